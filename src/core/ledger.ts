@@ -1,0 +1,42 @@
+// Stock on hand is the sum of a product's movements; these are the only rules that change it.
+import type { LocalTimestamp, ProductId } from './brand';
+import { newId } from './ids';
+import type { MovementReason, Sale, StockMovement } from './types';
+
+export function stockFromMovements(movements: Iterable<StockMovement>): Map<ProductId, number> {
+	const stock = new Map<ProductId, number>();
+	for (const m of movements) stock.set(m.productId, roundQty((stock.get(m.productId) ?? 0) + m.quantity));
+	return stock;
+}
+
+/** Quantities may be fractional (sold by weight); keep sums free of float dust. */
+export const roundQty = (q: number) => Math.round(q * 1000) / 1000;
+
+/** One movement per sale line: a sale takes stock out, a return line (negative quantity) puts it back. */
+export function movementsForSale(sale: Sale): StockMovement[] {
+	return sale.lines.map((line) => ({
+		id: newId(),
+		productId: line.productId,
+		quantity: -line.quantity,
+		reason: (line.quantity < 0 ? 'return' : 'sale') as MovementReason,
+		reference: sale.invoice,
+		note: '',
+		at: sale.at,
+		deviceId: sale.deviceId
+	}));
+}
+
+export function movement(productId: ProductId, quantity: number, reason: MovementReason, at: LocalTimestamp, deviceId: string, reference = '', note = ''): StockMovement {
+	return { id: newId(), productId, quantity, reason, reference, note, at, deviceId };
+}
+
+/** A count sets stock to what was counted: the movement is the difference from the ledger. */
+export function countMovement(productId: ProductId, counted: number, onHand: number, at: LocalTimestamp, deviceId: string, reference: string): StockMovement | null {
+	const diff = roundQty(counted - onHand);
+	return diff === 0 ? null : movement(productId, diff, 'count', at, deviceId, reference, `${onHand} → ${counted}`);
+}
+
+/** Net stock change per product of a set of movements, for updating the cache. */
+export function stockDelta(movements: Iterable<StockMovement>): Map<ProductId, number> {
+	return stockFromMovements(movements);
+}

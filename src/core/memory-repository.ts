@@ -1,0 +1,103 @@
+// An in-memory InventoryRepository: the reference behaviour the storage contract tests hold the
+// IndexedDB and SQL ones to, and a fast store for tests.
+import type { CustomerId, DayNumber, ProductId, SupplierId } from './brand';
+import { dailyDeltaOfBlocks, mergeDay, productDayKey } from './daily-totals';
+import { roundQty, stockDelta, stockFromMovements } from './ledger';
+import { DuplicateError, type InventoryRepository, type SalesBatch, type StoreCounts } from './repository';
+import type { SaleBlock } from './sale-blocks';
+import type { Customer, DayTotals, Product, ProductDayTotals, StockMovement, Supplier } from './types';
+
+const clone = <T>(v: T): T => structuredClone(v);
+
+export class MemoryRepository implements InventoryRepository {
+	private products = new Map<string, Product>();
+	private suppliers = new Map<string, Supplier>();
+	private customers = new Map<string, Customer>();
+	private blocks = new Map<string, SaleBlock>();
+	private movements: StockMovement[] = [];
+	private stock = new Map<ProductId, number>();
+	private shop = new Map<DayNumber, DayTotals>();
+	private productTotals = new Map<string, ProductDayTotals>();
+	private settings = new Map<string, unknown>();
+
+	async listProducts() { return [...this.products.values()].map(clone); }
+	async getProduct(id: ProductId) { return this.products.has(id) ? clone(this.products.get(id)!) : undefined; }
+	async getProductBySku(sku: string) {
+		for (const p of this.products.values()) if (p.sku === sku) return clone(p);
+		return undefined;
+	}
+	async putProduct(product: Product) {
+		for (const p of this.products.values()) if (p.sku === product.sku && p.id !== product.id) throw new DuplicateError('sku', product.sku);
+		this.products.set(product.id, clone(product));
+	}
+
+	async listSuppliers() { return [...this.suppliers.values()].map(clone); }
+	async getSupplier(id: SupplierId) { return this.suppliers.has(id) ? clone(this.suppliers.get(id)!) : undefined; }
+	async putSupplier(s: Supplier) { this.suppliers.set(s.id, clone(s)); }
+	async deleteSupplier(id: SupplierId, reassignTo: SupplierId | null) {
+		for (const p of this.products.values()) if (p.supplierId === id) p.supplierId = reassignTo;
+		this.suppliers.delete(id);
+	}
+
+	async listCustomers() { return [...this.customers.values()].map(clone); }
+	async getCustomer(id: CustomerId) { return this.customers.has(id) ? clone(this.customers.get(id)!) : undefined; }
+	async putCustomer(c: Customer) { this.customers.set(c.id, clone(c)); }
+	async deleteCustomer(id: CustomerId) { this.customers.delete(id); }
+
+	async appendSales(batch: SalesBatch) {
+		for (const p of batch.products ?? []) await this.putProduct(p);
+		for (const c of batch.customers ?? []) this.customers.set(c.id, clone(c));
+		const delta = dailyDeltaOfBlocks(batch.blocks, (id) => this.products.get(id)?.unitCost ?? 0);
+		for (const b of batch.blocks) this.blocks.set(b.id, clone(b));
+		for (const [day, t] of delta.shop) this.shop.set(day, mergeDay(this.shop.get(day), t));
+		for (const [key, t] of delta.products) this.productTotals.set(key, mergeDay(this.productTotals.get(key), t));
+		this.applyMovements(batch.movements);
+	}
+
+	async addMovements(movements: StockMovement[]) { this.applyMovements(movements); }
+
+	private applyMovements(movements: StockMovement[]) {
+		this.movements.push(...movements.map(clone));
+		for (const [id, q] of stockDelta(movements)) this.stock.set(id, roundQty((this.stock.get(id) ?? 0) + q));
+	}
+
+	async movementsOf(productId: ProductId, limit = 200) {
+		return this.movements.filter((m) => m.productId === productId).sort((a, b) => b.at - a.at).slice(0, limit).map(clone);
+	}
+	async stockLevels() { return new Map(this.stock); }
+	async rebuildStockLevels() {
+		this.stock = stockFromMovements(this.movements);
+		return new Map(this.stock);
+	}
+
+	async saleBlocks(fromDay?: DayNumber, toDay?: DayNumber) {
+		return [...this.blocks.values()]
+			.filter((b) => (toDay === undefined || b.firstDay <= toDay) && (fromDay === undefined || b.lastDay >= fromDay))
+			.map(clone);
+	}
+	async shopDays(fromDay: DayNumber, toDay: DayNumber) {
+		return [...this.shop.values()].filter((d) => d.day >= fromDay && d.day <= toDay).sort((a, b) => a.day - b.day).map(clone);
+	}
+	async productDays(productId: ProductId, fromDay: DayNumber, toDay: DayNumber) {
+		const out: ProductDayTotals[] = [];
+		for (let d = fromDay; d <= toDay; d++) {
+			const t = this.productTotals.get(productDayKey(productId, d as DayNumber));
+			if (t) out.push(clone(t));
+		}
+		return out;
+	}
+
+	async getSetting<T>(key: string) { return clone(this.settings.get(key)) as T | undefined; }
+	async putSetting<T>(key: string, value: T) { this.settings.set(key, clone(value)); }
+
+	async counts(): Promise<StoreCounts> {
+		let saleLines = 0, sales = 0;
+		for (const b of this.blocks.values()) { saleLines += b.lineCount; sales += b.saleCount; }
+		return { products: this.products.size, suppliers: this.suppliers.size, customers: this.customers.size, saleLines, sales, movements: this.movements.length };
+	}
+
+	async clear() {
+		for (const m of [this.products, this.suppliers, this.customers, this.blocks, this.stock, this.shop, this.productTotals, this.settings]) m.clear();
+		this.movements = [];
+	}
+}

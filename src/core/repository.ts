@@ -1,0 +1,80 @@
+// The storage port. The app implements it with Dexie (IndexedDB), the CLI and server with SQL,
+// tests with memory. Every write method is one transaction: it stores all of its input or nothing.
+import type { CustomerId, DayNumber, ProductId, SupplierId } from './brand';
+import type { SaleBlock } from './sale-blocks';
+import type { Customer, DayTotals, Product, ProductDayTotals, StockMovement, Supplier } from './types';
+
+export interface SalesBatch {
+	blocks: SaleBlock[];
+	/** The stock movements the sales cause (one per line for a POS sale). */
+	movements: StockMovement[];
+	/** Products and customers first seen in this batch, stored in the same transaction. */
+	products?: Product[];
+	customers?: Customer[];
+}
+
+export interface StoreCounts {
+	products: number;
+	suppliers: number;
+	customers: number;
+	saleLines: number;
+	sales: number;
+	movements: number;
+}
+
+export interface InventoryRepository {
+	listProducts(): Promise<Product[]>;
+	getProduct(id: ProductId): Promise<Product | undefined>;
+	getProductBySku(sku: string): Promise<Product | undefined>;
+	/** Insert or replace; throws DuplicateError when another product has the SKU. */
+	putProduct(product: Product): Promise<void>;
+
+	listSuppliers(): Promise<Supplier[]>;
+	getSupplier(id: SupplierId): Promise<Supplier | undefined>;
+	putSupplier(supplier: Supplier): Promise<void>;
+	/** Deletes a supplier; its products move to reassignTo (null leaves them without supplier). */
+	deleteSupplier(id: SupplierId, reassignTo: SupplierId | null): Promise<void>;
+
+	listCustomers(): Promise<Customer[]>;
+	getCustomer(id: CustomerId): Promise<Customer | undefined>;
+	putCustomer(customer: Customer): Promise<void>;
+	/** Deletes a customer; their past sales keep the id and show as a deleted customer. */
+	deleteCustomer(id: CustomerId): Promise<void>;
+
+	/** Stores sale blocks, their movements, new products/customers, and updates daily totals and stock. */
+	appendSales(batch: SalesBatch): Promise<void>;
+	/** Stores ledger entries and updates the cached stock levels. */
+	addMovements(movements: StockMovement[]): Promise<void>;
+	/** A product's movements, newest first. */
+	movementsOf(productId: ProductId, limit?: number): Promise<StockMovement[]>;
+	/** Cached stock on hand per product (products without movements are absent). */
+	stockLevels(): Promise<Map<ProductId, number>>;
+	/** Recomputes the stock cache from the ledger and returns it. */
+	rebuildStockLevels(): Promise<Map<ProductId, number>>;
+
+	/** Blocks overlapping the day range (inclusive), in no particular order. */
+	saleBlocks(fromDay?: DayNumber, toDay?: DayNumber): Promise<SaleBlock[]>;
+	shopDays(fromDay: DayNumber, toDay: DayNumber): Promise<DayTotals[]>;
+	productDays(productId: ProductId, fromDay: DayNumber, toDay: DayNumber): Promise<ProductDayTotals[]>;
+
+	getSetting<T>(key: string): Promise<T | undefined>;
+	putSetting<T>(key: string, value: T): Promise<void>;
+
+	counts(): Promise<StoreCounts>;
+	/** Deletes everything (used by "start over" and tests). */
+	clear(): Promise<void>;
+}
+
+export class DuplicateError extends Error {
+	constructor(readonly field: string, readonly value: string) {
+		super(`${field} "${value}" already exists`);
+		this.name = 'DuplicateError';
+	}
+}
+
+export class NotFoundError extends Error {
+	constructor(readonly entity: string, readonly id: string) {
+		super(`${entity} ${id} not found`);
+		this.name = 'NotFoundError';
+	}
+}

@@ -1,0 +1,60 @@
+// Receiving goods, adjusting and counting stock: each writes ledger movements, never a level.
+import type { ProductId, SupplierId } from './brand';
+import { countMovement, movement } from './ledger';
+import type { InventoryRepository } from './repository';
+import { nowLocal } from './time';
+import type { StockMovement } from './types';
+import { MAX_QUANTITY, type ErrorCode } from './validation';
+
+export interface QuantityLine { productId: ProductId; quantity: number }
+export interface LineError { line: number; field: string; code: ErrorCode }
+
+function checkLines(lines: QuantityLine[], allowNegative: boolean, allowZero = false): LineError[] {
+	const errors: LineError[] = [];
+	if (lines.length === 0) errors.push({ line: -1, field: 'lines', code: 'insufficient_lines' });
+	lines.forEach((l, i) => {
+		if (!l.productId) errors.push({ line: i, field: 'productId', code: 'required' });
+		if (!Number.isFinite(l.quantity)) errors.push({ line: i, field: 'quantity', code: 'not_a_number' });
+		else if (!allowNegative && l.quantity < 0) errors.push({ line: i, field: 'quantity', code: 'negative' });
+		else if (!allowZero && l.quantity === 0) errors.push({ line: i, field: 'quantity', code: 'must_be_positive' });
+		else if (Math.abs(l.quantity) > MAX_QUANTITY) errors.push({ line: i, field: 'quantity', code: 'too_large' });
+	});
+	return errors;
+}
+
+export type StockOpResult = { ok: true; movements: StockMovement[] } | { ok: false; errors: LineError[] };
+
+/** Goods arrive from a supplier: one purchase movement per line. */
+export async function receiveGoods(repo: InventoryRepository, supplierId: SupplierId | null, reference: string, lines: QuantityLine[], deviceId: string): Promise<StockOpResult> {
+	const errors = checkLines(lines, false);
+	if (errors.length) return { ok: false, errors };
+	const at = nowLocal();
+	const supplier = supplierId ? await repo.getSupplier(supplierId) : undefined;
+	const note = supplier ? supplier.name : '';
+	const movements = lines.map((l) => movement(l.productId, l.quantity, 'purchase', at, deviceId, reference.trim(), note));
+	await repo.addMovements(movements);
+	return { ok: true, movements };
+}
+
+/** A manual correction (breakage, theft, gift) with a reason the owner writes. */
+export async function adjustStock(repo: InventoryRepository, productId: ProductId, delta: number, note: string, deviceId: string): Promise<StockOpResult> {
+	const errors = checkLines([{ productId, quantity: delta }], true);
+	if (note.trim() === '') errors.push({ line: 0, field: 'note', code: 'required' });
+	if (errors.length) return { ok: false, errors };
+	const m = movement(productId, delta, 'adjustment', nowLocal(), deviceId, '', note.trim());
+	await repo.addMovements([m]);
+	return { ok: true, movements: [m] };
+}
+
+/** A stock count: each counted product gets the movement that brings the ledger to the count. */
+export async function recordCount(repo: InventoryRepository, counted: QuantityLine[], reference: string, deviceId: string): Promise<StockOpResult> {
+	const errors = checkLines(counted, false, true);
+	if (errors.length) return { ok: false, errors };
+	const levels = await repo.stockLevels();
+	const at = nowLocal();
+	const movements = counted
+		.map((c) => countMovement(c.productId, c.quantity, levels.get(c.productId) ?? 0, at, deviceId, reference.trim()))
+		.filter((m): m is StockMovement => m !== null);
+	if (movements.length) await repo.addMovements(movements);
+	return { ok: true, movements };
+}

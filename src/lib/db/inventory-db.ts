@@ -1,0 +1,30 @@
+// The app's IndexedDB database. Only the repository in this folder touches it.
+import Dexie, { type Table } from 'dexie';
+import type { DayNumber, ProductId } from '$core/brand';
+import type { SaleBlock } from '$core/sale-blocks';
+import type { Customer, DayTotals, Product, ProductDayTotals, StockMovement, Supplier } from '$core/types';
+import { SCHEMA_VERSIONS, type SchemaVersion } from './schema';
+
+export interface StockRow { productId: ProductId; onHand: number }
+export interface SettingRow { key: string; value: unknown }
+
+export class InventoryDB extends Dexie {
+	products!: Table<Product, string>;
+	suppliers!: Table<Supplier, string>;
+	customers!: Table<Customer, string>;
+	saleBlocks!: Table<SaleBlock, string>;
+	movements!: Table<StockMovement, string>;
+	stock!: Table<StockRow, string>;
+	shopDays!: Table<DayTotals, DayNumber>;
+	productDays!: Table<ProductDayTotals, [string, number]>;
+	settings!: Table<SettingRow, string>;
+
+	/** versions: tests pass a prefix of the list to build an older database. */
+	constructor(name = 'smart-inventory', options: { versions?: SchemaVersion[]; indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {}) {
+		super(name, { indexedDB: options.indexedDB, IDBKeyRange: options.IDBKeyRange });
+		for (const v of options.versions ?? SCHEMA_VERSIONS) {
+			const version = this.version(v.version).stores(v.stores);
+			if (v.upgrade) version.upgrade(v.upgrade);
+		}
+	}
+}

@@ -1,0 +1,75 @@
+// Language, money and date formatting for the UI. Each feature keeps its words in
+// messages/<feature>.ts exporting `es` and `en`; they are collected here.
+import type { Cents, DayNumber, LocalTimestamp } from '$core/brand';
+import { MS_PER_DAY } from '$core/time';
+
+export type Language = 'es' | 'en';
+type Dictionary = Record<string, string>;
+
+const modules = import.meta.glob<{ es: Dictionary; en: Dictionary }>('./messages/*.ts', { eager: true });
+export const dictionaries: Record<Language, Dictionary> = { es: {}, en: {} };
+for (const m of Object.values(modules)) {
+	Object.assign(dictionaries.es, m.es);
+	Object.assign(dictionaries.en, m.en);
+}
+
+export const FORMAT_LOCALES = ['es-ES', 'es-MX', 'es-AR', 'en-GB', 'en-US'] as const;
+export const CURRENCIES = ['EUR', 'USD', 'GBP', 'MXN', 'ARS'] as const;
+
+const STORAGE_KEY = 'inventario.prefs';
+
+interface Prefs { language: Language; formatLocale: string; currency: string }
+
+class I18n {
+	language = $state<Language>('es');
+	formatLocale = $state('es-ES');
+	currency = $state('EUR');
+
+	private moneyFormat = $derived(new Intl.NumberFormat(this.formatLocale, { style: 'currency', currency: this.currency }));
+	private numberFormat = $derived(new Intl.NumberFormat(this.formatLocale, { maximumFractionDigits: 2 }));
+	private dayFormat = $derived(new Intl.DateTimeFormat(this.formatLocale, { timeZone: 'UTC', day: '2-digit', month: '2-digit', year: 'numeric' }));
+	private dateTimeFormat = $derived(new Intl.DateTimeFormat(this.formatLocale, { timeZone: 'UTC', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' }));
+
+	/** Loads saved preferences (browser only). */
+	load() {
+		try {
+			const saved = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null') as Partial<Prefs> | null;
+			if (saved?.language === 'es' || saved?.language === 'en') this.language = saved.language;
+			if (saved?.formatLocale) this.formatLocale = saved.formatLocale;
+			if (saved?.currency) this.currency = saved.currency;
+		} catch {
+			// Unreadable preferences: keep the defaults.
+		}
+		document.documentElement.lang = this.language;
+	}
+
+	set(prefs: Partial<Prefs>) {
+		if (prefs.language) {
+			this.language = prefs.language;
+			// Switching language moves the number style with it unless the owner picked one.
+			if (!prefs.formatLocale && !this.formatLocale.startsWith(prefs.language)) this.formatLocale = prefs.language === 'es' ? 'es-ES' : 'en-GB';
+		}
+		if (prefs.formatLocale) this.formatLocale = prefs.formatLocale;
+		if (prefs.currency) this.currency = prefs.currency;
+		localStorage.setItem(STORAGE_KEY, JSON.stringify({ language: this.language, formatLocale: this.formatLocale, currency: this.currency }));
+		document.documentElement.lang = this.language;
+	}
+
+	/** The text for key in the current language, with {name} placeholders filled. */
+	t = (key: string, params?: Record<string, string | number>): string => {
+		let text = dictionaries[this.language][key] ?? dictionaries.es[key] ?? key;
+		if (params) for (const [k, v] of Object.entries(params)) text = text.replaceAll(`{${k}}`, String(v));
+		return text;
+	};
+
+	money = (c: Cents | number): string => this.moneyFormat.format(c / 100);
+	number = (n: number): string => this.numberFormat.format(n);
+	day = (d: DayNumber | number): string => this.dayFormat.format(new Date(d * MS_PER_DAY));
+	dateTime = (t: LocalTimestamp | number): string => this.dateTimeFormat.format(new Date(t));
+	/** Short month-day label for chart axes. */
+	shortDay = (d: DayNumber | number): string =>
+		new Intl.DateTimeFormat(this.formatLocale, { timeZone: 'UTC', day: 'numeric', month: 'short' }).format(new Date(d * MS_PER_DAY));
+}
+
+export const i18n = new I18n();
+export const t = i18n.t;

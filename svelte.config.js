@@ -1,0 +1,16 @@
+import adapter from '@sveltejs/adapter-static';
+import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+
+/** @type {import('@sveltejs/kit').Config} */
+const config = {
+	preprocess: vitePreprocess(),
+	kit: {
+		// Every page is prerendered; 200.html is the shell for deep links the build could not list
+		// (a product's page), served by the static host and by the service worker when offline.
+		adapter: adapter({ pages: 'build', assets: 'build', fallback: '200.html', strict: true }),
+		alias: { $core: 'src/core', $workers: 'workers' },
+		serviceWorker: { register: false }
+	}
+};
+
+export default config;

@@ -1,0 +1,39 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { SvelteKitPWA } from '@vite-pwa/sveltekit';
+import { defineConfig } from 'vite';
+import { manifest } from './src/pwa-manifest';
+
+export default defineConfig({
+	plugins: [
+		sveltekit(),
+		SvelteKitPWA({
+			strategies: 'generateSW',
+			// A prompt, never a silent skipWaiting: a reload in the middle of a sale loses the ticket.
+			registerType: 'prompt',
+			injectRegister: false,
+			manifest,
+			workbox: {
+				globPatterns: ['client/**/*.{js,css,ico,png,svg,webp,woff2,wasm}', 'prerendered/**/*.{html,json}'],
+				// Deep links that were not prerendered (a product's page) fall back to the app shell.
+				navigateFallback: '/200.html',
+				navigateFallbackDenylist: [/^\/api\//, /\/demo\//],
+				maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
+				cleanupOutdatedCaches: true,
+				runtimeCaching: [
+					{
+						// The demo bundle is large and optional: cached the first time it is used.
+						urlPattern: ({ url }) => url.pathname.startsWith('/demo/'),
+						handler: 'CacheFirst',
+						options: { cacheName: 'demo-data' }
+					}
+				]
+			},
+			kit: { includeVersionFile: true, adapterFallback: '200.html', spa: true }
+		})
+	],
+	worker: { format: 'es' },
+	test: {
+		include: ['tests/unit/**/*.spec.ts', 'src/**/*.spec.ts', 'workers/**/*.spec.ts'],
+		environment: 'node'
+	}
+});
