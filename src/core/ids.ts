@@ -6,7 +6,7 @@ const hex: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padSt
 
 export function newId(): Uuid {
 	const b = new Uint8Array(16);
-	globalThis.crypto.getRandomValues(b);
+	crypto.getRandomValues(b);
 	b[6] = (b[6] & 0x0f) | 0x40;
 	b[8] = (b[8] & 0x3f) | 0x80;
 	let s = '';
