@@ -32,6 +32,8 @@ export default defineConfig({
 		})
 	],
 	worker: { format: 'es' },
+	// Pre-bundled up front so the dev server never reloads a page mid-session to optimise them.
+	optimizeDeps: { include: ['dexie', 'comlink', 'chart.js', 'workbox-window'] },
 	test: {
 		include: ['tests/unit/**/*.spec.ts', 'src/**/*.spec.ts', 'workers/**/*.spec.ts'],
 		environment: 'node'

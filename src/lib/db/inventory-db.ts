@@ -21,7 +21,8 @@ export class InventoryDB extends Dexie {
 
 	/** versions: tests pass a prefix of the list to build an older database. */
 	constructor(name = 'smart-inventory', options: { versions?: SchemaVersion[]; indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {}) {
-		super(name, { indexedDB: options.indexedDB, IDBKeyRange: options.IDBKeyRange });
+		// Dexie treats a present-but-undefined key as "no IndexedDB", so pass only what was given.
+		super(name, options.indexedDB ? { indexedDB: options.indexedDB, IDBKeyRange: options.IDBKeyRange } : {});
 		for (const v of options.versions ?? SCHEMA_VERSIONS) {
 			const version = this.version(v.version).stores(v.stores);
 			if (v.upgrade) version.upgrade(v.upgrade);
