@@ -45,7 +45,14 @@ export class MemoryRepository implements InventoryRepository {
 	async deleteCustomer(id: CustomerId) { this.customers.delete(id); }
 
 	async appendSales(batch: SalesBatch) {
-		for (const p of batch.products ?? []) await this.putProduct(p);
+		// Check everything that can fail before changing anything: all or nothing, like a transaction.
+		const skus = new Set([...this.products.values()].map((p) => p.sku));
+		for (const p of batch.products ?? []) {
+			if (skus.has(p.sku)) throw new DuplicateError('sku', p.sku);
+			skus.add(p.sku);
+		}
+		for (const b of batch.blocks) if (this.blocks.has(b.id)) throw new DuplicateError('block', b.id);
+		for (const p of batch.products ?? []) this.products.set(p.id, clone(p));
 		for (const c of batch.customers ?? []) this.customers.set(c.id, clone(c));
 		const delta = dailyDeltaOfBlocks(batch.blocks, (id) => this.products.get(id)?.unitCost ?? 0);
 		for (const b of batch.blocks) this.blocks.set(b.id, clone(b));

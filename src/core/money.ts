@@ -25,6 +25,8 @@ export function parseMoneyInput(text: string): Cents | null {
 	if (lastSep >= 0 && body.length - lastSep - 1 <= 2) {
 		whole = body.slice(0, lastSep);
 		frac = body.slice(lastSep + 1);
+		// The decimal mark cannot also group thousands ("12,345,6").
+		if (whole.includes(body[lastSep])) return null;
 	}
 	// Thousands groups must be exactly three digits.
 	const groups = whole.split(/[.,]/);

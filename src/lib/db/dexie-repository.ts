@@ -125,6 +125,10 @@ export class DexieRepository implements InventoryRepository {
 	}
 }
 
+/** A unique-index violation (directly, wrapped by Dexie, or inside a bulk write) as a DuplicateError. */
 function asDuplicate(e: unknown, sku: string): unknown {
-	return e instanceof Error && (e.name === 'ConstraintError' || (e as { inner?: Error }).inner?.name === 'ConstraintError') ? new DuplicateError('sku', sku) : e;
+	if (!(e instanceof Error)) return e;
+	const causes: unknown[] = [e, (e as { inner?: unknown }).inner, ...((e as { failures?: unknown[] }).failures ?? [])];
+	const isConstraint = causes.some((c) => c instanceof Error && (c.name === 'ConstraintError' || (c as { inner?: Error }).inner?.name === 'ConstraintError'));
+	return isConstraint ? new DuplicateError('sku', sku) : e;
 }

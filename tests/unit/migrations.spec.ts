@@ -1,0 +1,44 @@
+// Each schema version opens a database built at the previous version, with data in it.
+import { describe, expect, it } from 'vitest';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { InventoryDB } from '$lib/db/inventory-db';
+import { LATEST_VERSION, SCHEMA_VERSIONS } from '$lib/db/schema';
+
+describe('IndexedDB schema versions', () => {
+	it('is an append-only list numbered 1, 2, 3…', () => {
+		expect(SCHEMA_VERSIONS.map((v) => v.version)).toEqual(SCHEMA_VERSIONS.map((_, i) => i + 1));
+		expect(LATEST_VERSION).toBe(SCHEMA_VERSIONS.length);
+	});
+
+	it('v1 → v2: customers keep their data and gain a code and an import flag', async () => {
+		const indexedDB = new IDBFactory();
+		const v1 = new InventoryDB('upgrade', { indexedDB, IDBKeyRange, versions: SCHEMA_VERSIONS.slice(0, 1) });
+		await v1.customers.add({ id: 'c1', name: 'María García', email: 'maria@example.es', phone: '', firstSeen: 19000 } as never);
+		await v1.products.add({ id: 'p1', sku: 'CAM-001', name: 'Camiseta' } as never);
+		v1.close();
+
+		const latest = new InventoryDB('upgrade', { indexedDB, IDBKeyRange });
+		await latest.open();
+		expect(latest.verno).toBe(LATEST_VERSION);
+		const customer = await latest.customers.get('c1');
+		expect(customer).toMatchObject({ name: 'María García', email: 'maria@example.es', code: '', createdByImport: false });
+		expect(await latest.customers.where('code').equals('').count()).toBe(1);
+		expect(await latest.products.where('sku').equals('CAM-001').count()).toBe(1);
+		latest.close();
+	});
+
+	it('every upgrade runs on a database built at the version before it', async () => {
+		for (let n = 2; n <= LATEST_VERSION; n++) {
+			const indexedDB = new IDBFactory();
+			const before = new InventoryDB('chain', { indexedDB, IDBKeyRange, versions: SCHEMA_VERSIONS.slice(0, n - 1) });
+			await before.open();
+			await before.settings.put({ key: 'deviceId', value: 'tablet-1' });
+			before.close();
+			const after = new InventoryDB('chain', { indexedDB, IDBKeyRange, versions: SCHEMA_VERSIONS.slice(0, n) });
+			await after.open();
+			expect(after.verno).toBe(n);
+			expect((await after.settings.get('deviceId'))?.value).toBe('tablet-1');
+			after.close();
+		}
+	});
+});
