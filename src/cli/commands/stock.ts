@@ -1,0 +1,43 @@
+// inventario stock [SKU] [--low] [--json]: stock on hand from the ledger's cache.
+import { lowStockThreshold } from '../../core/catalog';
+import type { InventoryRepository } from '../../core/repository';
+import { parseCommandArgs, UsageError } from '../args';
+import { printJson, printTable } from '../output';
+import type { Command } from '../command';
+
+export const stockCommand: Command = {
+	name: 'stock',
+	summary: 'Stock on hand per product (all, one SKU, or only the low ones)',
+	usage: `inventario stock [SKU] [--low] [--json] [--db FILE]
+
+  SKU        show one product
+  --low      only products at or below their reorder point (or out of stock)
+  --json     machine-readable output
+  --db FILE  SQLite file (default ./inventario.db)`,
+	options: { low: { type: 'boolean' }, json: { type: 'boolean' } },
+	async run(repo: InventoryRepository, argv: string[], out) {
+		const { values, positionals } = parseCommandArgs(argv, this.options);
+		if (positionals.length > 1) throw new UsageError(`expected at most one SKU, got ${positionals.length}`);
+		const [sku] = positionals;
+		const [products, levels, suppliers] = await Promise.all([repo.listProducts(), repo.stockLevels(), repo.listSuppliers()]);
+		const supplierName = new Map(suppliers.map((s) => [s.id, s.name]));
+		let selected = products.filter((p) => p.active || sku !== undefined);
+		if (sku !== undefined) {
+			selected = selected.filter((p) => p.sku === sku);
+			if (selected.length === 0) throw new UsageError(`no product with SKU "${sku}"`);
+		}
+		const rows = selected
+			.map((p) => {
+				const onHand = levels.get(p.id) ?? 0;
+				const threshold = lowStockThreshold(p);
+				const status = onHand <= 0 ? 'out' : onHand <= threshold ? 'low' : 'ok';
+				return { sku: p.sku, name: p.name, on_hand: onHand, reorder_point: threshold, status, supplier: p.supplierId ? supplierName.get(p.supplierId) ?? '' : '' };
+			})
+			.filter((r) => !values.low || r.status !== 'ok')
+			.sort((a, b) => a.sku.localeCompare(b.sku));
+		if (values.json) printJson(rows, out);
+		else if (rows.length === 0) out(values.low ? 'No product is low on stock.' : 'No products.');
+		else printTable(rows, ['sku', 'name', 'on_hand', 'reorder_point', 'status', 'supplier'], out);
+		return 0;
+	}
+};

@@ -1,0 +1,49 @@
+// Entry point of `inventario`: picks the command, opens the SQLite store, reports errors clearly.
+import { SqliteRepository } from '../node/sqlite-repository';
+import { parseCommandArgs, UsageError } from './args';
+import type { Command } from './command';
+import { demoCommand } from './commands/demo';
+import { stockCommand } from './commands/stock';
+
+export const COMMANDS: Command[] = [demoCommand, stockCommand];
+
+const HELP = `inventario — Smart Inventory from the terminal (same rules as the app)
+
+Usage: inventario <command> [options] [--db FILE]
+
+Commands:
+${COMMANDS.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`).join('\n')}
+
+Every command accepts --db FILE (default ./inventario.db) and --help.`;
+
+export async function main(argv: string[], out: (line: string) => void = console.log, err: (line: string) => void = console.error): Promise<number> {
+	const [name, ...rest] = argv;
+	if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+		out(HELP);
+		return name === undefined ? 2 : 0;
+	}
+	const command = COMMANDS.find((c) => c.name === name);
+	if (!command) {
+		err(`inventario: unknown command "${name}". Run "inventario --help" for the list.`);
+		return 2;
+	}
+	let repo: SqliteRepository | undefined;
+	try {
+		const { values } = parseCommandArgs(rest, command.options);
+		if (values.help) {
+			out(command.usage);
+			return 0;
+		}
+		repo = new SqliteRepository(String(values.db));
+		return await command.run(repo, rest, out);
+	} catch (e) {
+		if (e instanceof UsageError) {
+			err(`inventario ${name}: ${e.message}\n\n${command.usage}`);
+			return 2;
+		}
+		err(`inventario ${name}: ${(e as Error).message}`);
+		return 1;
+	} finally {
+		repo?.close();
+	}
+}
