@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import type { Cents, ProductId, SupplierId } from '../../src/core/brand';
+import {
+	buildRows, categoriesOf, defaultCatalogueQuery, filterRows, foldText, isFiltered, noFilters, pageOf, queryFromParams,
+	queryToParams, sortRows, stockStatus, toggleSort, type CatalogueQuery
+} from '../../src/core/product-list';
+import type { Product, Supplier } from '../../src/core/types';
+
+const product = (sku: string, over: Partial<Product> = {}): Product => ({
+	id: `id-${sku}` as ProductId, sku, barcode: '', name: sku, category: '', unitPrice: 100 as Cents,
+	unitCost: 50 as Cents, supplierId: null, leadTimeDays: null, minOrderQty: 1, packSize: 1,
+	reorderPoint: null, active: true, createdByImport: false, updatedAt: 0 as Product['updatedAt'], ...over
+});
+
+const supplier = { id: 'sup-1' as SupplierId, name: 'Textiles del Sur' } as Supplier;
+
+const catalogue = [
+	product('CAM-001', { name: 'Camiseta niño algodón', category: 'Ropa', supplierId: supplier.id, unitPrice: 1250 as Cents, reorderPoint: 5 }),
+	product('CAM-10', { name: 'Café molido', category: 'Alimentación', barcode: '8410000000017', unitPrice: 300 as Cents }),
+	product('CAM-2', { name: 'Ñandú de peluche', category: 'Juguetes', unitPrice: 900 as Cents }),
+	product('OLD-1', { name: 'Bolso antiguo', category: 'Ropa', active: false })
+];
+const levels = new Map<ProductId, number>([
+	['id-CAM-001' as ProductId, 3], ['id-CAM-10' as ProductId, 40], ['id-OLD-1' as ProductId, 2]
+]);
+const rows = buildRows(catalogue, levels, [supplier]);
+const query = (over: Partial<CatalogueQuery>): CatalogueQuery => ({ ...defaultCatalogueQuery(), ...over });
+const skus = (list: { product: Product }[]) => list.map((r) => r.product.sku);
+
+describe('stock status', () => {
+	it('is out at zero or below, low up to the threshold, ok above', () => {
+		const p = product('X', { reorderPoint: 4 });
+		expect(stockStatus(p, 0)).toBe('out');
+		expect(stockStatus(p, -2)).toBe('out');
+		expect(stockStatus(p, 4)).toBe('low');
+		expect(stockStatus(p, 4.5)).toBe('ok');
+		expect(stockStatus(product('Y'), 1)).toBe('ok');
+	});
+});
+
+describe('rows', () => {
+	it('carry stock, supplier name and a status; products without movements have zero', () => {
+		expect(rows[0]).toMatchObject({ onHand: 3, supplierName: 'Textiles del Sur', status: 'low' });
+		expect(rows[2]).toMatchObject({ onHand: 0, supplierName: '', status: 'out' });
+	});
+
+	it('lists distinct categories alphabetically', () => {
+		expect(categoriesOf([...catalogue, product('Z', { category: ' ' })])).toEqual(['Alimentación', 'Juguetes', 'Ropa']);
+	});
+});
+
+describe('search and filters', () => {
+	it('folds accents and case', () => {
+		expect(foldText('Camiseta NIÑO Café')).toBe('camiseta nino cafe');
+	});
+
+	it('matches name, SKU or barcode, every word typed', () => {
+		expect(skus(filterRows(rows, query({ text: 'nino' })))).toEqual(['CAM-001']);
+		expect(skus(filterRows(rows, query({ text: 'CAFE' })))).toEqual(['CAM-10']);
+		expect(skus(filterRows(rows, query({ text: 'cam-2' })))).toEqual(['CAM-2']);
+		expect(skus(filterRows(rows, query({ text: '8410000' })))).toEqual(['CAM-10']);
+		expect(skus(filterRows(rows, query({ text: '  camiseta   algodon ' })))).toEqual(['CAM-001']);
+		expect(filterRows(rows, query({ text: 'camiseta cafe' }))).toEqual([]);
+	});
+
+	it('hides archived products unless asked', () => {
+		expect(skus(filterRows(rows, query({})))).not.toContain('OLD-1');
+		expect(skus(filterRows(rows, query({ showArchived: true })))).toContain('OLD-1');
+	});
+
+	it('knows when anything narrows the list', () => {
+		expect(isFiltered(query({ sort: 'price', dir: 'desc', page: 3 }))).toBe(false);
+		expect(isFiltered(query({ text: '  ' }))).toBe(false);
+		expect(isFiltered(query({ lowOnly: true }))).toBe(true);
+		expect(isFiltered({ ...query({ text: 'x', category: 'Ropa' }), ...noFilters() })).toBe(false);
+	});
+
+	it('filters by category and by low or out of stock', () => {
+		expect(skus(filterRows(rows, query({ category: 'Ropa' })))).toEqual(['CAM-001']);
+		expect(skus(filterRows(rows, query({ lowOnly: true })))).toEqual(['CAM-001', 'CAM-2']);
+	});
+});
+
+describe('sorting', () => {
+	it('sorts names the Spanish way and SKUs by their numbers', () => {
+		expect(skus(sortRows(rows, 'name', 'asc'))).toEqual(['OLD-1', 'CAM-10', 'CAM-001', 'CAM-2']);
+		expect(skus(sortRows(rows, 'sku', 'asc'))).toEqual(['CAM-001', 'CAM-2', 'CAM-10', 'OLD-1']);
+	});
+
+	it('sorts by stock and price both ways without touching the input', () => {
+		const before = skus(rows);
+		expect(skus(sortRows(rows, 'stock', 'desc'))).toEqual(['CAM-10', 'CAM-001', 'OLD-1', 'CAM-2']);
+		expect(skus(sortRows(rows, 'price', 'asc'))).toEqual(['OLD-1', 'CAM-10', 'CAM-2', 'CAM-001']);
+		expect(skus(rows)).toEqual(before);
+	});
+
+	it('flips the direction on the same column and starts ascending on another', () => {
+		expect(toggleSort(query({ sort: 'name', dir: 'asc' }), 'name')).toEqual({ sort: 'name', dir: 'desc' });
+		expect(toggleSort(query({ sort: 'name', dir: 'desc' }), 'name')).toEqual({ sort: 'name', dir: 'asc' });
+		expect(toggleSort(query({ sort: 'name', dir: 'desc' }), 'price')).toEqual({ sort: 'price', dir: 'asc' });
+	});
+});
+
+describe('pages', () => {
+	const items = Array.from({ length: 120 }, (_, i) => i);
+
+	it('cuts pages and says what is shown', () => {
+		expect(pageOf(items, 3, 50)).toMatchObject({ page: 3, pages: 3, from: 101, to: 120, total: 120 });
+		expect(pageOf(items, 3, 50).items).toHaveLength(20);
+	});
+
+	it('clamps a page that no longer exists after filtering', () => {
+		expect(pageOf(items.slice(0, 10), 3, 50)).toMatchObject({ page: 1, pages: 1, from: 1, to: 10 });
+		expect(pageOf([], 2, 50)).toMatchObject({ page: 1, pages: 1, from: 0, to: 0, items: [] });
+	});
+});
+
+describe('URL parameters', () => {
+	const params = (s: string) => { const u = new URLSearchParams(s); return (n: string) => u.get(n); };
+
+	it('reads the dashboard link and falls back on nonsense', () => {
+		expect(queryFromParams(params('low=1'))).toEqual(query({ lowOnly: true }));
+		expect(queryFromParams(params('sort=colour&dir=up&page=-4'))).toEqual(query({}));
+	});
+
+	it('round-trips and leaves defaults out', () => {
+		const q = query({ text: 'niño', category: 'Ropa', lowOnly: true, showArchived: true, sort: 'stock', dir: 'desc', page: 2 });
+		const encoded = new URLSearchParams(queryToParams(q)).toString();
+		expect(queryFromParams(params(encoded))).toEqual(q);
+		expect(queryToParams(query({}))).toEqual([]);
+	});
+});
