@@ -2,6 +2,7 @@
 // loading, so typing in the search box never goes back to storage.
 import type { ProductId, SupplierId } from './brand';
 import { lowStockThreshold } from './catalog';
+import { foldText } from './product-search';
 import type { Product, Supplier } from './types';
 
 // Spanish rules order "ñ" after "n"; numeric makes "CAM-2" come before "CAM-10".
@@ -15,17 +16,12 @@ export function stockStatus(product: Product, onHand: number): StockStatus {
 	return onHand <= lowStockThreshold(product) ? 'low' : 'ok';
 }
 
-/** Lower case without accents, so "nino" finds "Niño" and "cafe" finds "CAFÉ". */
-export function foldText(text: string): string {
-	return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
-}
-
 export interface ProductRow {
 	product: Product;
 	supplierName: string;
 	onHand: number;
 	status: StockStatus;
-	/** Name, SKU and barcode folded once, for searching. */
+	/** Name, SKU and barcode folded once (no accents, lower case), for searching. */
 	haystack: string;
 }
 
@@ -101,25 +97,6 @@ export function sortRows(rows: readonly ProductRow[], key: SortKey, dir: SortDir
 /** Clicking the sorted column flips the direction; another column starts ascending. */
 export function toggleSort(q: CatalogueQuery, key: SortKey): Pick<CatalogueQuery, 'sort' | 'dir'> {
 	return { sort: key, dir: q.sort === key && q.dir === 'asc' ? 'desc' : 'asc' };
-}
-
-export interface Page<T> {
-	items: T[];
-	/** 1-based, clamped to the pages that exist. */
-	page: number;
-	pages: number;
-	/** 1-based position of the first and last item shown (0 when empty). */
-	from: number;
-	to: number;
-	total: number;
-}
-
-export function pageOf<T>(items: readonly T[], page: number, size: number): Page<T> {
-	const pages = Math.max(1, Math.ceil(items.length / size));
-	const current = Math.min(Math.max(1, Math.floor(page) || 1), pages);
-	const start = (current - 1) * size;
-	const slice = items.slice(start, start + size);
-	return { items: slice, page: current, pages, from: slice.length ? start + 1 : 0, to: start + slice.length, total: items.length };
 }
 
 /** Reads the controls from URL parameters (a dashboard link brings `low=1`); unknown values fall back. */
