@@ -7,7 +7,7 @@ import { emptyProductForm, saveCustomer, saveProduct, saveSupplier, emptyCustome
 import { MS_PER_DAY, nowLocal } from '$core/time';
 import type { LocalTimestamp } from '$core/brand';
 import { recordSale } from '$core/selling';
-import { receiveGoods } from '$core/stock-ops';
+import { movement } from '$core/ledger';
 import { getDeviceId, getRepository } from '$lib/db';
 
 export async function seedSmallShop(): Promise<{ products: number; sales: number }> {
@@ -39,7 +39,9 @@ export async function seedSmallShop(): Promise<{ products: number; sales: number
 		});
 		if (r.ok) products.push(r.value);
 	}
-	for (const p of products) await receiveGoods(repo, p.supplierId, 'ALB-0001', [{ productId: p.id, quantity: 20 }], deviceId);
+	// The opening delivery predates the sixty days of sales, so stock never dips below zero.
+	const opening = (nowLocal() - 61 * MS_PER_DAY) as LocalTimestamp;
+	await repo.addMovements(products.map((p) => movement(p.id, 20, 'purchase', opening, deviceId, 'ALB-0001')));
 	const customers = [];
 	for (const [code, name] of [['C001', 'María García'], ['C002', 'José Martínez'], ['C003', 'Lucía Fernández']]) {
 		const r = await saveCustomer(repo, { ...emptyCustomerForm(), code, name, email: '', phone: '' });
