@@ -1,0 +1,79 @@
+// Loads the bundled demo shop into the app's IndexedDB off the main thread, so the page keeps
+// answering taps while ~100,000 sale lines are written. The core validates and expands the
+// bundle; this file only fetches it and hands the records to the repository.
+import { expose } from 'comlink';
+import { DemoBundleError, expandDemoBundle, validateDemoBundle, type DemoBundle } from '$core/demo-bundle';
+import type { StoreCounts } from '$core/repository';
+import { today } from '$core/time';
+import { getDeviceId } from '$lib/db';
+import { DexieRepository } from '$lib/db/dexie-repository';
+import { InventoryDB } from '$lib/db/inventory-db';
+
+/** Why a load did not happen; the service turns it into words. */
+export type DemoLoadFailure = 'not_empty' | 'download' | 'invalid' | 'storage';
+
+export type DemoLoadResult =
+	| { ok: true; products: number; saleLines: number }
+	| { ok: false; code: DemoLoadFailure; message: string };
+
+type Progress = (done: number, total: number) => void;
+
+const hasShopData = (c: StoreCounts) => c.products + c.suppliers + c.customers + c.saleLines + c.movements > 0;
+const failure = (code: DemoLoadFailure, e: unknown): DemoLoadResult => ({ ok: false, code, message: e instanceof Error ? e.message : String(e) });
+
+async function download(url: string): Promise<DemoBundle> {
+	const response = await fetch(url);
+	if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+	return validateDemoBundle(await response.json());
+}
+
+const api = {
+	/** Fills an empty store with the demo shop from url. Progress counts sale lines and stock movements written. */
+	async load(url: string, onProgress?: Progress): Promise<DemoLoadResult> {
+		const repo = new DexieRepository(new InventoryDB());
+		try {
+			if (hasShopData(await repo.counts())) return failure('not_empty', 'the store already has data');
+			let bundle: DemoBundle;
+			try {
+				bundle = await download(url);
+			} catch (e) {
+				return failure(e instanceof DemoBundleError || e instanceof SyntaxError ? 'invalid' : 'download', e);
+			}
+			const demo = expandDemoBundle(bundle, { today: today(), deviceId: await getDeviceId(repo) });
+			const saleLines = demo.batches.reduce((n, b) => n + b.blocks.reduce((m, block) => m + block.lineCount, 0), 0);
+			const total = saleLines + demo.movements.length;
+			let done = 0;
+			// Comlink calls the page back asynchronously; not awaiting keeps writing at full speed.
+			const report = () => void onProgress?.(done, total);
+			report();
+			try {
+				for (const supplier of demo.suppliers) await repo.putSupplier(supplier);
+				// The catalogue and customers go in bulk with the first sales, in one transaction.
+				for (const [i, batch] of demo.batches.entries()) {
+					await repo.appendSales(i === 0 ? { ...batch, products: demo.products, customers: demo.customers } : batch);
+					done += batch.blocks.reduce((n, block) => n + block.lineCount, 0);
+					report();
+				}
+				await repo.addMovements(demo.movements);
+				done = total;
+				report();
+			} catch (e) {
+				// The write error is what the person needs to hear; a failed clean-up leaves what "start over" removes.
+				await discardShopData(repo).catch(() => undefined);
+				return failure('storage', e);
+			}
+			return { ok: true, products: demo.products.length, saleLines };
+		} finally {
+			repo.db.close();
+		}
+	}
+};
+
+/** Undoes a load that failed half way (it only ever runs on a store that had no shop data); settings such as the device id stay. */
+async function discardShopData(repo: DexieRepository) {
+	const tables = repo.db.tables.filter((t) => t.name !== 'settings');
+	await repo.db.transaction('rw', tables, () => Promise.all(tables.map((t) => t.clear())));
+}
+
+expose(api);
+export type DemoLoaderApi = typeof api;
