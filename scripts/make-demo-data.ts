@@ -300,7 +300,7 @@ function settleFinalStock(p: ProductPlan, target: StockTarget, sim: { deliveries
 		// The latest delivery brings more, or a late one is added.
 		let last = deliveries[deliveries.length - 1];
 		if (!last || last.day < topUpDay - 14) deliveries.push((last = { day: topUpDay, quantity: 0 }));
-		const extra = wanted - final();
+		const extra = roundUpTo(wanted - final(), p.packSize);
 		last.quantity += extra;
 		shift(last.day, extra);
 	}

@@ -36,7 +36,7 @@ export const DEMO_FORMAT = 'smart-inventory-demo';
 export const DEMO_VERSION = 1;
 /** Where the app serves the bundle from (static/demo/). */
 export const DEMO_BUNDLE_PATH = '/demo/demo-shop.json';
-/** The reference on the demo's stock movements for sales, opening stock and the source of its blocks. */
+/** The source of the demo's sale blocks and the reference on its daily sale movements. */
 export const DEMO_SOURCE = 'demo';
 export const OPENING_STOCK_REFERENCE = 'INV-0001';
 
