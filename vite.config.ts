@@ -32,6 +32,8 @@ export default defineConfig({
 		})
 	],
 	worker: { format: 'es' },
+	// The worker entry files live beside src/, outside the folders SvelteKit lets vite dev serve.
+	server: { fs: { allow: ['workers'] } },
 	// Pre-bundled up front so the dev server never reloads a page mid-session to optimise them.
 	optimizeDeps: { include: ['dexie', 'comlink', 'chart.js', 'workbox-window'] },
 	test: {

@@ -3,5 +3,7 @@
 import { register } from 'tsx/esm/api';
 
 register();
+// Output piped into `head` and closed early is not an error.
+process.stdout.on('error', (e) => { if (e.code === 'EPIPE') process.exit(0); else throw e; });
 const { main } = await import('../src/cli/main.ts');
 process.exitCode = await main(process.argv.slice(2));

@@ -2,8 +2,8 @@
 // answering taps while ~100,000 sale lines are written. The core validates and expands the
 // bundle; this file only fetches it and hands the records to the repository.
 import { expose } from 'comlink';
-import { DemoBundleError, expandDemoBundle, validateDemoBundle, type DemoBundle } from '$core/demo-bundle';
-import type { StoreCounts } from '$core/repository';
+import { DemoBundleError, validateDemoBundle, type DemoBundle } from '$core/demo-bundle';
+import { hasShopData, loadDemo, StoreNotEmptyError } from '$core/demo-load';
 import { today } from '$core/time';
 import { getDeviceId } from '$lib/db';
 import { DexieRepository } from '$lib/db/dexie-repository';
@@ -18,7 +18,6 @@ export type DemoLoadResult =
 
 type Progress = (done: number, total: number) => void;
 
-const hasShopData = (c: StoreCounts) => c.products + c.suppliers + c.customers + c.saleLines + c.movements > 0;
 const failure = (code: DemoLoadFailure, e: unknown): DemoLoadResult => ({ ok: false, code, message: e instanceof Error ? e.message : String(e) });
 
 async function download(url: string): Promise<DemoBundle> {
@@ -39,30 +38,16 @@ const api = {
 			} catch (e) {
 				return failure(e instanceof DemoBundleError || e instanceof SyntaxError ? 'invalid' : 'download', e);
 			}
-			const demo = expandDemoBundle(bundle, { today: today(), deviceId: await getDeviceId(repo) });
-			const saleLines = demo.batches.reduce((n, b) => n + b.blocks.reduce((m, block) => m + block.lineCount, 0), 0);
-			const total = saleLines + demo.movements.length;
-			let done = 0;
-			// Comlink calls the page back asynchronously; not awaiting keeps writing at full speed.
-			const report = () => void onProgress?.(done, total);
-			report();
 			try {
-				for (const supplier of demo.suppliers) await repo.putSupplier(supplier);
-				// The catalogue and customers go in bulk with the first sales, in one transaction.
-				for (const [i, batch] of demo.batches.entries()) {
-					await repo.appendSales(i === 0 ? { ...batch, products: demo.products, customers: demo.customers } : batch);
-					done += batch.blocks.reduce((n, block) => n + block.lineCount, 0);
-					report();
-				}
-				await repo.addMovements(demo.movements);
-				done = total;
-				report();
+				// Comlink calls the page back asynchronously; not awaiting keeps writing at full speed.
+				const result = await loadDemo(repo, bundle, { today: today(), deviceId: await getDeviceId(repo) }, (done, total) => void onProgress?.(done, total));
+				return { ok: true, products: result.products, saleLines: result.saleLines };
 			} catch (e) {
+				if (e instanceof StoreNotEmptyError) return failure('not_empty', e);
 				// The write error is what the person needs to hear; a failed clean-up leaves what "start over" removes.
 				await discardShopData(repo).catch(() => undefined);
 				return failure('storage', e);
 			}
-			return { ok: true, products: demo.products.length, saleLines };
 		} finally {
 			repo.db.close();
 		}

@@ -28,7 +28,7 @@ import { newId } from './ids';
 import { movement } from './ledger';
 import type { SalesBatch } from './repository';
 import { BLOCK_LINES, buildBlock } from './sale-blocks';
-import { dailySaleMovements } from './sale-movements';
+import { bulkSaleMovements } from './sale-movements';
 import { MS_PER_DAY, dayOf, parseIsoDay } from './time';
 import type { Customer, Product, Sale, StockMovement, Supplier } from './types';
 
@@ -36,7 +36,7 @@ export const DEMO_FORMAT = 'smart-inventory-demo';
 export const DEMO_VERSION = 1;
 /** Where the app serves the bundle from (static/demo/). */
 export const DEMO_BUNDLE_PATH = '/demo/demo-shop.json';
-/** The source of the demo's sale blocks and the reference on its daily sale movements. */
+/** The source of the demo's sale blocks and the reference on its bulk sale movements. */
 export const DEMO_SOURCE = 'demo';
 export const OPENING_STOCK_REFERENCE = 'INV-0001';
 
@@ -174,7 +174,7 @@ export interface ExpandedDemo {
 	suppliers: Supplier[];
 	products: Product[];
 	customers: Customer[];
-	/** One block per batch, each holding whole days where possible, with their daily stock movements. */
+	/** One block per batch, each holding whole days where possible, with their stock movements (one per product). */
 	batches: SalesBatch[];
 	/** Opening stock and deliveries, in time order. */
 	movements: StockMovement[];
@@ -203,7 +203,7 @@ export function expandDemoBundle(bundle: DemoBundle, options: ExpandOptions): Ex
 
 	const batches = packIntoBlocks(sales).map((group) => {
 		const blocks = [buildBlock(newId(), group, DEMO_SOURCE)];
-		return { blocks, movements: dailySaleMovements(blocks, options.deviceId, DEMO_SOURCE) };
+		return { blocks, movements: bulkSaleMovements(blocks, options.deviceId, DEMO_SOURCE) };
 	});
 	return { suppliers, products, customers, batches, movements: stockMovements(bundle, products, suppliers, atMinute, options.deviceId) };
 }

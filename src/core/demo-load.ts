@@ -1,38 +1,46 @@
-// Writes an expanded demo shop into any repository (the app's worker and the CLI share this).
+// Writes the demo shop into any repository: the app's worker and the CLI share this sequence.
 import type { DayNumber } from './brand';
 import { expandDemoBundle, type DemoBundle } from './demo-bundle';
-import type { InventoryRepository } from './repository';
+import type { InventoryRepository, StoreCounts } from './repository';
 
 export class StoreNotEmptyError extends Error {
 	constructor() {
-		super('the store already has products; sample data only loads into an empty store');
+		super('the store already has data; sample data only loads into an empty store');
 		this.name = 'StoreNotEmptyError';
 	}
 }
 
 export interface DemoLoadResult { products: number; customers: number; suppliers: number; saleLines: number; sales: number }
 
+export const hasShopData = (c: StoreCounts) => c.products + c.suppliers + c.customers + c.saleLines + c.movements > 0;
+
+/**
+ * Loads the bundle into an empty store. Progress counts sale lines and stock movements written.
+ * Throws StoreNotEmptyError before writing anything when the store has data; a failure half way
+ * leaves what was written (callers on a fresh store may discard it).
+ */
 export async function loadDemo(
 	repo: InventoryRepository,
 	bundle: DemoBundle,
 	options: { today: DayNumber; deviceId: string },
 	onProgress?: (done: number, total: number) => void
 ): Promise<DemoLoadResult> {
-	if ((await repo.counts()).products > 0) throw new StoreNotEmptyError();
+	if (hasShopData(await repo.counts())) throw new StoreNotEmptyError();
 	const demo = expandDemoBundle(bundle, options);
-	const total = demo.batches.length + 2;
-	onProgress?.(0, total);
-	for (const s of demo.suppliers) await repo.putSupplier(s);
-	for (const c of demo.customers) await repo.putCustomer(c);
-	// Products go in with the first batch so a failure leaves no half-made catalogue behind them.
-	await repo.appendSales({ blocks: [], movements: demo.movements, products: demo.products });
-	onProgress?.(1, total);
-	let saleLines = 0, sales = 0;
+	const blocks = demo.batches.flatMap((b) => b.blocks);
+	const saleLines = blocks.reduce((n, b) => n + b.lineCount, 0);
+	const sales = blocks.reduce((n, b) => n + b.saleCount, 0);
+	const total = saleLines + demo.movements.length;
+	let done = 0;
+	onProgress?.(done, total);
+	for (const supplier of demo.suppliers) await repo.putSupplier(supplier);
+	// The catalogue and customers go in bulk with the first sales, in one transaction.
 	for (const [i, batch] of demo.batches.entries()) {
-		await repo.appendSales(batch);
-		for (const b of batch.blocks) { saleLines += b.lineCount; sales += b.saleCount; }
-		onProgress?.(i + 2, total);
+		await repo.appendSales(i === 0 ? { ...batch, products: demo.products, customers: demo.customers } : batch);
+		done += batch.blocks.reduce((n, b) => n + b.lineCount, 0);
+		onProgress?.(done, total);
 	}
+	await repo.addMovements(demo.movements);
 	onProgress?.(total, total);
 	return { products: demo.products.length, customers: demo.customers.length, suppliers: demo.suppliers.length, saleLines, sales };
 }

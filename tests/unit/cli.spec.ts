@@ -60,4 +60,19 @@ describe('inventario CLI', () => {
 		expect(missing.code).toBe(2);
 		expect(missing.err).toMatch(/no product with SKU "NOPE"/);
 	});
+
+	it('loads the sample shop into an empty store, and refuses a second time', async () => {
+		const db = tempDb();
+		const first = await run('demo', '--json', '--db', db);
+		expect(first.code).toBe(0);
+		const summary = JSON.parse(first.out);
+		expect(summary).toMatchObject({ products: 150 });
+		expect(summary.saleLines).toBeGreaterThan(90_000);
+		const stock = JSON.parse((await run('stock', '--json', '--db', db)).out);
+		expect(stock).toHaveLength(150);
+		expect(stock.filter((r: { status: string }) => r.status === 'ok').length).toBeGreaterThan(100);
+		const again = await run('demo', '--db', db);
+		expect(again.code).toBe(1);
+		expect(again.err).toMatch(/already has data/);
+	}, 60_000);
 });

@@ -147,8 +147,8 @@ describe('expandDemoBundle', () => {
 		const blocks = demo.batches.map((x) => x.blocks[0]);
 		for (let i = 1; i < blocks.length; i++) expect(blocks[i].firstDay).toBeGreaterThan(blocks[i - 1].lastDay);
 		for (const batch of demo.batches) expect(batch.blocks[0].source).toBe('demo');
-		// One movement per product per day, 2 products a day.
-		expect(demo.batches.reduce((n, x) => n + x.movements.length, 0)).toBe(days * 2);
+		// One movement per product per block: 2 products in each of 3 blocks.
+		expect(demo.batches.reduce((n, x) => n + x.movements.length, 0)).toBe(3 * 2);
 	});
 
 	it('splits a day bigger than a block between its sales', () => {

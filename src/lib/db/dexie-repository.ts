@@ -3,6 +3,7 @@ import Dexie from 'dexie';
 import type { CustomerId, DayNumber, ProductId, SupplierId } from '$core/brand';
 import { dailyDeltaOfBlocks, mergeDay } from '$core/daily-totals';
 import { roundQty, stockDelta, stockFromMovements } from '$core/ledger';
+import { addToSeries, seriesDays } from '$core/product-series';
 import { DuplicateError, type InventoryRepository, type SalesBatch, type StoreCounts } from '$core/repository';
 import type { Customer, DayTotals, Product, ProductDayTotals, StockMovement, Supplier } from '$core/types';
 import type { InventoryDB } from './inventory-db';
@@ -38,7 +39,7 @@ export class DexieRepository implements InventoryRepository {
 
 	async appendSales(batch: SalesBatch) {
 		const db = this.db;
-		await db.transaction('rw', [db.saleBlocks, db.movements, db.stock, db.shopDays, db.productDays, db.products, db.customers], async () => {
+		await db.transaction('rw', [db.saleBlocks, db.movements, db.stock, db.shopDays, db.productSeries, db.products, db.customers], async () => {
 			if (batch.products?.length) {
 				try { await db.products.bulkAdd(batch.products); } catch (e) { throw asDuplicate(e, batch.products[0].sku); }
 			}
@@ -52,9 +53,15 @@ export class DexieRepository implements InventoryRepository {
 			const oldDays = await db.shopDays.bulkGet(days);
 			await db.shopDays.bulkPut(days.map((d, i) => mergeDay(oldDays[i], delta.shop.get(d)!)));
 
-			const pds = [...delta.products.values()];
-			const oldPds = await db.productDays.bulkGet(pds.map((t) => [t.productId, t.day] as [string, number]));
-			await db.productDays.bulkPut(pds.map((t, i) => mergeDay(oldPds[i], t)));
+			const byProduct = new Map<ProductId, ProductDayTotals[]>();
+			for (const t of delta.products.values()) {
+				const list = byProduct.get(t.productId);
+				if (list) list.push(t);
+				else byProduct.set(t.productId, [t]);
+			}
+			const ids = [...byProduct.keys()];
+			const oldSeries = await db.productSeries.bulkGet(ids);
+			await db.productSeries.bulkPut(ids.map((id, i) => addToSeries(oldSeries[i], id, byProduct.get(id)!)));
 
 			await this.writeMovements(batch.movements);
 		});
@@ -104,8 +111,8 @@ export class DexieRepository implements InventoryRepository {
 		return this.db.shopDays.where('day').between(fromDay, toDay, true, true).toArray();
 	}
 
-	productDays(productId: ProductId, fromDay: DayNumber, toDay: DayNumber): Promise<ProductDayTotals[]> {
-		return this.db.productDays.where('[productId+day]').between([productId, fromDay], [productId, toDay], true, true).toArray();
+	async productDays(productId: ProductId, fromDay: DayNumber, toDay: DayNumber): Promise<ProductDayTotals[]> {
+		return seriesDays(await this.db.productSeries.get(productId), fromDay, toDay);
 	}
 
 	async getSetting<T>(key: string) { return (await this.db.settings.get(key))?.value as T | undefined; }

@@ -2,7 +2,8 @@
 import Dexie, { type Table } from 'dexie';
 import type { DayNumber, ProductId } from '$core/brand';
 import type { SaleBlock } from '$core/sale-blocks';
-import type { Customer, DayTotals, Product, ProductDayTotals, StockMovement, Supplier } from '$core/types';
+import type { ProductSeries } from '$core/product-series';
+import type { Customer, DayTotals, Product, StockMovement, Supplier } from '$core/types';
 import { SCHEMA_VERSIONS, type SchemaVersion } from './schema';
 
 export interface StockRow { productId: ProductId; onHand: number }
@@ -16,7 +17,7 @@ export class InventoryDB extends Dexie {
 	movements!: Table<StockMovement, string>;
 	stock!: Table<StockRow, string>;
 	shopDays!: Table<DayTotals, DayNumber>;
-	productDays!: Table<ProductDayTotals, [string, number]>;
+	productSeries!: Table<ProductSeries, string>;
 	settings!: Table<SettingRow, string>;
 
 	/** versions: tests pass a prefix of the list to build an older database. */

@@ -19,7 +19,8 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
 			movements: 'id, [productId+at], at',
 			stock: 'productId',
 			shopDays: 'day',
-			productDays: '[productId+day], day',
+			// One sparse daily series per product (core/product-series.ts).
+			productSeries: 'productId',
 			settings: 'key'
 		}
 	},
