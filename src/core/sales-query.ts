@@ -17,10 +17,19 @@ export interface SalesPage {
 	totalRevenue: number;
 }
 
-export function querySales(blocks: readonly SaleBlock[], filter: SalesFilter, offset: number, limit: number): SalesPage {
+/** The lines matching a filter, sorted newest first, with their sums: filter once, page many times. */
+export interface SalesSelection {
+	blocks: readonly SaleBlock[];
+	/** Block index and line index of each match, interleaved: [b0, l0, b1, l1, …]. */
+	refs: Uint32Array;
+	total: number;
+	totalUnits: number;
+	totalRevenue: number;
+}
+
+export function selectSales(blocks: readonly SaleBlock[], filter: SalesFilter): SalesSelection {
 	const fromMs = filter.fromDay === undefined ? -Infinity : filter.fromDay * MS_PER_DAY;
 	const toMs = filter.toDay === undefined ? Infinity : (filter.toDay + 1) * MS_PER_DAY;
-	// Matches as (block, line) pairs with their time, sorted once; rows are built for one page only.
 	const matches: { b: number; l: number; at: number }[] = [];
 	let totalUnits = 0, totalRevenue = 0;
 	blocks.forEach((block, b) => {
@@ -36,6 +45,20 @@ export function querySales(blocks: readonly SaleBlock[], filter: SalesFilter, of
 		}
 	});
 	matches.sort((x, y) => y.at - x.at || x.b - y.b || x.l - y.l);
-	const rows = matches.slice(offset, offset + limit).map((m) => lineRow(blocks[m.b], m.l));
-	return { rows, total: matches.length, totalUnits, totalRevenue };
+	const refs = new Uint32Array(matches.length * 2);
+	matches.forEach((m, i) => { refs[2 * i] = m.b; refs[2 * i + 1] = m.l; });
+	return { blocks, refs, total: matches.length, totalUnits, totalRevenue };
+}
+
+/** One page of a selection: rows are built only for the lines shown. */
+export function salesPage(selection: SalesSelection, offset: number, limit: number): SalesPage {
+	const rows: SaleLineRow[] = [];
+	for (let i = offset; i < Math.min(selection.total, offset + limit); i++) {
+		rows.push(lineRow(selection.blocks[selection.refs[2 * i]], selection.refs[2 * i + 1]));
+	}
+	return { rows, total: selection.total, totalUnits: selection.totalUnits, totalRevenue: selection.totalRevenue };
+}
+
+export function querySales(blocks: readonly SaleBlock[], filter: SalesFilter, offset: number, limit: number): SalesPage {
+	return salesPage(selectSales(blocks, filter), offset, limit);
 }

@@ -1,7 +1,7 @@
 // Sales history: loads the sale blocks of a day range once and pages through them in memory.
 import type { CustomerId, DayNumber, ProductId } from '$core/brand';
 import type { SaleBlock } from '$core/sale-blocks';
-import { querySales, type SalesFilter, type SalesPage } from '$core/sales-query';
+import { salesPage, selectSales, type SalesFilter, type SalesPage, type SalesSelection } from '$core/sales-query';
 import type { Product } from '$core/types';
 import { getRepository } from '$lib/db';
 
@@ -39,11 +39,17 @@ const nextPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() 
  */
 export class SalesHistory {
 	private loaded: LoadedBlocks | null = null;
+	/** The last filter's matches: turning pages only slices them. */
+	private selection: { key: string; value: SalesSelection } | null = null;
 
 	async query(filter: SalesFilter, page: number): Promise<SalesPage> {
-		const blocks = await this.blocksFor(filter.fromDay, filter.toDay);
-		await nextPaint();
-		return querySales(blocks, filter, page * PAGE_SIZE, PAGE_SIZE);
+		const key = JSON.stringify(filter);
+		if (this.selection?.key !== key) {
+			const blocks = await this.blocksFor(filter.fromDay, filter.toDay);
+			await nextPaint();
+			this.selection = { key, value: selectSales(blocks, filter) };
+		}
+		return salesPage(this.selection.value, page * PAGE_SIZE, PAGE_SIZE);
 	}
 
 	private async blocksFor(from?: DayNumber, to?: DayNumber): Promise<SaleBlock[]> {
