@@ -35,7 +35,7 @@ export const es = {
 	'picker.inStock': '{count} en stock',
 	'picker.low': 'Quedan {count}',
 	'picker.out': 'Agotado',
-	'picker.clear': 'Borrar búsqueda'
+	'picker.matches': 'Coincidencias'
 };
 
 export const en: Record<keyof typeof es, string> = {
@@ -74,5 +74,5 @@ export const en: Record<keyof typeof es, string> = {
 	'picker.inStock': '{count} in stock',
 	'picker.low': 'Only {count} left',
 	'picker.out': 'Out of stock',
-	'picker.clear': 'Clear search'
+	'picker.matches': 'Matches'
 };
