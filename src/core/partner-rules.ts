@@ -36,10 +36,10 @@ export function searchIndex<T>(index: SearchIndex<T>, query: string): T[] {
 export const supplierSearchFields = (s: Supplier): string[] => [s.name, s.contact, s.email, s.phone];
 export const customerSearchFields = (c: Customer): string[] => [c.code, c.name, c.email, c.phone];
 
-/** Sorted by name the way people of that locale alphabetise (accents and case aside, numbers by value). */
-export function sortByName<T extends { name: string }>(items: readonly T[], locale: string): T[] {
+/** Sorted the way people of that locale alphabetise: accents and case aside, numbers by value. */
+export function sortByText<T>(items: readonly T[], textOf: (item: T) => string, locale: string): T[] {
 	const collator = new Intl.Collator(locale, { sensitivity: 'base', numeric: true });
-	return [...items].sort((a, b) => collator.compare(a.name, b.name));
+	return [...items].sort((a, b) => collator.compare(textOf(a), textOf(b)));
 }
 
 export interface PageSlice<T> {

@@ -4,7 +4,7 @@ import { emptyProductForm, emptySupplierForm, saveProduct, saveSupplier } from '
 import { MemoryRepository } from '../../src/core/memory-repository';
 import {
 	buildSearchIndex, customerSearchFields, normalizeForSearch, pageOf, productsBySupplier, removeSupplier,
-	searchIndex, sortByName
+	searchIndex, sortByText
 } from '../../src/core/partner-rules';
 import type { Customer, Product } from '../../src/core/types';
 
@@ -41,9 +41,10 @@ describe('search', () => {
 	});
 });
 
-describe('sortByName', () => {
+describe('sortByText', () => {
 	it('alphabetises ignoring accents and case, numbers by value', () => {
-		const sorted = sortByName([{ name: 'Óscar' }, { name: 'ana' }, { name: 'Tienda 10' }, { name: 'Tienda 9' }, { name: 'Beatriz' }], 'es-ES');
+		const names = [{ name: 'Óscar' }, { name: 'ana' }, { name: 'Tienda 10' }, { name: 'Tienda 9' }, { name: 'Beatriz' }];
+		const sorted = sortByText(names, (s) => s.name, 'es-ES');
 		expect(sorted.map((s) => s.name)).toEqual(['ana', 'Beatriz', 'Óscar', 'Tienda 9', 'Tienda 10']);
 	});
 });
