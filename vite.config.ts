@@ -10,6 +10,9 @@ export default defineConfig({
 			strategies: 'generateSW',
 			// A prompt, never a silent skipWaiting: a reload in the middle of a sale loses the ticket.
 			registerType: 'prompt',
+			// Absolute, so a deep link such as /products/ABC registers /sw.js, not /products/sw.js.
+			base: '/',
+			scope: '/',
 			injectRegister: false,
 			manifest,
 			workbox: {
