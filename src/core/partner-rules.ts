@@ -3,12 +3,9 @@
 import type { SupplierId } from './brand';
 import type { InventoryRepository } from './repository';
 import type { Customer, Product, Supplier } from './types';
+import { foldText } from './text';
 import type { ErrorCode } from './validation';
 
-/** Lower case without accents, so "jose" finds "José" and "PENA" finds "Peña". */
-export function normalizeForSearch(text: string): string {
-	return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
-}
 
 export interface SearchIndex<T> {
 	items: readonly T[];
@@ -21,14 +18,14 @@ export function buildSearchIndex<T>(items: readonly T[], fieldsOf: (item: T) => 
 		const fields = fieldsOf(item);
 		// Phone numbers are typed with or without spaces and dashes: keep a digits-only copy too.
 		const digits = fields.map((f) => f.replace(/[\s\-().]/g, '')).filter((d, i) => d !== fields[i]);
-		return normalizeForSearch([...fields, ...digits].join('\n'));
+		return foldText([...fields, ...digits].join('\n'));
 	});
 	return { items, keys };
 }
 
 /** Items where every word of the query appears in some field; an empty query keeps them all. */
 export function searchIndex<T>(index: SearchIndex<T>, query: string): T[] {
-	const words = normalizeForSearch(query).split(/\s+/).filter(Boolean);
+	const words = foldText(query).split(/\s+/).filter(Boolean);
 	if (words.length === 0) return [...index.items];
 	return index.items.filter((_, i) => words.every((w) => index.keys[i].includes(w)));
 }
@@ -40,26 +37,6 @@ export const customerSearchFields = (c: Customer): string[] => [c.code, c.name, 
 export function sortByText<T>(items: readonly T[], textOf: (item: T) => string, locale: string): T[] {
 	const collator = new Intl.Collator(locale, { sensitivity: 'base', numeric: true });
 	return [...items].sort((a, b) => collator.compare(textOf(a), textOf(b)));
-}
-
-export interface PageSlice<T> {
-	rows: T[];
-	/** 1-based, clamped into range. */
-	page: number;
-	pages: number;
-	total: number;
-	/** 1-based positions of the first and last row shown (0 and 0 when empty). */
-	first: number;
-	last: number;
-}
-
-export function pageOf<T>(items: readonly T[], page: number, size: number): PageSlice<T> {
-	const total = items.length;
-	const pages = Math.max(1, Math.ceil(total / size));
-	const current = Math.min(Math.max(1, Math.floor(page) || 1), pages);
-	const start = (current - 1) * size;
-	const rows = items.slice(start, start + size);
-	return { rows, page: current, pages, total, first: rows.length ? start + 1 : 0, last: start + rows.length };
 }
 
 /** Each supplier's products, so the list can count them and a deletion can name them. */

@@ -2,7 +2,7 @@
 // loading, so typing in the search box never goes back to storage.
 import type { ProductId, SupplierId } from './brand';
 import { lowStockThreshold } from './catalog';
-import { foldText } from './product-search';
+import { foldText } from './text';
 import type { Product, Supplier } from './types';
 
 // Spanish rules order "ñ" after "n"; numeric makes "CAM-2" come before "CAM-10".

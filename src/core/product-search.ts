@@ -1,11 +1,8 @@
 // Finding products (and customers) the way people type at a counter: by name, SKU or barcode,
 // ignoring case and accents ("nino" finds "Niño", "pantalon" finds "Pantalón"), best matches first.
+import { foldText } from './text';
 import type { Customer, Product } from './types';
 
-/** Lower case without accents, for comparing what was typed with what is stored. */
-export function foldText(text: string): string {
-	return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().trim();
-}
 
 interface Entry<T> { item: T; name: string; words: string[]; codes: string[] }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptyProductForm, validateProduct } from '../../src/core/catalog';
-import { customerIndex, findByCode, foldText, productIndex, search, searchProducts } from '../../src/core/product-search';
+import { customerIndex, findByCode, productIndex, search, searchProducts } from '../../src/core/product-search';
+import { foldText } from '../../src/core/text';
 import type { Customer, Product } from '../../src/core/types';
 
 function product(sku: string, name: string): Product {
