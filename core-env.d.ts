@@ -2,3 +2,4 @@
 // but are not part of the ES library, and the core must compile without the DOM library.
 declare var crypto: { getRandomValues<T extends ArrayBufferView>(array: T): T };
 declare function structuredClone<T>(value: T): T;
+declare class TextDecoder { constructor(label?: string, options?: { fatal?: boolean }); decode(input?: ArrayBufferView | ArrayBuffer): string }
