@@ -4,8 +4,10 @@ import { join } from 'node:path';
 import { chromium, expect, test, type Page } from '@playwright/test';
 import { createProduct, open, sell } from './support/shop';
 
+/** The first visit installs the service worker; like a person's next visit, a reload puts the page under its control. */
 async function waitForServiceWorker(page: Page) {
-	await page.waitForFunction(() => navigator.serviceWorker?.controller !== null && navigator.serviceWorker?.controller !== undefined, null, { timeout: 20_000 }).catch(() => page.reload());
+	await page.evaluate(() => navigator.serviceWorker.ready);
+	if (!(await page.evaluate(() => !!navigator.serviceWorker.controller))) await page.reload();
 	await page.waitForFunction(() => !!navigator.serviceWorker?.controller, null, { timeout: 20_000 });
 }
 
