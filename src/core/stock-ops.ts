@@ -16,7 +16,7 @@ function checkLines(lines: QuantityLine[], allowNegative: boolean, allowZero = f
 		if (!l.productId) errors.push({ line: i, field: 'productId', code: 'required' });
 		if (!Number.isFinite(l.quantity)) errors.push({ line: i, field: 'quantity', code: 'not_a_number' });
 		else if (!allowNegative && l.quantity < 0) errors.push({ line: i, field: 'quantity', code: 'negative' });
-		else if (!allowZero && l.quantity === 0) errors.push({ line: i, field: 'quantity', code: 'must_be_positive' });
+		else if (!allowZero && l.quantity === 0) errors.push({ line: i, field: 'quantity', code: allowNegative ? 'not_zero' : 'must_be_positive' });
 		else if (Math.abs(l.quantity) > MAX_QUANTITY) errors.push({ line: i, field: 'quantity', code: 'too_large' });
 	});
 	return errors;

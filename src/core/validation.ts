@@ -3,7 +3,7 @@
 export const ERROR_CODES = [
 	'required', 'too_long', 'not_a_number', 'negative', 'not_integer', 'must_be_positive',
 	'duplicate', 'invalid_email', 'invalid_barcode', 'not_found', 'too_large', 'invalid_date',
-	'insufficient_lines'
+	'insufficient_lines', 'not_zero'
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -49,6 +49,7 @@ export const es = {
 	'error.too_large': 'Demasiado grande',
 	'error.invalid_date': 'Fecha no válida',
 	'error.insufficient_lines': 'Añade al menos una línea',
+	'error.not_zero': 'No puede ser cero',
 	'error.generic': 'Algo salió mal: {message}',
 	'error.storageFull': 'Almacenamiento lleno: libera espacio en el dispositivo.'
 };
@@ -103,6 +104,7 @@ export const en: Record<keyof typeof es, string> = {
 	'error.too_large': 'Too large',
 	'error.invalid_date': 'Invalid date',
 	'error.insufficient_lines': 'Add at least one line',
+	'error.not_zero': 'Cannot be zero',
 	'error.generic': 'Something went wrong: {message}',
 	'error.storageFull': 'Storage full: free some space on the device.'
 };

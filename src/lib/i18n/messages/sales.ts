@@ -1,5 +1,6 @@
 // Sales history (/sales).
 export const es = {
+	'sales.deletedCustomer': 'cliente eliminado',
 	'sales.title': 'Historial de ventas',
 	'sales.subtitle': 'Cada línea vendida, la más reciente primero.',
 	'sales.period': 'Periodo',
@@ -31,6 +32,7 @@ export const es = {
 };
 
 export const en: Record<keyof typeof es, string> = {
+	'sales.deletedCustomer': 'deleted customer',
 	'sales.title': 'Sales history',
 	'sales.subtitle': 'Every line sold, newest first.',
 	'sales.period': 'Period',

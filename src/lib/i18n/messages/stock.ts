@@ -62,8 +62,7 @@ export const es = {
 	'stock.count.uncountedNote': 'Sin contar (no cambian): {count}',
 	'stock.count.confirm': 'Confirmar recuento',
 	'stock.count.done': 'Recuento registrado · Ajustados: {changed} · Sin cambios: {same}',
-	'stock.count.clear': 'Vaciar lista',
-	'error.not_zero': 'No puede ser cero'
+	'stock.count.clear': 'Vaciar lista'
 };
 
 export const en: Record<keyof typeof es, string> = {
@@ -129,6 +128,5 @@ export const en: Record<keyof typeof es, string> = {
 	'stock.count.uncountedNote': 'Not counted (unchanged): {count}',
 	'stock.count.confirm': 'Confirm count',
 	'stock.count.done': 'Count recorded · Adjusted: {changed} · Unchanged: {same}',
-	'stock.count.clear': 'Clear list',
-	'error.not_zero': 'Cannot be zero'
+	'stock.count.clear': 'Clear list'
 };
