@@ -1,9 +1,10 @@
-// Sales history: loads the sale blocks of a day range once and pages through them in memory.
-import type { CustomerId, DayNumber, ProductId } from '$core/brand';
-import type { SaleBlock } from '$core/sale-blocks';
-import { salesPage, selectSales, type SalesFilter, type SalesPage, type SalesSelection } from '$core/sales-query';
+// Sales history: lookups for codes and names here; the lines are filtered and paged in a worker.
+import type { CustomerId, ProductId } from '$core/brand';
+import { wrap, type Remote } from 'comlink';
+import type { SalesFilter, SalesPage } from '$core/sales-query';
 import type { Product } from '$core/types';
 import { getRepository } from '$lib/db';
+import type { SalesHistoryApi } from '$workers/sales-history.worker';
 
 export const PAGE_SIZE = 50;
 
@@ -23,39 +24,24 @@ export async function loadSalesLookups(): Promise<SalesLookups> {
 	};
 }
 
-/** The loaded blocks and the day range they cover (undefined = unbounded). */
-interface LoadedBlocks { from?: DayNumber; to?: DayNumber; blocks: SaleBlock[] }
+let worker: Remote<SalesHistoryApi> | null = null;
 
-const covers = (loaded: LoadedBlocks, from?: DayNumber, to?: DayNumber) =>
-	(loaded.from === undefined || (from !== undefined && from >= loaded.from)) &&
-	(loaded.to === undefined || (to !== undefined && to <= loaded.to));
-
-/** Lets the browser paint the loading state before a long synchronous query. */
-const nextPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+/** The history worker, started on first use and kept while the app is open. */
+function historyWorker(): Remote<SalesHistoryApi> {
+	worker ??= wrap<SalesHistoryApi>(new Worker(new URL('../../../workers/sales-history.worker.ts', import.meta.url), { type: 'module' }));
+	return worker;
+}
 
 /**
- * One per page visit. Blocks stay loaded while the filter stays inside their range, so changing
- * the page, the product or a narrower range never reads IndexedDB again.
+ * One per page visit. The worker keeps the blocks loaded while the filter stays inside their
+ * range, so changing the page, the product or a narrower range never reads IndexedDB again, and
+ * filtering a large history never blocks the page.
  */
 export class SalesHistory {
-	private loaded: LoadedBlocks | null = null;
-	/** The last filter's matches: turning pages only slices them. */
-	private selection: { key: string; value: SalesSelection } | null = null;
+	private ready = historyWorker().reset();
 
 	async query(filter: SalesFilter, page: number): Promise<SalesPage> {
-		const key = JSON.stringify(filter);
-		if (this.selection?.key !== key) {
-			const blocks = await this.blocksFor(filter.fromDay, filter.toDay);
-			await nextPaint();
-			this.selection = { key, value: selectSales(blocks, filter) };
-		}
-		return salesPage(this.selection.value, page * PAGE_SIZE, PAGE_SIZE);
-	}
-
-	private async blocksFor(from?: DayNumber, to?: DayNumber): Promise<SaleBlock[]> {
-		if (this.loaded && covers(this.loaded, from, to)) return this.loaded.blocks;
-		const blocks = await getRepository().saleBlocks(from, to);
-		this.loaded = { from, to, blocks };
-		return blocks;
+		await this.ready;
+		return historyWorker().query(filter, page * PAGE_SIZE, PAGE_SIZE);
 	}
 }
