@@ -1,0 +1,138 @@
+// The shop's data as CSV files with fixed English column names (a contract: other tools and our
+// own importer read them). Rows carry the shop's codes (SKU, customer code), never internal ids.
+// Money is a decimal amount ("12.50" or "12,50"), times are shop-local "YYYY-MM-DD HH:mm:ss",
+// days "YYYY-MM-DD". Columns are documented in docs/export.md.
+import type { DayNumber, LocalTimestamp, ProductId } from '../brand';
+import type { InventoryRepository } from '../repository';
+import { type SaleBlock } from '../sale-blocks';
+import { isoDay, isoLocal } from '../time';
+import type { Product } from '../types';
+import { csvParts, money, type CsvCell, type CsvOptions } from './csv-writer';
+
+export const EXPORT_KINDS = ['sales', 'products', 'movements', 'customers', 'suppliers'] as const;
+export type ExportKind = (typeof EXPORT_KINDS)[number];
+
+export const EXPORT_COLUMNS = {
+	sales: ['invoice', 'date_time', 'sku', 'product_name', 'quantity', 'unit_price', 'discount', 'line_total', 'customer_code', 'device'],
+	products: ['sku', 'barcode', 'name', 'category', 'unit_price', 'unit_cost', 'supplier_name', 'lead_time_days', 'min_order_qty', 'pack_size', 'reorder_point', 'active', 'on_hand'],
+	movements: ['date_time', 'sku', 'quantity', 'reason', 'reference', 'note', 'device'],
+	customers: ['code', 'name', 'email', 'phone', 'first_seen'],
+	suppliers: ['name', 'contact', 'email', 'phone', 'lead_time_days', 'notes']
+} as const satisfies Record<ExportKind, readonly string[]>;
+
+export const isExportKind = (s: string): s is ExportKind => (EXPORT_KINDS as readonly string[]).includes(s);
+
+/** Shop-local time as "YYYY-MM-DD HH:mm:ss" (what Excel and our importer both read as a date-time). */
+export const exportDateTime = (t: LocalTimestamp) => isoLocal(t).replace('T', ' ');
+
+/** "sales-2026-11-24.csv" */
+export const exportFileName = (kind: ExportKind, day: DayNumber) => `${kind}-${isoDay(day)}.csv`;
+
+export interface ExportResult {
+	/** The file's text in parts (concatenate, write one by one, or hand to a Blob). */
+	parts: string[];
+	/** Data rows written (the header not counted). */
+	rows: number;
+}
+
+export type ExportProgress = (done: number, total: number) => void;
+
+/** Builds one CSV export from the repository. */
+export async function exportCsv(repo: InventoryRepository, kind: ExportKind, options: CsvOptions, onProgress?: ExportProgress): Promise<ExportResult> {
+	const rows = await ROWS[kind](repo, onProgress);
+	return { parts: csvParts(EXPORT_COLUMNS[kind], rows, options), rows: rows.length };
+}
+
+type RowSource = (repo: InventoryRepository, onProgress?: ExportProgress) => Promise<CsvCell[][]>;
+
+const bySku = (a: { sku: string }, b: { sku: string }) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0);
+
+/** Every sale line, oldest sale first, lines in the order they were rung up or imported. */
+async function salesRows(repo: InventoryRepository, onProgress?: ExportProgress): Promise<CsvCell[][]> {
+	const [blocks, products, customers] = await Promise.all([repo.saleBlocks(), repo.listProducts(), repo.listCustomers()]);
+	const productOf = new Map(products.map((p) => [p.id, p]));
+	const customerCode = new Map(customers.map((c) => [c.id, c.code]));
+	// Sales in time order across blocks (imports can overlap in time); ties keep block, then sale order.
+	blocks.sort((a, b) => a.firstDay - b.firstDay || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+	const sales: { block: number; sale: number; at: number }[] = [];
+	const starts: Uint32Array[] = [];
+	let total = 0;
+	blocks.forEach((b, i) => {
+		starts.push(saleStarts(b));
+		total += b.lineCount;
+		for (let s = 0; s < b.saleCount; s++) sales.push({ block: i, sale: s, at: b.saleAt[s] });
+	});
+	sales.sort((x, y) => x.at - y.at || x.block - y.block || x.sale - y.sale);
+	const rows: CsvCell[][] = [];
+	let nextReport = 0;
+	for (const { block: i, sale: s } of sales) {
+		if (rows.length >= nextReport) {
+			onProgress?.(rows.length, total);
+			nextReport += 50_000;
+		}
+		const b = blocks[i];
+		const invoice = b.invoices[s];
+		const at = exportDateTime(b.saleAt[s] as LocalTimestamp);
+		const c = b.saleCustomer[s];
+		const customer = c < 0 ? '' : customerCode.get(b.customers[c]) ?? '';
+		const device = b.deviceIds[s];
+		for (let l = starts[i][s]; l < starts[i][s + 1]; l++) {
+			const product = productOf.get(b.products[b.lineProduct[l]]);
+			const quantity = b.quantity[l];
+			const unitPrice = b.unitPrice[l];
+			const discount = b.discount[l];
+			rows.push([
+				invoice, at, product?.sku ?? '', product?.name ?? '', quantity, money(unitPrice), money(discount),
+				money(Math.round(quantity * unitPrice) - discount), customer, device
+			]);
+		}
+	}
+	onProgress?.(rows.length, total);
+	return rows;
+}
+
+/** Index of each sale's first line in a block (lines are grouped by sale, in sale order). */
+function saleStarts(b: SaleBlock): Uint32Array {
+	const starts = new Uint32Array(b.saleCount + 1);
+	for (let l = 0; l < b.lineCount; l++) starts[b.lineSale[l] + 1]++;
+	for (let s = 0; s < b.saleCount; s++) starts[s + 1] += starts[s];
+	return starts;
+}
+
+async function productRows(repo: InventoryRepository): Promise<CsvCell[][]> {
+	const [products, levels, suppliers] = await Promise.all([repo.listProducts(), repo.stockLevels(), repo.listSuppliers()]);
+	const supplierName = new Map(suppliers.map((s) => [s.id, s.name]));
+	return products.sort(bySku).map((p) => [
+		p.sku, p.barcode, p.name, p.category, money(p.unitPrice), money(p.unitCost),
+		p.supplierId ? supplierName.get(p.supplierId) ?? '' : '', p.leadTimeDays, p.minOrderQty, p.packSize,
+		p.reorderPoint, p.active, levels.get(p.id) ?? 0
+	]);
+}
+
+/** Every ledger entry, oldest first (ties by SKU). */
+async function movementRows(repo: InventoryRepository, onProgress?: ExportProgress): Promise<CsvCell[][]> {
+	const products = (await repo.listProducts()).sort(bySku);
+	const all: { m: Awaited<ReturnType<InventoryRepository['movementsOf']>>[number]; p: Product }[] = [];
+	for (const [i, p] of products.entries()) {
+		for (const m of await repo.movementsOf(p.id as ProductId, Number.MAX_SAFE_INTEGER)) all.push({ m, p });
+		onProgress?.(i + 1, products.length);
+	}
+	all.sort((a, b) => a.m.at - b.m.at || bySku(a.p, b.p));
+	return all.map(({ m, p }) => [exportDateTime(m.at), p.sku, m.quantity, m.reason, m.reference, m.note, m.deviceId]);
+}
+
+async function customerRows(repo: InventoryRepository): Promise<CsvCell[][]> {
+	const customers = await repo.listCustomers();
+	customers.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : a.name.localeCompare(b.name)));
+	return customers.map((c) => [c.code, c.name, c.email, c.phone, isoDay(c.firstSeen)]);
+}
+
+async function supplierRows(repo: InventoryRepository): Promise<CsvCell[][]> {
+	const suppliers = await repo.listSuppliers();
+	suppliers.sort((a, b) => a.name.localeCompare(b.name));
+	return suppliers.map((s) => [s.name, s.contact, s.email, s.phone, s.defaultLeadTimeDays, s.notes]);
+}
+
+const ROWS: Record<ExportKind, RowSource> = {
+	sales: salesRows, products: productRows, movements: movementRows, customers: customerRows, suppliers: supplierRows
+};
