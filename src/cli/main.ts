@@ -2,10 +2,12 @@
 import { SqliteRepository } from '../node/sqlite-repository';
 import { parseCommandArgs, UsageError } from './args';
 import type { Command } from './command';
+import { backupCommand, restoreCommand } from './commands/backup';
 import { demoCommand } from './commands/demo';
+import { exportCommand } from './commands/export';
 import { stockCommand } from './commands/stock';
 
-export const COMMANDS: Command[] = [demoCommand, stockCommand];
+export const COMMANDS: Command[] = [demoCommand, stockCommand, exportCommand, backupCommand, restoreCommand];
 
 const HELP = `inventario — Smart Inventory from the terminal (same rules as the app)
 
