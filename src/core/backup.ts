@@ -9,6 +9,7 @@
 // names the tablet, not the shop.
 import type { LocalTimestamp } from './brand';
 import { hasShopData } from './demo-load';
+import { ALL_MOVEMENTS } from './export/exports';
 import type { InventoryRepository, StoreCounts } from './repository';
 import type { SaleBlock } from './sale-blocks';
 import { isoLocal, nowLocal } from './time';
@@ -129,7 +130,7 @@ export async function createBackup(repo: InventoryRepository, options: { created
 	// The ledger is reached per product (the port has no "all movements"); products are never deleted.
 	const movements: StockMovement[] = [];
 	for (const [i, p] of products.entries()) {
-		movements.push(...(await repo.movementsOf(p.id, Number.MAX_SAFE_INTEGER)).reverse());
+		movements.push(...(await repo.movementsOf(p.id, ALL_MOVEMENTS)).reverse());
 		onProgress?.(i + 1, products.length + blocks.length);
 	}
 	movements.sort((a, b) => a.at - b.at);

@@ -7,9 +7,13 @@ import type { DayNumber } from '$core/brand';
 import { BackupError, base64ToBytes, bytesToBase64, createBackup, parseBackup, restoreBackup } from '$core/backup';
 import { validateDemoBundle } from '$core/demo-bundle';
 import { loadDemo } from '$core/demo-load';
+import { ALL_MOVEMENTS } from '$core/export/exports';
 import { MemoryRepository } from '$core/memory-repository';
 import type { InventoryRepository } from '$core/repository';
 import { parseIsoDay } from '$core/time';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { DexieRepository } from '$lib/db/dexie-repository';
+import { InventoryDB } from '$lib/db/inventory-db';
 import { SqliteRepository } from '../../src/node/sqlite-repository';
 import { at, buildShop } from './export-fixture';
 
@@ -22,7 +26,7 @@ async function snapshot(repo: InventoryRepository) {
 	const movements = [];
 	const productDays = [];
 	for (const p of products) {
-		movements.push(...(await repo.movementsOf(p.id, Number.MAX_SAFE_INTEGER)).sort((a, b) => a.id.localeCompare(b.id)));
+		movements.push(...(await repo.movementsOf(p.id, ALL_MOVEMENTS)).sort((a, b) => a.id.localeCompare(b.id)));
 		productDays.push(...(await repo.productDays(p.id, ...ALL_DAYS)));
 	}
 	const blocks = (await repo.saleBlocks()).sort((a, b) => a.id.localeCompare(b.id));
@@ -45,7 +49,8 @@ const backupText = async (repo: InventoryRepository) => (await createBackup(repo
 
 const makers: [string, () => InventoryRepository][] = [
 	['memory', () => new MemoryRepository()],
-	['SQLite', () => new SqliteRepository(':memory:')]
+	['SQLite', () => new SqliteRepository(':memory:')],
+	['IndexedDB (Dexie)', () => new DexieRepository(new InventoryDB('test', { indexedDB: new IDBFactory(), IDBKeyRange }))]
 ];
 
 describe('full backup', () => {

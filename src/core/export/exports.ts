@@ -20,6 +20,12 @@ export const EXPORT_COLUMNS = {
 	suppliers: ['name', 'contact', 'email', 'phone', 'lead_time_days', 'notes']
 } as const satisfies Record<ExportKind, readonly string[]>;
 
+/**
+ * "No limit" for movementsOf: IndexedDB takes the limit as an unsigned 32-bit count, so a larger
+ * number (Number.MAX_SAFE_INTEGER) makes getAll throw in the browser.
+ */
+export const ALL_MOVEMENTS = 2 ** 31 - 1;
+
 export const isExportKind = (s: string): s is ExportKind => (EXPORT_KINDS as readonly string[]).includes(s);
 
 /** Shop-local time as "YYYY-MM-DD HH:mm:ss" (what Excel and our importer both read as a date-time). */
@@ -114,7 +120,7 @@ async function movementRows(repo: InventoryRepository, onProgress?: ExportProgre
 	const products = (await repo.listProducts()).sort(bySku);
 	const all: { m: Awaited<ReturnType<InventoryRepository['movementsOf']>>[number]; p: Product }[] = [];
 	for (const [i, p] of products.entries()) {
-		for (const m of await repo.movementsOf(p.id as ProductId, Number.MAX_SAFE_INTEGER)) all.push({ m, p });
+		for (const m of await repo.movementsOf(p.id as ProductId, ALL_MOVEMENTS)) all.push({ m, p });
 		onProgress?.(i + 1, products.length);
 	}
 	all.sort((a, b) => a.m.at - b.m.at || bySku(a.p, b.p));
