@@ -36,6 +36,10 @@ const TYPED_COLUMNS = {
 } as const;
 type TypedColumn = keyof typeof TYPED_COLUMNS;
 const TYPED_KEYS = Object.keys(TYPED_COLUMNS) as TypedColumn[];
+/** Per-line columns a block may have: the import's line identities, kept so a re-import after a restore still skips them. */
+const OPTIONAL_LINE_COLUMNS = { lineKeys: Float64Array } as const;
+type OptionalColumn = keyof typeof OPTIONAL_LINE_COLUMNS;
+const OPTIONAL_KEYS = Object.keys(OPTIONAL_LINE_COLUMNS) as OptionalColumn[];
 
 export interface BackupFile {
 	format: typeof BACKUP_FORMAT;
@@ -146,7 +150,12 @@ export async function createBackup(repo: InventoryRepository, options: { created
 	parts.push(`,"movements":${JSON.stringify(movements)}`, ',"blocks":[');
 	blocks.forEach((b, i) => {
 		const encoded: Record<string, unknown> = { ...b };
-		for (const key of TYPED_KEYS) encoded[key] = encodeColumn(b[key]);
+		for (const [key, value] of Object.entries(b)) {
+			if (!ArrayBuffer.isView(value)) continue;
+			// A typed column this format does not know would come back as garbage: refuse instead.
+			if (!(key in TYPED_COLUMNS) && !(key in OPTIONAL_LINE_COLUMNS)) throw new Error(`sale block column "${key}" is not part of backup format ${BACKUP_VERSION}`);
+			encoded[key] = encodeColumn(value);
+		}
 		parts.push((i ? ',' : '') + JSON.stringify(encoded));
 		onProgress?.(products.length + i + 1, products.length + blocks.length);
 	});
@@ -223,9 +232,9 @@ function checkBlock(raw: unknown, i: number, productIds: Set<string>, blockIds: 
 		if (!Array.isArray(list) || list.some((s) => typeof s !== 'string')) throw malformed(`${where}.${field}`, 'expected a list of ids');
 	}
 	const block = { ...b } as unknown as SaleBlock;
-	for (const key of TYPED_KEYS) {
-		const Type = TYPED_COLUMNS[key];
-		const length = key.startsWith('sale') ? saleCount : lineCount;
+	const columns: [string, typeof TYPED_COLUMNS[TypedColumn], number][] = TYPED_KEYS.map((key) => [key, TYPED_COLUMNS[key], key.startsWith('sale') ? saleCount : lineCount]);
+	for (const key of OPTIONAL_KEYS) if (b[key] !== undefined) columns.push([key, OPTIONAL_LINE_COLUMNS[key], lineCount]);
+	for (const [key, Type, length] of columns) {
 		const bytes = typeof b[key] === 'string' ? base64ToBytes(b[key] as string) : null;
 		if (!bytes) throw malformed(`${where}.${key}`, 'expected base64 text');
 		if (bytes.length !== length * Type.BYTES_PER_ELEMENT) throw malformed(`${where}.${key}`, `expected ${length} values, found ${bytes.length / Type.BYTES_PER_ELEMENT}`);

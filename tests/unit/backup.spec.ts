@@ -3,7 +3,9 @@
 // store that already has data.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { DayNumber } from '$core/brand';
+import type { Cents, DayNumber, SaleId } from '$core/brand';
+import { newId } from '$core/ids';
+import { buildBlock } from '$core/sale-blocks';
 import { BackupError, base64ToBytes, bytesToBase64, createBackup, parseBackup, restoreBackup } from '$core/backup';
 import { validateDemoBundle } from '$core/demo-bundle';
 import { loadDemo } from '$core/demo-load';
@@ -105,6 +107,23 @@ describe('full backup', () => {
 		expect(b.productDays).toEqual(a.productDays);
 		expect(b.movements).toEqual(a.movements);
 	}, 60_000);
+
+	it('keeps the import\'s line identities (lineKeys), so a re-import after a restore still skips those lines', async () => {
+		const source = new MemoryRepository();
+		const { shirt } = await buildShop(source);
+		const sale = { id: newId() as SaleId, invoice: 'IMP-1', at: at('2024-05-20 10:00'), customerId: null, deviceId: 'x', lines: [{ productId: shirt.id, quantity: 2, unitPrice: shirt.unitPrice, discount: 0 as Cents }, { productId: shirt.id, quantity: 1, unitPrice: shirt.unitPrice, discount: 0 as Cents }] };
+		const keys = Float64Array.from([2 ** 52 + 12345, 987654321]);
+		await source.appendSales({ blocks: [Object.assign(buildBlock('imported', [sale], 'import'), { lineKeys: keys })], movements: [] });
+		const target = new MemoryRepository();
+		await restoreBackup(target, await backupText(source));
+		const restored = (await target.saleBlocks()).find((b) => b.id === 'imported') as unknown as { lineKeys: Float64Array };
+		expect(restored.lineKeys).toEqual(keys);
+		expect((await target.saleBlocks()).filter((b) => 'lineKeys' in b)).toHaveLength(1);
+
+		const odd = new MemoryRepository();
+		await odd.appendSales({ blocks: [Object.assign(buildBlock('odd', [sale], 'import'), { extra: new Int8Array(2) })], movements: [], products: [shirt] });
+		await expect(createBackup(odd)).rejects.toThrow('sale block column "extra" is not part of backup format 1');
+	});
 
 	it('refuses a store that already has data, and writes nothing', async () => {
 		const source = new MemoryRepository();
