@@ -1,0 +1,195 @@
+// Imports a sales file into the app's IndexedDB off the main thread. papaparse runs here, in our
+// own worker (not its `worker: true`, see papaparse issues #1122 and #1011), over the text decoded
+// with the detected encoding; the core's SalesImporter validates, de-duplicates and writes each
+// chunk. The page only sees progress messages, so it stays responsive during the whole import.
+import { expose } from 'comlink';
+import Papa, { type Parser } from 'papaparse';
+import { decodeBytes, detectEncoding } from '$core/import/decode';
+import { ImportConfigError, ImportStorageError, SalesImporter, isQuotaError, rejectsCsv } from '$core/import/importer';
+import { layoutKey, sniffText, suggestMapping } from '$core/import/sniff';
+import type { Dialect, Encoding, FileSniff, ImportOptions, ImportProgress, ImportSummary, RejectedRow } from '$core/import/types';
+import { DexieRepository } from '$lib/db/dexie-repository';
+import { InventoryDB } from '$lib/db/inventory-db';
+
+/** Bytes read to detect the dialect and show the preview. */
+const SNIFF_BYTES = 64 * 1024;
+/** Characters papaparse hands over per chunk (about 20,000 lines of a typical POS export). */
+const CHUNK_CHARS = 2 * 1024 * 1024;
+/** Fewest milliseconds between two progress messages to the page. */
+const PROGRESS_EVERY_MS = 150;
+
+export interface SniffResult extends FileSniff {
+	fileName: string;
+	bytesTotal: number;
+	/** A few raw date cells from the file, for the "dd/mm or mm/dd?" question. */
+	dateExamples: string[];
+}
+
+type OnProgress = (progress: ImportProgress) => void;
+
+let cancelRequested = false;
+let lastRejects: RejectedRow[] = [];
+let lastHeader: string[] = [];
+
+const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** A failure in the summary's terms; a full disk is always 'quota', however Dexie wrapped it. */
+function errorOf(e: unknown, otherwise: 'storage' | 'parse'): NonNullable<ImportSummary['error']> {
+	const quota = (e instanceof ImportStorageError && e.code === 'quota') || isQuotaError(e);
+	if (quota) return { code: 'quota', message: messageOf(e) };
+	return { code: e instanceof ImportStorageError ? 'storage' : otherwise, message: messageOf(e) };
+}
+
+async function headBytes(file: Blob): Promise<Uint8Array> {
+	return new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer());
+}
+
+/** The head of the file without its last, probably cut, line (unless the whole file fits). */
+function wholeLines(text: string, complete: boolean): string {
+	if (complete) return text;
+	const cut = Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r'));
+	return cut > 0 ? text.slice(0, cut) : text;
+}
+
+/** Re-reads the head with a dialect the person changed (delimiter or header row) for the preview. */
+function reshape(sniff: FileSniff, text: string, dialect: Dialect): FileSniff {
+	const rows = Papa.parse<string[]>(text, { delimiter: dialect.delimiter, skipEmptyLines: false }).data;
+	const header = (rows[dialect.headerRow] ?? []).map((h) => h.trim());
+	const preview = rows.slice(dialect.headerRow + 1).filter((r) => r.some((c) => c.trim() !== '')).slice(0, sniff.preview.length || 20);
+	return { ...sniff, dialect, header, preview, mapping: suggestMapping(header), layoutKey: layoutKey(header) };
+}
+
+function dateExamples(sniff: FileSniff): string[] {
+	const col = sniff.mapping.dateTime ?? sniff.mapping.date;
+	if (col === undefined) return [];
+	const seen = new Set<string>();
+	for (const row of sniff.preview) {
+		const cell = row[col]?.trim();
+		if (cell) seen.add(cell);
+		if (seen.size >= 3) break;
+	}
+	return [...seen];
+}
+
+const api = {
+	/** Detects the file's encoding, delimiter, decimal mark, date order and header from its first 64 KB. */
+	async sniff(file: File, override?: Partial<Dialect>): Promise<SniffResult> {
+		const bytes = await headBytes(file);
+		const encoding: Encoding = override?.encoding ?? detectEncoding(bytes);
+		const text = wholeLines(decodeBytes(bytes, encoding), file.size <= SNIFF_BYTES);
+		let sniff = sniffText(text, encoding);
+		if (override) {
+			const dialect: Dialect = { ...sniff.dialect, ...override, encoding };
+			const reparse = dialect.delimiter !== sniff.dialect.delimiter || dialect.headerRow !== sniff.dialect.headerRow;
+			sniff = reparse ? reshape(sniff, text, dialect) : { ...sniff, dialect };
+		}
+		return { ...sniff, fileName: file.name, bytesTotal: file.size, dateExamples: dateExamples(sniff) };
+	},
+
+	/**
+	 * Imports the whole file. Rows are parsed in chunks and each chunk is written before the next
+	 * is parsed, so a cancel, a closed tab or a full disk keeps every chunk already written.
+	 */
+	async run(file: File, options: ImportOptions, onProgress?: OnProgress): Promise<ImportSummary> {
+		cancelRequested = false;
+		lastRejects = [];
+		const started = performance.now();
+		const bytesTotal = file.size;
+		const repo = new DexieRepository(new InventoryDB());
+		let importer: SalesImporter | null = null;
+		let failure: ImportSummary['error'] = null;
+		let header: string[] = options.header ?? [];
+		let bytesRead = 0;
+		try {
+			importer = await SalesImporter.open(repo, options);
+			const text = decodeBytes(new Uint8Array(await file.arrayBuffer()), options.dialect.encoding);
+			const bytesPerChar = text.length > 0 ? bytesTotal / text.length : 1;
+			const headerRow = options.dialect.headerRow;
+			let recordIndex = 0;
+			let lastReport = 0;
+			const report = (force = false) => {
+				const now = performance.now();
+				if (!importer || (!force && now - lastReport < PROGRESS_EVERY_MS)) return;
+				lastReport = now;
+				onProgress?.({ ...importer.progress(), bytesRead, bytesTotal, elapsedMs: now - started });
+			};
+			await new Promise<void>((resolve, reject) => {
+				Papa.parse<string[]>(text, {
+					delimiter: options.dialect.delimiter,
+					chunkSize: CHUNK_CHARS,
+					skipEmptyLines: false,
+					chunk(results: Papa.ParseResult<string[]>, parser: Parser) {
+						parser.pause();
+						let rows = results.data;
+						let first = recordIndex;
+						recordIndex += rows.length;
+						if (first <= headerRow) {
+							const skip = Math.min(rows.length, headerRow + 1 - first);
+							if (headerRow - first < rows.length) header = rows[headerRow - first];
+							rows = rows.slice(skip);
+							first += skip;
+						}
+						// A file ending with a newline gives one last empty record: not a line of the file.
+						const last = rows[rows.length - 1];
+						if (last && last.length === 1 && last[0] === '' && results.meta.cursor >= text.length) rows = rows.slice(0, -1);
+						const work = rows.length > 0 ? importer!.addRows(rows, first + 1) : Promise.resolve();
+						work.then(
+							() => {
+								bytesRead = Math.min(bytesTotal, Math.round(results.meta.cursor * bytesPerChar));
+								importer!.setBytes(bytesRead, bytesTotal);
+								report();
+								if (cancelRequested) {
+									importer!.cancel();
+									parser.abort();
+									resolve();
+								} else parser.resume();
+							},
+							(e: unknown) => {
+								parser.abort();
+								reject(e);
+							}
+						);
+					},
+					complete: () => resolve(),
+					error: (e: Error) => reject(e)
+				});
+			});
+			if (!cancelRequested) bytesRead = bytesTotal;
+			importer.setBytes(bytesRead, bytesTotal);
+		} catch (e) {
+			failure = errorOf(e, importer && !(e instanceof ImportConfigError) ? 'storage' : 'parse');
+		}
+		let summary: ImportSummary;
+		try {
+			if (!importer) throw new Error(failure?.message ?? 'the import could not start');
+			// finish() writes the lines still buffered; after a storage error it writes nothing more and reports what was kept.
+			summary = await importer.finish();
+		} catch (e) {
+			failure ??= errorOf(e, 'storage');
+			summary = { rowsRead: 0, imported: 0, duplicates: 0, rejected: 0, bytesRead, bytesTotal, elapsedMs: 0, productsCreated: 0, customersCreated: 0, cancelled: false, error: failure };
+		} finally {
+			repo.db.close();
+		}
+		lastRejects = importer?.rejects() ?? [];
+		lastHeader = header;
+		return { ...summary, bytesRead, bytesTotal, elapsedMs: performance.now() - started, cancelled: cancelRequested, error: summary.error ?? failure };
+	},
+
+	/** Stops the running import after the chunk being written; what was written stays. */
+	cancel(): void {
+		cancelRequested = true;
+	},
+
+	/** The last import's rejected rows (the first `limit`), for the result screen. */
+	rejects(limit = 100): { rows: RejectedRow[]; total: number } {
+		return { rows: lastRejects.slice(0, limit), total: lastRejects.length };
+	},
+
+	/** The last import's rejected rows as a CSV file (row, field, reason and the original cells). */
+	rejectsCsv(): string {
+		return rejectsCsv(lastRejects, lastHeader);
+	}
+};
+
+expose(api);
+export type ImportWorkerApi = typeof api;
