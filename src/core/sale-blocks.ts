@@ -33,6 +33,8 @@ export interface SaleBlock {
 	quantity: Float64Array;
 	unitPrice: Float64Array;
 	discount: Float64Array;
+	/** Per line: the 53-bit identity of an imported line (see docs/import.md), so re-imports skip it. */
+	lineKeys?: Float64Array;
 }
 
 /** Packs sales (already validated) into one block. */

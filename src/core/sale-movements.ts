@@ -2,8 +2,9 @@
 // movement per line, but IndexedDB stores only ~6,500 records/s, so a history of a million lines
 // would take minutes. A bulk load writes one movement per product per block instead: the same
 // stock, with the period it covers in the note; the sales history still has every line.
-import type { LocalTimestamp, ProductId } from './brand';
-import { movement, roundQty } from './ledger';
+import type { LocalTimestamp, MovementId, ProductId } from './brand';
+import { newId } from './ids';
+import { roundQty } from './ledger';
 import type { SaleBlock } from './sale-blocks';
 import { dayOf, isoDay } from './time';
 import type { StockMovement } from './types';
@@ -20,10 +21,18 @@ interface ProductTotal {
 /**
  * One movement per product per block: 'sale' taking the net units out, or 'return' putting them
  * back when returns outweigh sales; a product that nets to zero in a block leaves no movement.
- * Sorted by time, then product, so the same blocks always give the same list.
+ * Sorted by time, then product, so the same blocks always give the same list. `nextId` makes the
+ * movement ids (an import passes a pooled generator: one getRandomValues call per id is slow in Node).
  */
-export function bulkSaleMovements(blocks: readonly SaleBlock[], deviceId: string, reference: string): StockMovement[] {
+export function bulkSaleMovements(blocks: readonly SaleBlock[], deviceId: string, reference: string, nextId: () => string = newId): StockMovement[] {
 	const out: StockMovement[] = [];
+	const days = new Map<number, string>();
+	const day = (t: LocalTimestamp) => {
+		const d = dayOf(t);
+		let s = days.get(d);
+		if (s === undefined) days.set(d, (s = isoDay(d)));
+		return s;
+	};
 	for (const block of blocks) {
 		const totals: (ProductTotal | undefined)[] = new Array(block.products.length);
 		for (let l = 0; l < block.lineCount; l++) {
@@ -42,8 +51,8 @@ export function bulkSaleMovements(blocks: readonly SaleBlock[], deviceId: string
 			if (!t) continue;
 			const units = roundQty(t.units);
 			if (units === 0) continue;
-			const period = `${isoDay(dayOf(t.first))} – ${isoDay(dayOf(t.last))}`;
-			out.push(movement(t.productId, -units, units > 0 ? 'sale' : 'return', t.last, deviceId, reference, period));
+			const period = `${day(t.first)} – ${day(t.last)}`;
+			out.push({ id: nextId() as MovementId, productId: t.productId, quantity: -units, reason: units > 0 ? 'sale' : 'return', reference, note: period, at: t.last, deviceId });
 		}
 	}
 	return out.sort((a, b) => a.at - b.at || (a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0));

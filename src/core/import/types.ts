@@ -42,6 +42,8 @@ export interface FileSniff {
 	layoutKey: string;
 	/** Plain-language notes for the user, e.g. "Las fechas pueden ser dd/mm o mm/dd". */
 	warnings: string[];
+	/** Set when the file has one column per product (a wide layout): the columns to unpivot. */
+	wideColumns?: number[];
 }
 
 /** Which lines are not products (postage, fees, manual adjustments, bank charges). */
@@ -59,6 +61,13 @@ export interface ImportOptions {
 	/** Stamped on the batch's sale blocks and movements. */
 	source: string;
 	deviceId: string;
+	/** The file's header (trimmed cells): repeated header lines and rows wider than it are rejected. */
+	header?: string[];
+	/**
+	 * Wide layout (one column per product, one row per day): these columns are unpivoted into one
+	 * line per row and column, SKU = the column's header, quantity = the cell; needs `header`.
+	 */
+	wide?: { columns: number[] };
 }
 
 /** A row that was not imported, with where and why (1-based line number in the file). */
@@ -97,6 +106,8 @@ export interface ImportProgress {
 	imported: number;
 	duplicates: number;
 	rejected: number;
+	/** Blank lines (every cell empty): not data rows, so not in rowsRead and not rejected. */
+	blank?: number;
 	/** Bytes of the file consumed, for the progress bar and time left. */
 	bytesRead: number;
 	bytesTotal: number;

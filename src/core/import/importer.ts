@@ -1,0 +1,529 @@
+// The sales import engine: rows of text in, sale blocks, stock movements and new products and
+// customers out, written in transactions of whole invoices so that an import stopped at any point
+// keeps what it wrote and a repeated import adds only what is missing. See docs/import.md.
+import type { Cents, CustomerId, LocalTimestamp, ProductId, SaleId, SupplierId } from '../brand';
+import { newId } from '../ids';
+import type { InventoryRepository } from '../repository';
+import { BLOCK_LINES, type SaleBlock } from '../sale-blocks';
+import { bulkSaleMovements } from '../sale-movements';
+import { foldText } from '../text';
+import { dayOf, nowLocal } from '../time';
+import type { Customer, Product, Supplier } from '../types';
+import { IdPool, KeySet, lineKey } from './hash';
+import type { ImportField, ImportOptions, ImportProgress, ImportSummary, RejectedRow } from './types';
+import { dateError, numberError, parseCents, parseDateTime, parseNumber, parseTimeOfDay, timeError } from './values';
+
+/** Non-product codes of the Online Retail export (and NONE of the Bread Basket), offered as the default exclusion rule. */
+export const DEFAULT_EXCLUDED_SKUS = ['POST', 'DOT', 'M', 'D', 'C2', 'BANK CHARGES', 'AMAZONFEE', 'CRUK', 'PADS', 'S', 'B', 'NONE'];
+export const DEFAULT_CANCELLATION_PREFIXES = ['C'];
+
+/** The options cannot import anything (no date or product column, undecided date order). */
+export class ImportConfigError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'ImportConfigError';
+	}
+}
+
+/** Writing failed; code 'quota' when storage is full. Everything written before stays. */
+export class ImportStorageError extends Error {
+	constructor(readonly code: 'quota' | 'storage', message: string) {
+		super(message);
+		this.name = 'ImportStorageError';
+	}
+}
+
+export function isQuotaError(e: unknown): boolean {
+	if (!(e instanceof Error)) return false;
+	const inner = (e as Error & { inner?: unknown }).inner;
+	return e.name === 'QuotaExceededError' || /quota|disk is full|SQLITE_FULL|no space/i.test(e.message) || (inner !== undefined && inner !== e && isQuotaError(inner));
+}
+
+/** A customer code as its POS meant it: "17850.0" and "17850" are the same customer. */
+export function normalizeCustomerCode(s: string): string {
+	const t = s.trim();
+	return /^\d+\.0+$/.test(t) ? t.slice(0, t.indexOf('.')) : t;
+}
+
+export { lineKey };
+
+interface PendingSale { invoice: string; at: number; customer: number; firstLine: number }
+
+export class SalesImporter {
+	private readonly started = Date.now();
+	private rowsRead = 0;
+	private blank = 0;
+	private imported = 0;
+	private duplicates = 0;
+	private readonly rejected: RejectedRow[] = [];
+	private bytesRead = 0;
+	private bytesTotal = 0;
+	private productsCreated = 0;
+	private customersCreated = 0;
+	private cancelled = false;
+	private error: ImportSummary['error'] = null;
+
+	// Products and customers by slot; new ones are written with the first block that uses them.
+	private readonly productSlot = new Map<string, number>();
+	private readonly productIds: ProductId[] = [];
+	private readonly productPrice: number[] = [];
+	private readonly productNew: (Product | null)[] = [];
+	private readonly customerSlot = new Map<string, number>();
+	private readonly customerIds: CustomerId[] = [];
+	private readonly customerNew: (Customer | null)[] = [];
+	private readonly supplierByName = new Map<string, SupplierId>();
+	private readonly excluded: Set<string>;
+	private readonly prefixes: string[];
+
+	/** Keys of lines already stored, and of lines this import has produced (for occurrence numbers). */
+	private readonly stored: KeySet;
+	private readonly fresh = new KeySet(1 << 16);
+	private readonly ids = new IdPool();
+
+	// Lines accepted and not yet written, grouped into sales in file order.
+	private sales: PendingSale[] = [];
+	private lineProduct: number[] = [];
+	private lineQty: number[] = [];
+	private linePrice: number[] = [];
+	private lineKeyOf: number[] = [];
+	private ready: { sales: PendingSale[]; product: number[]; qty: number[]; price: number[]; key: number[] }[] = [];
+
+	// Mapping, resolved once.
+	private readonly col: Record<ImportField, number>;
+	private readonly minColumns: number;
+	private readonly header: string[] | null;
+	// One-entry caches: consecutive lines of an invoice repeat its number, date and customer.
+	private lastDateCell = '';
+	private lastDate = NaN;
+	private lastInvoiceCell: string | null = null;
+	private lastInvoice = '';
+	private lastCancelled = false;
+	private lastCustomerCell: string | null = null;
+	private lastCustomer = -1;
+
+	/** Wide layout: product columns with their SKUs, and the date column, of the physical rows. */
+	private readonly wide: { columns: number[]; skus: string[]; date: number; width: number } | null = null;
+
+	private constructor(private readonly repo: InventoryRepository, private readonly options: ImportOptions, stored: KeySet) {
+		this.stored = stored;
+		let m = options.mapping;
+		if (options.wide && options.wide.columns.length > 0) {
+			const date = m.dateTime ?? m.date;
+			if (date === undefined) throw new ImportConfigError('no column is mapped to the date: map "dateTime" (or "date")');
+			if (!options.header) throw new ImportConfigError('a wide layout needs the header: its column names are the SKUs');
+			const header = options.header;
+			this.wide = { columns: options.wide.columns, skus: options.wide.columns.map((c) => (header[c] ?? '').trim()), date, width: Math.max(date, ...options.wide.columns) + 1 };
+			// Each product cell becomes a row [date, sku, quantity] through the ordinary path.
+			m = { dateTime: 0, sku: 1, quantity: 2 };
+		}
+		const c = (f: ImportField) => m[f] ?? -1;
+		this.col = {
+			invoice: c('invoice'), dateTime: m.dateTime ?? m.date ?? -1, date: -1, time: c('time'), sku: c('sku'), productName: c('productName'),
+			quantity: c('quantity'), unitPrice: c('unitPrice'), lineTotal: c('lineTotal'), customer: c('customer'), store: c('store'),
+			category: c('category'), unitCost: c('unitCost'), supplier: c('supplier')
+		};
+		if (this.col.dateTime < 0) throw new ImportConfigError('no column is mapped to the date: map "dateTime" (or "date")');
+		if (this.col.sku < 0 && this.col.productName < 0) throw new ImportConfigError('no column is mapped to the product: map "sku" or "productName"');
+		if (options.dialect.dateOrder === null) throw new ImportConfigError('the date order is undecided: choose one of ' + options.dialect.dateOrderCandidates.join(', '));
+		this.minColumns = Math.max(...Object.values(m).filter((v): v is number => v !== undefined)) + 1;
+		this.header = options.header && options.header.length > 0 && !this.wide ? options.header.map((h) => h.trim()) : null;
+		this.excluded = new Set(options.exclusions.skus.map((s) => s.trim().toUpperCase()));
+		this.prefixes = options.cancellationPrefixes.filter((p) => p !== '').map((p) => p.toUpperCase());
+	}
+
+	/** Loads the products (by SKU), customers (by code) and keys of lines already imported. */
+	static async open(repo: InventoryRepository, options: ImportOptions): Promise<SalesImporter> {
+		const blocks = await repo.saleBlocks();
+		const stored = new KeySet(blocks.reduce((n, b) => n + (b.lineKeys ? b.lineCount : 0), 0));
+		for (const b of blocks) {
+			const keys = b.lineKeys;
+			if (keys) for (let i = 0; i < keys.length; i++) stored.add(keys[i]);
+		}
+		const importer = new SalesImporter(repo, options, stored);
+		for (const p of await repo.listProducts()) importer.addProductSlot(p.sku, p.id, p.unitPrice, null);
+		for (const c of await repo.listCustomers()) if (c.code !== '' && !importer.customerSlot.has(c.code)) importer.addCustomerSlot(c.code, c.id, null);
+		if (options.mapping.supplier !== undefined) for (const s of await repo.listSuppliers()) importer.supplierByName.set(foldText(s.name), s.id);
+		return importer;
+	}
+
+	private addProductSlot(sku: string, id: ProductId, price: number, created: Product | null): number {
+		const slot = this.productIds.length;
+		this.productSlot.set(sku, slot);
+		this.productIds.push(id);
+		this.productPrice.push(price);
+		this.productNew.push(created);
+		return slot;
+	}
+
+	private addCustomerSlot(code: string, id: CustomerId, created: Customer | null): number {
+		const slot = this.customerIds.length;
+		this.customerSlot.set(code, slot);
+		this.customerIds.push(id);
+		this.customerNew.push(created);
+		return slot;
+	}
+
+	/** Bytes of the file consumed so far, for the progress bar (the importer only sees rows). */
+	setBytes(read: number, total: number) {
+		this.bytesRead = read;
+		this.bytesTotal = total;
+	}
+
+	/** Stops after the rows given so far: finish() still writes the lines already accepted. */
+	cancel() { this.cancelled = true; }
+
+	/**
+	 * Validates and stores rows (data cells as text, header excluded). firstRowNumber is the
+	 * 1-based row of rows[0] in the file, counting the header row and any rows above it.
+	 * Writes every complete block before returning.
+	 */
+	async addRows(rows: string[][], firstRowNumber: number): Promise<void> {
+		if (this.error) throw new ImportStorageError(this.error.code === 'quota' ? 'quota' : 'storage', this.error.message);
+		if (this.wide) for (let i = 0; i < rows.length; i++) this.wideRow(rows[i], firstRowNumber + i);
+		else for (let i = 0; i < rows.length; i++) this.row(rows[i], firstRowNumber + i);
+		await this.writeReady();
+	}
+
+	/** A wide row: one line per product cell; empty and 0 cells are no sale (counted as blank). */
+	private wideRow(r: string[], rowNumber: number) {
+		const w = this.wide!;
+		if (r.length === 0 || r.every((c) => c.trim() === '')) {
+			this.rowsRead++;
+			this.blank++;
+			return;
+		}
+		const header = this.options.header!;
+		const isHeader = r.length >= header.length && header.every((h, k) => r[k].trim() === h.trim());
+		for (let k = 0; k < w.columns.length; k++) {
+			const c = w.columns[k];
+			if (isHeader || r.length < w.width) {
+				this.rowsRead++;
+				if (isHeader) this.reject(r, rowNumber, 'row', 'repeated_header', 'the header line appears again');
+				else this.reject(r, rowNumber, 'row', 'missing_columns', `the row has ${r.length} columns; the header has ${header.length}`);
+				continue;
+			}
+			const cell = r[c];
+			const t = cell.trim();
+			if (t === '' || parseNumber(t, this.options.dialect.decimal) === 0) {
+				this.rowsRead++;
+				this.blank++;
+				continue;
+			}
+			const before = this.rejected.length;
+			this.row([r[w.date], w.skus[k], cell], rowNumber);
+			if (this.rejected.length > before) {
+				const last = this.rejected[this.rejected.length - 1];
+				last.raw = r;
+				if (last.field === 'quantity') last.reason = `${w.skus[k]}: ${last.reason}`;
+			}
+		}
+	}
+
+	private reject(raw: string[], row: number, field: RejectedRow['field'], code: string, reason: string) {
+		this.rejected.push({ row, field, code, reason, raw });
+	}
+
+	private row(r: string[], rowNumber: number) {
+		this.rowsRead++;
+		const n = r.length;
+		if (n === 0 || (r[0].trim() === '' && r.every((c) => c.trim() === ''))) {
+			this.blank++;
+			return;
+		}
+		const col = this.col;
+		if (n < this.minColumns) {
+			return this.reject(r, rowNumber, 'row', 'missing_columns', `the row has ${n} column${n === 1 ? '' : 's'}; the mapping needs ${this.minColumns}`);
+		}
+		const header = this.header;
+		if (header !== null) {
+			if (n > header.length) {
+				for (let k = header.length; k < n; k++) {
+					if (r[k].trim() !== '') return this.reject(r, rowNumber, 'row', 'wrong_column_count', `the row has ${n} columns; the header has ${header.length} (a delimiter inside an unquoted cell?)`);
+				}
+			}
+			if (r[0].trim() === header[0] && n >= header.length && header.every((h, k) => r[k].trim() === h)) {
+				return this.reject(r, rowNumber, 'row', 'repeated_header', 'the header line appears again');
+			}
+		}
+		// Product
+		const name = col.productName >= 0 ? r[col.productName].trim() : '';
+		const sku = col.sku >= 0 ? r[col.sku].trim() : name;
+		if (sku === '') return this.reject(r, rowNumber, col.sku >= 0 ? 'sku' : 'productName', 'missing_sku', 'the product code is empty');
+		if (this.excluded.size > 0 && this.excluded.has(sku.toUpperCase())) {
+			return this.reject(r, rowNumber, col.sku >= 0 ? 'sku' : 'productName', 'excluded', `"${sku}" is excluded by the rule for non-product lines (postage, fees, adjustments)`);
+		}
+		// Quantity
+		const dec = this.options.dialect.decimal;
+		let qty = 1;
+		if (col.quantity >= 0) {
+			qty = parseNumber(r[col.quantity], dec);
+			if (Number.isNaN(qty)) return this.reject(r, rowNumber, 'quantity', r[col.quantity].trim() === '' ? 'missing_quantity' : 'not_a_number', `quantity ${numberError(r[col.quantity], dec)}`);
+			if (qty === 0) return this.reject(r, rowNumber, 'quantity', 'zero_quantity', 'the quantity is 0');
+		}
+		// Price
+		let price: number;
+		if (col.unitPrice >= 0) {
+			price = parseCents(r[col.unitPrice], dec);
+			if (Number.isNaN(price)) return this.reject(r, rowNumber, 'unitPrice', r[col.unitPrice].trim() === '' ? 'missing_price' : 'not_a_number', `unit price ${numberError(r[col.unitPrice], dec)}`);
+			if (price < 0) return this.reject(r, rowNumber, 'unitPrice', 'negative_price', `the unit price ${r[col.unitPrice].trim()} is negative`);
+		} else if (col.lineTotal >= 0) {
+			const total = parseCents(r[col.lineTotal], dec);
+			if (Number.isNaN(total)) return this.reject(r, rowNumber, 'lineTotal', r[col.lineTotal].trim() === '' ? 'missing_price' : 'not_a_number', `line total ${numberError(r[col.lineTotal], dec)}`);
+			price = Math.round(Math.abs(total / qty));
+		} else {
+			const slot = this.productSlot.get(sku);
+			price = slot === undefined ? 0 : this.productPrice[slot];
+		}
+		// Date and time
+		const order = this.options.dialect.dateOrder!;
+		const dcell = r[col.dateTime];
+		let at: number;
+		if (dcell === this.lastDateCell) at = this.lastDate;
+		else {
+			at = parseDateTime(dcell, order);
+			if (Number.isNaN(at)) {
+				const e = dateError(dcell, order);
+				return this.reject(r, rowNumber, this.options.mapping.dateTime !== undefined ? 'dateTime' : 'date', e.code, e.reason);
+			}
+			this.lastDateCell = dcell;
+			this.lastDate = at;
+		}
+		if (col.time >= 0) {
+			const t = parseTimeOfDay(r[col.time]);
+			if (Number.isNaN(t)) {
+				const e = timeError(r[col.time]);
+				return this.reject(r, rowNumber, 'time', e.code, e.reason);
+			}
+			at += t;
+		}
+		// Invoice; cancellations become returns
+		let invoice = '';
+		if (col.invoice >= 0) {
+			const cell = r[col.invoice];
+			if (cell !== this.lastInvoiceCell) {
+				this.lastInvoiceCell = cell;
+				this.lastInvoice = cell.trim();
+				const up = this.lastInvoice.toUpperCase();
+				this.lastCancelled = up !== '' && this.prefixes.some((p) => up.startsWith(p));
+			}
+			invoice = this.lastInvoice;
+			if (qty > 0 && this.lastCancelled) qty = -qty;
+		}
+		// Identity: the n-th identical line of the invoice in this file has occurrence n.
+		let occurrence = 0;
+		let key = lineKey(invoice, at, sku, qty, price, 0);
+		while (!this.fresh.add(key)) key = lineKey(invoice, at, sku, qty, price, ++occurrence);
+		if (this.stored.has(key)) {
+			this.duplicates++;
+			return;
+		}
+		// Product and customer (created when first seen)
+		let product = this.productSlot.get(sku);
+		if (product === undefined) product = this.createProduct(r, sku, name, price, rowNumber);
+		let customer = -1;
+		if (col.customer >= 0) {
+			const cell = r[col.customer];
+			if (cell === this.lastCustomerCell) customer = this.lastCustomer;
+			else {
+				const code = normalizeCustomerCode(cell);
+				if (code !== '') {
+					const c = this.customerSlot.get(code);
+					customer = c === undefined ? this.createCustomer(code, at) : c;
+				}
+				this.lastCustomerCell = cell;
+				this.lastCustomer = customer;
+			}
+		}
+		// Group consecutive lines of the same invoice and time into one sale.
+		const sales = this.sales;
+		const last = sales.length > 0 ? sales[sales.length - 1] : undefined;
+		if (last === undefined || last.invoice !== invoice || last.at !== at || last.customer !== customer) {
+			if (this.lineProduct.length >= BLOCK_LINES) this.cut();
+			sales.push({ invoice, at, customer, firstLine: this.lineProduct.length });
+		} else if (this.lineProduct.length >= BLOCK_LINES && last.firstLine > 0) {
+			this.cut(sales.length - 1);
+		}
+		this.lineProduct.push(product);
+		this.lineQty.push(qty);
+		this.linePrice.push(price);
+		this.lineKeyOf.push(key);
+	}
+
+	private createProduct(r: string[], sku: string, name: string, price: number, rowNumber: number): number {
+		const col = this.col;
+		const dec = this.options.dialect.decimal;
+		let unitCost = 0;
+		if (col.unitCost >= 0) {
+			const c = parseCents(r[col.unitCost], dec);
+			if (!Number.isNaN(c) && c >= 0) unitCost = c;
+		}
+		let supplierId: SupplierId | null = null;
+		if (col.supplier >= 0) {
+			const s = r[col.supplier].trim();
+			if (s !== '') {
+				const folded = foldText(s);
+				supplierId = this.supplierByName.get(folded) ?? null;
+				if (supplierId === null) {
+					supplierId = newId();
+					this.supplierByName.set(folded, supplierId);
+					this.newSuppliers.push({ id: supplierId, name: s, contact: '', email: '', phone: '', defaultLeadTimeDays: 7, notes: `Created by import (row ${rowNumber})`, updatedAt: nowLocal() });
+				}
+			}
+		}
+		const product: Product = {
+			id: this.ids.next() as ProductId, sku, barcode: '', name: name === '' ? sku : name, category: col.category >= 0 ? r[col.category].trim() : '',
+			unitPrice: price as Cents, unitCost: unitCost as Cents, supplierId, leadTimeDays: null, minOrderQty: 1, packSize: 1,
+			reorderPoint: null, active: true, createdByImport: true, updatedAt: nowLocal()
+		};
+		this.productsCreated++;
+		return this.addProductSlot(sku, product.id, price, product);
+	}
+
+	private readonly newSuppliers: Supplier[] = [];
+
+	private createCustomer(code: string, at: number): number {
+		const customer: Customer = {
+			id: this.ids.next() as CustomerId, code, name: /^\d+$/.test(code) ? '' : code, email: '', phone: '',
+			firstSeen: dayOf(at as LocalTimestamp), createdByImport: true, updatedAt: nowLocal()
+		};
+		this.customersCreated++;
+		return this.addCustomerSlot(code, customer.id, customer);
+	}
+
+	/** Moves the sales before index `keep` (default: all) into a ready block. */
+	private cut(keep = this.sales.length) {
+		if (keep === 0) return;
+		const lines = keep === this.sales.length ? this.lineProduct.length : this.sales[keep].firstLine;
+		const sales = this.sales.splice(0, keep);
+		this.ready.push({
+			sales, product: this.lineProduct.splice(0, lines), qty: this.lineQty.splice(0, lines),
+			price: this.linePrice.splice(0, lines), key: this.lineKeyOf.splice(0, lines)
+		});
+		for (const s of this.sales) s.firstLine -= lines;
+	}
+
+	private buildBlock(part: SalesImporter['ready'][number]): { block: SaleBlock; products: Product[]; customers: Customer[] } {
+		const { sales, product, qty, price, key } = part;
+		const lineCount = product.length;
+		const saleCount = sales.length;
+		const pIndex = new Map<number, number>();
+		const cIndex = new Map<number, number>();
+		const block: SaleBlock = {
+			id: this.ids.next(), source: this.options.source, lineCount, saleCount,
+			firstDay: dayOf(sales[0].at as LocalTimestamp), lastDay: dayOf(sales[0].at as LocalTimestamp),
+			saleIds: new Array<SaleId>(saleCount), invoices: new Array<string>(saleCount), saleAt: new Float64Array(saleCount),
+			saleCustomer: new Int32Array(saleCount), customers: [], deviceIds: new Array<string>(saleCount).fill(this.options.deviceId),
+			lineSale: new Uint32Array(lineCount), lineProduct: new Uint32Array(lineCount), products: [],
+			quantity: Float64Array.from(qty), unitPrice: Float64Array.from(price), discount: new Float64Array(lineCount),
+			lineKeys: Float64Array.from(key)
+		};
+		const newProducts: Product[] = [];
+		const newCustomers: Customer[] = [];
+		for (let s = 0; s < saleCount; s++) {
+			const sale = sales[s];
+			block.saleIds[s] = this.ids.next() as SaleId;
+			block.invoices[s] = sale.invoice;
+			block.saleAt[s] = sale.at;
+			const day = dayOf(sale.at as LocalTimestamp);
+			if (day < block.firstDay) block.firstDay = day;
+			if (day > block.lastDay) block.lastDay = day;
+			if (sale.customer < 0) block.saleCustomer[s] = -1;
+			else {
+				let ci = cIndex.get(sale.customer);
+				if (ci === undefined) {
+					ci = block.customers.length;
+					block.customers.push(this.customerIds[sale.customer]);
+					cIndex.set(sale.customer, ci);
+					const created = this.customerNew[sale.customer];
+					if (created) newCustomers.push(created);
+				}
+				block.saleCustomer[s] = ci;
+			}
+			const end = s + 1 < saleCount ? sales[s + 1].firstLine : lineCount;
+			for (let l = sale.firstLine; l < end; l++) block.lineSale[l] = s;
+		}
+		for (let l = 0; l < lineCount; l++) {
+			const p = product[l];
+			let pi = pIndex.get(p);
+			if (pi === undefined) {
+				pi = block.products.length;
+				block.products.push(this.productIds[p]);
+				pIndex.set(p, pi);
+				const created = this.productNew[p];
+				if (created) newProducts.push(created);
+			}
+			block.lineProduct[l] = pi;
+		}
+		return { block, products: newProducts, customers: newCustomers };
+	}
+
+	private async writeReady() {
+		while (this.ready.length > 0) {
+			const part = this.ready[0];
+			const { block, products, customers } = this.buildBlock(part);
+			try {
+				while (this.newSuppliers.length > 0) {
+					await this.repo.putSupplier(this.newSuppliers[0]);
+					this.newSuppliers.shift();
+				}
+				await this.repo.appendSales({ blocks: [block], movements: bulkSaleMovements([block], this.options.deviceId, this.options.source, () => this.ids.next()), products, customers });
+			} catch (e) {
+				const quota = isQuotaError(e);
+				const message = quota ? 'storage is full' : (e as Error)?.message ?? String(e);
+				this.error = { code: quota ? 'quota' : 'storage', message };
+				throw new ImportStorageError(quota ? 'quota' : 'storage', message);
+			}
+			this.ready.shift();
+			for (const p of products) this.productNew[this.productSlot.get(p.sku)!] = null;
+			for (const c of customers) this.customerNew[this.customerSlot.get(c.code)!] = null;
+			for (let i = 0; i < block.lineCount; i++) this.stored.add(part.key[i]);
+			this.imported += block.lineCount;
+		}
+	}
+
+	/** Counts so far; `imported` includes accepted lines not yet written. */
+	progress(): ImportProgress {
+		return {
+			rowsRead: this.rowsRead - this.blank, imported: this.imported + this.lineProduct.length + this.ready.reduce((n, p) => n + p.product.length, 0),
+			duplicates: this.duplicates, rejected: this.rejected.length, blank: this.blank,
+			bytesRead: this.bytesRead, bytesTotal: this.bytesTotal, elapsedMs: Date.now() - this.started
+		};
+	}
+
+	rejects(): RejectedRow[] { return this.rejected; }
+
+	/** Writes the remaining lines and returns the totals. After a storage error, writes nothing more. */
+	async finish(): Promise<ImportSummary> {
+		if (!this.error) {
+			this.cut();
+			try {
+				await this.writeReady();
+			} catch (e) {
+				if (!(e instanceof ImportStorageError)) throw e;
+			}
+		}
+		return {
+			rowsRead: this.rowsRead - this.blank, imported: this.imported, duplicates: this.duplicates, rejected: this.rejected.length, blank: this.blank,
+			bytesRead: this.bytesRead, bytesTotal: this.bytesTotal, elapsedMs: Date.now() - this.started,
+			productsCreated: this.productsCreated, customersCreated: this.customersCreated, cancelled: this.cancelled, error: this.error
+		};
+	}
+}
+
+const FORMULA = /^[=+\-@\t\r]/;
+const NUMBER = /^[-+]?\d+([.,]\d+)?$/;
+
+function csvCell(s: string): string {
+	let v = s;
+	if (FORMULA.test(v) && !NUMBER.test(v)) v = `'${v}`;
+	return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+/** The rejected rows as CSV: row, field, reason, then the row's own cells under the file's header. */
+export function rejectsCsv(rejects: RejectedRow[], header: string[]): string {
+	const width = Math.max(header.length, ...rejects.map((r) => r.raw.length));
+	const head = ['row', 'field', 'reason', ...Array.from({ length: width }, (_, i) => header[i] ?? `column ${i + 1}`)];
+	const lines = [head.map(csvCell).join(',')];
+	for (const r of rejects) lines.push([String(r.row), r.field, r.reason, ...r.raw].map(csvCell).join(','));
+	return lines.join('\r\n') + '\r\n';
+}
