@@ -4,10 +4,11 @@ import { parseCommandArgs, UsageError } from './args';
 import type { Command } from './command';
 import { backupCommand, restoreCommand } from './commands/backup';
 import { demoCommand } from './commands/demo';
+import { importCommand } from './commands/import';
 import { exportCommand } from './commands/export';
 import { stockCommand } from './commands/stock';
 
-export const COMMANDS: Command[] = [demoCommand, stockCommand, exportCommand, backupCommand, restoreCommand];
+export const COMMANDS: Command[] = [demoCommand, importCommand, stockCommand, exportCommand, backupCommand, restoreCommand];
 
 const HELP = `inventario — Smart Inventory from the terminal (same rules as the app)
 
