@@ -45,16 +45,19 @@ export type ExportProgress = (done: number, total: number) => void;
 
 /** Builds one CSV export from the repository. */
 export async function exportCsv(repo: InventoryRepository, kind: ExportKind, options: CsvOptions, onProgress?: ExportProgress): Promise<ExportResult> {
-	const rows = await ROWS[kind](repo, onProgress);
-	return { parts: csvParts(EXPORT_COLUMNS[kind], rows, options), rows: rows.length };
+	const { rows, count } = await ROWS[kind](repo, onProgress);
+	return { parts: csvParts(EXPORT_COLUMNS[kind], rows, options), rows: count };
 }
 
-type RowSource = (repo: InventoryRepository, onProgress?: ExportProgress) => Promise<CsvCell[][]>;
+/** Rows to write and how many there are; sales rows are made one at a time as the text is written. */
+type RowSource = (repo: InventoryRepository, onProgress?: ExportProgress) => Promise<{ rows: Iterable<CsvCell[]>; count: number }>;
+
+const listed = (rows: CsvCell[][]) => ({ rows, count: rows.length });
 
 const bySku = (a: { sku: string }, b: { sku: string }) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0);
 
 /** Every sale line, oldest sale first, lines in the order they were rung up or imported. */
-async function salesRows(repo: InventoryRepository, onProgress?: ExportProgress): Promise<CsvCell[][]> {
+async function salesRows(repo: InventoryRepository, onProgress?: ExportProgress) {
 	const [blocks, products, customers] = await Promise.all([repo.saleBlocks(), repo.listProducts(), repo.listCustomers()]);
 	const productOf = new Map(products.map((p) => [p.id, p]));
 	const customerCode = new Map(customers.map((c) => [c.id, c.code]));
@@ -69,11 +72,19 @@ async function salesRows(repo: InventoryRepository, onProgress?: ExportProgress)
 		for (let s = 0; s < b.saleCount; s++) sales.push({ block: i, sale: s, at: b.saleAt[s] });
 	});
 	sales.sort((x, y) => x.at - y.at || x.block - y.block || x.sale - y.sale);
-	const rows: CsvCell[][] = [];
+	return { rows: lineRows(blocks, starts, sales, productOf, customerCode, total, onProgress), count: total };
+}
+
+/** Yields the sales export's rows (a million lines never exist as a million arrays at once). */
+function* lineRows(
+	blocks: SaleBlock[], starts: Uint32Array[], sales: { block: number; sale: number }[], productOf: Map<string, Product>,
+	customerCode: Map<string, string>, total: number, onProgress?: ExportProgress
+): Generator<CsvCell[]> {
+	let written = 0;
 	let nextReport = 0;
 	for (const { block: i, sale: s } of sales) {
-		if (rows.length >= nextReport) {
-			onProgress?.(rows.length, total);
+		if (written >= nextReport) {
+			onProgress?.(written, total);
 			nextReport += 50_000;
 		}
 		const b = blocks[i];
@@ -87,14 +98,14 @@ async function salesRows(repo: InventoryRepository, onProgress?: ExportProgress)
 			const quantity = b.quantity[l];
 			const unitPrice = b.unitPrice[l];
 			const discount = b.discount[l];
-			rows.push([
+			written++;
+			yield [
 				invoice, at, product?.sku ?? '', product?.name ?? '', quantity, money(unitPrice), money(discount),
 				money(Math.round(quantity * unitPrice) - discount), customer, device
-			]);
+			];
 		}
 	}
-	onProgress?.(rows.length, total);
-	return rows;
+	onProgress?.(written, total);
 }
 
 /** Index of each sale's first line in a block (lines are grouped by sale, in sale order). */
@@ -105,18 +116,18 @@ function saleStarts(b: SaleBlock): Uint32Array {
 	return starts;
 }
 
-async function productRows(repo: InventoryRepository): Promise<CsvCell[][]> {
+async function productRows(repo: InventoryRepository) {
 	const [products, levels, suppliers] = await Promise.all([repo.listProducts(), repo.stockLevels(), repo.listSuppliers()]);
 	const supplierName = new Map(suppliers.map((s) => [s.id, s.name]));
-	return products.sort(bySku).map((p) => [
+	return listed(products.sort(bySku).map((p) => [
 		p.sku, p.barcode, p.name, p.category, money(p.unitPrice), money(p.unitCost),
 		p.supplierId ? supplierName.get(p.supplierId) ?? '' : '', p.leadTimeDays, p.minOrderQty, p.packSize,
 		p.reorderPoint, p.active, levels.get(p.id) ?? 0
-	]);
+	]));
 }
 
 /** Every ledger entry, oldest first (ties by SKU). */
-async function movementRows(repo: InventoryRepository, onProgress?: ExportProgress): Promise<CsvCell[][]> {
+async function movementRows(repo: InventoryRepository, onProgress?: ExportProgress) {
 	const products = (await repo.listProducts()).sort(bySku);
 	const all: { m: Awaited<ReturnType<InventoryRepository['movementsOf']>>[number]; p: Product }[] = [];
 	for (const [i, p] of products.entries()) {
@@ -124,19 +135,19 @@ async function movementRows(repo: InventoryRepository, onProgress?: ExportProgre
 		onProgress?.(i + 1, products.length);
 	}
 	all.sort((a, b) => a.m.at - b.m.at || bySku(a.p, b.p));
-	return all.map(({ m, p }) => [exportDateTime(m.at), p.sku, m.quantity, m.reason, m.reference, m.note, m.deviceId]);
+	return listed(all.map(({ m, p }) => [exportDateTime(m.at), p.sku, m.quantity, m.reason, m.reference, m.note, m.deviceId]));
 }
 
-async function customerRows(repo: InventoryRepository): Promise<CsvCell[][]> {
+async function customerRows(repo: InventoryRepository) {
 	const customers = await repo.listCustomers();
 	customers.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : a.name.localeCompare(b.name)));
-	return customers.map((c) => [c.code, c.name, c.email, c.phone, isoDay(c.firstSeen)]);
+	return listed(customers.map((c) => [c.code, c.name, c.email, c.phone, isoDay(c.firstSeen)]));
 }
 
-async function supplierRows(repo: InventoryRepository): Promise<CsvCell[][]> {
+async function supplierRows(repo: InventoryRepository) {
 	const suppliers = await repo.listSuppliers();
 	suppliers.sort((a, b) => a.name.localeCompare(b.name));
-	return suppliers.map((s) => [s.name, s.contact, s.email, s.phone, s.defaultLeadTimeDays, s.notes]);
+	return listed(suppliers.map((s) => [s.name, s.contact, s.email, s.phone, s.defaultLeadTimeDays, s.notes]));
 }
 
 const ROWS: Record<ExportKind, RowSource> = {
