@@ -86,6 +86,11 @@ describe('inventario export', () => {
 			expect(r.err).toMatch(message);
 		}
 		expect((await run('export', '--help')).out).toMatch(/--delimiter X/);
+		const help = await run('--help');
+		for (const name of ['export', 'backup', 'restore']) expect(help.out).toMatch(new RegExp(`^  ${name} `, 'm'));
+		const unwritable = await run('export', 'sales', '--db', db, '--out', join(dir(), 'no', 'such', 'dir.csv'));
+		expect(unwritable.code).toBe(1);
+		expect(unwritable.err).toMatch(/ENOENT/);
 	});
 });
 
