@@ -73,11 +73,17 @@ export class SalesImporter {
 	private readonly customerNew: (Customer | null)[] = [];
 	private readonly supplierByName = new Map<string, SupplierId>();
 	private readonly excluded: Set<string>;
+	/** Per SKU text: whether the exclusion rule skips it (saves an upper-casing per row). */
+	private readonly exclusionOf = new Map<string, boolean>();
 	private readonly prefixes: string[];
 
-	/** Keys of lines already stored, and of lines this import has produced (for occurrence numbers). */
+	/**
+	 * Keys of lines stored before this import, and of every line this import has read (for
+	 * occurrence numbers). Lines this import writes need not join `stored`: their keys are in
+	 * `fresh`, and a key is only looked up in `stored` the first time `fresh` takes it.
+	 */
 	private readonly stored: KeySet;
-	private readonly fresh = new KeySet(1 << 16);
+	private readonly fresh = new KeySet(1 << 17);
 	private readonly ids = new IdPool();
 
 	// Lines accepted and not yet written, grouped into sales in file order.
@@ -175,13 +181,25 @@ export class SalesImporter {
 	/**
 	 * Validates and stores rows (data cells as text, header excluded). firstRowNumber is the
 	 * 1-based row of rows[0] in the file, counting the header row and any rows above it.
-	 * Writes every complete block before returning.
+	 * Complete blocks are written in the background, one transaction at a time: the call returns
+	 * once the previous write has finished, and a storage error surfaces on the next call
+	 * (ImportStorageError) and in finish().
 	 */
 	async addRows(rows: string[][], firstRowNumber: number): Promise<void> {
-		if (this.error) throw new ImportStorageError(this.error.code === 'quota' ? 'quota' : 'storage', this.error.message);
+		this.throwIfFailed();
 		if (this.wide) for (let i = 0; i < rows.length; i++) this.wideRow(rows[i], firstRowNumber + i);
 		else for (let i = 0; i < rows.length; i++) this.row(rows[i], firstRowNumber + i);
-		await this.writeReady();
+		if (this.ready.length === 0) return;
+		// One write in flight at a time: the next rows are read while storage commits this one.
+		if (this.writing) await this.writing;
+		this.throwIfFailed();
+		this.writing = this.writeReady().then(() => { this.writing = null; }, () => { this.writing = null; });
+	}
+
+	private writing: Promise<void> | null = null;
+
+	private throwIfFailed() {
+		if (this.error) throw new ImportStorageError(this.error.code === 'quota' ? 'quota' : 'storage', this.error.message);
 	}
 
 	/** A wide row: one line per product cell; empty and 0 cells are no sale (counted as blank). */
@@ -249,7 +267,9 @@ export class SalesImporter {
 		const name = col.productName >= 0 ? r[col.productName].trim() : '';
 		const sku = col.sku >= 0 ? r[col.sku].trim() : name;
 		if (sku === '') return this.reject(r, rowNumber, col.sku >= 0 ? 'sku' : 'productName', 'missing_sku', 'the product code is empty');
-		if (this.excluded.size > 0 && this.excluded.has(sku.toUpperCase())) {
+		let excluded = this.exclusionOf.get(sku);
+		if (excluded === undefined) this.exclusionOf.set(sku, (excluded = this.excluded.has(sku.toUpperCase())));
+		if (excluded) {
 			return this.reject(r, rowNumber, col.sku >= 0 ? 'sku' : 'productName', 'excluded', `"${sku}" is excluded by the rule for non-product lines (postage, fees, adjustments)`);
 		}
 		// Quantity
@@ -476,7 +496,6 @@ export class SalesImporter {
 			this.ready.shift();
 			for (const p of products) this.productNew[this.productSlot.get(p.sku)!] = null;
 			for (const c of customers) this.customerNew[this.customerSlot.get(c.code)!] = null;
-			for (let i = 0; i < block.lineCount; i++) this.stored.add(part.key[i]);
 			this.imported += block.lineCount;
 		}
 	}
@@ -494,6 +513,7 @@ export class SalesImporter {
 
 	/** Writes the remaining lines and returns the totals. After a storage error, writes nothing more. */
 	async finish(): Promise<ImportSummary> {
+		if (this.writing) await this.writing;
 		if (!this.error) {
 			this.cut();
 			try {
