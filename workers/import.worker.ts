@@ -27,6 +27,26 @@ export interface SniffResult extends FileSniff {
 
 type OnProgress = (progress: ImportProgress) => void;
 
+/** Where an import's time went, logged at its end (the bench and a curious developer read it). */
+interface Timings { readMs: number; parseMs: number; importerMs: number; storageMs: number; storageCalls: number }
+
+/** The repository with the time spent in its calls added to timings.storageMs. */
+function timed(repo: DexieRepository, timings: Timings): DexieRepository {
+	return new Proxy(repo, {
+		get(target, key, receiver) {
+			const value = Reflect.get(target, key, receiver);
+			if (typeof value !== 'function' || key === 'constructor') return value;
+			return (...args: unknown[]) => {
+				const started = performance.now();
+				const result = value.apply(target, args);
+				if (!(result instanceof Promise)) return result;
+				timings.storageCalls++;
+				return result.finally(() => (timings.storageMs += performance.now() - started));
+			};
+		}
+	});
+}
+
 let cancelRequested = false;
 let lastRejects: RejectedRow[] = [];
 let lastHeader: string[] = [];
@@ -95,14 +115,19 @@ const api = {
 		lastRejects = [];
 		const started = performance.now();
 		const bytesTotal = file.size;
-		const repo = new DexieRepository(new InventoryDB());
+		const timings: Timings = { readMs: 0, parseMs: 0, importerMs: 0, storageMs: 0, storageCalls: 0 };
+		const db = new InventoryDB();
+		const repo = timed(new DexieRepository(db), timings);
 		let importer: SalesImporter | null = null;
 		let failure: ImportSummary['error'] = null;
 		let header: string[] = options.header ?? [];
 		let bytesRead = 0;
 		try {
 			importer = await SalesImporter.open(repo, options);
+			let mark = performance.now();
 			const text = decodeBytes(new Uint8Array(await file.arrayBuffer()), options.dialect.encoding);
+			timings.readMs = performance.now() - mark;
+			mark = performance.now();
 			const bytesPerChar = text.length > 0 ? bytesTotal / text.length : 1;
 			const headerRow = options.dialect.headerRow;
 			let recordIndex = 0;
@@ -120,6 +145,8 @@ const api = {
 					skipEmptyLines: false,
 					chunk(results: Papa.ParseResult<string[]>, parser: Parser) {
 						parser.pause();
+						const parsedAt = performance.now();
+						timings.parseMs += parsedAt - mark;
 						let rows = results.data;
 						let first = recordIndex;
 						recordIndex += rows.length;
@@ -135,6 +162,8 @@ const api = {
 						const work = rows.length > 0 ? importer!.addRows(rows, first + 1) : Promise.resolve();
 						work.then(
 							() => {
+								mark = performance.now();
+								timings.importerMs += mark - parsedAt;
 								bytesRead = Math.min(bytesTotal, Math.round(results.meta.cursor * bytesPerChar));
 								importer!.setBytes(bytesRead, bytesTotal);
 								report();
@@ -163,13 +192,17 @@ const api = {
 		try {
 			if (!importer) throw new Error(failure?.message ?? 'the import could not start');
 			// finish() writes the lines still buffered; after a storage error it writes nothing more and reports what was kept.
+			const finishing = performance.now();
 			summary = await importer.finish();
+			timings.importerMs += performance.now() - finishing;
 		} catch (e) {
 			failure ??= errorOf(e, 'storage');
 			summary = { rowsRead: 0, imported: 0, duplicates: 0, rejected: 0, bytesRead, bytesTotal, elapsedMs: 0, productsCreated: 0, customersCreated: 0, cancelled: false, error: failure };
 		} finally {
-			repo.db.close();
+			db.close();
 		}
+		const ms = (n: number) => Math.round(n);
+		console.info(`import timings: read+decode ${ms(timings.readMs)} ms, papaparse ${ms(timings.parseMs)} ms, importer ${ms(timings.importerMs)} ms (storage calls ${timings.storageCalls}, ${ms(timings.storageMs)} ms)`);
 		lastRejects = importer?.rejects() ?? [];
 		lastHeader = header;
 		return { ...summary, bytesRead, bytesTotal, elapsedMs: performance.now() - started, cancelled: cancelRequested, error: summary.error ?? failure };
