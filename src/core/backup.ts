@@ -7,6 +7,7 @@
 // ~30 bytes each instead of a JSON number per cell. Daily totals and the stock cache are not stored:
 // restoring recomputes them from the blocks and the ledger. The device id is never restored: it
 // names the tablet, not the shop.
+import { DEVICE_SETTING } from './device';
 import type { LocalTimestamp } from './brand';
 import { hasShopData } from './demo-load';
 import { ALL_MOVEMENTS } from './export/exports';
@@ -17,8 +18,6 @@ import { MOVEMENT_REASONS, type Customer, type Product, type StockMovement, type
 
 export const BACKUP_FORMAT = 'smart-inventory-backup';
 export const BACKUP_VERSION = 1;
-/** Settings a backup carries (the repository cannot list its keys). The device id is never one. */
-export const BACKED_UP_SETTINGS = ['invoiceCounter'] as const;
 
 export type BackupErrorCode = 'malformed' | 'foreign' | 'version' | 'not_empty';
 
@@ -127,10 +126,7 @@ function encodeColumn(array: ArrayBufferView): string {
 export async function createBackup(repo: InventoryRepository, options: { createdAt?: LocalTimestamp } = {}, onProgress?: BackupProgress): Promise<BackupResult> {
 	const [suppliers, products, customers, blocks] = await Promise.all([repo.listSuppliers(), repo.listProducts(), repo.listCustomers(), repo.saleBlocks()]);
 	const settings: Record<string, unknown> = {};
-	for (const key of BACKED_UP_SETTINGS) {
-		const value = await repo.getSetting<unknown>(key);
-		if (value !== undefined) settings[key] = value;
-	}
+	for (const [key, value] of await repo.listSettings()) if (key !== DEVICE_SETTING) settings[key] = value;
 	// The ledger is reached per product (the port has no "all movements"); products are never deleted.
 	const movements: StockMovement[] = [];
 	for (const [i, p] of products.entries()) {
@@ -328,7 +324,7 @@ export async function restoreBackup(repo: InventoryRepository, file: string | Ba
 	if (hasShopData(await repo.counts())) {
 		throw new BackupError('not_empty', 'the store already has data; a backup only restores into an empty store (delete all data first)');
 	}
-	const deviceId = await repo.getSetting<string>('deviceId');
+	const deviceId = await repo.getSetting<string>(DEVICE_SETTING);
 	const counts = countsOf(backup);
 	const total = counts.saleLines + counts.movements;
 	let done = 0;
@@ -348,10 +344,10 @@ export async function restoreBackup(repo: InventoryRepository, file: string | Ba
 			done += chunk.length;
 			onProgress?.(done, total);
 		}
-		for (const [key, value] of Object.entries(backup.settings)) if (key !== 'deviceId') await repo.putSetting(key, value);
+		for (const [key, value] of Object.entries(backup.settings)) if (key !== DEVICE_SETTING) await repo.putSetting(key, value);
 	} catch (e) {
 		await repo.clear().catch(() => undefined);
-		if (deviceId !== undefined) await repo.putSetting('deviceId', deviceId).catch(() => undefined);
+		if (deviceId !== undefined) await repo.putSetting(DEVICE_SETTING, deviceId).catch(() => undefined);
 		throw e;
 	}
 	return counts;

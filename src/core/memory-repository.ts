@@ -96,6 +96,7 @@ export class MemoryRepository implements InventoryRepository {
 
 	async getSetting<T>(key: string) { return clone(this.settings.get(key)) as T | undefined; }
 	async putSetting<T>(key: string, value: T) { this.settings.set(key, clone(value)); }
+	async listSettings() { return [...this.settings].map(([k, v]) => [k, clone(v)] as [string, unknown]); }
 
 	async counts(): Promise<StoreCounts> {
 		let saleLines = 0, sales = 0;

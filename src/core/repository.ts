@@ -59,6 +59,8 @@ export interface InventoryRepository {
 
 	getSetting<T>(key: string): Promise<T | undefined>;
 	putSetting<T>(key: string, value: T): Promise<void>;
+	/** Every setting as [key, value] pairs (for backups). */
+	listSettings(): Promise<[string, unknown][]>;
 
 	counts(): Promise<StoreCounts>;
 	/** Deletes everything (used by "start over" and tests). */

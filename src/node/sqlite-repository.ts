@@ -171,6 +171,10 @@ export class SqliteRepository implements InventoryRepository {
 		this.db.prepare('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)').run(key, JSON.stringify(value));
 	}
 
+	async listSettings() {
+		return (this.db.prepare('SELECT key, value FROM settings').all() as Row[]).map((r) => [r.key as string, JSON.parse(r.value as string)] as [string, unknown]);
+	}
+
 	async counts(): Promise<StoreCounts> {
 		const n = (sql: string) => (this.db.prepare(sql).get() as Row).n as number;
 		return {

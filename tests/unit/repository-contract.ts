@@ -134,7 +134,9 @@ export function repositoryContract(name: string, makeRepo: () => Promise<Invento
 
 		it('keeps settings and forgets everything on clear', async () => {
 			await repo.putSetting('deviceId', 'abc');
+			await repo.putSetting('importMapping:x', { sku: 1 });
 			expect(await repo.getSetting('deviceId')).toBe('abc');
+			expect(new Map(await repo.listSettings())).toEqual(new Map<string, unknown>([['deviceId', 'abc'], ['importMapping:x', { sku: 1 }]]));
 			await product(repo, 'A');
 			await repo.clear();
 			expect(await repo.counts()).toEqual({ products: 0, suppliers: 0, customers: 0, saleLines: 0, sales: 0, movements: 0 });

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { validateDemoBundle } from '../../core/demo-bundle';
 import { loadDemo } from '../../core/demo-load';
-import { newId } from '../../core/ids';
+import { ensureDeviceId } from '../../core/device';
 import type { InventoryRepository } from '../../core/repository';
 import { today } from '../../core/time';
 import { parseCommandArgs } from '../args';
@@ -25,11 +25,7 @@ export const demoCommand: Command = {
 	async run(repo: InventoryRepository, argv: string[], out) {
 		const { values } = parseCommandArgs(argv, this.options);
 		const bundle = validateDemoBundle(JSON.parse(readFileSync(BUNDLE, 'utf8')));
-		let deviceId = await repo.getSetting<string>('deviceId');
-		if (!deviceId) {
-			deviceId = newId();
-			await repo.putSetting('deviceId', deviceId);
-		}
+		const deviceId = await ensureDeviceId(repo);
 		const started = performance.now();
 		const result = await loadDemo(repo, bundle, { today: today(), deviceId });
 		const seconds = (performance.now() - started) / 1000;

@@ -117,6 +117,7 @@ export class DexieRepository implements InventoryRepository {
 
 	async getSetting<T>(key: string) { return (await this.db.settings.get(key))?.value as T | undefined; }
 	async putSetting<T>(key: string, value: T) { await this.db.settings.put({ key, value }); }
+	async listSettings() { return (await this.db.settings.toArray()).map((r) => [r.key, r.value] as [string, unknown]); }
 
 	async counts(): Promise<StoreCounts> {
 		const db = this.db;

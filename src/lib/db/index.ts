@@ -1,6 +1,6 @@
 // The app's single repository, opened lazily and only in the browser (prerendering runs in Node).
 import type { InventoryRepository } from '$core/repository';
-import { newId } from '$core/ids';
+import { ensureDeviceId } from '$core/device';
 import { InventoryDB } from './inventory-db';
 import { DexieRepository } from './dexie-repository';
 
@@ -13,11 +13,6 @@ export function getRepository(): DexieRepository {
 }
 
 /** This tablet's id, stamped on every sale and movement it makes; created once. */
-export async function getDeviceId(repo: InventoryRepository = getRepository()): Promise<string> {
-	let id = await repo.getSetting<string>('deviceId');
-	if (!id) {
-		id = newId();
-		await repo.putSetting('deviceId', id);
-	}
-	return id;
+export function getDeviceId(repo: InventoryRepository = getRepository()): Promise<string> {
+	return ensureDeviceId(repo);
 }
