@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { MemoryRepository } from '../../src/core/memory-repository';
 import { BLOCK_LINES, blockSales } from '../../src/core/sale-blocks';
 import { DEFAULT_EXCLUDED_SKUS, ImportConfigError, rejectsCsv, SalesImporter } from '../../src/core/import/importer';
-import { DateOrderScan } from '../../src/core/import/sniff';
+import { DateOrderScan, suggestMapping } from '../../src/core/import/sniff';
 import { decodeBytes } from '../../src/core/import/decode';
 import { salesLines, HEADER } from '../../scripts/make-sales-csv';
 import { dataFile, fixture, importBytes, sniffBytes } from './import-helpers';
@@ -246,6 +246,19 @@ describe('real data sets', () => {
 		expect(sample.summary!.imported).toBe(0);
 		expect(sample.summary!.duplicates + sample.summary!.rejected).toBe(28_492);
 	}, 60_000);
+});
+
+describe('header names', () => {
+	const named = (header: string[]) => Object.fromEntries(Object.entries(suggestMapping(header)).map(([f, i]) => [f, header[i as number]]));
+	it('maps other common layouts, Spanish and English, by exact names and then by telling words', () => {
+		expect(named(['Order ID', 'Product', 'Quantity Ordered', 'Price Each', 'Order Date', 'Purchase Address'])).toEqual({
+			invoice: 'Order ID', productName: 'Product', quantity: 'Quantity Ordered', unitPrice: 'Price Each', dateTime: 'Order Date' });
+		expect(named(['Fecha venta', 'Hora', 'Nº Ticket', 'Cód. artículo', 'Descripción', 'Unidades vendidas', 'Precio Unit.', 'Precio coste', 'Total línea', 'Código cliente', 'Familia'])).toEqual({
+			date: 'Fecha venta', time: 'Hora', invoice: 'Nº Ticket', sku: 'Cód. artículo', productName: 'Descripción', quantity: 'Unidades vendidas',
+			unitPrice: 'Precio Unit.', unitCost: 'Precio coste', lineTotal: 'Total línea', customer: 'Código cliente', category: 'Familia' });
+		expect(named(['Row ID', 'Order ID', 'Order Date', 'Ship Date', 'Customer ID', 'Country', 'Product ID', 'Category', 'Product Name', 'Sales', 'Quantity', 'Discount'])).toEqual({
+			invoice: 'Order ID', dateTime: 'Order Date', customer: 'Customer ID', store: 'Country', sku: 'Product ID', category: 'Category', productName: 'Product Name', lineTotal: 'Sales', quantity: 'Quantity' });
+	});
 });
 
 describe('options', () => {

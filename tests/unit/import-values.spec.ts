@@ -18,15 +18,19 @@ describe('numbers', () => {
 		expect(parseNumber('1 234,5', ',')).toBe(1234.5);
 		expect(parseNumber('0.29', '.')).toBe(0.29);
 	});
-	it('rejects text and the wrong decimal style instead of guessing', () => {
+	it('rejects text; reads the other decimal style only where it cannot be a thousands grouping', () => {
 		expect(parseNumber('dos', '.')).toBeNaN();
 		expect(parseNumber('9.95abc', '.')).toBeNaN();
-		expect(parseNumber('2,5', '.')).toBeNaN();
 		expect(parseNumber('1,23,4', '.')).toBeNaN();
 		expect(parseNumber('', '.')).toBeNaN();
 		expect(parseNumber('--1', '.')).toBeNaN();
-		expect(numberError('2,5', '.')).toMatch(/decimal "\."/);
 		expect(numberError('dos', '.')).toBe('"dos" is not a number');
+		// "0,90 €" in a file whose other columns say '.', and "1.5" in a ',' file
+		expect(parseCents('0,90 €', '.')).toBe(90);
+		expect(parseNumber('1.5', ',')).toBe(1.5);
+		// …but a thousands grouping keeps the file's style
+		expect(parseNumber('1,234', '.')).toBe(1234);
+		expect(parseNumber('1.234', ',')).toBe(1234);
 	});
 	it('gives money as exact cents', () => {
 		expect(parseCents('2.55', '.')).toBe(255);

@@ -28,6 +28,23 @@ export const HEADER_NAMES: Record<ImportField, string[]> = {
 	supplier: ['proveedor', 'supplier', 'vendor', 'nombreproveedor', 'suppliername']
 };
 
+/** Words that make a header name a field when no exact name matched, in order of precedence. */
+const HEADER_WORDS: [ImportField, string[]][] = [
+	['unitCost', ['coste', 'costo', 'cost']],
+	['customer', ['cliente', 'customer', 'client']],
+	['supplier', ['proveedor', 'supplier', 'vendor']],
+	['lineTotal', ['total', 'importe', 'amount', 'subtotal']],
+	['unitPrice', ['precio', 'price', 'pvp']],
+	['quantity', ['cantidad', 'quantity', 'qty', 'unidades', 'units']],
+	['invoice', ['ticket', 'factura', 'invoice', 'pedido', 'order', 'receipt', 'recibo', 'transaction', 'transaccion']],
+	['time', ['hora', 'time']],
+	['dateTime', ['fecha', 'date', 'datum']],
+	['sku', ['codigo', 'sku', 'barcode', 'ean', 'referencia', 'code']],
+	['productName', ['articulo', 'producto', 'product', 'item', 'descripcion', 'description', 'article']],
+	['category', ['categoria', 'category', 'familia', 'seccion', 'department']],
+	['store', ['tienda', 'store', 'shop', 'pais', 'country', 'sucursal']]
+];
+
 /** Lower case, no accents, only letters and digits: "Nº Ticket" → "nticket", "Precio unitario" → "preciounitario". */
 export const foldHeader = (name: string) => foldText(name).replace(/[^a-z0-9]/g, '');
 
@@ -48,6 +65,16 @@ export function suggestMapping(header: string[]): ColumnMapping {
 				used.add(i);
 				break;
 			}
+		}
+	}
+	// Then names that contain a telling word ("Fecha venta", "Nº ticket", "Precio coste",
+	// "Quantity Ordered"), most specific first, for fields and columns still free.
+	for (const [field, words] of HEADER_WORDS) {
+		if (mapping[field] !== undefined || (field === 'dateTime' && mapping.date !== undefined)) continue;
+		const i = folded.findIndex((f, k) => !used.has(k) && f !== '' && words.some((w) => f.includes(w)));
+		if (i >= 0) {
+			mapping[field] = i;
+			used.add(i);
 		}
 	}
 	// A separate time column makes the date column a plain date.

@@ -69,18 +69,28 @@ function scan(s: string, dec: DecimalMark): boolean {
 	return true;
 }
 
+/**
+ * A cell that cannot be read with the file's decimal mark but reads with the other one and could
+ * not be a thousands grouping ("0,90 €" in a file of "1.0" quantities): a column of its own style.
+ * "1,234" never gets here (it is 1234 in a '.' file), so nothing ambiguous is guessed.
+ */
+function scanOther(s: string, dec: DecimalMark): boolean {
+	const other: DecimalMark = dec === ',' ? '.' : ',';
+	return s.indexOf(other) >= 0 && scan(s, other);
+}
+
 const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
 
 /** "1.234,56" (decimal ',') or "1,234.56" (decimal '.'), with sign and £ $ € ¥; NaN when it is not a number. */
 export function parseNumber(s: string, dec: DecimalMark): number {
-	if (!scan(s, dec)) return NaN;
+	if (!scan(s, dec) && !scanOther(s, dec)) return NaN;
 	const v = scale === 0 ? mant : mant / POW10[scale];
 	return negative ? -v : v;
 }
 
 /** An amount of money as integer cents (half away from zero past the second decimal); NaN when it is not a number. */
 export function parseCents(s: string, dec: DecimalMark): number {
-	if (!scan(s, dec)) return NaN;
+	if (!scan(s, dec) && !scanOther(s, dec)) return NaN;
 	const v = scale <= 2 ? mant * POW10[2 - scale] : Math.round(mant / POW10[scale - 2]);
 	return negative ? -v : v;
 }
