@@ -130,6 +130,12 @@ describe('nasty corpus', () => {
 		expect(await lines(repo)).toHaveLength(4);
 	});
 
+	it('skips a title row that the spreadsheet padded to the full width', () => {
+		const sniff = sniffBytes(enc('Informe de ventas;;;\n;;;\nFecha;Código;Cantidad;Precio\n01/02/2024;A;1;2,50\n13/02/2024;B;1;2,50\n'));
+		expect(sniff.dialect.headerRow).toBe(2);
+		expect(sniff.header).toEqual(['Fecha', 'Código', 'Cantidad', 'Precio']);
+	});
+
 	it('rejects rows wider than the header (an unquoted delimiter) instead of shifting columns', async () => {
 		const file = enc('Fecha;Código;Cantidad;Precio\n01/02/2024;A;1;2,50\n13/02/2024;B;1;2;50\n');
 		const { rejects, summary } = await importBytes(new MemoryRepository(), file);

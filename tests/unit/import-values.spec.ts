@@ -51,6 +51,8 @@ describe('dates', () => {
 		expect(parseDateTime('03/15/2024 2:30 PM', 'mdy')).toBe(at(2024, 3, 15, 14, 30));
 		expect(parseDateTime('31.12.23', 'dmy')).toBe(at(2023, 12, 31));
 		expect(parseTimeOfDay('09:58:11')).toBe(((9 * 60 + 58) * 60 + 11) * 1000);
+		expect(parseDateTime('2024-01-15T10:30:00.000Z', 'ymd')).toBe(at(2024, 1, 15, 10, 30));
+		expect(parseDateTime('2024-01-15T10:30:00+01:00', 'ymd')).toBe(at(2024, 1, 15, 10, 30));
 	});
 	it('rejects impossible dates and times with a specific reason', () => {
 		expect(parseDateTime('2021-02-30', 'ymd')).toBeNaN();

@@ -122,16 +122,21 @@ function detectDelimiter(text: string, only?: Delimiter): { delimiter: Delimiter
 	return best!;
 }
 
+/**
+ * The first full-width row that is mostly filled with text: a title that a spreadsheet padded to
+ * the full width ("Informe de ventas;;;;;") is skipped. Else the first full-width row.
+ */
 function detectHeaderRow(rows: string[][], fields: number): number {
+	let first = -1;
 	for (let i = 0; i < Math.min(rows.length, 30); i++) {
 		const r = rows[i];
 		if (r.length !== fields || isBlankRow(r)) continue;
+		if (first < 0) first = i;
 		const filled = r.filter((c) => c.trim() !== '');
 		const texty = filled.filter((c) => !looksNumeric(c) && dateOrdersOf(c) === 0);
 		if (filled.length >= Math.ceil(fields / 2) && texty.length >= Math.ceil(filled.length / 2)) return i;
-		return i; // the first full-width row is the header even if it looks like data
 	}
-	return 0;
+	return Math.max(first, 0);
 }
 
 /** Decimal mark from the numeric cells: "1.234,56" / "2,5" say ','; "1,234.56" / "2.55" say '.'. */

@@ -110,7 +110,7 @@ export const ORDER_BIT: Record<DateOrder, number> = { ymd: 1, dmy: 2, mdy: 4 };
 export const DATE_ORDERS: DateOrder[] = ['ymd', 'dmy', 'mdy'];
 export const DATE_FORMAT_NAME: Record<DateOrder, string> = { ymd: 'yyyy-mm-dd', dmy: 'dd/mm/yyyy', mdy: 'mm/dd/yyyy' };
 
-const DATE_RE = /^\s*(\d{1,4})([/.-])(\d{1,2})\2(\d{1,4})(?:(?:\s+|T)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(?:([AaPp])\.?[Mm]\.?)?)?\s*Z?\s*$/;
+const DATE_RE = /^\s*(\d{1,4})([/.-])(\d{1,2})\2(\d{1,4})(?:(?:\s+|T)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(?:([AaPp])\.?[Mm]\.?)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?\s*$/;
 const TIME_RE = /^\s*(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(?:([AaPp])\.?[Mm]\.?)?\s*$/;
 
 function year(text: string): number {
@@ -146,7 +146,10 @@ function dateOf(m: RegExpExecArray, order: DateOrder): number {
 	return order === 'dmy' ? dayMs(y, Number(b), Number(a)) : dayMs(y, Number(a), Number(b));
 }
 
-/** A date with optional time ("2010-12-01 08:26:00", "1/12/2010 8:26", "12/1/10 8:26 PM") as a LocalTimestamp; NaN when invalid. */
+/**
+ * A date with optional time ("2010-12-01 08:26:00", "1/12/2010 8:26", "12/1/10 8:26 PM") as a
+ * LocalTimestamp; NaN when invalid. A zone suffix (Z, +01:00) is ignored: the wall clock is kept.
+ */
 export function parseDateTime(s: string, order: DateOrder): number {
 	const m = DATE_RE.exec(s);
 	if (!m) return NaN;
