@@ -70,6 +70,18 @@ describe('inventario import', () => {
 		expect(JSON.parse(forced.out)).toMatchObject({ delimiter: '\t', decimal: ',', imported: 3 });
 	});
 
+	it('reads a Windows-1252 file whose first 64 KB are plain ASCII', async () => {
+		const d = dir();
+		const file = join(d, 'latin1.csv');
+		const ascii = Array.from({ length: 3000 }, (_, i) => `${i + 1};2024-01-02;A${i};Plain ${i};1;2,50`).join('\r\n');
+		writeFileSync(file, Buffer.concat([Buffer.from(`Ticket;Fecha;Codigo;Articulo;Cantidad;Precio\r\n${ascii}\r\n`), Buffer.from('9999;2024-01-03;CAM;Camiseta ni\xf1o;1;9,95\r\n', 'latin1')]));
+		const r = JSON.parse((await run('import', file, '--db', join(d, 'shop.db'), '--json')).out);
+		expect(r).toMatchObject({ encoding: 'windows-1252', imported: 3001, rejected: 0 });
+		const repo = new SqliteRepository(join(d, 'shop.db'));
+		expect((await repo.getProductBySku('CAM'))!.name).toBe('Camiseta niño');
+		repo.close();
+	});
+
 	it('refuses ambiguous dates without --date-format, saying which formats fit and how to choose', async () => {
 		const db = join(dir(), 'shop.db');
 		const file = join(FIXTURES, 'ambiguous-dates.csv');

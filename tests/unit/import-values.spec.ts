@@ -1,7 +1,7 @@
 // Cell parsing for imports: numbers in both decimal styles, money in cents, dates in every order.
 import { describe, expect, it } from 'vitest';
 import { dateError, dateOrdersOf, numberError, ORDER_BIT, parseCents, parseDateTime, parseNumber, parseTimeOfDay } from '../../src/core/import/values';
-import { decodeBytes, detectEncoding } from '../../src/core/import/decode';
+import { decodeBytes, detectEncoding, Utf8Check } from '../../src/core/import/decode';
 import { KeySet, lineKey } from '../../src/core/import/hash';
 
 const at = (y: number, m: number, d: number, h = 0, mi = 0, s = 0) => Date.UTC(y, m - 1, d, h, mi, s);
@@ -83,6 +83,18 @@ describe('encodings', () => {
 		const bom = new Uint8Array([0xef, 0xbb, 0xbf, ...utf8]);
 		expect(detectEncoding(bom)).toBe('utf-8-bom');
 		expect(decodeBytes(bom, 'utf-8-bom')).toBe('niño');
+	});
+	it('checks a whole file chunk by chunk, characters cut between chunks included', () => {
+		const utf8 = new TextEncoder().encode('Camiseta niño €');
+		const check = new Utf8Check();
+		for (let i = 0; i < utf8.length; i += 3) expect(check.push(utf8.subarray(i, i + 3))).toBe(true);
+		expect(check.end()).toBe(true);
+		const latin = new Utf8Check();
+		expect(latin.push(new TextEncoder().encode('plain ascii'))).toBe(true);
+		expect(latin.push(new Uint8Array([0x6e, 0x69, 0xf1, 0x6f]))).toBe(false);
+		const cut = new Utf8Check();
+		cut.push(utf8.subarray(0, utf8.length - 1));
+		expect(cut.end()).toBe(false);
 	});
 });
 

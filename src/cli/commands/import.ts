@@ -5,7 +5,7 @@ import { basename } from 'node:path';
 import { Readable } from 'node:stream';
 import Papa from 'papaparse';
 import { newId } from '../../core/ids';
-import { decodeBytes, decoderLabel, detectEncoding, fixWindows1252 } from '../../core/import/decode';
+import { decodeBytes, decoderLabel, detectEncoding, fixWindows1252, Utf8Check } from '../../core/import/decode';
 import { DEFAULT_CANCELLATION_PREFIXES, DEFAULT_EXCLUDED_SKUS, rejectsCsv, SalesImporter } from '../../core/import/importer';
 import { DateOrderScan, foldHeader, SNIFF_BYTES, sniffText } from '../../core/import/sniff';
 import { IMPORT_FIELDS, type ColumnMapping, type DateOrder, type DecimalMark, type Delimiter, type Dialect, type Encoding, type ImportField } from '../../core/import/types';
@@ -157,7 +157,13 @@ export const importCommand: Command = {
 			if (!delimiter) throw new UsageError(`--delimiter "${values.delimiter}": use , ; tab or |`);
 		}
 		const sample = readSample(file);
-		const encoding = detectEncoding(sample);
+		let encoding = detectEncoding(sample);
+		if (encoding === 'utf-8' && bytesTotal > sample.length) {
+			// The sample may be plain ASCII in a Windows-1252 file: check every byte.
+			const check = new Utf8Check();
+			for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) if (!check.push(chunk as Buffer)) break;
+			if (!check.end()) encoding = 'windows-1252';
+		}
 		const sampleText = decodeBytes(sample, encoding);
 		const sniff = sniffText(sampleText, encoding, { delimiter });
 		const dialect: Dialect = { ...sniff.dialect };

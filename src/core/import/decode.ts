@@ -6,10 +6,14 @@ import type { Encoding } from './types';
 /** UTF-8 BOM, else valid UTF-8, else Windows-1252. A multi-byte character cut at the end of the sample is not an error. */
 export function detectEncoding(bytes: Uint8Array): Encoding {
 	if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8-bom';
-	return isUtf8(bytes) ? 'utf-8' : 'windows-1252';
+	return utf8Scan(bytes) >= 0 ? 'utf-8' : 'windows-1252';
 }
 
-function isUtf8(b: Uint8Array): boolean {
+/**
+ * -1 when the bytes are not UTF-8; else where a multi-byte character cut by the end of the bytes
+ * starts (bytes.length when none is cut).
+ */
+function utf8Scan(b: Uint8Array): number {
 	const n = b.length;
 	let i = 0;
 	while (i < n) {
@@ -19,16 +23,45 @@ function isUtf8(b: Uint8Array): boolean {
 		if (c >= 0xc2 && c <= 0xdf) extra = 1;
 		else if (c >= 0xe0 && c <= 0xef) extra = 2;
 		else if (c >= 0xf0 && c <= 0xf4) extra = 3;
-		else return false;
-		if (i + extra >= n) return true; // cut at the end of the sample
-		for (let k = 1; k <= extra; k++) if ((b[i + k] & 0xc0) !== 0x80) return false;
-		if (c === 0xe0 && b[i + 1] < 0xa0) return false; // overlong
-		if (c === 0xf0 && b[i + 1] < 0x90) return false;
-		if (c === 0xf4 && b[i + 1] > 0x8f) return false;
-		if (c === 0xed && b[i + 1] > 0x9f) return false; // surrogates
+		else return -1;
+		const end = Math.min(n, i + extra + 1);
+		for (let k = i + 1; k < end; k++) if ((b[k] & 0xc0) !== 0x80) return -1;
+		if (i + 1 < n) {
+			const d = b[i + 1];
+			if ((c === 0xe0 && d < 0xa0) || (c === 0xf0 && d < 0x90) || (c === 0xf4 && d > 0x8f) || (c === 0xed && d > 0x9f)) return -1; // overlong, surrogate, > U+10FFFF
+		}
+		if (i + extra >= n) return i; // cut at the end
 		i += extra + 1;
 	}
-	return true;
+	return n;
+}
+
+/**
+ * Checks a whole file chunk by chunk: the first 64 KB of a Windows-1252 export may be plain
+ * ASCII, so "valid UTF-8" from the sample is confirmed over every byte before importing.
+ */
+export class Utf8Check {
+	private carry: Uint8Array = new Uint8Array(0);
+	valid = true;
+	/** Feeds the next bytes; false once the file is known not to be UTF-8. */
+	push(chunk: Uint8Array): boolean {
+		if (!this.valid) return false;
+		let bytes = chunk;
+		if (this.carry.length > 0) {
+			bytes = new Uint8Array(this.carry.length + chunk.length);
+			bytes.set(this.carry);
+			bytes.set(chunk, this.carry.length);
+		}
+		const cut = utf8Scan(bytes);
+		if (cut < 0) return (this.valid = false);
+		this.carry = bytes.slice(cut);
+		return true;
+	}
+	/** After the last chunk: a character cut by the end of the file is not UTF-8. */
+	end(): boolean {
+		if (this.carry.length > 0) this.valid = false;
+		return this.valid;
+	}
 }
 
 /** The TextDecoder label for an encoding. */
