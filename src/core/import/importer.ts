@@ -47,7 +47,56 @@ export function normalizeCustomerCode(s: string): string {
 
 export { lineKey };
 
+const EXCLUDED = -1;
+
 interface PendingSale { invoice: string; at: number; customer: number; firstLine: number }
+
+/** Columns of lines cut into a block: product slots, quantities, prices in cents, line keys. */
+interface PendingLines { product: Uint32Array; qty: Float64Array; price: Float64Array; key: Float64Array }
+
+/** Accepted lines not yet in a block, in typed columns (no per-line object or boxed number). */
+class LineBuffer {
+	length = 0;
+	private product: Uint32Array;
+	private qty: Float64Array;
+	private price: Float64Array;
+	private key: Float64Array;
+	constructor(capacity: number) {
+		this.product = new Uint32Array(capacity);
+		this.qty = new Float64Array(capacity);
+		this.price = new Float64Array(capacity);
+		this.key = new Float64Array(capacity);
+	}
+	push(product: number, qty: number, price: number, key: number) {
+		const i = this.length;
+		if (i === this.product.length) this.grow();
+		this.product[i] = product;
+		this.qty[i] = qty;
+		this.price[i] = price;
+		this.key[i] = key;
+		this.length = i + 1;
+	}
+	private grow() {
+		const n = this.product.length * 2;
+		const product = new Uint32Array(n), qty = new Float64Array(n), price = new Float64Array(n), key = new Float64Array(n);
+		product.set(this.product);
+		qty.set(this.qty);
+		price.set(this.price);
+		key.set(this.key);
+		[this.product, this.qty, this.price, this.key] = [product, qty, price, key];
+	}
+	/** Removes the first n lines and returns them as exact-size columns. */
+	take(n: number): PendingLines {
+		const out = { product: this.product.slice(0, n), qty: this.qty.slice(0, n), price: this.price.slice(0, n), key: this.key.slice(0, n) };
+		const rest = this.length - n;
+		this.product.copyWithin(0, n, this.length);
+		this.qty.copyWithin(0, n, this.length);
+		this.price.copyWithin(0, n, this.length);
+		this.key.copyWithin(0, n, this.length);
+		this.length = rest;
+		return out;
+	}
+}
 
 export class SalesImporter {
 	private readonly started = Date.now();
@@ -64,6 +113,7 @@ export class SalesImporter {
 	private error: ImportSummary['error'] = null;
 
 	// Products and customers by slot; new ones are written with the first block that uses them.
+	/** SKU text → product slot, or EXCLUDED for SKUs the exclusion rule skips (one lookup per row). */
 	private readonly productSlot = new Map<string, number>();
 	private readonly productIds: ProductId[] = [];
 	private readonly productPrice: number[] = [];
@@ -73,8 +123,6 @@ export class SalesImporter {
 	private readonly customerNew: (Customer | null)[] = [];
 	private readonly supplierByName = new Map<string, SupplierId>();
 	private readonly excluded: Set<string>;
-	/** Per SKU text: whether the exclusion rule skips it (saves an upper-casing per row). */
-	private readonly exclusionOf = new Map<string, boolean>();
 	private readonly prefixes: string[];
 
 	/**
@@ -88,11 +136,8 @@ export class SalesImporter {
 
 	// Lines accepted and not yet written, grouped into sales in file order.
 	private sales: PendingSale[] = [];
-	private lineProduct: number[] = [];
-	private lineQty: number[] = [];
-	private linePrice: number[] = [];
-	private lineKeyOf: number[] = [];
-	private ready: { sales: PendingSale[]; product: number[]; qty: number[]; price: number[]; key: number[] }[] = [];
+	private readonly lines = new LineBuffer(BLOCK_LINES * 2);
+	private ready: { sales: PendingSale[]; lines: PendingLines }[] = [];
 
 	// Mapping, resolved once.
 	private readonly col: Record<ImportField, number>;
@@ -146,7 +191,10 @@ export class SalesImporter {
 			if (keys) for (let i = 0; i < keys.length; i++) stored.add(keys[i]);
 		}
 		const importer = new SalesImporter(repo, options, stored);
-		for (const p of await repo.listProducts()) importer.addProductSlot(p.sku, p.id, p.unitPrice, null);
+		for (const p of await repo.listProducts()) {
+			if (importer.excluded.has(p.sku.trim().toUpperCase())) importer.productSlot.set(p.sku, EXCLUDED);
+			else importer.addProductSlot(p.sku, p.id, p.unitPrice, null);
+		}
 		for (const c of await repo.listCustomers()) if (c.code !== '' && !importer.customerSlot.has(c.code)) importer.addCustomerSlot(c.code, c.id, null);
 		if (options.mapping.supplier !== undefined) for (const s of await repo.listSuppliers()) importer.supplierByName.set(foldText(s.name), s.id);
 		return importer;
@@ -267,9 +315,9 @@ export class SalesImporter {
 		const name = col.productName >= 0 ? r[col.productName].trim() : '';
 		const sku = col.sku >= 0 ? r[col.sku].trim() : name;
 		if (sku === '') return this.reject(r, rowNumber, col.sku >= 0 ? 'sku' : 'productName', 'missing_sku', 'the product code is empty');
-		let excluded = this.exclusionOf.get(sku);
-		if (excluded === undefined) this.exclusionOf.set(sku, (excluded = this.excluded.has(sku.toUpperCase())));
-		if (excluded) {
+		let product = this.productSlot.get(sku);
+		if (product === undefined && this.excluded.has(sku.toUpperCase())) this.productSlot.set(sku, (product = EXCLUDED));
+		if (product === EXCLUDED) {
 			return this.reject(r, rowNumber, col.sku >= 0 ? 'sku' : 'productName', 'excluded', `"${sku}" is excluded by the rule for non-product lines (postage, fees, adjustments)`);
 		}
 		// Quantity
@@ -290,10 +338,7 @@ export class SalesImporter {
 			const total = parseCents(r[col.lineTotal], dec);
 			if (Number.isNaN(total)) return this.reject(r, rowNumber, 'lineTotal', r[col.lineTotal].trim() === '' ? 'missing_price' : 'not_a_number', `line total ${numberError(r[col.lineTotal], dec)}`);
 			price = Math.round(Math.abs(total / qty));
-		} else {
-			const slot = this.productSlot.get(sku);
-			price = slot === undefined ? 0 : this.productPrice[slot];
-		}
+		} else price = product === undefined ? 0 : this.productPrice[product];
 		// Date and time
 		const order = this.options.dialect.dateOrder!;
 		const dcell = r[col.dateTime];
@@ -333,12 +378,11 @@ export class SalesImporter {
 		let occurrence = 0;
 		let key = lineKey(invoice, at, sku, qty, price, 0);
 		while (!this.fresh.add(key)) key = lineKey(invoice, at, sku, qty, price, ++occurrence);
-		if (this.stored.has(key)) {
+		if (this.stored.size > 0 && this.stored.has(key)) {
 			this.duplicates++;
 			return;
 		}
 		// Product and customer (created when first seen)
-		let product = this.productSlot.get(sku);
 		if (product === undefined) product = this.createProduct(r, sku, name, price, rowNumber);
 		let customer = -1;
 		if (col.customer >= 0) {
@@ -358,15 +402,12 @@ export class SalesImporter {
 		const sales = this.sales;
 		const last = sales.length > 0 ? sales[sales.length - 1] : undefined;
 		if (last === undefined || last.invoice !== invoice || last.at !== at || last.customer !== customer) {
-			if (this.lineProduct.length >= BLOCK_LINES) this.cut();
-			sales.push({ invoice, at, customer, firstLine: this.lineProduct.length });
-		} else if (this.lineProduct.length >= BLOCK_LINES && last.firstLine > 0) {
+			if (this.lines.length >= BLOCK_LINES) this.cut();
+			sales.push({ invoice, at, customer, firstLine: this.lines.length });
+		} else if (this.lines.length >= BLOCK_LINES && last.firstLine > 0) {
 			this.cut(sales.length - 1);
 		}
-		this.lineProduct.push(product);
-		this.lineQty.push(qty);
-		this.linePrice.push(price);
-		this.lineKeyOf.push(key);
+		this.lines.push(product, qty, price, key);
 	}
 
 	private createProduct(r: string[], sku: string, name: string, price: number, rowNumber: number): number {
@@ -413,17 +454,14 @@ export class SalesImporter {
 	/** Moves the sales before index `keep` (default: all) into a ready block. */
 	private cut(keep = this.sales.length) {
 		if (keep === 0) return;
-		const lines = keep === this.sales.length ? this.lineProduct.length : this.sales[keep].firstLine;
+		const lines = keep === this.sales.length ? this.lines.length : this.sales[keep].firstLine;
 		const sales = this.sales.splice(0, keep);
-		this.ready.push({
-			sales, product: this.lineProduct.splice(0, lines), qty: this.lineQty.splice(0, lines),
-			price: this.linePrice.splice(0, lines), key: this.lineKeyOf.splice(0, lines)
-		});
+		this.ready.push({ sales, lines: this.lines.take(lines) });
 		for (const s of this.sales) s.firstLine -= lines;
 	}
 
 	private buildBlock(part: SalesImporter['ready'][number]): { block: SaleBlock; products: Product[]; customers: Customer[] } {
-		const { sales, product, qty, price, key } = part;
+		const { sales, lines: { product, qty, price, key } } = part;
 		const lineCount = product.length;
 		const saleCount = sales.length;
 		const pIndex = new Map<number, number>();
@@ -434,8 +472,7 @@ export class SalesImporter {
 			saleIds: new Array<SaleId>(saleCount), invoices: new Array<string>(saleCount), saleAt: new Float64Array(saleCount),
 			saleCustomer: new Int32Array(saleCount), customers: [], deviceIds: new Array<string>(saleCount).fill(this.options.deviceId),
 			lineSale: new Uint32Array(lineCount), lineProduct: new Uint32Array(lineCount), products: [],
-			quantity: Float64Array.from(qty), unitPrice: Float64Array.from(price), discount: new Float64Array(lineCount),
-			lineKeys: Float64Array.from(key)
+			quantity: qty, unitPrice: price, discount: new Float64Array(lineCount), lineKeys: key
 		};
 		const newProducts: Product[] = [];
 		const newCustomers: Customer[] = [];
@@ -503,7 +540,7 @@ export class SalesImporter {
 	/** Counts so far; `imported` includes accepted lines not yet written. */
 	progress(): ImportProgress {
 		return {
-			rowsRead: this.rowsRead - this.blank, imported: this.imported + this.lineProduct.length + this.ready.reduce((n, p) => n + p.product.length, 0),
+			rowsRead: this.rowsRead - this.blank, imported: this.imported + this.lines.length + this.ready.reduce((n, p) => n + p.lines.product.length, 0),
 			duplicates: this.duplicates, rejected: this.rejected.length, blank: this.blank,
 			bytesRead: this.bytesRead, bytesTotal: this.bytesTotal, elapsedMs: Date.now() - this.started
 		};
