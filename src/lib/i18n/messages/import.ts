@@ -1,6 +1,5 @@
 // The sales import wizard: pick a file, check what was detected, map columns, import, results.
 export const es = {
-	'nav.import': 'Importar',
 	'import.title': 'Importar ventas',
 	'import.subtitle': 'Ventas desde el archivo CSV de tu TPV o tienda online',
 	'import.pick.title': 'Elige el archivo',
@@ -90,6 +89,7 @@ export const es = {
 	'import.done.rejectsShown': 'Se muestran las primeras {shown} de {total}.',
 	'import.done.noRejects': 'No se ha rechazado ninguna fila.',
 	'import.done.colField': 'Campo',
+	'import.reject.withCell': '{reason}: «{cell}»',
 	'import.done.colReason': 'Motivo',
 	'import.done.download': 'Descargar rechazos (CSV)',
 	'import.done.again': 'Importar otro archivo',
@@ -115,7 +115,6 @@ export const es = {
 };
 
 export const en: Record<keyof typeof es, string> = {
-	'nav.import': 'Import',
 	'import.title': 'Import sales',
 	'import.subtitle': 'Sales from your POS or web shop CSV export',
 	'import.pick.title': 'Choose the file',
@@ -205,6 +204,7 @@ export const en: Record<keyof typeof es, string> = {
 	'import.done.rejectsShown': 'Showing the first {shown} of {total}.',
 	'import.done.noRejects': 'No row was rejected.',
 	'import.done.colField': 'Field',
+	'import.reject.withCell': '{reason}: “{cell}”',
 	'import.done.colReason': 'Reason',
 	'import.done.download': 'Download rejects (CSV)',
 	'import.done.again': 'Import another file',
