@@ -48,6 +48,13 @@ export function normalizeCustomerCode(s: string): string {
 export { lineKey };
 
 const EXCLUDED = -1;
+/**
+ * Blocks per appendSales transaction at most. Blocks that are ready while the previous write
+ * commits go together: storage that costs per call (IndexedDB rewrites each touched product's
+ * daily series once per call) then pays per batch, not per block; an import stopped half way
+ * still keeps every committed transaction, each of whole invoices.
+ */
+export const MAX_BATCH_BLOCKS = 8;
 
 interface PendingSale { invoice: string; at: number; customer: number; firstLine: number }
 
@@ -238,10 +245,14 @@ export class SalesImporter {
 		if (this.wide) for (let i = 0; i < rows.length; i++) this.wideRow(rows[i], firstRowNumber + i);
 		else for (let i = 0; i < rows.length; i++) this.row(rows[i], firstRowNumber + i);
 		if (this.ready.length === 0) return;
-		// One write in flight at a time: the next rows are read while storage commits this one.
-		if (this.writing) await this.writing;
+		// One write in flight at a time: rows go on being read while storage commits, and the blocks
+		// that pile up meanwhile go together in the next transaction (up to MAX_BATCH_BLOCKS).
+		if (this.writing) {
+			if (this.ready.length < MAX_BATCH_BLOCKS) return;
+			await this.writing;
+		}
 		this.throwIfFailed();
-		this.writing = this.writeReady().then(() => { this.writing = null; }, () => { this.writing = null; });
+		if (this.ready.length > 0 && !this.writing) this.writing = this.writeReady().then(() => { this.writing = null; }, () => { this.writing = null; });
 	}
 
 	private writing: Promise<void> | null = null;
@@ -460,7 +471,8 @@ export class SalesImporter {
 		for (const s of this.sales) s.firstLine -= lines;
 	}
 
-	private buildBlock(part: SalesImporter['ready'][number]): { block: SaleBlock; products: Product[]; customers: Customer[] } {
+	/** Packs one ready part; products and customers it introduces join newProducts/newCustomers once. */
+	private buildBlock(part: SalesImporter['ready'][number], newProducts: Map<number, Product>, newCustomers: Map<number, Customer>): SaleBlock {
 		const { sales, lines: { product, qty, price, key } } = part;
 		const lineCount = product.length;
 		const saleCount = sales.length;
@@ -474,8 +486,6 @@ export class SalesImporter {
 			lineSale: new Uint32Array(lineCount), lineProduct: new Uint32Array(lineCount), products: [],
 			quantity: qty, unitPrice: price, discount: new Float64Array(lineCount), lineKeys: key
 		};
-		const newProducts: Product[] = [];
-		const newCustomers: Customer[] = [];
 		for (let s = 0; s < saleCount; s++) {
 			const sale = sales[s];
 			block.saleIds[s] = this.ids.next() as SaleId;
@@ -492,7 +502,7 @@ export class SalesImporter {
 					block.customers.push(this.customerIds[sale.customer]);
 					cIndex.set(sale.customer, ci);
 					const created = this.customerNew[sale.customer];
-					if (created) newCustomers.push(created);
+					if (created) newCustomers.set(sale.customer, created);
 				}
 				block.saleCustomer[s] = ci;
 			}
@@ -507,33 +517,38 @@ export class SalesImporter {
 				block.products.push(this.productIds[p]);
 				pIndex.set(p, pi);
 				const created = this.productNew[p];
-				if (created) newProducts.push(created);
+				if (created) newProducts.set(p, created);
 			}
 			block.lineProduct[l] = pi;
 		}
-		return { block, products: newProducts, customers: newCustomers };
+		return block;
 	}
 
 	private async writeReady() {
 		while (this.ready.length > 0) {
-			const part = this.ready[0];
-			const { block, products, customers } = this.buildBlock(part);
+			const parts = this.ready.slice(0, MAX_BATCH_BLOCKS);
+			const newProducts = new Map<number, Product>();
+			const newCustomers = new Map<number, Customer>();
+			const blocks = parts.map((part) => this.buildBlock(part, newProducts, newCustomers));
 			try {
 				while (this.newSuppliers.length > 0) {
 					await this.repo.putSupplier(this.newSuppliers[0]);
 					this.newSuppliers.shift();
 				}
-				await this.repo.appendSales({ blocks: [block], movements: bulkSaleMovements([block], this.options.deviceId, this.options.source, () => this.ids.next()), products, customers });
+				await this.repo.appendSales({
+					blocks, movements: bulkSaleMovements(blocks, this.options.deviceId, this.options.source, () => this.ids.next()),
+					products: [...newProducts.values()], customers: [...newCustomers.values()]
+				});
 			} catch (e) {
 				const quota = isQuotaError(e);
 				const message = quota ? 'storage is full' : (e as Error)?.message ?? String(e);
 				this.error = { code: quota ? 'quota' : 'storage', message };
 				throw new ImportStorageError(quota ? 'quota' : 'storage', message);
 			}
-			this.ready.shift();
-			for (const p of products) this.productNew[this.productSlot.get(p.sku)!] = null;
-			for (const c of customers) this.customerNew[this.customerSlot.get(c.code)!] = null;
-			this.imported += block.lineCount;
+			this.ready.splice(0, parts.length);
+			for (const slot of newProducts.keys()) this.productNew[slot] = null;
+			for (const slot of newCustomers.keys()) this.customerNew[slot] = null;
+			for (const b of blocks) this.imported += b.lineCount;
 		}
 	}
 
