@@ -54,7 +54,7 @@ const EXCLUDED = -1;
  * daily series once per call) then pays per batch, not per block; an import stopped half way
  * still keeps every committed transaction, each of whole invoices.
  */
-export const MAX_BATCH_BLOCKS = 8;
+export const MAX_BATCH_BLOCKS = 32;
 
 interface PendingSale { invoice: string; at: number; customer: number; firstLine: number }
 
