@@ -50,9 +50,12 @@ async function stockBySku(repo: InventoryRepository) {
 	return new Map((await repo.listProducts()).map((p) => [p.sku, levels.get(p.id) ?? 0]));
 }
 
+/** A cell as it was before the export guarded it against spreadsheet formulas. */
+const unguard = (cell: string) => cell.replace(/^'(?=[=+\-@\t\r])/, '');
+
 function netSoldBySku(table: string[][], decimal: string) {
 	const sold = new Map<string, number>();
-	for (const r of table.slice(1)) sold.set(r[2], Math.round(((sold.get(r[2]) ?? 0) + Number(decimal === ',' ? r[4].replace(',', '.') : r[4])) * 1000) / 1000);
+	for (const r of table.slice(1)) sold.set(unguard(r[2]), Math.round(((sold.get(unguard(r[2])) ?? 0) + Number(decimal === ',' ? r[4].replace(',', '.') : r[4])) * 1000) / 1000);
 	return sold;
 }
 
@@ -62,7 +65,7 @@ async function roundTrip(source: InventoryRepository, options: CsvOptions) {
 	const target = new MemoryRepository();
 	const first = await importCsv(target, text);
 	expect(first.sniff.dialect).toMatchObject({ delimiter: options.delimiter, decimal: options.decimal, dateOrder: 'ymd', headerRow: 0 });
-	expect(first.sniff.mapping).toMatchObject({ invoice: 0, dateTime: 1, sku: 2, productName: 3, quantity: 4, unitPrice: 5, lineTotal: 7, customer: 8 });
+	expect(first.sniff.mapping).toMatchObject({ invoice: 0, dateTime: 1, sku: 2, productName: 3, quantity: 4, unitPrice: 5, discount: 6, lineTotal: 7, customer: 8 });
 	expect(first.rejects).toEqual([]);
 	expect(first.summary).toMatchObject({ rowsRead: table.length - 1, imported: table.length - 1, duplicates: 0, rejected: 0, error: null });
 	// Same lines…
@@ -79,7 +82,7 @@ async function roundTrip(source: InventoryRepository, options: CsvOptions) {
 }
 
 describe('export → import round trip', () => {
-	it('keeps every line of a small shop: accents, quotes, newlines, delimiters in names, fractions, returns', async () => {
+	it('keeps every line of a small shop: accents, quotes, newlines, delimiters in names, fractions, returns, discounts, formula-like text', async () => {
 		const repo = new MemoryRepository();
 		const make = async (form: Partial<ProductForm>) => {
 			const r = await saveProduct(repo, { ...emptyProductForm(), ...form });
@@ -89,16 +92,19 @@ describe('export → import round trip', () => {
 		const shirt = await make({ sku: 'CAM-001', name: 'Camiseta niño; talla 8', unitPrice: '12,50' });
 		const cheese = await make({ sku: 'QUE-2', name: 'Queso "curado"\nal peso', unitPrice: '18,90' });
 		const pin = await make({ sku: '21754', name: 'Home Building Block Word', unitPrice: '5,95' });
+		// Text a spreadsheet would run as a formula: exported guarded with ', imported back as it was.
+		const formula = await make({ sku: '-5', name: '=SUM(A1:A9)', unitPrice: '1' });
 		const lucia = await saveCustomer(repo, { ...emptyCustomerForm(), code: '17850', name: 'Lucía' });
 		if (!lucia.ok) throw new Error('invalid');
-		const line = (p: Product, quantity: number) => ({ productId: p.id, quantity, unitPrice: p.unitPrice, discount: 0 as Cents });
+		const line = (p: Product, quantity: number, discount = 0) => ({ productId: p.id, quantity, unitPrice: p.unitPrice, discount: discount as Cents });
 		await recordSale(repo, { customerId: lucia.value.id, lines: [line(shirt, 3), line(cheese, 0.375), line(pin, 12)], at: at('2024-05-10 10:30'), invoice: '536365' }, DEVICE);
 		await recordSale(repo, { customerId: null, lines: [line(pin, 1)], at: at('2024-05-10 10:31:07'), invoice: '536366' }, DEVICE);
 		await recordSale(repo, { customerId: lucia.value.id, lines: [line(shirt, -1)], at: at('2024-05-12 09:00'), invoice: 'C536380' }, DEVICE);
 		await recordSale(repo, { customerId: null, lines: [line(cheese, 1.25)], at: at('2024-06-01 19:59:59'), invoice: 'T-7' }, DEVICE);
+		await recordSale(repo, { customerId: null, lines: [line(shirt, 2, 250), line(formula, 1)], at: at('2024-06-02 11:00'), invoice: '@T-8' }, DEVICE);
 		for (const options of [{ delimiter: ';', decimal: ',' }, { delimiter: ',', decimal: '.' }, { delimiter: '\t', decimal: ',' }] as CsvOptions[]) {
 			const table = await roundTrip(repo, options);
-			expect(table).toHaveLength(7);
+			expect(table).toHaveLength(9);
 		}
 	});
 

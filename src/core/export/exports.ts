@@ -13,7 +13,7 @@ export const EXPORT_KINDS = ['sales', 'products', 'movements', 'customers', 'sup
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 
 export const EXPORT_COLUMNS = {
-	sales: ['invoice', 'date_time', 'sku', 'product_name', 'quantity', 'unit_price', 'discount', 'line_total', 'customer_code', 'device'],
+	sales: ['invoice', 'date_time', 'sku', 'product_name', 'quantity', 'unit_price', 'discount_amount', 'line_total', 'customer_code', 'device'],
 	products: ['sku', 'barcode', 'name', 'category', 'unit_price', 'unit_cost', 'supplier_name', 'lead_time_days', 'min_order_qty', 'pack_size', 'reorder_point', 'active', 'on_hand'],
 	movements: ['date_time', 'sku', 'quantity', 'reason', 'reference', 'note', 'device'],
 	customers: ['code', 'name', 'email', 'phone', 'first_seen'],

@@ -59,7 +59,15 @@ export const MAX_BATCH_BLOCKS = 32;
 interface PendingSale { invoice: string; at: number; customer: number; firstLine: number }
 
 /** Columns of lines cut into a block: product slots, quantities, prices in cents, line keys. */
-interface PendingLines { product: Uint32Array; qty: Float64Array; price: Float64Array; key: Float64Array }
+interface PendingLines { product: Uint32Array; qty: Float64Array; price: Float64Array; discount: Float64Array; key: Float64Array }
+
+/**
+ * Text as it was before an export guarded it against spreadsheet formulas: our CSV writer (and
+ * Excel users) put a ' before a cell starting with = + - @ tab or CR; a round trip gives it back.
+ */
+function unguarded(cell: string): string {
+	return cell.length > 1 && cell.charCodeAt(0) === 39 && '=+-@\t\r'.includes(cell[1]) ? cell.slice(1) : cell;
+}
 
 /** Accepted lines not yet in a block, in typed columns (no per-line object or boxed number). */
 class LineBuffer {
@@ -67,38 +75,43 @@ class LineBuffer {
 	private product: Uint32Array;
 	private qty: Float64Array;
 	private price: Float64Array;
+	private discount: Float64Array;
 	private key: Float64Array;
 	constructor(capacity: number) {
 		this.product = new Uint32Array(capacity);
 		this.qty = new Float64Array(capacity);
 		this.price = new Float64Array(capacity);
+		this.discount = new Float64Array(capacity);
 		this.key = new Float64Array(capacity);
 	}
-	push(product: number, qty: number, price: number, key: number) {
+	push(product: number, qty: number, price: number, discount: number, key: number) {
 		const i = this.length;
 		if (i === this.product.length) this.grow();
 		this.product[i] = product;
 		this.qty[i] = qty;
 		this.price[i] = price;
+		this.discount[i] = discount;
 		this.key[i] = key;
 		this.length = i + 1;
 	}
 	private grow() {
 		const n = this.product.length * 2;
-		const product = new Uint32Array(n), qty = new Float64Array(n), price = new Float64Array(n), key = new Float64Array(n);
+		const product = new Uint32Array(n), qty = new Float64Array(n), price = new Float64Array(n), discount = new Float64Array(n), key = new Float64Array(n);
 		product.set(this.product);
 		qty.set(this.qty);
 		price.set(this.price);
+		discount.set(this.discount);
 		key.set(this.key);
-		[this.product, this.qty, this.price, this.key] = [product, qty, price, key];
+		[this.product, this.qty, this.price, this.discount, this.key] = [product, qty, price, discount, key];
 	}
 	/** Removes the first n lines and returns them as exact-size columns. */
 	take(n: number): PendingLines {
-		const out = { product: this.product.slice(0, n), qty: this.qty.slice(0, n), price: this.price.slice(0, n), key: this.key.slice(0, n) };
+		const out = { product: this.product.slice(0, n), qty: this.qty.slice(0, n), price: this.price.slice(0, n), discount: this.discount.slice(0, n), key: this.key.slice(0, n) };
 		const rest = this.length - n;
 		this.product.copyWithin(0, n, this.length);
 		this.qty.copyWithin(0, n, this.length);
 		this.price.copyWithin(0, n, this.length);
+		this.discount.copyWithin(0, n, this.length);
 		this.key.copyWithin(0, n, this.length);
 		this.length = rest;
 		return out;
@@ -178,7 +191,7 @@ export class SalesImporter {
 		this.col = {
 			invoice: c('invoice'), dateTime: m.dateTime ?? m.date ?? -1, date: -1, time: c('time'), sku: c('sku'), productName: c('productName'),
 			quantity: c('quantity'), unitPrice: c('unitPrice'), lineTotal: c('lineTotal'), customer: c('customer'), store: c('store'),
-			category: c('category'), unitCost: c('unitCost'), supplier: c('supplier')
+			category: c('category'), unitCost: c('unitCost'), supplier: c('supplier'), discount: c('discount')
 		};
 		if (this.col.dateTime < 0) throw new ImportConfigError('no column is mapped to the date: map "dateTime" (or "date")');
 		if (this.col.sku < 0 && this.col.productName < 0) throw new ImportConfigError('no column is mapped to the product: map "sku" or "productName"');
@@ -323,8 +336,8 @@ export class SalesImporter {
 			}
 		}
 		// Product
-		const name = col.productName >= 0 ? r[col.productName].trim() : '';
-		const sku = col.sku >= 0 ? r[col.sku].trim() : name;
+		const name = col.productName >= 0 ? unguarded(r[col.productName].trim()) : '';
+		const sku = col.sku >= 0 ? unguarded(r[col.sku].trim()) : name;
 		if (sku === '') return this.reject(r, rowNumber, col.sku >= 0 ? 'sku' : 'productName', 'missing_sku', 'the product code is empty');
 		let product = this.productSlot.get(sku);
 		if (product === undefined && this.excluded.has(sku.toUpperCase())) this.productSlot.set(sku, (product = EXCLUDED));
@@ -350,6 +363,12 @@ export class SalesImporter {
 			if (Number.isNaN(total)) return this.reject(r, rowNumber, 'lineTotal', r[col.lineTotal].trim() === '' ? 'missing_price' : 'not_a_number', `line total ${numberError(r[col.lineTotal], dec)}`);
 			price = Math.round(Math.abs(total / qty));
 		} else price = product === undefined ? 0 : this.productPrice[product];
+		let discount = 0;
+		if (col.discount >= 0 && r[col.discount].trim() !== '') {
+			discount = parseCents(r[col.discount], dec);
+			if (Number.isNaN(discount)) return this.reject(r, rowNumber, 'discount', 'not_a_number', `discount ${numberError(r[col.discount], dec)}`);
+			if (discount < 0) return this.reject(r, rowNumber, 'discount', 'negative_discount', `the discount ${r[col.discount].trim()} is negative`);
+		}
 		// Date and time
 		const order = this.options.dialect.dateOrder!;
 		const dcell = r[col.dateTime];
@@ -378,7 +397,7 @@ export class SalesImporter {
 			const cell = r[col.invoice];
 			if (cell !== this.lastInvoiceCell) {
 				this.lastInvoiceCell = cell;
-				this.lastInvoice = cell.trim();
+				this.lastInvoice = unguarded(cell.trim());
 				const up = this.lastInvoice.toUpperCase();
 				this.lastCancelled = up !== '' && this.prefixes.some((p) => up.startsWith(p));
 			}
@@ -400,7 +419,7 @@ export class SalesImporter {
 			const cell = r[col.customer];
 			if (cell === this.lastCustomerCell) customer = this.lastCustomer;
 			else {
-				const code = normalizeCustomerCode(cell);
+				const code = normalizeCustomerCode(unguarded(cell.trim()));
 				if (code !== '') {
 					const c = this.customerSlot.get(code);
 					customer = c === undefined ? this.createCustomer(code, at) : c;
@@ -418,7 +437,7 @@ export class SalesImporter {
 		} else if (this.lines.length >= BLOCK_LINES && last.firstLine > 0) {
 			this.cut(sales.length - 1);
 		}
-		this.lines.push(product, qty, price, key);
+		this.lines.push(product, qty, price, discount, key);
 	}
 
 	private createProduct(r: string[], sku: string, name: string, price: number, rowNumber: number): number {
@@ -473,7 +492,7 @@ export class SalesImporter {
 
 	/** Packs one ready part; products and customers it introduces join newProducts/newCustomers once. */
 	private buildBlock(part: SalesImporter['ready'][number], newProducts: Map<number, Product>, newCustomers: Map<number, Customer>): SaleBlock {
-		const { sales, lines: { product, qty, price, key } } = part;
+		const { sales, lines: { product, qty, price, discount, key } } = part;
 		const lineCount = product.length;
 		const saleCount = sales.length;
 		const pIndex = new Map<number, number>();
@@ -484,7 +503,7 @@ export class SalesImporter {
 			saleIds: new Array<SaleId>(saleCount), invoices: new Array<string>(saleCount), saleAt: new Float64Array(saleCount),
 			saleCustomer: new Int32Array(saleCount), customers: [], deviceIds: new Array<string>(saleCount).fill(this.options.deviceId),
 			lineSale: new Uint32Array(lineCount), lineProduct: new Uint32Array(lineCount), products: [],
-			quantity: qty, unitPrice: price, discount: new Float64Array(lineCount), lineKeys: key
+			quantity: qty, unitPrice: price, discount, lineKeys: key
 		};
 		for (let s = 0; s < saleCount; s++) {
 			const sale = sales[s];

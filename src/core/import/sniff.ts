@@ -25,7 +25,9 @@ export const HEADER_NAMES: Record<ImportField, string[]> = {
 	store: ['country', 'pais', 'tienda', 'store', 'shop', 'sucursal', 'local', 'location', 'storeid', 'branch', 'almacen'],
 	category: ['categoria', 'category', 'familia', 'seccion', 'department', 'departamento', 'grupo', 'group', 'subfamilia'],
 	unitCost: ['coste', 'costo', 'cost', 'unitcost', 'costeunitario', 'costounitario', 'preciocoste', 'preciodecoste', 'preciocompra', 'costprice'],
-	supplier: ['proveedor', 'supplier', 'vendor', 'nombreproveedor', 'suppliername']
+	supplier: ['proveedor', 'supplier', 'vendor', 'nombreproveedor', 'suppliername'],
+	// Only names that say it is an amount: a bare "Discount" column is often a rate (0.2 = 20 %).
+	discount: ['discountamount', 'importedescuento', 'descuentoimporte', 'amountdiscount', 'linediscountamount']
 };
 
 /** Words that make a header name a field when no exact name matched, in order of precedence. */

@@ -5,7 +5,7 @@ import type { Cents, LocalTimestamp } from '../brand';
 /** Fields a sales file's columns can map onto. */
 export const IMPORT_FIELDS = [
 	'invoice', 'dateTime', 'date', 'time', 'sku', 'productName', 'quantity', 'unitPrice', 'lineTotal',
-	'customer', 'store', 'category', 'unitCost', 'supplier'
+	'customer', 'store', 'category', 'unitCost', 'supplier', 'discount'
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 
