@@ -4,7 +4,7 @@
 // chunk. The page only sees progress messages, so it stays responsive during the whole import.
 import { expose } from 'comlink';
 import Papa, { type Parser } from 'papaparse';
-import { decodeBytes, detectEncoding } from '$core/import/decode';
+import { decodeBytes, detectEncoding, Utf8Check } from '$core/import/decode';
 import { ImportConfigError, ImportStorageError, SalesImporter, isQuotaError, rejectsCsv } from '$core/import/importer';
 import { layoutKey, sniffText, suggestMapping } from '$core/import/sniff';
 import type { Dialect, Encoding, FileSniff, ImportOptions, ImportProgress, ImportSummary, RejectedRow } from '$core/import/types';
@@ -125,7 +125,15 @@ const api = {
 		try {
 			importer = await SalesImporter.open(repo, options);
 			let mark = performance.now();
-			const text = decodeBytes(new Uint8Array(await file.arrayBuffer()), options.dialect.encoding);
+			const bytes = new Uint8Array(await file.arrayBuffer());
+			// Detection read only the first 64 KB, which may be plain ASCII in a Windows-1252 file:
+			// a "UTF-8" file is checked over every byte before it is decoded as UTF-8.
+			let encoding = options.dialect.encoding;
+			if (encoding === 'utf-8') {
+				const check = new Utf8Check();
+				if (!check.push(bytes) || !check.end()) encoding = 'windows-1252';
+			}
+			const text = decodeBytes(bytes, encoding);
 			timings.readMs = performance.now() - mark;
 			mark = performance.now();
 			const bytesPerChar = text.length > 0 ? bytesTotal / text.length : 1;

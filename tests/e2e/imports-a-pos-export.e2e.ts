@@ -100,3 +100,20 @@ test('a Spanish Latin-1 export with ";" and decimal commas is detected and impor
 	await expect(page.getByRole('heading', { name: 'Camiseta niño' })).toBeVisible();
 	await expect(page.getByText('12,50 €').first()).toBeVisible();
 });
+
+test('a Latin-1 file whose first 64 KB are plain ASCII still imports its accents correctly', async ({ page }, testInfo) => {
+	// 1,200 ASCII lines (about 70 KB), then one line with "niño" written in Windows-1252.
+	const head = 'Ticket;Fecha;Codigo;Articulo;Cantidad;Precio\r\n';
+	const ascii = Array.from({ length: 1200 }, (_, i) => `T${i};15/03/2024 10:00;BOL-${i % 40};Bolsa tela modelo ${i % 40};1;3,50\r\n`).join('');
+	const latin1 = Buffer.from('T9999;16/03/2024 11:00;CAM-NINO;Camiseta niño;2;12,50\r\n', 'latin1');
+	const file = testInfo.outputPath('ascii-then-latin1.csv');
+	fs.writeFileSync(file, Buffer.concat([Buffer.from(head + ascii, 'ascii'), latin1]));
+
+	await open(page, '/import');
+	await page.locator('input[type=file]').setInputFiles(file);
+	await expect(page.getByRole('heading', { name: '1. Formato del archivo' })).toBeVisible();
+	await importAndWait(page);
+	await expect(count(page, 'imported')).toHaveText('1201');
+	await open(page, '/products/CAM-NINO');
+	await expect(page.getByRole('heading', { name: 'Camiseta niño' })).toBeVisible();
+});
