@@ -117,3 +117,30 @@ test('a Latin-1 file whose first 64 KB are plain ASCII still imports its accents
 	await open(page, '/products/CAM-NINO');
 	await expect(page.getByRole('heading', { name: 'Camiseta niño' })).toBeVisible();
 });
+
+test('the real bakery and pharmacy files import through the wizard, every line accounted for', async ({ page }) => {
+	test.setTimeout(120_000);
+	const shared = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'shared', 'data');
+	const sum = async () => {
+		const n = async (k: 'imported' | 'duplicates' | 'rejected') => Number((await count(page, k).innerText()).replace(/\D/g, ''));
+		return (await n('imported')) + (await n('duplicates')) + (await n('rejected'));
+	};
+
+	// The Bread Basket: Date, Time, Transaction, Item; no prices; "NONE" items are excluded, and said.
+	await open(page, '/import');
+	await page.locator('input[type=file]').setInputFiles(path.join(shared, 'bread-basket', 'BreadBasket_DMS.csv'));
+	await expect(page.getByLabel('Formato de fecha')).toHaveValue('dmy');
+	await importAndWait(page);
+	expect(await sum()).toBe(21_293);
+
+	// The pharmacy: one column per drug category, unpivoted into a line per day and category.
+	await open(page, '/import');
+	await page.locator('input[type=file]').setInputFiles(path.join(shared, 'pharmacy', 'salesdaily.csv'));
+	await expect(page.getByTestId('import-wide')).toBeVisible();
+	const ask = page.getByLabel('Formato de fecha');
+	if ((await ask.inputValue()) === '') await ask.selectOption('mdy');
+	await importAndWait(page);
+	await expect(count(page, 'imported')).toHaveText(/14[.,]?455/);
+	await open(page, '/products/M01AB');
+	await expect(page.getByRole('heading', { name: 'M01AB' })).toBeVisible();
+});
