@@ -101,6 +101,7 @@ describe('nasty corpus', () => {
 		expect(sniff.dialect.dateOrder).toBeNull();
 		expect(sniff.dialect.dateOrderCandidates).toEqual(['dmy', 'mdy']);
 		expect(sniff.warnings.join(' ')).toMatch(/dd\/mm\/yyyy or mm\/dd\/yyyy/);
+		expect(sniff.notes?.map((n) => n.code)).toContain('dates_ambiguous');
 		await expect(importBytes(new MemoryRepository(), fixture('ambiguous-dates.csv'))).rejects.toBeInstanceOf(ImportConfigError);
 		const repo = new MemoryRepository();
 		await importBytes(repo, fixture('ambiguous-dates.csv'), { dateOrder: 'mdy' });
@@ -229,6 +230,7 @@ describe('real data sets', () => {
 		expect(sniff.mapping.dateTime).toBe(0);
 		expect(sniff.wideColumns).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
 		expect(sniff.warnings.join(' ')).toMatch(/Wide layout: one column per product \(M01AB, M01AE, N02BA, N02BE, …\)/);
+		expect(sniff.notes).toContainEqual({ code: 'wide', params: { columns: 'M01AB, M01AE, N02BA, N02BE, N05B, N05C, R03, R06' } });
 		const repo = new MemoryRepository();
 		const text = decodeBytes(bytes, 'utf-8');
 		const importer = await SalesImporter.open(repo, {

@@ -3,7 +3,7 @@
 import Papa from 'papaparse';
 import { foldText } from '../text';
 import { hash53 } from './hash';
-import type { ColumnMapping, DateOrder, DecimalMark, Delimiter, Encoding, FileSniff, ImportField } from './types';
+import type { ColumnMapping, DateOrder, DecimalMark, Delimiter, Encoding, FileSniff, ImportField, SniffNote } from './types';
 import { DATE_FORMAT_NAME, dateOrdersOf, ordersOfBits, parseNumber } from './values';
 
 export const SNIFF_BYTES = 65_536;
@@ -179,6 +179,12 @@ export function sniffText(text: string, encoding: Encoding, overrides: { delimit
 		if (cut > 0) text = text.slice(0, cut + 1); // the sample ends mid-line
 	}
 	const warnings: string[] = [];
+	// The same notes as codes with values, for the wizard to say in the user's language.
+	const notes: SniffNote[] = [];
+	const note = (code: SniffNote['code'], text: string, params: Record<string, string> = {}) => {
+		notes.push({ code, params });
+		warnings.push(text);
+	};
 	const { delimiter, rows, fields } = detectDelimiter(text, overrides.delimiter);
 	const headerRow = detectHeaderRow(rows, fields);
 	const header = (rows[headerRow] ?? []).map((h) => h.trim());
@@ -200,20 +206,20 @@ export function sniffText(text: string, encoding: Encoding, overrides: { delimit
 	for (const c of dateCols) if (c !== mapping.time) for (const r of data) scan.add(r[c] ?? '');
 	const candidates = scan.candidates;
 	const dateOrder = candidates.length === 1 ? candidates[0] : null;
-	if (candidates.length > 1) warnings.push(`Dates fit more than one format (${candidates.map((o) => DATE_FORMAT_NAME[o]).join(' or ')}): choose which one the file uses.`);
-	else if (candidates.length === 0) warnings.push('No dates were recognised in the first rows: choose the date column and its format.');
+	if (candidates.length > 1) note('dates_ambiguous', `Dates fit more than one format (${candidates.map((o) => DATE_FORMAT_NAME[o]).join(' or ')}): choose which one the file uses.`, { formats: candidates.map((o) => DATE_FORMAT_NAME[o]).join(' / ') });
+	else if (candidates.length === 0) note('no_dates', 'No dates were recognised in the first rows: choose the date column and its format.');
 	const { decimal, evidence } = detectDecimal(data, dateCols, delimiter);
-	if (!evidence) warnings.push(`No decimal numbers in the first rows: assuming "${decimal}" as the decimal mark.`);
+	if (!evidence) note('no_decimals', `No decimal numbers in the first rows: assuming "${decimal}" as the decimal mark.`, { decimal });
 	const wide = wideColumns(header, data, mapping, dateCols);
-	if (wide.length >= 3) warnings.push(`Wide layout: one column per product (${wide.slice(0, 4).map((c) => header[c]).join(', ')}${wide.length > 4 ? ', …' : ''}); each row is a day's total, not a sale line. It imports as one line per product and day (SKU = column name, quantity = cell; empty and 0 cells are no sale).`);
+	if (wide.length >= 3) note('wide', `Wide layout: one column per product (${wide.slice(0, 4).map((c) => header[c]).join(', ')}${wide.length > 4 ? ', …' : ''}); each row is a day's total, not a sale line. It imports as one line per product and day (SKU = column name, quantity = cell; empty and 0 cells are no sale).`, { columns: wide.map((c) => header[c]).join(', ') });
 	else {
-		if (mapping.sku === undefined && mapping.productName === undefined) warnings.push('No product column was recognised: map the product code or name.');
-		if (dateCol === undefined && mapping.dateTime === undefined) warnings.push('No date column was recognised: map the date.');
+		if (mapping.sku === undefined && mapping.productName === undefined) note('no_product', 'No product column was recognised: map the product code or name.');
+		if (dateCol === undefined && mapping.dateTime === undefined) note('no_date_column', 'No date column was recognised: map the date.');
 	}
-	if (data.some((r) => r.length !== fields)) warnings.push('Some rows have a different number of columns than the header; they will be listed as rejected.');
+	if (data.some((r) => r.length !== fields)) note('column_count', 'Some rows have a different number of columns than the header; they will be listed as rejected.');
 	return {
 		dialect: { encoding, delimiter, decimal, dateOrder, dateOrderCandidates: candidates, headerRow },
-		header, preview: data.slice(0, PREVIEW_ROWS), mapping, layoutKey: layoutKey(header), warnings,
+		header, preview: data.slice(0, PREVIEW_ROWS), mapping, layoutKey: layoutKey(header), warnings, notes,
 		...(wide.length >= 3 ? { wideColumns: wide } : {})
 	};
 }

@@ -30,6 +30,11 @@ export interface Dialect {
 	headerRow: number;
 }
 
+export interface SniffNote {
+	code: 'dates_ambiguous' | 'no_dates' | 'no_decimals' | 'wide' | 'no_product' | 'no_date_column' | 'column_count';
+	params: Record<string, string>;
+}
+
 /** What detection tells the wizard about a file, from its first bytes (about 64 KB). */
 export interface FileSniff {
 	dialect: Dialect;
@@ -40,8 +45,10 @@ export interface FileSniff {
 	mapping: ColumnMapping;
 	/** Stable signature of the header, to remember the user's mapping per file layout. */
 	layoutKey: string;
-	/** Plain-language notes for the user, e.g. "Las fechas pueden ser dd/mm o mm/dd". */
+	/** Plain-language notes in English (CLI), e.g. "Dates fit more than one format". */
 	warnings: string[];
+	/** The same notes as codes and values, for the UI's own words. */
+	notes?: SniffNote[];
 	/** Set when the file has one column per product (a wide layout): the columns to unpivot. */
 	wideColumns?: number[];
 }

@@ -1,5 +1,12 @@
 // The sales import wizard: pick a file, check what was detected, map columns, import, results.
 export const es = {
+	'import.note.dates_ambiguous': 'Las fechas encajan en más de un formato ({formats}): elige cuál usa el archivo.',
+	'import.note.no_dates': 'No se han reconocido fechas en las primeras filas: elige la columna de fecha y su formato.',
+	'import.note.no_decimals': 'No hay números con decimales en las primeras filas: se supone «{decimal}» como separador decimal.',
+	'import.note.wide': 'Formato ancho: una columna por producto ({columns}).',
+	'import.note.no_product': 'No se ha reconocido ninguna columna de producto: indica la del código o la del nombre.',
+	'import.note.no_date_column': 'No se ha reconocido ninguna columna de fecha: indica cuál es.',
+	'import.note.column_count': 'Algunas filas tienen un número de columnas distinto del encabezado; aparecerán como rechazadas.',
 	'import.title': 'Importar ventas',
 	'import.subtitle': 'Ventas desde el archivo CSV de tu TPV o tienda online',
 	'import.pick.title': 'Elige el archivo',
@@ -117,6 +124,13 @@ export const es = {
 };
 
 export const en: Record<keyof typeof es, string> = {
+	'import.note.dates_ambiguous': 'Dates fit more than one format ({formats}): choose which one the file uses.',
+	'import.note.no_dates': 'No dates were recognised in the first rows: choose the date column and its format.',
+	'import.note.no_decimals': 'No decimal numbers in the first rows: assuming "{decimal}" as the decimal mark.',
+	'import.note.wide': 'Wide layout: one column per product ({columns}).',
+	'import.note.no_product': 'No product column was recognised: map the product code or name.',
+	'import.note.no_date_column': 'No date column was recognised: map the date.',
+	'import.note.column_count': 'Some rows have a different number of columns than the header; they will be listed as rejected.',
 	'import.title': 'Import sales',
 	'import.subtitle': 'Sales from your POS or web shop CSV export',
 	'import.pick.title': 'Choose the file',
