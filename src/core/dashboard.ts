@@ -42,11 +42,3 @@ export async function dashboardSummary(repo: InventoryRepository, day: DayNumber
 	}
 	return { today: byDay.get(day) ?? emptyDay(day), month, stockValue: stockValue as Cents, lowStockCount: low, outOfStockCount: out, activeProducts: active, series };
 }
-
-/** The last day with any sale, so a demo or an imported history opens on its own latest data. */
-export async function lastSalesDay(repo: InventoryRepository): Promise<DayNumber | null> {
-	const blocks = await repo.saleBlocks();
-	let last = -Infinity;
-	for (const b of blocks) if (b.lastDay > last) last = b.lastDay;
-	return Number.isFinite(last) ? (last as DayNumber) : null;
-}

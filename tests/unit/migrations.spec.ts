@@ -2,7 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { InventoryDB } from '$lib/db/inventory-db';
+import { DexieRepository } from '$lib/db/dexie-repository';
 import { LATEST_VERSION, SCHEMA_VERSIONS } from '$lib/db/schema';
+import { buildBlock } from '$core/sale-blocks';
+import type { Sale } from '$core/types';
 
 describe('IndexedDB schema versions', () => {
 	it('is an append-only list numbered 1, 2, 3…', () => {
@@ -24,6 +27,20 @@ describe('IndexedDB schema versions', () => {
 		expect(customer).toMatchObject({ name: 'María García', email: 'maria@example.es', code: '', createdByImport: false });
 		expect(await latest.customers.where('code').equals('').count()).toBe(1);
 		expect(await latest.products.where('sku').equals('CAM-001').count()).toBe(1);
+		latest.close();
+	});
+
+	it('v2 → v3: blocks stored before the count indexes are counted from the indexes', async () => {
+		const indexedDB = new IDBFactory();
+		const v2 = new InventoryDB('counts', { indexedDB, IDBKeyRange, versions: SCHEMA_VERSIONS.slice(0, 2) });
+		const sale = (invoice: string, lines: number): Sale => ({
+			id: invoice, invoice, at: 1_700_000_000_000, customerId: null, deviceId: 'd',
+			lines: Array.from({ length: lines }, () => ({ productId: 'p', quantity: 1, unitPrice: 100, discount: 0 }))
+		}) as unknown as Sale;
+		await v2.saleBlocks.bulkAdd([buildBlock('b1', [sale('A', 3), sale('B', 2)], 'pos'), buildBlock('b2', [sale('C', 4)], 'pos')]);
+		v2.close();
+		const latest = new InventoryDB('counts', { indexedDB, IDBKeyRange });
+		expect(await new DexieRepository(latest).counts()).toMatchObject({ saleLines: 9, sales: 3 });
 		latest.close();
 	});
 

@@ -121,10 +121,13 @@ export class DexieRepository implements InventoryRepository {
 
 	async counts(): Promise<StoreCounts> {
 		const db = this.db;
-		let saleLines = 0, sales = 0;
-		// Blocks are few (about 100 per million lines), so reading them whole is cheap enough here.
-		await db.saleBlocks.each((b) => { saleLines += b.lineCount; sales += b.saleCount; });
-		const [products, suppliers, customers, movements] = await Promise.all([db.products.count(), db.suppliers.count(), db.customers.count(), db.movements.count()]);
+		// Index keys only: the blocks themselves (megabytes of columns) are never read to count them.
+		const sum = (keys: unknown[]) => keys.reduce<number>((n, k) => n + (k as number), 0);
+		const [lineKeys, saleKeys, products, suppliers, customers, movements] = await Promise.all([
+			db.saleBlocks.orderBy('lineCount').keys(), db.saleBlocks.orderBy('saleCount').keys(),
+			db.products.count(), db.suppliers.count(), db.customers.count(), db.movements.count()
+		]);
+		const saleLines = sum(lineKeys), sales = sum(saleKeys);
 		return { products, suppliers, customers, saleLines, sales, movements };
 	}
 

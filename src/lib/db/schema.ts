@@ -34,6 +34,11 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
 				c.createdByImport ??= false;
 			});
 		}
+	},
+	{
+		// Line and sale counts as indexes, so counting a large history reads index keys, not blocks.
+		version: 3,
+		stores: { saleBlocks: 'id, firstDay, lastDay, lineCount, saleCount' }
 	}
 ];
 
