@@ -2,6 +2,7 @@
 // IndexedDB and SQL ones to, and a fast store for tests.
 import type { CustomerId, DayNumber, ProductId, SupplierId } from './brand';
 import { dailyDeltaOfBlocks, mergeDay, productDayKey } from './daily-totals';
+import { addToSeries } from './product-series';
 import { roundQty, stockDelta, stockFromMovements } from './ledger';
 import { DuplicateError, type InventoryRepository, type SalesBatch, type StoreCounts } from './repository';
 import type { SaleBlock } from './sale-blocks';
@@ -92,6 +93,16 @@ export class MemoryRepository implements InventoryRepository {
 			if (t) out.push(clone(t));
 		}
 		return out;
+	}
+
+	async allProductSeries() {
+		const byProduct = new Map<ProductId, ProductDayTotals[]>();
+		for (const t of this.productTotals.values()) {
+			const list = byProduct.get(t.productId);
+			if (list) list.push(t);
+			else byProduct.set(t.productId, [t]);
+		}
+		return [...byProduct].map(([id, days]) => addToSeries(undefined, id, days));
 	}
 
 	async getSetting<T>(key: string) { return clone(this.settings.get(key)) as T | undefined; }

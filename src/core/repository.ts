@@ -1,6 +1,7 @@
 // The storage port. The app implements it with Dexie (IndexedDB), the CLI and server with SQL,
 // tests with memory. Every write method is one transaction: it stores all of its input or nothing.
 import type { CustomerId, DayNumber, ProductId, SupplierId } from './brand';
+import type { ProductSeries } from './product-series';
 import type { SaleBlock } from './sale-blocks';
 import type { Customer, DayTotals, Product, ProductDayTotals, StockMovement, Supplier } from './types';
 
@@ -56,6 +57,8 @@ export interface InventoryRepository {
 	saleBlocks(fromDay?: DayNumber, toDay?: DayNumber): Promise<SaleBlock[]>;
 	shopDays(fromDay: DayNumber, toDay: DayNumber): Promise<DayTotals[]>;
 	productDays(productId: ProductId, fromDay: DayNumber, toDay: DayNumber): Promise<ProductDayTotals[]>;
+	/** Every product's daily series (products that never sold are absent): what forecasting reads. */
+	allProductSeries(): Promise<ProductSeries[]>;
 
 	getSetting<T>(key: string): Promise<T | undefined>;
 	putSetting<T>(key: string, value: T): Promise<void>;

@@ -6,6 +6,7 @@ import type { CustomerId, DayNumber, ProductId, SupplierId } from '../core/brand
 import { dailyDeltaOfBlocks, mergeDay } from '../core/daily-totals';
 import { roundQty, stockDelta, stockFromMovements } from '../core/ledger';
 import { DuplicateError, type InventoryRepository, type SalesBatch, type StoreCounts } from '../core/repository';
+import { addToSeries, type ProductSeries } from '../core/product-series';
 import type { SaleBlock } from '../core/sale-blocks';
 import type { Customer, DayTotals, Product, ProductDayTotals, StockMovement, Supplier } from '../core/types';
 import { SQL_MIGRATIONS, type SqlMigration } from './sqlite-schema';
@@ -161,6 +162,18 @@ export class SqliteRepository implements InventoryRepository {
 	async productDays(productId: ProductId, fromDay: DayNumber, toDay: DayNumber): Promise<ProductDayTotals[]> {
 		return this.db.prepare('SELECT product_id AS productId, day, units, revenue, cost, lines FROM product_days WHERE product_id = ? AND day BETWEEN ? AND ? ORDER BY day')
 			.all(productId, fromDay, toDay) as ProductDayTotals[];
+	}
+
+	async allProductSeries(): Promise<ProductSeries[]> {
+		const rows = this.db.prepare('SELECT product_id AS productId, day, units, revenue, cost, lines FROM product_days ORDER BY product_id, day').all() as ProductDayTotals[];
+		const out: ProductSeries[] = [];
+		for (let start = 0; start < rows.length;) {
+			let end = start;
+			while (end < rows.length && rows[end].productId === rows[start].productId) end++;
+			out.push(addToSeries(undefined, rows[start].productId, rows.slice(start, end)));
+			start = end;
+		}
+		return out;
 	}
 
 	async getSetting<T>(key: string) {

@@ -79,6 +79,11 @@ export function repositoryContract(name: string, makeRepo: () => Promise<Invento
 			const [pd] = await repo.productDays(p.id, day, day);
 			expect(pd).toMatchObject({ productId: p.id, units: 3, revenue: 3750 });
 			expect(await repo.productDays(p.id, (day + 1) as DayNumber, (day + 5) as DayNumber)).toEqual([]);
+			const series = (await repo.allProductSeries()).sort((a, b) => a.productId.localeCompare(b.productId));
+			expect(series.map((s) => s.productId)).toEqual([p.id, q.id].sort());
+			const ofP = series.find((s) => s.productId === p.id)!;
+			expect([...ofP.days]).toEqual([day]);
+			expect([...ofP.units]).toEqual([3]);
 
 			const blocks = await repo.saleBlocks(day, day);
 			const page = querySales(blocks, { productId: q.id }, 0, 10);

@@ -115,6 +115,8 @@ export class DexieRepository implements InventoryRepository {
 		return seriesDays(await this.db.productSeries.get(productId), fromDay, toDay);
 	}
 
+	allProductSeries() { return this.db.productSeries.toArray(); }
+
 	async getSetting<T>(key: string) { return (await this.db.settings.get(key))?.value as T | undefined; }
 	async putSetting<T>(key: string, value: T) { await this.db.settings.put({ key, value }); }
 	async listSettings() { return (await this.db.settings.toArray()).map((r) => [r.key, r.value] as [string, unknown]); }
