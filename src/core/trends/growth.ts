@@ -1,0 +1,49 @@
+// Is demand growing or falling? Recent weeks against the weeks before them, with a test.
+import { mannWhitney, mean } from './statistics';
+
+export type TrendDirection = 'growth' | 'decline' | 'no_clear_change' | 'insufficient_data';
+
+export interface GrowthOptions {
+	/** Latest weeks compared (default 8). */
+	recentWeeks: number;
+	/** Weeks before them that they are compared with (default 16). */
+	baselineWeeks: number;
+	/** Two-sided significance level (default 0.05). */
+	significance: number;
+}
+
+export const DEFAULT_GROWTH_OPTIONS: GrowthOptions = { recentWeeks: 8, baselineWeeks: 16, significance: 0.05 };
+/** Each side needs this many open weeks, or no test can tell anything. */
+export const MIN_WEEKS_PER_SIDE = 4;
+
+export interface GrowthResult {
+	direction: TrendDirection;
+	/** Mean units per open week in each period. */
+	recentMean: number;
+	baselineMean: number;
+	/** recentMean / baselineMean; null when the baseline sold nothing. */
+	ratio: number | null;
+	/** Mann-Whitney two-sided p-value; null when there was no test. */
+	pValue: number | null;
+	recentWeeks: number;
+	baselineWeeks: number;
+}
+
+/**
+ * weekly[0] is the latest week; `usable[i]` says whether week i counts (shop open, product already
+ * on sale). Takes the first `recentWeeks` usable weeks as recent and the next `baselineWeeks`.
+ */
+export function testGrowth(weekly: readonly number[], usable: readonly boolean[], options: GrowthOptions = DEFAULT_GROWTH_OPTIONS): GrowthResult {
+	const recent: number[] = [], baseline: number[] = [];
+	for (let w = 0; w < weekly.length; w++) {
+		if (!usable[w]) continue;
+		if (recent.length < options.recentWeeks) recent.push(weekly[w]);
+		else if (baseline.length < options.baselineWeeks) baseline.push(weekly[w]);
+	}
+	const recentMean = mean(recent), baselineMean = mean(baseline);
+	const base = { recentMean, baselineMean, ratio: baselineMean > 0 ? recentMean / baselineMean : null, recentWeeks: recent.length, baselineWeeks: baseline.length };
+	if (recent.length < MIN_WEEKS_PER_SIDE || baseline.length < MIN_WEEKS_PER_SIDE) return { ...base, direction: 'insufficient_data', pValue: null };
+	const { z, pValue } = mannWhitney(recent, baseline);
+	const direction: TrendDirection = pValue >= options.significance ? 'no_clear_change' : z > 0 ? 'growth' : 'decline';
+	return { ...base, direction, pValue };
+}
