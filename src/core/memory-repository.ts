@@ -1,8 +1,9 @@
 // An in-memory InventoryRepository: the reference behaviour the storage contract tests hold the
 // IndexedDB and SQL ones to, and a fast store for tests.
 import type { CustomerId, DayNumber, ProductId, SupplierId } from './brand';
-import { dailyDeltaOfBlocks, mergeDay, productDayKey } from './daily-totals';
+import { mergeDay, productDayKey } from './daily-totals';
 import { addToSeries } from './product-series';
+import { chunkEntries, deltaOfBlocks } from './series-chunks';
 import { roundQty, stockDelta, stockFromMovements } from './ledger';
 import { DuplicateError, type InventoryRepository, type SalesBatch, type StoreCounts } from './repository';
 import type { SaleBlock } from './sale-blocks';
@@ -55,10 +56,13 @@ export class MemoryRepository implements InventoryRepository {
 		for (const b of batch.blocks) if (this.blocks.has(b.id)) throw new DuplicateError('block', b.id);
 		for (const p of batch.products ?? []) this.products.set(p.id, clone(p));
 		for (const c of batch.customers ?? []) this.customers.set(c.id, clone(c));
-		const delta = dailyDeltaOfBlocks(batch.blocks, (id) => this.products.get(id)?.unitCost ?? 0);
+		const delta = deltaOfBlocks(batch.blocks, (id) => this.products.get(id)?.unitCost ?? 0);
 		for (const b of batch.blocks) this.blocks.set(b.id, clone(b));
 		for (const [day, t] of delta.shop) this.shop.set(day, mergeDay(this.shop.get(day), t));
-		for (const [key, t] of delta.products) this.productTotals.set(key, mergeDay(this.productTotals.get(key), t));
+		for (const t of chunkEntries(delta.series)) {
+			const key = productDayKey(t.productId, t.day);
+			this.productTotals.set(key, mergeDay(this.productTotals.get(key), t));
+		}
 		this.applyMovements(batch.movements);
 	}
 

@@ -3,11 +3,12 @@
 import Database from 'better-sqlite3';
 import { deserialize, serialize } from 'node:v8';
 import type { CustomerId, DayNumber, ProductId, SupplierId } from '../core/brand';
-import { dailyDeltaOfBlocks, mergeDay } from '../core/daily-totals';
+import { mergeDay } from '../core/daily-totals';
 import { roundQty, stockDelta, stockFromMovements } from '../core/ledger';
 import { DuplicateError, type InventoryRepository, type SalesBatch, type StoreCounts } from '../core/repository';
 import { addToSeries, type ProductSeries } from '../core/product-series';
 import type { SaleBlock } from '../core/sale-blocks';
+import { chunkEntries, deltaOfBlocks } from '../core/series-chunks';
 import type { Customer, DayTotals, Product, ProductDayTotals, StockMovement, Supplier } from '../core/types';
 import { SQL_MIGRATIONS, type SqlMigration } from './sqlite-schema';
 
@@ -104,13 +105,13 @@ export class SqliteRepository implements InventoryRepository {
 					throw e;
 				}
 			}
-			const delta = dailyDeltaOfBlocks(batch.blocks, (id) => costs.get(id) ?? 0);
+			const delta = deltaOfBlocks(batch.blocks, (id) => costs.get(id) ?? 0);
 			const getShop = this.db.prepare('SELECT day, units, revenue, cost, lines FROM shop_days WHERE day = ?');
 			const putShop = this.db.prepare('INSERT OR REPLACE INTO shop_days (day, units, revenue, cost, lines) VALUES (@day, @units, @revenue, @cost, @lines)');
 			for (const [day, t] of delta.shop) putShop.run(mergeDay(getShop.get(day) as DayTotals | undefined, t));
 			const getPd = this.db.prepare('SELECT product_id AS productId, day, units, revenue, cost, lines FROM product_days WHERE product_id = ? AND day = ?');
 			const putPd = this.db.prepare('INSERT OR REPLACE INTO product_days (product_id, day, units, revenue, cost, lines) VALUES (@productId, @day, @units, @revenue, @cost, @lines)');
-			for (const t of delta.products.values()) putPd.run(mergeDay(getPd.get(t.productId, t.day) as ProductDayTotals | undefined, t));
+			for (const t of chunkEntries(delta.series)) putPd.run(mergeDay(getPd.get(t.productId, t.day) as ProductDayTotals | undefined, t));
 			this.writeMovements(batch.movements);
 		})();
 	}

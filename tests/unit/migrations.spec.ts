@@ -6,6 +6,7 @@ import { DexieRepository } from '$lib/db/dexie-repository';
 import { LATEST_VERSION, SCHEMA_VERSIONS } from '$lib/db/schema';
 import { buildBlock } from '$core/sale-blocks';
 import type { Sale } from '$core/types';
+import type { DayNumber, ProductId } from '$core/brand';
 
 describe('IndexedDB schema versions', () => {
 	it('is an append-only list numbered 1, 2, 3…', () => {
@@ -20,9 +21,9 @@ describe('IndexedDB schema versions', () => {
 		await v1.products.add({ id: 'p1', sku: 'CAM-001', name: 'Camiseta' } as never);
 		v1.close();
 
-		const latest = new InventoryDB('upgrade', { indexedDB, IDBKeyRange });
+		const latest = new InventoryDB('upgrade', { indexedDB, IDBKeyRange, versions: SCHEMA_VERSIONS.slice(0, 2) });
 		await latest.open();
-		expect(latest.verno).toBe(LATEST_VERSION);
+		expect(latest.verno).toBe(2);
 		const customer = await latest.customers.get('c1');
 		expect(customer).toMatchObject({ name: 'María García', email: 'maria@example.es', code: '', createdByImport: false });
 		expect(await latest.customers.where('code').equals('').count()).toBe(1);
@@ -41,6 +42,26 @@ describe('IndexedDB schema versions', () => {
 		v2.close();
 		const latest = new InventoryDB('counts', { indexedDB, IDBKeyRange });
 		expect(await new DexieRepository(latest).counts()).toMatchObject({ saleLines: 9, sales: 3 });
+		latest.close();
+	});
+
+	it('v3 → v4: per-product series become one chunk and stock rows one record, with the same figures', async () => {
+		const indexedDB = new IDBFactory();
+		const v3 = new InventoryDB('chunks', { indexedDB, IDBKeyRange, versions: SCHEMA_VERSIONS.slice(0, 3) });
+		const series = (productId: string, days: number[], units: number[]) => ({
+			productId, days: Int32Array.from(days), units: Float64Array.from(units), revenue: Float64Array.from(units.map((u) => u * 100)),
+			cost: Float64Array.from(units.map(() => 0)), lines: Uint32Array.from(units.map(() => 1))
+		});
+		await v3.table('productSeries').bulkAdd([series('p1', [19000, 19002], [2, 5]), series('p2', [19001], [1])]);
+		await v3.table('stock').bulkAdd([{ productId: 'p1', onHand: 7 }, { productId: 'p2', onHand: -1 }]);
+		v3.close();
+
+		const latest = new InventoryDB('chunks', { indexedDB, IDBKeyRange });
+		const repo = new DexieRepository(latest);
+		expect(await repo.productDays('p1' as ProductId, 19000 as DayNumber, 19005 as DayNumber)).toMatchObject([{ day: 19000, units: 2, revenue: 200 }, { day: 19002, units: 5 }]);
+		expect((await repo.allProductSeries()).map((s) => s.productId).sort()).toEqual(['p1', 'p2']);
+		expect(await repo.stockLevels()).toEqual(new Map([['p1', 7], ['p2', -1]]));
+		expect(latest.tables.map((t) => t.name)).not.toContain('productSeries');
 		latest.close();
 	});
 

@@ -1,15 +1,25 @@
 // InventoryRepository on IndexedDB through Dexie. Each write method is one transaction.
 import Dexie from 'dexie';
 import type { CustomerId, DayNumber, ProductId, SupplierId } from '$core/brand';
-import { dailyDeltaOfBlocks, mergeDay } from '$core/daily-totals';
+import { mergeDay } from '$core/daily-totals';
 import { roundQty, stockDelta, stockFromMovements } from '$core/ledger';
-import { addToSeries, seriesDays } from '$core/product-series';
+import { seriesDays } from '$core/product-series';
 import { DuplicateError, type InventoryRepository, type SalesBatch, type StoreCounts } from '$core/repository';
+import { deltaOfBlocks, mergeChunks, seriesOfProduct, splitChunk, type SeriesChunk } from '$core/series-chunks';
 import type { Customer, DayTotals, Product, ProductDayTotals, StockMovement, Supplier } from '$core/types';
 import type { InventoryDB } from './inventory-db';
+import { STOCK_LEVELS_ID } from './schema';
+
+export interface SeriesChunking {
+	/** Product-day entries up to which a batch is merged into the newest series chunk (a till sale has a few). */
+	smallChunkEntries: number;
+	/** Series chunks kept before they are merged into one. */
+	maxSeriesChunks: number;
+}
+const CHUNKING: SeriesChunking = { smallChunkEntries: 20_000, maxSeriesChunks: 16 };
 
 export class DexieRepository implements InventoryRepository {
-	constructor(readonly db: InventoryDB) {}
+	constructor(readonly db: InventoryDB, private readonly chunking: SeriesChunking = CHUNKING) {}
 
 	listProducts() { return this.db.products.toArray(); }
 	getProduct(id: ProductId) { return this.db.products.get(id); }
@@ -39,46 +49,61 @@ export class DexieRepository implements InventoryRepository {
 
 	async appendSales(batch: SalesBatch) {
 		const db = this.db;
-		await db.transaction('rw', [db.saleBlocks, db.movements, db.stock, db.shopDays, db.productSeries, db.products, db.customers], async () => {
+		await db.transaction('rw', [db.saleBlocks, db.movements, db.stockLevels, db.shopDays, db.seriesChunks, db.products, db.customers], async () => {
 			if (batch.products?.length) {
 				try { await db.products.bulkAdd(batch.products); } catch (e) { throw asDuplicate(e, batch.products[0].sku); }
 			}
 			if (batch.customers?.length) await db.customers.bulkAdd(batch.customers);
 			const productIds = [...new Set(batch.blocks.flatMap((b) => b.products))];
 			const costs = new Map((await db.products.bulkGet(productIds)).map((p, i) => [productIds[i], p?.unitCost ?? 0]));
-			const delta = dailyDeltaOfBlocks(batch.blocks, (id) => costs.get(id) ?? 0);
+			const delta = deltaOfBlocks(batch.blocks, (id) => costs.get(id) ?? 0);
 			await db.saleBlocks.bulkAdd(batch.blocks);
 
 			const days = [...delta.shop.keys()];
 			const oldDays = await db.shopDays.bulkGet(days);
 			await db.shopDays.bulkPut(days.map((d, i) => mergeDay(oldDays[i], delta.shop.get(d)!)));
-
-			const byProduct = new Map<ProductId, ProductDayTotals[]>();
-			for (const t of delta.products.values()) {
-				const list = byProduct.get(t.productId);
-				if (list) list.push(t);
-				else byProduct.set(t.productId, [t]);
-			}
-			const ids = [...byProduct.keys()];
-			const oldSeries = await db.productSeries.bulkGet(ids);
-			await db.productSeries.bulkPut(ids.map((id, i) => addToSeries(oldSeries[i], id, byProduct.get(id)!)));
-
+			await this.addSeriesChunk(delta.series);
 			await this.writeMovements(batch.movements);
 		});
 	}
 
+	/**
+	 * Adds a batch's product-day sums. A small batch (a sale at the till) is merged into the newest
+	 * chunk while that stays small; a large one is a chunk of its own; past maxSeriesChunks the
+	 * chunks are merged into one, so readers always merge only a few. Callers hold the transaction.
+	 */
+	private async addSeriesChunk(chunk: SeriesChunk) {
+		if (!chunk.days.length) return;
+		const chunks = this.db.seriesChunks;
+		const newest = await chunks.orderBy(':id').last();
+		if (newest && newest.days.length + chunk.days.length <= this.chunking.smallChunkEntries) {
+			await chunks.put({ ...mergeChunks([newest, chunk]), seq: newest.seq });
+			return;
+		}
+		if ((await chunks.count()) < this.chunking.maxSeriesChunks) {
+			await chunks.add(chunk);
+			return;
+		}
+		const merged = mergeChunks([...(await chunks.toArray()), chunk]);
+		await chunks.clear();
+		await chunks.add(merged);
+	}
+
 	async addMovements(movements: StockMovement[]) {
-		await this.db.transaction('rw', this.db.movements, this.db.stock, () => this.writeMovements(movements));
+		await this.db.transaction('rw', this.db.movements, this.db.stockLevels, () => this.writeMovements(movements));
 	}
 
 	/** Ledger rows and the stock cache together; callers hold the transaction. */
 	private async writeMovements(movements: StockMovement[]) {
 		if (!movements.length) return;
 		await this.db.movements.bulkAdd(movements);
-		const delta = stockDelta(movements);
-		const ids = [...delta.keys()];
-		const old = await this.db.stock.bulkGet(ids);
-		await this.db.stock.bulkPut(ids.map((id, i) => ({ productId: id, onHand: roundQty((old[i]?.onHand ?? 0) + delta.get(id)!) })));
+		const onHand = await this.readStockLevels();
+		for (const [id, q] of stockDelta(movements)) onHand[id] = roundQty((onHand[id] ?? 0) + q);
+		await this.db.stockLevels.put({ id: STOCK_LEVELS_ID, onHand });
+	}
+
+	private async readStockLevels(): Promise<Record<ProductId, number>> {
+		return (await this.db.stockLevels.get(STOCK_LEVELS_ID))?.onHand ?? {};
 	}
 
 	async movementsOf(productId: ProductId, limit = 200) {
@@ -88,15 +113,13 @@ export class DexieRepository implements InventoryRepository {
 	}
 
 	async stockLevels() {
-		const rows = await this.db.stock.toArray();
-		return new Map(rows.map((r) => [r.productId, r.onHand]));
+		return new Map(Object.entries(await this.readStockLevels()) as [ProductId, number][]);
 	}
 
 	async rebuildStockLevels() {
-		return this.db.transaction('rw', this.db.movements, this.db.stock, async () => {
+		return this.db.transaction('rw', this.db.movements, this.db.stockLevels, async () => {
 			const levels = stockFromMovements(await this.db.movements.toArray());
-			await this.db.stock.clear();
-			await this.db.stock.bulkPut([...levels].map(([productId, onHand]) => ({ productId, onHand })));
+			await this.db.stockLevels.put({ id: STOCK_LEVELS_ID, onHand: Object.fromEntries(levels) });
 			return levels;
 		});
 	}
@@ -112,10 +135,10 @@ export class DexieRepository implements InventoryRepository {
 	}
 
 	async productDays(productId: ProductId, fromDay: DayNumber, toDay: DayNumber): Promise<ProductDayTotals[]> {
-		return seriesDays(await this.db.productSeries.get(productId), fromDay, toDay);
+		return seriesDays(seriesOfProduct(await this.db.seriesChunks.toArray(), productId), fromDay, toDay);
 	}
 
-	allProductSeries() { return this.db.productSeries.toArray(); }
+	async allProductSeries() { return splitChunk(mergeChunks(await this.db.seriesChunks.toArray())); }
 
 	async getSetting<T>(key: string) { return (await this.db.settings.get(key))?.value as T | undefined; }
 	async putSetting<T>(key: string, value: T) { await this.db.settings.put({ key, value }); }

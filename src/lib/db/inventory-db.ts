@@ -2,11 +2,13 @@
 import Dexie, { type Table } from 'dexie';
 import type { DayNumber, ProductId } from '$core/brand';
 import type { SaleBlock } from '$core/sale-blocks';
-import type { ProductSeries } from '$core/product-series';
+import type { SeriesChunk } from '$core/series-chunks';
 import type { Customer, DayTotals, Product, StockMovement, Supplier } from '$core/types';
 import { SCHEMA_VERSIONS, type SchemaVersion } from './schema';
 
-export interface StockRow { productId: ProductId; onHand: number }
+/** Stock on hand of every product in one record (products without movements are absent). */
+export interface StockLevelsRow { id: string; onHand: Record<ProductId, number> }
+export type SeriesChunkRow = SeriesChunk & { seq?: number };
 export interface SettingRow { key: string; value: unknown }
 
 export class InventoryDB extends Dexie {
@@ -15,9 +17,9 @@ export class InventoryDB extends Dexie {
 	customers!: Table<Customer, string>;
 	saleBlocks!: Table<SaleBlock, string>;
 	movements!: Table<StockMovement, string>;
-	stock!: Table<StockRow, string>;
+	stockLevels!: Table<StockLevelsRow, string>;
 	shopDays!: Table<DayTotals, DayNumber>;
-	productSeries!: Table<ProductSeries, string>;
+	seriesChunks!: Table<SeriesChunkRow, number>;
 	settings!: Table<SettingRow, string>;
 
 	/** versions: tests pass a prefix of the list to build an older database. */

@@ -1,6 +1,11 @@
 // IndexedDB schema versions: an append-only list. Never edit a released entry; add the next one
 // with its upgrade, and a test that opens a database built at the previous version with data in it.
 import type { Transaction } from 'dexie';
+import type { ProductSeries } from '$core/product-series';
+import { chunkOfSeries } from '$core/series-chunks';
+
+/** The one record of the stockLevels store. */
+export const STOCK_LEVELS_ID = 'levels';
 
 export interface SchemaVersion {
 	version: number;
@@ -39,6 +44,24 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
 		// Line and sale counts as indexes, so counting a large history reads index keys, not blocks.
 		version: 3,
 		stores: { saleBlocks: 'id, firstDay, lastDay, lineCount, saleCount' }
+	},
+	{
+		// Bulk imports touch thousands of products per batch: product series move into columnar
+		// chunks (one record per batch, core/series-chunks.ts) and stock levels into one record, so
+		// a batch writes a handful of records instead of two per product. Indexes nothing queries
+		// (product barcode and category, customer code and name, movement time) go: each one is
+		// another write for every record an import adds.
+		version: 4,
+		stores: {
+			seriesChunks: '++seq', stockLevels: 'id', productSeries: null, stock: null,
+			products: 'id, &sku, supplierId', customers: 'id', movements: 'id, [productId+at]'
+		},
+		upgrade: async (tx) => {
+			const series = (await tx.table('productSeries').toArray()) as ProductSeries[];
+			if (series.length) await tx.table('seriesChunks').add(chunkOfSeries(series));
+			const rows = (await tx.table('stock').toArray()) as { productId: string; onHand: number }[];
+			await tx.table('stockLevels').put({ id: STOCK_LEVELS_ID, onHand: Object.fromEntries(rows.map((r) => [r.productId, r.onHand])) });
+		}
 	}
 ];
 
