@@ -1,0 +1,112 @@
+// Item-to-item similarity from co-purchases. Each basket votes for every pair of its products
+// with a weight that favours recent baskets (tastes and ranges change) and small baskets (a
+// 300-line wholesale order says little about which two products go together). A pair's score is
+// its weighted count divided by both products' popularity raised to a power: plain co-occurrence
+// would recommend the best sellers to everyone; dividing fully (lift) promotes flukes of rare
+// products, so the powers sit in between, and a shrink factor discounts pairs seen only once or twice.
+import { type Baskets, basketCount } from './baskets';
+import { topK } from './top-k';
+
+export interface SimilarityOptions {
+	/** Day the model is learned as of: basket weights decay with age from it. */
+	asOfDay: number;
+	/** Age at which a basket counts half (days); Infinity = no decay. */
+	halfLifeDays: number;
+	/** Basket weight is divided by size^sizeDamping. */
+	sizeDamping: number;
+	/** Score = C_ij / (N_i^sourcePower · N_j^targetPower) · c_ij / (c_ij + shrink). */
+	sourcePower: number;
+	targetPower: number;
+	shrink: number;
+	/** Neighbours kept per product. */
+	neighbors: number;
+}
+
+export const DEFAULT_SIMILARITY: Omit<SimilarityOptions, 'asOfDay'> = {
+	halfLifeDays: 120, sizeDamping: 1, sourcePower: 0.5, targetPower: 0.5, shrink: 2, neighbors: 40
+};
+
+/** Per product, its best neighbours (CSR rows) and the counts behind them. */
+export interface ItemNeighbors {
+	/** Row i holds entries [offsets[i], offsets[i + 1]), best first. */
+	offsets: Uint32Array;
+	items: Uint32Array;
+	scores: Float32Array;
+	/** Baskets that held both products (unweighted), for support, confidence and lift. */
+	together: Uint32Array;
+	/** Per product: baskets holding it (unweighted) and their total weight. */
+	baskets: Uint32Array;
+	weight: Float64Array;
+	basketTotal: number;
+}
+
+/** Baskets holding each product: an inverted index in CSR form. */
+function basketsByProduct(b: Baskets, productCount: number) {
+	const offsets = new Uint32Array(productCount + 1);
+	for (let k = 0; k < b.items.length; k++) offsets[b.items[k] + 1]++;
+	for (let p = 0; p < productCount; p++) offsets[p + 1] += offsets[p];
+	const fill = offsets.slice(0, productCount);
+	const list = new Uint32Array(b.items.length);
+	for (let basket = 0; basket < basketCount(b); basket++) {
+		for (let k = b.offsets[basket]; k < b.offsets[basket + 1]; k++) list[fill[b.items[k]]++] = basket;
+	}
+	return { offsets, list };
+}
+
+export function basketWeights(b: Baskets, o: Pick<SimilarityOptions, 'asOfDay' | 'halfLifeDays' | 'sizeDamping'>): Float64Array {
+	const w = new Float64Array(basketCount(b));
+	const decay = Number.isFinite(o.halfLifeDays) ? Math.LN2 / o.halfLifeDays : 0;
+	for (let i = 0; i < w.length; i++) {
+		const size = b.offsets[i + 1] - b.offsets[i];
+		w[i] = Math.exp(-decay * Math.max(0, o.asOfDay - b.day[i])) / Math.pow(size, o.sizeDamping);
+	}
+	return w;
+}
+
+/** Learns every product's neighbours from the baskets (products indexed as in `b.products`, plus `productCount - b.products.length` without baskets). */
+export function itemNeighbors(b: Baskets, productCount: number, options: SimilarityOptions): ItemNeighbors {
+	const weights = basketWeights(b, options);
+	const index = basketsByProduct(b, productCount);
+	const baskets = new Uint32Array(productCount), weight = new Float64Array(productCount);
+	for (let p = 0; p < productCount; p++) {
+		baskets[p] = index.offsets[p + 1] - index.offsets[p];
+		for (let k = index.offsets[p]; k < index.offsets[p + 1]; k++) weight[p] += weights[index.list[k]];
+	}
+	const targetNorm = Float64Array.from(weight, (w) => Math.pow(w, options.targetPower));
+	const sum = new Float64Array(productCount), count = new Uint32Array(productCount), score = new Float64Array(productCount);
+	const touched = new Uint32Array(productCount);
+	const offsets = new Uint32Array(productCount + 1);
+	const items: number[] = [], scores: number[] = [], together: number[] = [];
+	for (let i = 0; i < productCount; i++) {
+		let n = 0;
+		for (let k = index.offsets[i]; k < index.offsets[i + 1]; k++) {
+			const basket = index.list[k], w = weights[basket];
+			for (let m = b.offsets[basket]; m < b.offsets[basket + 1]; m++) {
+				const j = b.items[m];
+				if (j === i) continue;
+				if (count[j] === 0) touched[n++] = j;
+				count[j]++;
+				sum[j] += w;
+			}
+		}
+		const sourceNorm = Math.pow(weight[i], options.sourcePower);
+		for (let t = 0; t < n; t++) {
+			const j = touched[t];
+			score[j] = (sum[j] / (sourceNorm * targetNorm[j])) * (count[j] / (count[j] + options.shrink));
+		}
+		for (const j of topK(touched, n, score, options.neighbors)) {
+			items.push(j);
+			scores.push(score[j]);
+			together.push(count[j]);
+		}
+		offsets[i + 1] = items.length;
+		for (let t = 0; t < n; t++) {
+			const j = touched[t];
+			sum[j] = 0; count[j] = 0; score[j] = 0;
+		}
+	}
+	return {
+		offsets, items: Uint32Array.from(items), scores: Float32Array.from(scores), together: Uint32Array.from(together),
+		baskets, weight, basketTotal: basketCount(b)
+	};
+}

@@ -1,0 +1,136 @@
+// The recommendation model: learned once (in a worker) from the baskets up to a day, then queried
+// many times (the sale screen asks on every item added). Plain data with typed arrays, so it
+// crosses to and from a worker by structured clone.
+import type { CustomerId, ProductId } from '../brand';
+import { type Baskets, basketCount } from './baskets';
+import { buildContentIndex, contentNeighbors, type ContentProduct } from './content-similarity';
+import { DEFAULT_SIMILARITY, itemNeighbors, type SimilarityOptions } from './item-similarity';
+import { topK } from './top-k';
+
+export interface CatalogProduct extends ContentProduct {
+	id: ProductId;
+}
+
+export interface ModelOptions extends Omit<SimilarityOptions, 'asOfDay'> {
+	/** Products in fewer baskets than this borrow neighbours from similar products by content. */
+	minHistoryBaskets: number;
+	/** How many content-similar products a product without history borrows from. */
+	contentNeighbors: number;
+	/** Customer history: a purchase counts half after this many days. */
+	historyHalfLifeDays: number;
+	/** Products kept per customer history. */
+	historyItems: number;
+}
+
+export const DEFAULT_MODEL: ModelOptions = {
+	...DEFAULT_SIMILARITY, minHistoryBaskets: 3, contentNeighbors: 8, historyHalfLifeDays: 90, historyItems: 60
+};
+
+/** Where a neighbour came from: bought together, or similar by content (no history to learn from). */
+export const SOURCE_TOGETHER = 0, SOURCE_CONTENT = 1;
+
+export interface RecommendationModel {
+	asOfDay: number;
+	/** Model product index → id: products with baskets first, then catalog products without any. */
+	products: ProductId[];
+	/** Neighbours per product (CSR, best first): the hybrid ranking of co-purchase and content similarity. */
+	offsets: Uint32Array;
+	items: Uint32Array;
+	scores: Float32Array;
+	/** Baskets holding both products (0 for a content neighbour never bought together). */
+	together: Uint32Array;
+	source: Uint8Array;
+	/** Per product: baskets that held it. */
+	baskets: Uint32Array;
+	basketTotal: number;
+	/** Products by recency-weighted popularity, best first (the fallback when nothing else is known). */
+	popular: Uint32Array;
+	/** Per customer (CSR): products bought, with recency-weighted purchase counts, largest first. */
+	customers: CustomerId[];
+	historyOffsets: Uint32Array;
+	historyItems: Uint32Array;
+	historyWeights: Float32Array;
+}
+
+const POPULAR_KEPT = 200;
+
+/** Learns the model from baskets (up to options' day) and the catalog (for products without history). */
+export function buildRecommendationModel(
+	b: Baskets, catalog: readonly CatalogProduct[], asOfDay: number, options: ModelOptions = DEFAULT_MODEL
+): RecommendationModel {
+	const products = [...b.products];
+	const index = new Map(products.map((id, i) => [id, i]));
+	for (const p of catalog) if (!index.has(p.id)) index.set(p.id, products.push(p.id) - 1);
+	const n = products.length;
+	const learned = itemNeighbors(b, n, { ...options, asOfDay });
+
+	const content: ContentProduct[] = products.map(() => ({ name: '', category: '', unitPrice: 0 }));
+	for (const p of catalog) content[index.get(p.id)!] = p;
+	const contentIndex = buildContentIndex(content);
+
+	const offsets = new Uint32Array(n + 1);
+	const items: number[] = [], scores: number[] = [], together: number[] = [], source: number[] = [];
+	const scratch = new Float64Array(n), contentScratch = new Float64Array(n), pairCount = new Uint32Array(n);
+	for (let i = 0; i < n; i++) {
+		const start = learned.offsets[i], end = learned.offsets[i + 1];
+		if (learned.baskets[i] >= options.minHistoryBaskets) {
+			for (let k = start; k < end; k++) {
+				items.push(learned.items[k]); scores.push(learned.scores[k]); together.push(learned.together[k]); source.push(SOURCE_TOGETHER);
+			}
+		} else {
+			const touched: number[] = [];
+			const add = (j: number, s: number, count: number) => {
+				if (j === i || !(s > 0)) return;
+				if (scratch[j] === 0) touched.push(j);
+				scratch[j] += s;
+				pairCount[j] = Math.max(pairCount[j], count);
+			};
+			// What little history there is still counts, at full strength.
+			for (let k = start; k < end; k++) add(learned.items[k], learned.scores[k], learned.together[k]);
+			// Similar products stand in for the missing history: themselves, and what sells with them.
+			const similar = contentNeighbors(contentIndex, i, options.contentNeighbors, contentScratch);
+			similar.items.forEach((q, r) => {
+				const sim = similar.scores[r];
+				const qs = learned.offsets[q], qe = learned.offsets[q + 1];
+				const top = qe > qs ? learned.scores[qs] : 1;
+				add(q, sim * top, 0);
+				for (let k = qs; k < qe; k++) add(learned.items[k], sim * learned.scores[k], 0);
+			});
+			for (const j of topK(touched, touched.length, scratch, options.neighbors)) {
+				items.push(j); scores.push(scratch[j]); together.push(pairCount[j]); source.push(pairCount[j] > 0 ? SOURCE_TOGETHER : SOURCE_CONTENT);
+			}
+			for (const j of touched) { scratch[j] = 0; pairCount[j] = 0; }
+		}
+		offsets[i + 1] = items.length;
+	}
+
+	const allProducts = Uint32Array.from({ length: n }, (_, i) => i);
+	const popular = Uint32Array.from(topK(allProducts, n, learned.weight, POPULAR_KEPT));
+	return {
+		asOfDay, products, offsets, items: Uint32Array.from(items), scores: Float32Array.from(scores),
+		together: Uint32Array.from(together), source: Uint8Array.from(source),
+		baskets: learned.baskets, basketTotal: learned.basketTotal, popular, customers: b.customers,
+		...customerHistories(b, asOfDay, options)
+	};
+}
+
+/** What each customer bought, weighted by how recently, strongest first. */
+function customerHistories(b: Baskets, asOfDay: number, options: ModelOptions) {
+	const decay = Math.LN2 / options.historyHalfLifeDays;
+	const perCustomer: Map<number, number>[] = b.customers.map(() => new Map());
+	for (let basket = 0; basket < basketCount(b); basket++) {
+		const c = b.customer[basket];
+		if (c < 0) continue;
+		const w = Math.exp(-decay * Math.max(0, asOfDay - b.day[basket]));
+		const history = perCustomer[c];
+		for (let k = b.offsets[basket]; k < b.offsets[basket + 1]; k++) history.set(b.items[k], (history.get(b.items[k]) ?? 0) + w);
+	}
+	const historyOffsets = new Uint32Array(b.customers.length + 1);
+	const historyItems: number[] = [], historyWeights: number[] = [];
+	perCustomer.forEach((history, c) => {
+		const entries = [...history].sort((x, y) => y[1] - x[1] || x[0] - y[0]).slice(0, options.historyItems);
+		for (const [item, w] of entries) { historyItems.push(item); historyWeights.push(w); }
+		historyOffsets[c + 1] = historyItems.length;
+	});
+	return { historyOffsets, historyItems: Uint32Array.from(historyItems), historyWeights: Float32Array.from(historyWeights) };
+}
