@@ -1,0 +1,86 @@
+// Demand over a window of a forecast, and the safety stock that covers its error over the lead
+// time at a chosen service level, measured from the forecast's own backtest.
+import type { DemandForecast } from '../forecast/types';
+import { empiricalQuantile, normalQuantile } from '../trends/statistics';
+
+/** Days past the horizon are forecast at the mean of the horizon's last 28 days. */
+const TAIL_DAYS = 28;
+/** Fewer backtest windows than this make a 95% quantile a guess: use the interval spread instead. */
+export const MIN_ERROR_SAMPLES = 8;
+/** z of the P90 (the P10-P90 band is ±1.2816 standard deviations of a normal). */
+const Z_P90 = 1.2815515655446004;
+
+/** The value of a daily forecast array on day i, extended flat past its end. */
+export function dailyValue(values: readonly number[], i: number): number {
+	if (i < values.length) return values[i];
+	const tail = values.slice(-TAIL_DAYS);
+	return tail.length ? tail.reduce((s, v) => s + v, 0) / tail.length : 0;
+}
+
+/** Sum of a daily forecast over days [start, start + days). */
+export function windowSum(values: readonly number[], start: number, days: number): number {
+	let sum = 0;
+	for (let i = start; i < start + days; i++) sum += dailyValue(values, i);
+	return sum;
+}
+
+export type SafetyStockBasis = 'backtest_errors' | 'interval_spread' | 'no_lead_time';
+
+export interface SafetyStock {
+	units: number;
+	basis: SafetyStockBasis;
+	/** Lead-time error samples the backtest gave (0 with the spread). */
+	samples: number;
+	/** Set when the backtest horizon was shorter than the lead time: errors over this many days, scaled up. */
+	scaledFromDays: number | null;
+}
+
+/**
+ * Lead-time forecast errors (actual minus forecast, summed over `leadTime` days) from every
+ * backtest origin and every start within its horizon. When the horizon is shorter than the lead
+ * time, each origin gives its whole-horizon error scaled by leadTime / horizon (errors that
+ * persist, such as bias, grow that way; it errs towards more stock).
+ */
+export function leadTimeErrors(backtest: NonNullable<DemandForecast['backtest']>, leadTime: number): { errors: number[]; scaledFromDays: number | null } {
+	const errors: number[] = [];
+	let scaledFromDays: number | null = null;
+	for (const { actual, forecast } of backtest) {
+		const horizon = Math.min(actual.length, forecast.length);
+		if (horizon === 0) continue;
+		if (horizon >= leadTime) {
+			for (let start = 0; start + leadTime <= horizon; start++) {
+				let error = 0;
+				for (let i = start; i < start + leadTime; i++) error += actual[i] - forecast[i];
+				errors.push(error);
+			}
+		} else {
+			let error = 0;
+			for (let i = 0; i < horizon; i++) error += actual[i] - forecast[i];
+			errors.push((error * leadTime) / horizon);
+			scaledFromDays = Math.min(scaledFromDays ?? horizon, horizon);
+		}
+	}
+	return { errors, scaledFromDays };
+}
+
+/**
+ * Safety stock: the service-level quantile of the lead-time error in the backtest (so a forecast
+ * that tends to fall short gets more), never below zero. Without enough backtest, the forecast's
+ * own P10-P90 band over the lead time, read as a normal spread with independent days.
+ */
+export function safetyStock(forecast: DemandForecast, leadTime: number, serviceLevel: number): SafetyStock {
+	if (!(serviceLevel > 0.5 && serviceLevel < 1)) throw new RangeError(`service level must be between 0.5 and 1 (e.g. 0.95), got ${serviceLevel}`);
+	if (leadTime <= 0) return { units: 0, basis: 'no_lead_time', samples: 0, scaledFromDays: null };
+	if (forecast.backtest?.length) {
+		const { errors, scaledFromDays } = leadTimeErrors(forecast.backtest, leadTime);
+		if (errors.length >= MIN_ERROR_SAMPLES) {
+			return { units: Math.max(0, empiricalQuantile(errors, serviceLevel)), basis: 'backtest_errors', samples: errors.length, scaledFromDays };
+		}
+	}
+	let variance = 0;
+	for (let i = 0; i < leadTime; i++) {
+		const sd = Math.max(0, dailyValue(forecast.p90, i) - dailyValue(forecast.p10, i)) / (2 * Z_P90);
+		variance += sd * sd;
+	}
+	return { units: normalQuantile(serviceLevel) * Math.sqrt(variance), basis: 'interval_spread', samples: 0, scaledFromDays: null };
+}
