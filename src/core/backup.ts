@@ -35,10 +35,13 @@ const TYPED_COLUMNS = {
 } as const;
 type TypedColumn = keyof typeof TYPED_COLUMNS;
 const TYPED_KEYS = Object.keys(TYPED_COLUMNS) as TypedColumn[];
-/** Per-line columns a block may have: the import's line identities, kept so a re-import after a restore still skips them. */
-const OPTIONAL_LINE_COLUMNS = { lineKeys: Float64Array } as const;
-type OptionalColumn = keyof typeof OPTIONAL_LINE_COLUMNS;
-const OPTIONAL_KEYS = Object.keys(OPTIONAL_LINE_COLUMNS) as OptionalColumn[];
+/**
+ * Columns a block may have: the import's line identities (kept so a re-import after a restore
+ * still skips them) and the store or country of each sale.
+ */
+const OPTIONAL_COLUMNS = { lineKeys: Float64Array, saleStore: Int32Array } as const;
+type OptionalColumn = keyof typeof OPTIONAL_COLUMNS;
+const OPTIONAL_KEYS = Object.keys(OPTIONAL_COLUMNS) as OptionalColumn[];
 
 export interface BackupFile {
 	format: typeof BACKUP_FORMAT;
@@ -149,7 +152,7 @@ export async function createBackup(repo: InventoryRepository, options: { created
 		for (const [key, value] of Object.entries(b)) {
 			if (!ArrayBuffer.isView(value)) continue;
 			// A typed column this format does not know would come back as garbage: refuse instead.
-			if (!(key in TYPED_COLUMNS) && !(key in OPTIONAL_LINE_COLUMNS)) throw new Error(`sale block column "${key}" is not part of backup format ${BACKUP_VERSION}`);
+			if (!(key in TYPED_COLUMNS) && !(key in OPTIONAL_COLUMNS)) throw new Error(`sale block column "${key}" is not part of backup format ${BACKUP_VERSION}`);
 			encoded[key] = encodeColumn(value);
 		}
 		parts.push((i ? ',' : '') + JSON.stringify(encoded));
@@ -229,7 +232,8 @@ function checkBlock(raw: unknown, i: number, productIds: Set<string>, blockIds: 
 	}
 	const block = { ...b } as unknown as SaleBlock;
 	const columns: [string, typeof TYPED_COLUMNS[TypedColumn], number][] = TYPED_KEYS.map((key) => [key, TYPED_COLUMNS[key], key.startsWith('sale') ? saleCount : lineCount]);
-	for (const key of OPTIONAL_KEYS) if (b[key] !== undefined) columns.push([key, OPTIONAL_LINE_COLUMNS[key], lineCount]);
+	for (const key of OPTIONAL_KEYS) if (b[key] !== undefined) columns.push([key, OPTIONAL_COLUMNS[key], key.startsWith('sale') ? saleCount : lineCount]);
+	if (b.saleStore !== undefined && (!Array.isArray(b.stores) || b.stores.some((s) => typeof s !== 'string'))) throw malformed(`${where}.stores`, 'expected a list of store names');
 	for (const [key, Type, length] of columns) {
 		const bytes = typeof b[key] === 'string' ? base64ToBytes(b[key] as string) : null;
 		if (!bytes) throw malformed(`${where}.${key}`, 'expected base64 text');
@@ -243,6 +247,8 @@ function checkBlock(raw: unknown, i: number, productIds: Set<string>, blockIds: 
 		const c = block.saleCustomer[s];
 		if (c < -1 || c >= customers.length) throw malformed(`${where}.saleCustomer[${s}]`, `customer index ${c} out of range`);
 		if (!Number.isFinite(block.saleAt[s])) throw malformed(`${where}.saleAt[${s}]`, 'not a time');
+		const store = block.saleStore?.[s] ?? -1;
+		if (store < -1 || store >= (block.stores?.length ?? 0)) throw malformed(`${where}.saleStore[${s}]`, `store index ${store} out of range`);
 	}
 	let previous = 0;
 	for (let l = 0; l < lineCount; l++) {

@@ -25,6 +25,9 @@ export interface SaleBlock {
 	saleCustomer: Int32Array;
 	customers: CustomerId[];
 	deviceIds: string[];
+	/** Index into stores (the store or country a POS export names); -1 = none. Absent when no sale has one. */
+	saleStore?: Int32Array;
+	stores?: string[];
 	// Per line (length lineCount); lines are grouped by sale, in sale order
 	lineSale: Uint32Array;
 	/** Index into products. */

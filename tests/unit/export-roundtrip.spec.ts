@@ -41,7 +41,7 @@ async function importCsv(repo: InventoryRepository, text: string) {
 
 /** The rows of a sales export without the device column (an import stamps its own device). */
 function lines(text: string, delimiter: string) {
-	return Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { delimiter, skipEmptyLines: true }).data.map((r) => r.slice(0, 9));
+	return Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { delimiter, skipEmptyLines: true }).data.map((r) => [...r.slice(0, 9), ...r.slice(10)]);
 }
 
 /** Stock per SKU, and net units sold per SKU from the sales lines (what an import into an empty store moves). */
@@ -106,6 +106,21 @@ describe('export → import round trip', () => {
 			const table = await roundTrip(repo, options);
 			expect(table).toHaveLength(9);
 		}
+	});
+
+	it('keeps the store or country each imported sale came from', async () => {
+		const repo = new MemoryRepository();
+		const file = [
+			'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country',
+			'536365,85123A,WHITE HANGING HEART,6,2010-12-01 08:26:00,2.55,17850.0,United Kingdom',
+			'536365,71053,WHITE METAL LANTERN,6,2010-12-01 08:26:00,3.39,17850.0,United Kingdom',
+			'536370,22728,ALARM CLOCK BAKELIKE PINK,24,2010-12-01 08:45:00,3.75,12583.0,France',
+			'536371,22728,ALARM CLOCK BAKELIKE PINK,2,2010-12-01 09:00:00,3.75,,'
+		].join('\n');
+		expect((await importCsv(repo, file)).summary).toMatchObject({ imported: 4, rejected: 0 });
+		const table = await roundTrip(repo, { delimiter: ',', decimal: '.' });
+		expect(table[0].at(-1)).toBe('store');
+		expect(table.slice(1).map((r) => r.at(-1))).toEqual(['United Kingdom', 'United Kingdom', 'France', '']);
 	});
 
 	it('keeps all ~100,000 lines of the sample shop', async () => {

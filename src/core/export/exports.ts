@@ -13,7 +13,7 @@ export const EXPORT_KINDS = ['sales', 'products', 'movements', 'customers', 'sup
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 
 export const EXPORT_COLUMNS = {
-	sales: ['invoice', 'date_time', 'sku', 'product_name', 'quantity', 'unit_price', 'discount_amount', 'line_total', 'customer_code', 'device'],
+	sales: ['invoice', 'date_time', 'sku', 'product_name', 'quantity', 'unit_price', 'discount_amount', 'line_total', 'customer_code', 'device', 'store'],
 	products: ['sku', 'barcode', 'name', 'category', 'unit_price', 'unit_cost', 'supplier_name', 'lead_time_days', 'min_order_qty', 'pack_size', 'reorder_point', 'active', 'on_hand'],
 	movements: ['date_time', 'sku', 'quantity', 'reason', 'reference', 'note', 'device'],
 	customers: ['code', 'name', 'email', 'phone', 'first_seen'],
@@ -93,6 +93,8 @@ function* lineRows(
 		const c = b.saleCustomer[s];
 		const customer = c < 0 ? '' : customerCode.get(b.customers[c]) ?? '';
 		const device = b.deviceIds[s];
+		const storeIndex = b.saleStore ? b.saleStore[s] : -1;
+		const store = storeIndex >= 0 ? b.stores![storeIndex] : '';
 		for (let l = starts[i][s]; l < starts[i][s + 1]; l++) {
 			const product = productOf.get(b.products[b.lineProduct[l]]);
 			const quantity = b.quantity[l];
@@ -101,7 +103,7 @@ function* lineRows(
 			written++;
 			yield [
 				invoice, at, product?.sku ?? '', product?.name ?? '', quantity, money(unitPrice), money(discount),
-				money(Math.round(quantity * unitPrice) - discount), customer, device
+				money(Math.round(quantity * unitPrice) - discount), customer, device, store
 			];
 		}
 	}

@@ -56,7 +56,8 @@ const EXCLUDED = -1;
  */
 export const MAX_BATCH_BLOCKS = 32;
 
-interface PendingSale { invoice: string; at: number; customer: number; firstLine: number }
+/** store: index into the importer's store names, -1 for none. */
+interface PendingSale { invoice: string; at: number; customer: number; store: number; firstLine: number }
 
 /** Columns of lines cut into a block: product slots, quantities, prices in cents, line keys. */
 interface PendingLines { product: Uint32Array; qty: Float64Array; price: Float64Array; discount: Float64Array; key: Float64Array }
@@ -142,6 +143,8 @@ export class SalesImporter {
 	private readonly customerIds: CustomerId[] = [];
 	private readonly customerNew: (Customer | null)[] = [];
 	private readonly supplierByName = new Map<string, SupplierId>();
+	private readonly storeSlot = new Map<string, number>();
+	private readonly storeNames: string[] = [];
 	private readonly excluded: Set<string>;
 	private readonly prefixes: string[];
 
@@ -428,12 +431,25 @@ export class SalesImporter {
 				this.lastCustomer = customer;
 			}
 		}
+		// Store or country of the sale (dictionary-coded: a few names repeat over the whole file)
+		let store = -1;
+		if (col.store >= 0) {
+			const name = unguarded(r[col.store].trim());
+			if (name !== '') {
+				store = this.storeSlot.get(name) ?? -1;
+				if (store < 0) {
+					store = this.storeNames.length;
+					this.storeSlot.set(name, store);
+					this.storeNames.push(name);
+				}
+			}
+		}
 		// Group consecutive lines of the same invoice and time into one sale.
 		const sales = this.sales;
 		const last = sales.length > 0 ? sales[sales.length - 1] : undefined;
-		if (last === undefined || last.invoice !== invoice || last.at !== at || last.customer !== customer) {
+		if (last === undefined || last.invoice !== invoice || last.at !== at || last.customer !== customer || last.store !== store) {
 			if (this.lines.length >= BLOCK_LINES) this.cut();
-			sales.push({ invoice, at, customer, firstLine: this.lines.length });
+			sales.push({ invoice, at, customer, store, firstLine: this.lines.length });
 		} else if (this.lines.length >= BLOCK_LINES && last.firstLine > 0) {
 			this.cut(sales.length - 1);
 		}
@@ -497,6 +513,9 @@ export class SalesImporter {
 		const saleCount = sales.length;
 		const pIndex = new Map<number, number>();
 		const cIndex = new Map<number, number>();
+		const sIndex = new Map<number, number>();
+		const stores: string[] = [];
+		const saleStore = new Int32Array(saleCount).fill(-1);
 		const block: SaleBlock = {
 			id: this.ids.next(), source: this.options.source, lineCount, saleCount,
 			firstDay: dayOf(sales[0].at as LocalTimestamp), lastDay: dayOf(sales[0].at as LocalTimestamp),
@@ -525,6 +544,15 @@ export class SalesImporter {
 				}
 				block.saleCustomer[s] = ci;
 			}
+			if (sale.store >= 0) {
+				let si = sIndex.get(sale.store);
+				if (si === undefined) {
+					si = stores.length;
+					stores.push(this.storeNames[sale.store]);
+					sIndex.set(sale.store, si);
+				}
+				saleStore[s] = si;
+			}
 			const end = s + 1 < saleCount ? sales[s + 1].firstLine : lineCount;
 			for (let l = sale.firstLine; l < end; l++) block.lineSale[l] = s;
 		}
@@ -539,6 +567,10 @@ export class SalesImporter {
 				if (created) newProducts.set(p, created);
 			}
 			block.lineProduct[l] = pi;
+		}
+		if (stores.length > 0) {
+			block.stores = stores;
+			block.saleStore = saleStore;
 		}
 		return block;
 	}
