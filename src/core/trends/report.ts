@@ -41,6 +41,7 @@ export interface ProductTrend {
 	/** Revenue in the window, cents. */
 	revenue: number;
 	abc: AbcClass;
+	/** Share of the window's revenue (of its units when the report's abcBasis is 'units'). */
 	revenueShare: number;
 	cumulativeShare: number;
 	xyz: XyzClass | null;
@@ -69,12 +70,15 @@ export interface TrendsReport {
 		/** Over the whole history up to asOf. */
 		profile: DemandProfile;
 	};
-	/** Highest revenue first. */
+	/** Highest ABC measure (revenue, or units) first. */
 	products: ProductTrend[];
+	/** 'units' when no sale in the window has a price: ABC then ranks units sold. */
+	abcBasis: 'revenue' | 'units';
+	/** revenueShare is the share of units when abcBasis is 'units'. */
 	abcSummary: Record<AbcClass, { products: number; revenueShare: number }>;
 	/** Sold on the largest share of open days. */
 	highRotation: ProductId[];
-	/** Sold in the window, but on the fewest open days (dead stock is listed apart). */
+	/** Sold in the window and within deadStockDays, but on the fewest open days. */
 	lowRotation: ProductId[];
 	growing: ProductId[];
 	declining: ProductId[];
@@ -120,7 +124,9 @@ export function analyzeTrends(input: TrendsInput, options: Partial<TrendsOptions
 	const measured = input.products
 		.filter((p) => p.active || (input.stock.get(p.id) ?? 0) > 0 || soldBetween(seriesOf.get(p.id), fromDay, asOf))
 		.map((p) => measureProduct(p, seriesOf.get(p.id), input.stock.get(p.id) ?? 0));
-	const abc = abcClasses(new Map(measured.map((m) => [m.product.id, m.revenue])));
+	// A shop whose sales carry no prices (a bakery's till log) is classed by units instead.
+	const abcBasis: TrendsReport['abcBasis'] = measured.some((m) => m.revenue > 0) ? 'revenue' : 'units';
+	const abc = abcClasses(new Map(measured.map((m) => [m.product.id, abcBasis === 'revenue' ? m.revenue : m.rotation.unitsSold])));
 
 	function measureProduct(product: Product, series: ProductSeries | undefined, onHand: number) {
 		const days = series?.days ?? new Int32Array(0);
@@ -164,14 +170,15 @@ export function analyzeTrends(input: TrendsInput, options: Partial<TrendsOptions
 				rotation: m.rotation, trend: m.trend, weekdayIndex: m.weekdayIndex, monthIndex: m.monthIndex
 			};
 		})
-		.sort((a, b) => b.revenue - a.revenue || a.sku.localeCompare(b.sku));
+		.sort((a, b) => b.revenueShare - a.revenueShare || b.revenue - a.revenue || a.sku.localeCompare(b.sku));
 
 	const dead = deadStock(
 		measured.map((m) => ({ productId: m.product.id, onHand: m.onHand, unitCost: m.product.unitCost, lastSaleDay: m.lastSaleDay })),
 		asOf, o.deadStockDays
 	);
 	const deadIds = new Set(dead.map((d) => d.productId));
-	const sold = products.filter((p) => p.rotation.unitsSold > 0 && !deadIds.has(p.productId));
+	// Products that stopped selling deadStockDays ago are dead or discontinued, not slow: left out.
+	const sold = products.filter((p) => p.rotation.unitsSold > 0 && !deadIds.has(p.productId) && p.rotation.daysSinceLastSale! < o.deadStockDays);
 	const byFrequency = (a: ProductTrend, b: ProductTrend) =>
 		b.rotation.sellingDaysShare - a.rotation.sellingDaysShare || b.rotation.unitsPerDay - a.rotation.unitsPerDay || a.sku.localeCompare(b.sku);
 	const ranked = [...sold].sort(byFrequency);
@@ -192,6 +199,7 @@ export function analyzeTrends(input: TrendsInput, options: Partial<TrendsOptions
 			profile: demandProfile(shopDayNumbers, shopDaysUpTo.map((d) => d.units), shopDaysUpTo.map((d) => d.revenue), historyStart, asOf)
 		},
 		products,
+		abcBasis,
 		abcSummary: summarizeAbc(products),
 		// A shop selling fewer than two lists' worth gets its top half and bottom half, never one product in both.
 		highRotation: ranked.slice(0, Math.min(o.listSize, Math.ceil(ranked.length / 2))).map((p) => p.productId),
