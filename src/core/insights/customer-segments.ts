@@ -1,0 +1,124 @@
+// Customer segments as of a day: RFM per customer (log-scaled, standardized), k-means with k
+// chosen by silhouette, clusters named by segment-rules.ts, and a lifetime value per customer:
+// BG/NBD expected purchase days in the next year x their average spend per purchase day, shrunk
+// towards the shop's average for customers with few purchases (one big order is weak evidence).
+import type { CustomerId } from '../brand';
+import type { Baskets } from './baskets';
+import { type BgNbdCustomer, type BgNbdParams, expectedPurchases, fitBgNbd, probabilityActive } from './bg-nbd';
+import { clusterBySilhouette, standardize } from './clustering';
+import { customerActivity, type CustomerActivity } from './rfm';
+import { type ClusterProfile, type Segment, SEGMENTS, segmentOfClusters } from './segment-rules';
+
+export interface SegmentationOptions {
+	/** Values of k tried; the best silhouette wins. Five or more, to tell five kinds of customers apart. */
+	kRange: number[];
+	/** Among equal silhouettes, the k closest to this. */
+	preferredK: number;
+	/** Lifetime value looks this many days ahead. */
+	ltvHorizonDays: number;
+	/** Purchase days of the shop's average spend mixed into each customer's own average. */
+	spendPriorDays: number;
+	seed: number;
+}
+
+export const DEFAULT_SEGMENTATION: SegmentationOptions = { kRange: [5, 6, 7, 8], preferredK: 6, ltvHorizonDays: 365, spendPriorDays: 2, seed: 1 };
+
+export interface CustomerSegment extends CustomerActivity {
+	segment: Segment;
+	cluster: number;
+	/** Expected purchase days in the LTV horizon (BG/NBD). */
+	expectedPurchases: number;
+	probabilityActive: number;
+	/** Spend per purchase day used for the LTV, in cents (shrunk towards the shop's average). */
+	spendPerPurchase: number;
+	/** Lifetime value over the horizon, in cents. */
+	ltv: number;
+}
+
+export interface SegmentSummary {
+	segment: Segment;
+	customers: number;
+	share: number;
+	medianRecencyDays: number;
+	medianFrequency: number;
+	medianMonetary: number;
+	totalLtv: number;
+}
+
+export interface Segmentation {
+	asOfDay: number;
+	k: number;
+	silhouette: number;
+	tried: { k: number; silhouette: number }[];
+	/** Per cluster: its segment, size and centroid in z-scores (what the naming rules read). */
+	clusters: { segment: Segment; size: number; centroid: ClusterProfile }[];
+	segments: SegmentSummary[];
+	customers: CustomerSegment[];
+	ltvModel: { name: string; params: BgNbdParams; horizonDays: number };
+}
+
+const DAYS_PER_WEEK = 7;
+
+const median = (values: number[]) => {
+	if (values.length === 0) return 0;
+	const sorted = [...values].sort((a, b) => a - b);
+	const mid = sorted.length >> 1;
+	return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+/** Segments every customer who bought on or before asOfDay. */
+export function segmentCustomers(b: Baskets, asOfDay: number, options: SegmentationOptions = DEFAULT_SEGMENTATION): Segmentation {
+	const activity = customerActivity(b, asOfDay);
+	const features = standardize(activity.map((a) => [Math.log1p(a.recencyDays), Math.log1p(a.frequency), Math.log1p(a.monetary / 100)]));
+	const clustering = clusterBySilhouette(features.points, options.kRange, options.preferredK, options.seed);
+	const tenure = standardize(activity.map((a) => [Math.log1p(asOfDay - a.firstDay)])).points;
+	const profiles: ClusterProfile[] = clustering.centroids.map((centroid, c) => {
+		const members = tenure.filter((_, i) => clustering.clusters[i] === c);
+		const meanTenure = members.reduce((s, t) => s + t[0], 0) / Math.max(1, members.length);
+		return { recency: centroid[0], frequency: centroid[1], monetary: centroid[2], tenure: meanTenure };
+	});
+	const names = segmentOfClusters(profiles);
+
+	const repeatData: BgNbdCustomer[] = activity.map((a) => ({
+		x: a.purchaseDays - 1, tx: (a.lastDay - a.firstDay) / DAYS_PER_WEEK, T: (asOfDay - a.firstDay) / DAYS_PER_WEEK
+	}));
+	const params = fitBgNbd(repeatData);
+	const totalSpend = activity.reduce((s, a) => s + a.monetary, 0), totalDays = activity.reduce((s, a) => s + a.purchaseDays, 0);
+	const shopSpend = totalDays > 0 ? totalSpend / totalDays : 0;
+	const horizon = options.ltvHorizonDays / DAYS_PER_WEEK;
+	const customers: CustomerSegment[] = activity.map((a, i) => {
+		const expected = expectedPurchases(repeatData[i], params, horizon);
+		const spendPerPurchase = (a.monetary + options.spendPriorDays * shopSpend) / (a.purchaseDays + options.spendPriorDays);
+		return {
+			...a, segment: names[clustering.clusters[i]], cluster: clustering.clusters[i], expectedPurchases: expected,
+			probabilityActive: probabilityActive(repeatData[i], params), spendPerPurchase: Math.round(spendPerPurchase),
+			ltv: Math.round(expected * spendPerPurchase)
+		};
+	});
+	const segments = SEGMENTS.map((segment): SegmentSummary => {
+		const members = customers.filter((c) => c.segment === segment);
+		return {
+			segment, customers: members.length, share: customers.length ? members.length / customers.length : 0,
+			medianRecencyDays: median(members.map((m) => m.recencyDays)), medianFrequency: median(members.map((m) => m.frequency)),
+			medianMonetary: median(members.map((m) => m.monetary)), totalLtv: members.reduce((s, m) => s + m.ltv, 0)
+		};
+	});
+	return {
+		asOfDay, k: clustering.k, silhouette: clustering.silhouette, tried: clustering.tried,
+		clusters: profiles.map((centroid, c) => ({ segment: names[c], size: clustering.clusters.filter((x) => x === c).length, centroid })),
+		segments, customers,
+		ltvModel: { name: 'BG/NBD expected purchase days x spend per purchase day (shrunk to the shop average)', params, horizonDays: options.ltvHorizonDays }
+	};
+}
+
+/** Who to call back: at-risk customers, most valuable first (lifetime value, then what they spent). */
+export function callBackList(segmentation: Segmentation, limit = 20): CustomerSegment[] {
+	return segmentation.customers
+		.filter((c) => c.segment === 'at_risk')
+		.sort((a, b) => b.ltv - a.ltv || b.monetary - a.monetary)
+		.slice(0, limit);
+}
+
+export function customerSegment(segmentation: Segmentation, customerId: CustomerId): CustomerSegment | undefined {
+	return segmentation.customers.find((c) => c.customerId === customerId);
+}
