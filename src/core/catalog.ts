@@ -52,7 +52,8 @@ export function validateProduct(form: ProductForm, existing?: Product): Validati
 			unitPrice: toCents(unitPrice!), unitCost: toCents(unitCost ?? 0),
 			supplierId: form.supplierId ? (form.supplierId as SupplierId) : null,
 			leadTimeDays, minOrderQty: minOrderQty ?? 1, packSize: packSize ?? 1, reorderPoint,
-			active: form.active, createdByImport: existing?.createdByImport ?? false, updatedAt: nowLocal()
+			// Saving the form is the owner's review of a product an import created.
+			active: form.active, createdByImport: false, updatedAt: nowLocal()
 		}
 	};
 }

@@ -55,6 +55,8 @@ export interface CatalogueQuery {
 	category: string;
 	lowOnly: boolean;
 	showArchived: boolean;
+	/** Only products an import created and nobody has reviewed (saved) since. */
+	importedOnly: boolean;
 	sort: SortKey;
 	dir: SortDir;
 	page: number;
@@ -62,13 +64,13 @@ export interface CatalogueQuery {
 
 export const defaultCatalogueQuery = (): CatalogueQuery => ({ ...noFilters(), sort: 'name', dir: 'asc', page: 1 });
 
-export type CatalogueFilters = Pick<CatalogueQuery, 'text' | 'category' | 'lowOnly' | 'showArchived'>;
+export type CatalogueFilters = Pick<CatalogueQuery, 'text' | 'category' | 'lowOnly' | 'showArchived' | 'importedOnly'>;
 
-export const noFilters = (): CatalogueFilters => ({ text: '', category: '', lowOnly: false, showArchived: false });
+export const noFilters = (): CatalogueFilters => ({ text: '', category: '', lowOnly: false, showArchived: false, importedOnly: false });
 
 /** Whether anything narrows the list (sorting and paging do not). */
 export const isFiltered = (q: CatalogueFilters): boolean =>
-	q.text.trim() !== '' || q.category !== '' || q.lowOnly || q.showArchived;
+	q.text.trim() !== '' || q.category !== '' || q.lowOnly || q.showArchived || q.importedOnly;
 
 export function filterRows(rows: readonly ProductRow[], q: CatalogueQuery): ProductRow[] {
 	// Every word typed must appear somewhere: "camiseta nino" finds "Camiseta niño algodón".
@@ -77,6 +79,7 @@ export function filterRows(rows: readonly ProductRow[], q: CatalogueQuery): Prod
 		(q.showArchived || r.product.active) &&
 		(q.category === '' || r.product.category === q.category) &&
 		(!q.lowOnly || r.status !== 'ok') &&
+		(!q.importedOnly || r.product.createdByImport) &&
 		words.every((w) => r.haystack.includes(w))
 	);
 }
@@ -108,6 +111,7 @@ export function queryFromParams(get: (name: string) => string | null): Catalogue
 		category: get('category') ?? q.category,
 		lowOnly: get('low') === '1',
 		showArchived: get('archived') === '1',
+		importedOnly: get('imported') === '1',
 		sort: (SORT_KEYS as readonly string[]).includes(sort ?? '') ? (sort as SortKey) : q.sort,
 		dir: get('dir') === 'desc' ? 'desc' : q.dir,
 		page: Math.max(1, Number.parseInt(get('page') ?? '', 10) || 1)
@@ -122,6 +126,7 @@ export function queryToParams(q: CatalogueQuery): [string, string][] {
 	if (q.category !== '') params.push(['category', q.category]);
 	if (q.lowOnly) params.push(['low', '1']);
 	if (q.showArchived) params.push(['archived', '1']);
+	if (q.importedOnly) params.push(['imported', '1']);
 	if (q.sort !== d.sort) params.push(['sort', q.sort]);
 	if (q.dir !== d.dir) params.push(['dir', q.dir]);
 	if (q.page > 1) params.push(['page', String(q.page)]);

@@ -46,6 +46,12 @@ test('imports a POS export, asks how to read its dates, and a second import adds
 	await expect(page.getByRole('row', { name: /47 Código \(SKU\) No es un producto.*POST/ })).toBeVisible();
 	await expect(page.getByRole('row', { name: /143 Código \(SKU\) No es un producto.*D/ })).toBeVisible();
 
+	// "Review" lists just the products the import created (the shop had none before).
+	await page.getByTestId('import-products-created').getByRole('link').click();
+	await expect(page).toHaveURL(/\/products\?imported=1/);
+	await expect(page.getByLabel('Creados por importación, por revisar')).toBeChecked();
+	await expect(page.getByText(/1–50 de 154/)).toBeVisible();
+
 	await open(page, '/products/85123A');
 	await expect(page.getByRole('heading', { name: /White Hanging Heart/i })).toBeVisible();
 

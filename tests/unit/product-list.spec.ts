@@ -17,7 +17,7 @@ const supplier = { id: 'sup-1' as SupplierId, name: 'Textiles del Sur' } as Supp
 const catalogue = [
 	product('CAM-001', { name: 'Camiseta niño algodón', category: 'Ropa', supplierId: supplier.id, unitPrice: 1250 as Cents, reorderPoint: 5 }),
 	product('CAM-10', { name: 'Café molido', category: 'Alimentación', barcode: '8410000000017', unitPrice: 300 as Cents }),
-	product('CAM-2', { name: 'Ñandú de peluche', category: 'Juguetes', unitPrice: 900 as Cents }),
+	product('CAM-2', { name: 'Ñandú de peluche', category: 'Juguetes', unitPrice: 900 as Cents, createdByImport: true }),
 	product('OLD-1', { name: 'Bolso antiguo', category: 'Ropa', active: false })
 ];
 const levels = new Map<ProductId, number>([
@@ -75,6 +75,10 @@ describe('search and filters', () => {
 	it('filters by category and by low or out of stock', () => {
 		expect(skus(filterRows(rows, query({ category: 'Ropa' })))).toEqual(['CAM-001']);
 		expect(skus(filterRows(rows, query({ lowOnly: true })))).toEqual(['CAM-001', 'CAM-2']);
+		expect(skus(filterRows(rows, query({ importedOnly: true })))).toEqual(['CAM-2']);
+		expect(isFiltered(query({ importedOnly: true }))).toBe(true);
+		expect(queryFromParams((n) => (n === 'imported' ? '1' : null)).importedOnly).toBe(true);
+		expect(queryToParams(query({ importedOnly: true }))).toEqual([['imported', '1']]);
 	});
 });
 
