@@ -7,8 +7,11 @@ import { demoCommand } from './commands/demo';
 import { importCommand } from './commands/import';
 import { exportCommand } from './commands/export';
 import { stockCommand } from './commands/stock';
+import { forecastCommand } from './commands/forecast';
+import { backtestCommand } from './commands/backtest';
+import { trendsCommand } from './commands/trends';
 
-export const COMMANDS: Command[] = [demoCommand, importCommand, stockCommand, exportCommand, backupCommand, restoreCommand];
+export const COMMANDS: Command[] = [demoCommand, importCommand, stockCommand, exportCommand, backupCommand, restoreCommand, forecastCommand, backtestCommand, trendsCommand];
 
 const HELP = `inventario — Smart Inventory from the terminal (same rules as the app)
 

@@ -1,5 +1,6 @@
 // What a demand forecast is, as every consumer (reorder, screens, CLI, storage) sees it.
 import type { DayNumber, ProductId } from '../brand';
+import type { ForecastMetrics } from './metrics';
 
 /** Daily demand for one product (or the shop, or a category) from fromDay on, one entry per day. */
 export interface DemandForecast {
@@ -19,4 +20,8 @@ export interface DemandForecast {
 	 * the backtest horizon, so callers can measure the error over any window (e.g. a lead time).
 	 */
 	backtest?: { actual: number[]; forecast: number[] }[];
+	/** Backtest accuracy of the method that made it (RMSSE, total error, MASE, bias, pinball, coverage). */
+	metrics?: ForecastMetrics;
+	/** The day's demand is negative binomial: variance = mean + overdispersion * mean^2. */
+	overdispersion?: number;
 }

@@ -1,0 +1,156 @@
+// The global model: one small neural network in tfjs trained over every product at once, direct
+// multi-horizon (the horizon day is a feature), on amounts divided by each product's level, with a
+// Poisson loss so its output is the expected demand. Intervals come from distribution.ts.
+import { FEATURE_COUNT, levelAt, MODEL_HORIZON, shopContext, writeFeatures, type ProductTrack } from './features';
+import type { DenseCatalog } from './prepare';
+import { isClosedAhead } from './prepare';
+import { tf } from './tf';
+
+export const GLOBAL_MODEL_NAME = 'global-nn';
+
+export interface TrainingOptions {
+	/** Examples drawn for training (the cost of an epoch grows with it). */
+	maxExamples?: number;
+	/** Weekly forecast origins looked back over. */
+	origins?: number;
+	epochs?: number;
+	batchSize?: number;
+	learningRate?: number;
+	seed?: number;
+	/** Called after each epoch with its number (1-based) and loss. */
+	onEpoch?: (epoch: number, epochs: number, loss: number) => void;
+	/** Stops training between batches; the model trained so far is kept. */
+	shouldStop?: () => boolean;
+}
+
+export interface TrainingLog {
+	examples: number;
+	epochs: number;
+	loss: number[];
+	trainedThrough: number;
+	millis: number;
+}
+
+export interface GlobalModel {
+	network: tf.LayersModel;
+	log: TrainingLog;
+}
+
+/** Scaled targets above this are clipped: a one-off wholesale order should not drag every forecast. */
+const TARGET_CAP = 60;
+
+/** Small seeded PRNG (mulberry32), so the same data trains the same model. */
+export function seededRandom(seed: number): () => number {
+	let a = seed >>> 0;
+	return () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+/** Trains on forecast origins whose whole horizon is before trainEnd (days >= trainEnd are never seen). */
+export async function trainGlobalModel(catalog: DenseCatalog, tracks: readonly ProductTrack[], trainEnd: number, options: TrainingOptions = {}): Promise<GlobalModel> {
+	const started = Date.now();
+	const { maxExamples = 400_000, origins = 30, epochs = 4, batchSize = 1024, learningRate = 0.003, seed = 1 } = options;
+	const random = seededRandom(seed);
+	const lastOrigin = trainEnd - MODEL_HORIZON;
+	const originList: number[] = [];
+	for (let t = lastOrigin; t > 14 && originList.length < origins; t -= 7) originList.push(t);
+	let pairs = 0;
+	for (const t of originList) for (const track of tracks) if (track.product.first < t) pairs++;
+	if (pairs === 0) throw new Error('too little history to train the global model (fewer than 6 weeks of sales)');
+	const perPair = Math.max(1, Math.min(MODEL_HORIZON, Math.round(maxExamples / pairs)));
+	const capacity = pairs * perPair;
+	const x = new Float32Array(capacity * FEATURE_COUNT), y = new Float32Array(capacity);
+	let n = 0;
+	for (const t of originList) {
+		const shop = shopContext(catalog, t);
+		for (const track of tracks) {
+			if (track.product.first >= t) continue;
+			const level = levelAt(track, t);
+			for (let s = 0; s < perPair; s++) {
+				const k = perPair === MODEL_HORIZON ? s + 1 : 1 + Math.floor(random() * MODEL_HORIZON);
+				const target = t + k - 1;
+				// Closed days are zero by rule, not something to learn.
+				if (catalog.closedDay[target] || isClosedAhead(catalog, catalog.startDay + target)) continue;
+				writeFeatures(x, n * FEATURE_COUNT, track, t, k, level, catalog.startDay, false, shop);
+				y[n] = Math.min(TARGET_CAP, track.product.units[target] / level);
+				n++;
+			}
+		}
+	}
+	shuffleRows(x, y, n, random);
+	const network = buildNetwork(seed, learningRate);
+	const xs = tf.tensor2d(x.subarray(0, n * FEATURE_COUNT), [n, FEATURE_COUNT]);
+	const ys = tf.tensor2d(y.subarray(0, n), [n, 1]);
+	const loss: number[] = [];
+	try {
+		await network.fit(xs, ys, {
+			batchSize, epochs, shuffle: false, verbose: 0,
+			callbacks: {
+				onBatchEnd: async () => { if (options.shouldStop?.()) network.stopTraining = true; },
+				onEpochEnd: async (epoch, logs) => {
+					loss.push(logs?.loss ?? NaN);
+					options.onEpoch?.(epoch + 1, epochs, logs?.loss ?? NaN);
+				}
+			}
+		});
+	} finally {
+		xs.dispose();
+		ys.dispose();
+	}
+	return { network, log: { examples: n, epochs: loss.length, loss, trainedThrough: trainEnd - 1, millis: Date.now() - started } };
+}
+
+function buildNetwork(seed: number, learningRate: number): tf.LayersModel {
+	const init = (s: number) => tf.initializers.glorotUniform({ seed: seed * 101 + s });
+	const network = tf.sequential({
+		layers: [
+			tf.layers.dense({ inputShape: [FEATURE_COUNT], units: 64, activation: 'relu', kernelInitializer: init(1) }),
+			tf.layers.dense({ units: 32, activation: 'relu', kernelInitializer: init(2) }),
+			// Output: log of the expected scaled demand.
+			tf.layers.dense({ units: 1, kernelInitializer: init(3) })
+		]
+	});
+	network.compile({ optimizer: tf.train.adam(learningRate), loss: poissonLogLoss });
+	return network;
+}
+
+/** Poisson deviance with a log link: exp(z) - y z, clipped so a bad batch cannot overflow. */
+function poissonLogLoss(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor {
+	return tf.tidy(() => {
+		const z = tf.clipByValue(yPred, -12, 6);
+		return tf.mean(tf.sub(tf.exp(z), tf.mul(yTrue, z)));
+	});
+}
+
+function shuffleRows(x: Float32Array, y: Float32Array, n: number, random: () => number) {
+	const row = new Float32Array(FEATURE_COUNT);
+	for (let i = n - 1; i > 0; i--) {
+		const j = Math.floor(random() * (i + 1));
+		const yi = y[i]; y[i] = y[j]; y[j] = yi;
+		row.set(x.subarray(i * FEATURE_COUNT, (i + 1) * FEATURE_COUNT));
+		x.copyWithin(i * FEATURE_COUNT, j * FEATURE_COUNT, (j + 1) * FEATURE_COUNT);
+		x.set(row, j * FEATURE_COUNT);
+	}
+}
+
+/** Expected units per product (same order as tracks) for the horizon days from origin on. */
+export function predictGlobal(model: GlobalModel, catalog: DenseCatalog, tracks: readonly ProductTrack[], origin: number, horizon: number): Float64Array[] {
+	const shop = shopContext(catalog, origin);
+	const rows = tracks.length * horizon;
+	const x = new Float32Array(rows * FEATURE_COUNT);
+	const levels = tracks.map((t) => levelAt(t, origin));
+	const closed = Array.from({ length: horizon }, (_, k) => isClosedAhead(catalog, catalog.startDay + origin + k));
+	tracks.forEach((track, p) => {
+		for (let k = 1; k <= horizon; k++) writeFeatures(x, (p * horizon + k - 1) * FEATURE_COUNT, track, origin, k, levels[p], catalog.startDay, closed[k - 1], shop);
+	});
+	const out = tf.tidy(() => {
+		const z = model.network.predict(tf.tensor2d(x, [rows, FEATURE_COUNT]), { batchSize: 8192 }) as tf.Tensor;
+		return tf.exp(tf.clipByValue(z, -12, 6)).dataSync() as Float32Array;
+	});
+	return tracks.map((_, p) => Float64Array.from({ length: horizon }, (_, k) => (closed[k] ? 0 : out[p * horizon + k] * levels[p])));
+}
