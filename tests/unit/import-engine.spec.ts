@@ -108,6 +108,14 @@ describe('nasty corpus', () => {
 		expect((await lines(repo)).map((l) => l.at)).toEqual([Date.UTC(2024, 0, 2), Date.UTC(2024, 2, 4), Date.UTC(2024, 4, 6, 18, 30)]);
 	});
 
+	it('reads dates with month names (English and Spanish) without asking for the order', async () => {
+		const repo = new MemoryRepository();
+		const result = await importBytes(repo, fixture('month-names.csv'));
+		expect(result.sniff.dialect.dateOrder).not.toBeNull();
+		expect(result.summary).toMatchObject({ imported: 4, rejected: 0 });
+		expect((await lines(repo)).map((l) => l.at)).toEqual([Date.UTC(2011, 0, 12, 8, 26), Date.UTC(2011, 0, 13, 9), Date.UTC(2011, 1, 1), Date.UTC(2011, 1, 3, 14, 15)]);
+	});
+
 	it('reads "|" with thousands separators, AM/PM and £, and tab with 2-digit years', async () => {
 		const repo = new MemoryRepository();
 		const pipe = await importBytes(repo, fixture('pipe-us-thousands.csv'));

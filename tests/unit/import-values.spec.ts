@@ -54,6 +54,21 @@ describe('dates', () => {
 		expect(parseDateTime('2024-01-15T10:30:00.000Z', 'ymd')).toBe(at(2024, 1, 15, 10, 30));
 		expect(parseDateTime('2024-01-15T10:30:00+01:00', 'ymd')).toBe(at(2024, 1, 15, 10, 30));
 	});
+	it('reads month names in English and Spanish, whatever the file\'s date order', () => {
+		for (const order of ['ymd', 'dmy', 'mdy'] as const) {
+			expect(parseDateTime('12-Jan-2011 08:26', order)).toBe(at(2011, 1, 12, 8, 26));
+			expect(parseDateTime('1 de enero de 2011', order)).toBe(at(2011, 1, 1));
+			expect(parseDateTime('Jan 12, 2011 8:26 PM', order)).toBe(at(2011, 1, 12, 20, 26));
+			expect(parseDateTime('3 sept. 2023', order)).toBe(at(2023, 9, 3));
+			expect(parseDateTime('05-dic-23', order)).toBe(at(2023, 12, 5));
+			expect(parseDateTime('Diciembre 24 2023', order)).toBe(at(2023, 12, 24));
+		}
+		expect(dateOrdersOf('12-Jan-2011')).toBe(ORDER_BIT.ymd | ORDER_BIT.dmy | ORDER_BIT.mdy);
+		expect(parseDateTime('30-Feb-2011', 'dmy')).toBeNaN();
+		expect(dateError('30-Feb-2011', 'dmy').code).toBe('invalid_date');
+		expect(parseDateTime('12-Foo-2011', 'dmy')).toBeNaN();
+		expect(dateOrdersOf('12 units 2011')).toBe(0);
+	});
 	it('rejects impossible dates and times with a specific reason', () => {
 		expect(parseDateTime('2021-02-30', 'ymd')).toBeNaN();
 		expect(dateError('2021-02-30', 'ymd')).toEqual({ code: 'invalid_date', reason: '"2021-02-30" is not a real date (yyyy-mm-dd)' });

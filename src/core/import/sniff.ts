@@ -161,13 +161,23 @@ function detectDecimal(rows: string[][], skip: Set<number>, delimiter: Delimiter
 export class DateOrderScan {
 	bits = 7;
 	dates = 0;
+	/** Dates with the month as a name ("12-Jan-2011"): they read the same in every order. */
+	named = 0;
 	add(cell: string) {
 		const b = dateOrdersOf(cell);
 		if (b === 0) return;
+		// Only a month name fits all three orders (ymd needs a 4-digit first part, the others at most 2).
+		if (b === 7) {
+			this.named++;
+			return;
+		}
 		this.dates++;
 		if ((this.bits & b) !== 0) this.bits &= b;
 	}
-	get candidates(): DateOrder[] { return this.dates === 0 ? [] : ordersOfBits(this.bits); }
+	get candidates(): DateOrder[] {
+		if (this.dates === 0) return this.named > 0 ? ['dmy'] : [];
+		return ordersOfBits(this.bits);
+	}
 }
 
 /** Reads the dialect, header, preview and suggested mapping from the start of a file's text (a chosen delimiter is not guessed). */

@@ -111,6 +111,35 @@ export const DATE_ORDERS: DateOrder[] = ['ymd', 'dmy', 'mdy'];
 export const DATE_FORMAT_NAME: Record<DateOrder, string> = { ymd: 'yyyy-mm-dd', dmy: 'dd/mm/yyyy', mdy: 'mm/dd/yyyy' };
 
 const DATE_RE = /^\s*(\d{1,4})([/.-])(\d{1,2})\2(\d{1,4})(?:(?:\s+|T)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(?:([AaPp])\.?[Mm]\.?)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?\s*$/;
+// Month names in English and Spanish: "12-Jan-2011 08:26", "1 de enero de 2011", "Jan 12, 2011 8:26 PM".
+const TIME_PART = '(?:(?:\\s+|T|,\\s*)(\\d{1,2}):(\\d{2})(?::(\\d{2})(?:[.,]\\d+)?)?\\s*(?:([AaPp])\\.?[Mm]\\.?)?)?\\s*(?:Z|[+-]\\d{2}:?\\d{2})?\\s*$';
+const DAY_NAMED_RE = new RegExp('^\\s*(\\d{1,2})(?:\\s+de)?[\\s./-]+(\\p{L}{3,})\\.?(?:\\s+de)?[\\s./,-]+(\\d{4}|\\d{2})' + TIME_PART, 'u');
+const MONTH_NAMED_RE = new RegExp('^\\s*(\\p{L}{3,})\\.?[\\s-]+(\\d{1,2}),?[\\s,-]+(\\d{4})' + TIME_PART, 'u');
+const MONTHS = [
+	['january', 'enero'], ['february', 'febrero'], ['march', 'marzo'], ['april', 'abril'], ['may', 'mayo'], ['june', 'junio'],
+	['july', 'julio'], ['august', 'agosto'], ['september', 'septiembre', 'setiembre'], ['october', 'octubre'], ['november', 'noviembre'], ['december', 'diciembre']
+];
+
+/** 1-12 for a month name or its abbreviation of 3+ letters in English or Spanish ("Sept", "ene", "Diciembre"); NaN otherwise. */
+function monthOfName(name: string): number {
+	const n = name.toLowerCase();
+	const i = MONTHS.findIndex((names) => names.some((full) => full.startsWith(n)));
+	return i < 0 ? NaN : i + 1;
+}
+
+/** A date whose month is a name, in any order the names make unambiguous; NaN when it is not one. */
+function parseNamedDate(s: string): number {
+	let m = DAY_NAMED_RE.exec(s);
+	let day: number;
+	if (m) day = dayMs(year(m[3]), monthOfName(m[2]), Number(m[1]));
+	else {
+		m = MONTH_NAMED_RE.exec(s);
+		if (!m) return NaN;
+		day = dayMs(Number(m[3]), monthOfName(m[1]), Number(m[2]));
+	}
+	return day + timeMs(m[4], m[5], m[6], m[7]);
+}
+
 const TIME_RE = /^\s*(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(?:([AaPp])\.?[Mm]\.?)?\s*$/;
 
 function year(text: string): number {
@@ -152,7 +181,7 @@ function dateOf(m: RegExpExecArray, order: DateOrder): number {
  */
 export function parseDateTime(s: string, order: DateOrder): number {
 	const m = DATE_RE.exec(s);
-	if (!m) return NaN;
+	if (!m) return parseNamedDate(s);
 	const day = dateOf(m, order);
 	return day + timeMs(m[5], m[6], m[7], m[8]);
 }
@@ -166,7 +195,8 @@ export function parseTimeOfDay(s: string): number {
 /** The orders a date cell fits, as ORDER_BIT bits; 0 when it is not a valid date in any order. */
 export function dateOrdersOf(s: string): number {
 	const m = DATE_RE.exec(s);
-	if (!m) return 0;
+	// A month written as a name fits every order: it never makes the file ambiguous.
+	if (!m) return Number.isNaN(parseNamedDate(s)) ? 0 : ORDER_BIT.ymd | ORDER_BIT.dmy | ORDER_BIT.mdy;
 	let bits = 0;
 	for (const o of DATE_ORDERS) if (!Number.isNaN(dateOf(m, o))) bits |= ORDER_BIT[o];
 	return bits;
@@ -179,6 +209,7 @@ export function dateError(s: string, order: DateOrder): { code: string; reason: 
 	const t = s.trim();
 	if (t === '') return { code: 'missing_date', reason: 'the date is empty' };
 	const m = DATE_RE.exec(s);
+	if (!m && (DAY_NAMED_RE.test(s) || MONTH_NAMED_RE.test(s))) return { code: 'invalid_date', reason: `"${t}" is not a real date or time` };
 	if (!m) return { code: 'not_a_date', reason: `"${t}" is not a date in the format ${DATE_FORMAT_NAME[order]}` };
 	if (Number.isNaN(dateOf(m, order))) {
 		const bits = dateOrdersOf(s);
