@@ -7,6 +7,7 @@ import { chunkEntries, deltaOfBlocks } from './series-chunks';
 import { roundQty, stockDelta, stockFromMovements } from './ledger';
 import { DuplicateError, type InventoryRepository, type SalesBatch, type StoreCounts } from './repository';
 import type { SaleBlock } from './sale-blocks';
+import type { PurchaseOrder } from './purchase-orders/purchase-order';
 import type { Customer, DayTotals, Product, ProductDayTotals, StockMovement, Supplier } from './types';
 
 const clone = <T>(v: T): T => structuredClone(v);
@@ -21,6 +22,7 @@ export class MemoryRepository implements InventoryRepository {
 	private shop = new Map<DayNumber, DayTotals>();
 	private productTotals = new Map<string, ProductDayTotals>();
 	private settings = new Map<string, unknown>();
+	private purchaseOrders = new Map<string, PurchaseOrder>();
 
 	async listProducts() { return [...this.products.values()].map(clone); }
 	async getProduct(id: ProductId) { return this.products.has(id) ? clone(this.products.get(id)!) : undefined; }
@@ -109,6 +111,11 @@ export class MemoryRepository implements InventoryRepository {
 		return [...byProduct].map(([id, days]) => addToSeries(undefined, id, days));
 	}
 
+	async listPurchaseOrders() { return [...this.purchaseOrders.values()].map(clone); }
+	async getPurchaseOrder(id: string) { return this.purchaseOrders.has(id) ? clone(this.purchaseOrders.get(id)!) : undefined; }
+	async putPurchaseOrder(order: PurchaseOrder) { this.purchaseOrders.set(order.id, clone(order)); }
+	async deletePurchaseOrder(id: string) { this.purchaseOrders.delete(id); }
+
 	async getSetting<T>(key: string) { return clone(this.settings.get(key)) as T | undefined; }
 	async putSetting<T>(key: string, value: T) { this.settings.set(key, clone(value)); }
 	async listSettings() { return [...this.settings].map(([k, v]) => [k, clone(v)] as [string, unknown]); }
@@ -120,7 +127,7 @@ export class MemoryRepository implements InventoryRepository {
 	}
 
 	async clear() {
-		for (const m of [this.products, this.suppliers, this.customers, this.blocks, this.stock, this.shop, this.productTotals, this.settings]) m.clear();
+		for (const m of [this.products, this.suppliers, this.customers, this.blocks, this.stock, this.shop, this.productTotals, this.settings, this.purchaseOrders]) m.clear();
 		this.movements = [];
 	}
 }

@@ -2,6 +2,7 @@
 // tests with memory. Every write method is one transaction: it stores all of its input or nothing.
 import type { CustomerId, DayNumber, ProductId, SupplierId } from './brand';
 import type { ProductSeries } from './product-series';
+import type { PurchaseOrder } from './purchase-orders/purchase-order';
 import type { SaleBlock } from './sale-blocks';
 import type { Customer, DayTotals, Product, ProductDayTotals, StockMovement, Supplier } from './types';
 
@@ -59,6 +60,14 @@ export interface InventoryRepository {
 	productDays(productId: ProductId, fromDay: DayNumber, toDay: DayNumber): Promise<ProductDayTotals[]>;
 	/** Every product's daily series (products that never sold are absent): what forecasting reads. */
 	allProductSeries(): Promise<ProductSeries[]>;
+
+	/** Every purchase order, any status, in no particular order. */
+	listPurchaseOrders(): Promise<PurchaseOrder[]>;
+	getPurchaseOrder(id: string): Promise<PurchaseOrder | undefined>;
+	/** Insert or replace. */
+	putPurchaseOrder(order: PurchaseOrder): Promise<void>;
+	/** Deletes an order (a discarded draft); unknown ids are ignored. */
+	deletePurchaseOrder(id: string): Promise<void>;
 
 	getSetting<T>(key: string): Promise<T | undefined>;
 	putSetting<T>(key: string, value: T): Promise<void>;

@@ -7,6 +7,7 @@ import { mergeDay } from '../core/daily-totals';
 import { roundQty, stockDelta, stockFromMovements } from '../core/ledger';
 import { DuplicateError, type InventoryRepository, type SalesBatch, type StoreCounts } from '../core/repository';
 import { addToSeries, type ProductSeries } from '../core/product-series';
+import type { PurchaseOrder } from '../core/purchase-orders/purchase-order';
 import type { SaleBlock } from '../core/sale-blocks';
 import { chunkEntries, deltaOfBlocks } from '../core/series-chunks';
 import type { Customer, DayTotals, Product, ProductDayTotals, StockMovement, Supplier } from '../core/types';
@@ -177,6 +178,14 @@ export class SqliteRepository implements InventoryRepository {
 		return out;
 	}
 
+	async listPurchaseOrders() { return this.all<PurchaseOrder>('SELECT data FROM purchase_orders'); }
+	async getPurchaseOrder(id: string) { return this.one<PurchaseOrder>('SELECT data FROM purchase_orders WHERE id = ?', id); }
+	async putPurchaseOrder(order: PurchaseOrder) {
+		this.db.prepare('INSERT INTO purchase_orders (id, status, data) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET status = excluded.status, data = excluded.data')
+			.run(order.id, order.status, JSON.stringify(order));
+	}
+	async deletePurchaseOrder(id: string) { this.db.prepare('DELETE FROM purchase_orders WHERE id = ?').run(id); }
+
 	async getSetting<T>(key: string) {
 		const r = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as Row | undefined;
 		return r ? (JSON.parse(r.value as string) as T) : undefined;
@@ -200,7 +209,7 @@ export class SqliteRepository implements InventoryRepository {
 
 	async clear() {
 		this.db.transaction(() => {
-			for (const t of ['products', 'suppliers', 'customers', 'sale_blocks', 'movements', 'stock', 'shop_days', 'product_days', 'settings']) this.db.prepare(`DELETE FROM ${t}`).run();
+			for (const t of ['products', 'suppliers', 'customers', 'sale_blocks', 'movements', 'stock', 'shop_days', 'product_days', 'settings', 'purchase_orders']) this.db.prepare(`DELETE FROM ${t}`).run();
 		})();
 	}
 }

@@ -27,5 +27,13 @@ export const SQL_MIGRATIONS: SqlMigration[] = [
 				cost INTEGER NOT NULL, lines INTEGER NOT NULL, PRIMARY KEY (product_id, day)) WITHOUT ROWID;
 			CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 		`
+	},
+	{
+		// Purchase orders (core/purchase-orders), stored whole as JSON; status is what lists filter on.
+		version: 2,
+		sql: `
+			CREATE TABLE purchase_orders (id TEXT PRIMARY KEY, status TEXT NOT NULL, data TEXT NOT NULL);
+			CREATE INDEX purchase_orders_status ON purchase_orders(status);
+		`
 	}
 ];

@@ -65,6 +65,22 @@ describe('IndexedDB schema versions', () => {
 		latest.close();
 	});
 
+	it('v4 → v5: a store with data gains an empty purchase orders table that keeps orders', async () => {
+		const indexedDB = new IDBFactory();
+		const v4 = new InventoryDB('orders', { indexedDB, IDBKeyRange, versions: SCHEMA_VERSIONS.slice(0, 4) });
+		await v4.products.add({ id: 'p1', sku: 'CAM-001', name: 'Camiseta' } as never);
+		v4.close();
+		const latest = new InventoryDB('orders', { indexedDB, IDBKeyRange, versions: SCHEMA_VERSIONS.slice(0, 5) });
+		const repo = new DexieRepository(latest);
+		expect(await repo.listPurchaseOrders()).toEqual([]);
+		const order = { id: 'o1', number: 'PO-2024-06-03-O1', status: 'ordered', supplierId: null, lines: [{ productId: 'p1', quantity: 2, unitCost: 150, receivedQuantity: null }] } as never;
+		await repo.putPurchaseOrder(order);
+		expect(await latest.purchaseOrders.where('status').equals('ordered').count()).toBe(1);
+		expect(await repo.getPurchaseOrder('o1')).toEqual(order);
+		expect((await repo.getProduct('p1' as ProductId))?.sku).toBe('CAM-001');
+		latest.close();
+	});
+
 	it('every upgrade runs on a database built at the version before it', async () => {
 		for (let n = 2; n <= LATEST_VERSION; n++) {
 			const indexedDB = new IDBFactory();

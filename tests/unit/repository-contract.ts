@@ -9,6 +9,8 @@ import { buildBlock } from '$core/sale-blocks';
 import { querySales } from '$core/sales-query';
 import { recordSale } from '$core/selling';
 import { adjustStock, receiveGoods, recordCount } from '$core/stock-ops';
+import { draftPurchaseOrder } from '$core/purchase-orders/purchase-order';
+import { loadStockOnOrder, receivePurchaseOrder, sendPurchaseOrder } from '$core/purchase-orders/use-cases';
 import { dayOf, parseIsoLocal } from '$core/time';
 import type { Product, Sale } from '$core/types';
 
@@ -160,6 +162,34 @@ export function repositoryContract(name: string, makeRepo: () => Promise<Invento
 			const p = await product(repo, 'GRANEL');
 			await receiveGoods(repo, null, 'A', [{ productId: p.id as ProductId, quantity: 0.1 }, { productId: p.id, quantity: 0.2 }], DEVICE);
 			expect((await repo.stockLevels()).get(p.id)).toBe(0.3);
+		});
+
+		it('keeps purchase orders: a sent order is stock on order until received as purchase movements', async () => {
+			const s = await saveSupplier(repo, { ...emptySupplierForm(), name: 'Textiles del Sur', defaultLeadTimeDays: '5' });
+			if (!s.ok) throw new Error('invalid');
+			const a = await product(repo, 'A'), b = await product(repo, 'B');
+			const draft = draftPurchaseOrder(s.value.id, [{ productId: a.id, quantity: 12, unitCost: a.unitCost }, { productId: b.id, quantity: 3, unitCost: b.unitCost }], at('2024-06-03 10:00'), DEVICE);
+			await repo.putPurchaseOrder(draft);
+			expect(await repo.getPurchaseOrder(draft.id)).toEqual(draft);
+			expect(await loadStockOnOrder(repo)).toEqual(new Map());
+			const sent = await sendPurchaseOrder(repo, draft.id, at('2024-06-04 09:00'));
+			expect(sent).toMatchObject({ status: 'ordered', expectedDay: dayOf(at('2024-06-09 00:00')) });
+			expect(await loadStockOnOrder(repo)).toEqual(new Map([[a.id, 12], [b.id, 3]]));
+			const received = await receivePurchaseOrder(repo, draft.id, DEVICE, new Map([[b.id, 2]]));
+			expect(received.lines.map((l) => l.receivedQuantity)).toEqual([12, 2]);
+			expect(await repo.getPurchaseOrder(draft.id)).toEqual(received);
+			expect(await loadStockOnOrder(repo)).toEqual(new Map());
+			expect(await repo.stockLevels()).toEqual(new Map([[a.id, 12], [b.id, 2]]));
+			expect(await repo.movementsOf(b.id)).toMatchObject([{ quantity: 2, reason: 'purchase', reference: draft.number, note: 'Textiles del Sur' }]);
+			await expect(receivePurchaseOrder(repo, draft.id, DEVICE)).rejects.toThrow(/cannot receive a purchase order that is received/);
+			await expect(sendPurchaseOrder(repo, 'missing')).rejects.toThrow(/purchase order missing not found/);
+			const other = draftPurchaseOrder(null, [{ productId: a.id, quantity: 1, unitCost: a.unitCost }], at('2024-06-05 10:00'), DEVICE);
+			await repo.putPurchaseOrder(other);
+			expect((await repo.listPurchaseOrders()).map((o) => o.id).sort()).toEqual([draft.id, other.id].sort());
+			await repo.deletePurchaseOrder(other.id);
+			expect(await repo.getPurchaseOrder(other.id)).toBeUndefined();
+			await repo.clear();
+			expect(await repo.listPurchaseOrders()).toEqual([]);
 		});
 	});
 }

@@ -14,4 +14,17 @@ describe('SQLite schema versions', () => {
 		expect(migrate(db)).toBe(SQL_MIGRATIONS.length);
 		db.close();
 	});
+
+	it('v1 → v2: a file with data gains the purchase orders table', async () => {
+		const db = new Database(':memory:');
+		expect(migrate(db, SQL_MIGRATIONS.slice(0, 1))).toBe(1);
+		db.prepare('INSERT INTO products (id, sku, data) VALUES (?, ?, ?)').run('p1', 'CAM-001', JSON.stringify({ id: 'p1', sku: 'CAM-001' }));
+		const repo = new SqliteRepository(db);
+		expect(db.pragma('user_version', { simple: true })).toBe(2);
+		expect((await repo.getProduct('p1' as never))?.sku).toBe('CAM-001');
+		const order = { id: 'o1', status: 'draft', lines: [] } as never;
+		await repo.putPurchaseOrder(order);
+		expect(await repo.listPurchaseOrders()).toEqual([order]);
+		repo.close();
+	});
 });

@@ -4,6 +4,7 @@ import type { CustomerId, DayNumber, ProductId, SupplierId } from '$core/brand';
 import { mergeDay } from '$core/daily-totals';
 import { roundQty, stockDelta, stockFromMovements } from '$core/ledger';
 import { seriesDays } from '$core/product-series';
+import type { PurchaseOrder } from '$core/purchase-orders/purchase-order';
 import { DuplicateError, type InventoryRepository, type SalesBatch, type StoreCounts } from '$core/repository';
 import { deltaOfBlocks, mergeChunks, seriesOfProduct, splitChunk, type SeriesChunk } from '$core/series-chunks';
 import type { Customer, DayTotals, Product, ProductDayTotals, StockMovement, Supplier } from '$core/types';
@@ -139,6 +140,11 @@ export class DexieRepository implements InventoryRepository {
 	}
 
 	async allProductSeries() { return splitChunk(mergeChunks(await this.db.seriesChunks.toArray())); }
+
+	async listPurchaseOrders() { return this.db.purchaseOrders.toArray(); }
+	async getPurchaseOrder(id: string) { return this.db.purchaseOrders.get(id); }
+	async putPurchaseOrder(order: PurchaseOrder) { await this.db.purchaseOrders.put(order); }
+	async deletePurchaseOrder(id: string) { await this.db.purchaseOrders.delete(id); }
 
 	async getSetting<T>(key: string) { return (await this.db.settings.get(key))?.value as T | undefined; }
 	async putSetting<T>(key: string, value: T) { await this.db.settings.put({ key, value }); }

@@ -1,6 +1,7 @@
 // The app's IndexedDB database. Only the repository in this folder touches it.
 import Dexie, { type Table } from 'dexie';
 import type { DayNumber, ProductId } from '$core/brand';
+import type { PurchaseOrder } from '$core/purchase-orders/purchase-order';
 import type { SaleBlock } from '$core/sale-blocks';
 import type { SeriesChunk } from '$core/series-chunks';
 import type { Customer, DayTotals, Product, StockMovement, Supplier } from '$core/types';
@@ -21,6 +22,7 @@ export class InventoryDB extends Dexie {
 	shopDays!: Table<DayTotals, DayNumber>;
 	seriesChunks!: Table<SeriesChunkRow, number>;
 	settings!: Table<SettingRow, string>;
+	purchaseOrders!: Table<PurchaseOrder, string>;
 
 	/** versions: tests pass a prefix of the list to build an older database. */
 	constructor(name = 'smart-inventory', options: { versions?: SchemaVersion[]; indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {}) {

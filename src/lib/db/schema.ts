@@ -62,6 +62,11 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
 			const rows = (await tx.table('stock').toArray()) as { productId: string; onHand: number }[];
 			await tx.table('stockLevels').put({ id: STOCK_LEVELS_ID, onHand: Object.fromEntries(rows.map((r) => [r.productId, r.onHand])) });
 		}
+	},
+	{
+		// Purchase orders (core/purchase-orders): drafts from reorder suggestions, then sent and received.
+		version: 5,
+		stores: { purchaseOrders: 'id, status' }
 	}
 ];
 
