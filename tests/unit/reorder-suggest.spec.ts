@@ -33,10 +33,21 @@ describe('safety stock', () => {
 	it('is the service-level quantile of the backtest lead-time errors', () => {
 		const errors = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
 		const f = flatForecast(null, 1, 1, 30, backtestWithErrors(errors, 7));
-		expect(safetyStock(f, 7, 0.95)).toEqual({ units: expect.closeTo(8.55, 9), basis: 'backtest_errors', samples: 10, scaledFromDays: null });
+		expect(safetyStock(f, 7, 0.95)).toEqual({ units: expect.closeTo(8.55, 9), basis: 'backtest_windows', samples: 10, scaledFromDays: null });
 		expect(safetyStock(f, 7, 0.9).units).toBeCloseTo(8.1, 9);
 		// A forecast that always overshoots needs no safety stock (never negative).
 		expect(safetyStock(flatForecast(null, 1, 1, 30, backtestWithErrors(errors.map((e) => -e - 1), 7)), 7, 0.95).units).toBe(0);
+	});
+
+	it('uses the bias and spread of daily errors when one origin holds too few independent windows', () => {
+		// One 28-day origin: errors alternate +3 and +1 (bias 2 a day, sample sd sqrt(28/27)).
+		const forecast = new Array(28).fill(4);
+		const actual = forecast.map((f, i) => f + (i % 2 === 0 ? 3 : 1));
+		const s = safetyStock(flatForecast(null, 4, 1, 60, [{ actual, forecast }]), 7, 0.95);
+		expect(s).toMatchObject({ basis: 'backtest_daily', samples: 28 });
+		expect(s.units).toBeCloseTo(2 * 7 + Z95 * Math.sqrt(28 / 27) * Math.sqrt(7), 5);
+		// A forecast that overshot by far needs none.
+		expect(safetyStock(flatForecast(null, 4, 1, 60, [{ actual: new Array(28).fill(0), forecast }]), 7, 0.95).units).toBe(0);
 	});
 
 	it('slides the lead-time window over each origin, and scales up when the backtest is shorter than the lead time', () => {
@@ -49,8 +60,8 @@ describe('safety stock', () => {
 		const noBacktest = safetyStock(flatForecast(null, 5, 1), 4, 0.95);
 		expect(noBacktest.basis).toBe('interval_spread');
 		expect(noBacktest.units).toBeCloseTo(Z95 * 2, 5); // sd 1 a day over 4 independent days
-		const fewOrigins = safetyStock(flatForecast(null, 5, 1, 30, backtestWithErrors([1, 2, 3], 7)), 7, 0.95);
-		expect(fewOrigins).toMatchObject({ basis: 'interval_spread', samples: 0 });
+		const shortBacktest = safetyStock(flatForecast(null, 5, 1, 30, [{ actual: [1, 2, 3, 4, 5], forecast: [1, 1, 1, 1, 1] }]), 7, 0.95);
+		expect(shortBacktest).toMatchObject({ basis: 'interval_spread', samples: 0 });
 		expect(safetyStock(flatForecast(null, 5, 1), 0, 0.95)).toMatchObject({ units: 0, basis: 'no_lead_time' });
 		expect(() => safetyStock(flatForecast(null, 5, 1), 7, 95)).toThrow(/service level/);
 	});
@@ -125,6 +136,8 @@ describe('suggestReorder', () => {
 		const negative = suggestReorder(product, undefined, forecast, -500, 0, o);
 		expect(negative.position).toBe(0);
 		expect(negative.suggestedQuantity).toBe(Math.ceil(74 + safety));
+		expect(negative).toMatchObject({ urgency: 'urgent', stockOutDay: start });
+		expect(reorderReasonText(negative.reason)).toBe(`Out of stock, with nothing on order; order ${negative.suggestedQuantity} now to cover the 7-day lead time and 30 days after delivery.`);
 		const idle = suggestReorder(product, undefined, flatForecast(product.id, 0, 0), 0, 0, o);
 		expect(idle).toMatchObject({ urgency: 'ok', suggestedQuantity: 0, stockOutDay: null });
 		expect(reorderReasonText(idle.reason)).toBe('No sales expected, so nothing to order.');

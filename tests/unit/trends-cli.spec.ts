@@ -1,9 +1,10 @@
 // `inventario trends` and `inventario reorder` end to end on SQLite, with the real bakery data.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
+import { emptySupplierForm, saveSupplier } from '../../src/core/catalog';
 import { receiveGoods } from '../../src/core/stock-ops';
 import { SqliteRepository } from '../../src/node/sqlite-repository';
 
@@ -16,8 +17,9 @@ async function run(...argv: string[]) {
 	return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
+const db = join(dir(), 'bakery.db');
+
 describe('inventario trends', () => {
-	const db = join(dir(), 'bakery.db');
 	beforeAll(async () => {
 		expect((await run('import', BAKERY, '--db', db)).code).toBe(0);
 		// Five postcards on the shelf; the bakery last sold one on 2017-02-04.
@@ -25,6 +27,13 @@ describe('inventario trends', () => {
 		const postcard = (await repo.getProductBySku('Postcard'))!;
 		const onHand = (await repo.stockLevels()).get(postcard.id) ?? 0;
 		await receiveGoods(repo, null, 'ALB-1', [{ productId: postcard.id, quantity: 5 - onHand }], 'test');
+		// Plenty of coffee; bread from a miller with a 3-day lead time, in sacks of 12.
+		const coffee = (await repo.getProductBySku('Coffee'))!;
+		await receiveGoods(repo, null, 'ALB-2', [{ productId: coffee.id, quantity: 20_000 }], 'test');
+		const miller = await saveSupplier(repo, { ...emptySupplierForm(), name: 'Harinas del Norte', defaultLeadTimeDays: '3' });
+		if (!miller.ok) throw new Error('invalid supplier');
+		const bread = (await repo.getProductBySku('Bread'))!;
+		await repo.putProduct({ ...bread, supplierId: miller.value.id, packSize: 12 });
 		repo.close();
 	}, 60_000);
 
@@ -77,4 +86,57 @@ describe('inventario trends', () => {
 		expect(r.out).toMatch(/Growing \(last 8 weeks against the 16 before, Mann-Whitney p < 0.05\):\nsku/);
 		expect(r.out).toMatch(/Dead stock \(on hand, no sale in 60 days or more\):\nsku.*\n-+.*\nPostcard\s+Postcard\s+5\s+2017-02-04/);
 	});
+});
+
+describe('inventario reorder', () => {
+	it('is listed and explains its options', async () => {
+		expect((await run('--help')).out).toMatch(/reorder\s+What to order/);
+		const help = await run('reorder', '--help');
+		expect(help.code).toBe(0);
+		for (const option of ['--json', '--out FILE', '--all', '--service-level P', '--cover DAYS', '--db FILE', 'supplier,sku,name,on_hand,on_order,reorder_point,suggested_qty,stock_out_date,urgency,reason']) expect(help.out).toContain(option);
+	});
+
+	it('says what is wrong with an option, exit 2, before forecasting anything', async () => {
+		const level = await run('reorder', '--service-level', '1.5', '--db', db);
+		expect(level.code).toBe(2);
+		expect(level.err).toMatch(/--service-level must be above 0.5 and below 1 \(e.g. 0.95 or 95%\), not "1.5"/);
+		const cover = await run('reorder', '--db', db, '--cover', '0');
+		expect(cover.code).toBe(2);
+		expect(cover.err).toMatch(/--cover must be a whole number from 1 to 365/);
+		const empty = await run('reorder', '--db', join(dir(), 'empty.db'));
+		expect(empty.code).toBe(1);
+		expect(empty.err).toMatch(/no sales to forecast from/);
+	});
+
+	it('writes the suggestions as CSV: bread urgent from its miller in sacks of 12, enough coffee', async () => {
+		const file = join(dir(), 'reorder.csv');
+		const r = await run('reorder', '--out', file, '--db', db);
+		expect(r.code).toBe(0);
+		expect(r.out).toMatch(/^Forecast from 2017-04-10; service level 95.0%, cover 30 days after delivery\.\n\d+ urgent, \d+ to order, \d+ with enough stock, 0 without sales to forecast\./);
+		const lines = readFileSync(file, 'utf8').replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+		expect(lines[0]).toBe('supplier,sku,name,on_hand,on_order,reorder_point,suggested_qty,stock_out_date,urgency,reason');
+		const bread = lines.find((l) => l.startsWith('Harinas del Norte,Bread,'))!.split(',');
+		expect(bread[8]).toBe('urgent');
+		expect(Number(bread[6]) % 12).toBe(0);
+		expect(Number(bread[6])).toBeGreaterThan(Number(bread[5]));
+		expect(bread[7]).toBe('2017-04-10');
+		expect(bread.slice(9).join(',')).toMatch(/^"?Out of stock, with nothing on order; order \d+ now to cover the 3-day lead time and 30 days after delivery \(rounded up to packs of 12\)\./);
+		expect(lines.some((l) => l.includes(',Coffee,'))).toBe(false);
+	}, 120_000);
+
+	it('gives every figure as JSON, with draft purchase orders per supplier', async () => {
+		const r = await run('reorder', '--json', '--all', '--service-level', '99%', '--cover', '14', '--db', db);
+		expect(r.code).toBe(0);
+		const plan = JSON.parse(r.out);
+		expect(plan.options).toEqual({ serviceLevel: 0.99, targetCoverDays: 14 });
+		const coffee = plan.suggestions.find((s: { sku: string }) => s.sku === 'Coffee');
+		expect(coffee).toMatchObject({ urgency: 'ok', suggestedQuantity: 0, leadTimeDays: 7, reason: { code: 'enough_stock' } });
+		expect(coffee.leadTimeDemand).toBeGreaterThan(100);
+		expect(coffee.reorderPoint).toBeCloseTo(coffee.leadTimeDemand + coffee.safetyStock, 6);
+		expect(['backtest_windows', 'backtest_daily']).toContain(coffee.safetyBasis);
+		const bread = plan.suggestions.find((s: { sku: string }) => s.sku === 'Bread');
+		expect(bread).toMatchObject({ supplier: 'Harinas del Norte', leadTimeDays: 3, urgency: 'urgent' });
+		const miller = plan.purchaseOrders.find((o: { supplier: string }) => o.supplier === 'Harinas del Norte');
+		expect(miller.lines).toEqual([{ sku: 'Bread', quantity: bread.suggestedQuantity, unitCost: 0 }]);
+	}, 120_000);
 });

@@ -17,6 +17,8 @@ export function reorderReasonText(reason: ReorderReason, formatDay: (d: DayNumbe
 	const v = reason.values;
 	const u = formatUnits;
 	switch (reason.code) {
+		case 'out_of_stock':
+			return `Out of stock, with nothing on order; order ${u(v.quantity)} now to cover the ${v.leadTimeDays}-day lead time and ${v.coverDays} days after delivery${roundingNote(v)}.`;
 		case 'stock_out_before_delivery':
 			return `Expected to run out on ${formatDay(v.stockOutDay as DayNumber)}, before an order placed today would arrive (${v.leadTimeDays} days); order ${u(v.quantity)} now to cover ${v.coverDays} days after delivery${roundingNote(v)}.`;
 		case 'below_reorder_point':

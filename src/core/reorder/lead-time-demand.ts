@@ -1,12 +1,17 @@
 // Demand over a window of a forecast, and the safety stock that covers its error over the lead
 // time at a chosen service level, measured from the forecast's own backtest.
 import type { DemandForecast } from '../forecast/types';
-import { empiricalQuantile, normalQuantile } from '../trends/statistics';
+import { empiricalQuantile, mean, normalQuantile } from '../trends/statistics';
 
 /** Days past the horizon are forecast at the mean of the horizon's last 28 days. */
 const TAIL_DAYS = 28;
-/** Fewer backtest windows than this make a 95% quantile a guess: use the interval spread instead. */
-export const MIN_ERROR_SAMPLES = 8;
+/**
+ * Non-overlapping lead-time windows needed before their empirical quantile is trusted; windows that
+ * slide over one origin share most of their days, so they count for less than they look.
+ */
+export const MIN_INDEPENDENT_WINDOWS = 8;
+/** Daily error pairs needed to estimate the error's bias and spread instead. */
+export const MIN_DAILY_ERRORS = 14;
 /** z of the P90 (the P10-P90 band is ±1.2816 standard deviations of a normal). */
 const Z_P90 = 1.2815515655446004;
 
@@ -24,12 +29,16 @@ export function windowSum(values: readonly number[], start: number, days: number
 	return sum;
 }
 
-export type SafetyStockBasis = 'backtest_errors' | 'interval_spread' | 'no_lead_time';
+/**
+ * backtest_windows: quantile of the backtest's lead-time errors; backtest_daily: bias plus z times the
+ * spread of its daily errors over the lead time; interval_spread: the forecast's own P10-P90 band.
+ */
+export type SafetyStockBasis = 'backtest_windows' | 'backtest_daily' | 'interval_spread' | 'no_lead_time';
 
 export interface SafetyStock {
 	units: number;
 	basis: SafetyStockBasis;
-	/** Lead-time error samples the backtest gave (0 with the spread). */
+	/** Backtest errors it was measured from: lead-time windows or days (0 with the spread). */
 	samples: number;
 	/** Set when the backtest horizon was shorter than the lead time: errors over this many days, scaled up. */
 	scaledFromDays: number | null;
@@ -64,23 +73,33 @@ export function leadTimeErrors(backtest: NonNullable<DemandForecast['backtest']>
 }
 
 /**
- * Safety stock: the service-level quantile of the lead-time error in the backtest (so a forecast
- * that tends to fall short gets more), never below zero. Without enough backtest, the forecast's
- * own P10-P90 band over the lead time, read as a normal spread with independent days.
+ * Safety stock, never below zero, from the forecast's own errors at the service level:
+ * - with enough independent lead-time windows in the backtest, the service-level quantile of
+ *   their errors (so a forecast that tends to fall short gets more);
+ * - with a shorter backtest, the daily errors' bias times the lead time plus z times their
+ *   standard deviation times the square root of the lead time;
+ * - without a backtest, the forecast's P10-P90 band over the lead time read as a normal spread.
  */
 export function safetyStock(forecast: DemandForecast, leadTime: number, serviceLevel: number): SafetyStock {
 	if (!(serviceLevel > 0.5 && serviceLevel < 1)) throw new RangeError(`service level must be between 0.5 and 1 (e.g. 0.95), got ${serviceLevel}`);
 	if (leadTime <= 0) return { units: 0, basis: 'no_lead_time', samples: 0, scaledFromDays: null };
-	if (forecast.backtest?.length) {
-		const { errors, scaledFromDays } = leadTimeErrors(forecast.backtest, leadTime);
-		if (errors.length >= MIN_ERROR_SAMPLES) {
-			return { units: Math.max(0, empiricalQuantile(errors, serviceLevel)), basis: 'backtest_errors', samples: errors.length, scaledFromDays };
-		}
+	const z = normalQuantile(serviceLevel);
+	const backtest = forecast.backtest ?? [];
+	const independentWindows = backtest.reduce((n, o) => n + Math.floor(Math.min(o.actual.length, o.forecast.length) / leadTime), 0);
+	if (independentWindows >= MIN_INDEPENDENT_WINDOWS) {
+		const { errors, scaledFromDays } = leadTimeErrors(backtest, leadTime);
+		return { units: Math.max(0, empiricalQuantile(errors, serviceLevel)), basis: 'backtest_windows', samples: errors.length, scaledFromDays };
+	}
+	const daily = backtest.flatMap((o) => o.actual.slice(0, o.forecast.length).map((a, i) => a - o.forecast[i]));
+	if (daily.length >= MIN_DAILY_ERRORS) {
+		const bias = mean(daily);
+		const sd = Math.sqrt(daily.reduce((sum, e) => sum + (e - bias) ** 2, 0) / (daily.length - 1));
+		return { units: Math.max(0, bias * leadTime + z * sd * Math.sqrt(leadTime)), basis: 'backtest_daily', samples: daily.length, scaledFromDays: null };
 	}
 	let variance = 0;
 	for (let i = 0; i < leadTime; i++) {
 		const sd = Math.max(0, dailyValue(forecast.p90, i) - dailyValue(forecast.p10, i)) / (2 * Z_P90);
 		variance += sd * sd;
 	}
-	return { units: normalQuantile(serviceLevel) * Math.sqrt(variance), basis: 'interval_spread', samples: 0, scaledFromDays: null };
+	return { units: z * Math.sqrt(variance), basis: 'interval_spread', samples: 0, scaledFromDays: null };
 }

@@ -26,7 +26,7 @@ export interface ReorderInput {
 /** urgent: runs out before an order placed today would arrive; order: at or below the reorder point. */
 export type Urgency = 'urgent' | 'order' | 'ok';
 
-export type ReorderReasonCode = 'stock_out_before_delivery' | 'below_reorder_point' | 'enough_stock' | 'no_demand';
+export type ReorderReasonCode = 'out_of_stock' | 'stock_out_before_delivery' | 'below_reorder_point' | 'enough_stock' | 'no_demand';
 
 /** One sentence's worth of facts; the UI words it per language, reorderReasonText in English. */
 export interface ReorderReason {
@@ -126,7 +126,7 @@ export function suggestReorder(product: Product, supplier: Supplier | undefined,
 	const urgency: Urgency = stockOut !== null && stockOut < leadTimeDays ? 'urgent' : position <= reorderPoint && coverDemand > 0 ? 'order' : 'ok';
 	const neededQuantity = urgency === 'ok' ? 0 : Math.max(0, orderUpTo - position);
 	const suggestedQuantity = roundOrderQuantity(neededQuantity, product.packSize, product.minOrderQty);
-	const code: ReorderReasonCode = urgency === 'urgent' ? 'stock_out_before_delivery' : urgency === 'order' ? 'below_reorder_point' : coverDemand > 0 ? 'enough_stock' : 'no_demand';
+	const code: ReorderReasonCode = urgency === 'urgent' ? (position <= 0 ? 'out_of_stock' : 'stock_out_before_delivery') : urgency === 'order' ? 'below_reorder_point' : coverDemand > 0 ? 'enough_stock' : 'no_demand';
 	return {
 		productId: product.id, sku: product.sku, name: product.name, supplierId: product.supplierId,
 		onHand, onOrder, position, leadTimeDays, leadTimeDemand,
