@@ -10,8 +10,11 @@ import { stockCommand } from './commands/stock';
 import { forecastCommand } from './commands/forecast';
 import { backtestCommand } from './commands/backtest';
 import { trendsCommand } from './commands/trends';
+import { reorderCommand } from './commands/reorder';
+import { recommendCommand } from './commands/recommend';
+import { segmentsCommand } from './commands/segments';
 
-export const COMMANDS: Command[] = [demoCommand, importCommand, stockCommand, exportCommand, backupCommand, restoreCommand, forecastCommand, backtestCommand, trendsCommand];
+export const COMMANDS: Command[] = [demoCommand, importCommand, stockCommand, exportCommand, backupCommand, restoreCommand, forecastCommand, backtestCommand, trendsCommand, recommendCommand, segmentsCommand, reorderCommand];
 
 const HELP = `inventario — Smart Inventory from the terminal (same rules as the app)
 

@@ -88,3 +88,8 @@ export function buildBaskets(blocks: readonly SaleBlock[], range: BasketRange = 
 		day: Int32Array.from(days), customer: Int32Array.from(owners), value: Float64Array.from(values), customerReturns
 	};
 }
+
+/** Customers with at least one basket. */
+export function buyerCount(b: Baskets): number {
+	return new Set(Array.from(b.customer).filter((c) => c >= 0)).size;
+}

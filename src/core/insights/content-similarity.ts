@@ -22,6 +22,7 @@ export interface ContentIndex {
 const PRICE_BAND_RATIO = Math.log(1.6);
 /** The category and the price say less than a distinctive word of the name. */
 const CATEGORY_WEIGHT = 0.7, PRICE_WEIGHT = 0.5;
+const COMMON_TOKEN_MIN = 100;
 
 export function nameWords(name: string): string[] {
 	return foldText(name).split(/[^a-z0-9]+/).filter((w) => w.length >= 3 && !/^\d+$/.test(w));
@@ -68,8 +69,8 @@ export function contentNeighbors(index: ContentIndex, p: number, k: number, scra
 	const ids = index.tokens[p], ws = index.weights[p];
 	for (let t = 0; t < ids.length; t++) {
 		const posting = index.postings[ids[t]];
-		// A token that nearly every product has (a price band of a one-price shop) adds cost, not signal.
-		if (posting.length > index.tokens.length / 2) continue;
+		// In a large catalog, a token that most products have (a price band of a one-price shop) adds cost, not signal.
+		if (posting.length > COMMON_TOKEN_MIN && posting.length > index.tokens.length / 2) continue;
 		for (const q of posting) {
 			if (q === p) continue;
 			const qt = index.tokens[q], qw = index.weights[q];

@@ -2,8 +2,8 @@
 // (the sale screen, on every item added), "what would this customer like". Each answer reads a few
 // rows of neighbours, so it takes microseconds, not a pass over the sales.
 import type { CustomerId, ProductId } from '../brand';
-import type { RecommendationModel } from './recommendation-model';
-import { SOURCE_CONTENT } from './recommendation-model';
+import { type AssociationRule, rulesFrom } from './association-rules';
+import { type RecommendationModel, SOURCE_CONTENT } from './recommendation-model';
 import { topK } from './top-k';
 
 export type RecommendationReason = 'together' | 'similar' | 'history' | 'popular';
@@ -46,6 +46,12 @@ export class Recommender {
 	/** Products that go with one product (its page; the sale screen after the first item). */
 	forProduct(productId: ProductId, k = 10): Recommendation[] {
 		return this.forBasket([productId], null, k);
+	}
+
+	/** "Bought together" rules from one product (support, confidence, lift), strongest first. */
+	boughtTogether(productId: ProductId, k = 10): AssociationRule[] {
+		const i = this.index.get(productId);
+		return i === undefined ? [] : rulesFrom(this.model, i).slice(0, k);
 	}
 
 	/** Products to offer for a customer, from their history alone. */
