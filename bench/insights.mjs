@@ -1,0 +1,115 @@
+// npm run bench:insights — recommendations and customer segments on the real Online Retail data
+// (../shared/data/online-retail), with the protocol of issue 6:
+// 1. imports the file through the CLI (`inventario import`) into a scratch SQLite store in a temp dir;
+// 2. learns from the baskets up to 2011-08-31 and tests on September 2011: for every basket with two
+//    or more products, hides one (picked by a hash of the basket's position, the same every run) and
+//    checks whether the ten recommendations from the rest name it. Compared with the most popular
+//    products and with plain co-occurrence (each product's ten most frequent basket companions);
+//    the hybrid is measured from the basket alone and with the customer's history;
+// 3. segments customers as of 2011-08-31 through the CLI (`inventario segments --out`) and measures
+//    the share of each segment's customers who buy again in September;
+// 4. times the model (baskets + recommendation model + segments for every customer and product) in
+//    Node. The same computation in a Chromium worker is left null until the app page exists.
+// Prints progress lines and, as its LAST line, one JSON object with the figures.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Papa from 'papaparse';
+import { register } from 'tsx/esm/api';
+
+register();
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const DATA = path.resolve(root, '../shared/data/online-retail/online_retail_2010-12_2011-09.csv');
+const TRAIN_UNTIL = '2011-08-31', TEST_FROM = '2011-09-01', TEST_TO = '2011-09-30';
+const ORDER = ['VIP', 'Frecuente', 'Ocasional', 'En riesgo', 'Inactivo'];
+const log = (...a) => console.log('[bench:insights]', ...a);
+const seconds = (ms) => Math.round(ms) / 1000;
+const round = (x, digits = 4) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+const { SqliteRepository } = await import('../src/node/sqlite-repository.ts');
+const { buildBaskets } = await import('../src/core/insights/baskets.ts');
+const { buildRecommendationModel } = await import('../src/core/insights/recommendation-model.ts');
+const { Recommender } = await import('../src/core/insights/recommender.ts');
+const { segmentCustomers } = await import('../src/core/insights/customer-segments.ts');
+const { hitRate, testBaskets, popularityBaseline, coOccurrenceBaseline } = await import('../src/core/insights/hit-rate.ts');
+const { parseIsoDay } = await import('../src/core/time.ts');
+
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-insights-'));
+const db = path.join(scratch, 'retail.db');
+const cli = (...args) => execFileSync(process.execPath, [path.join(root, 'bin/inventario.mjs'), ...args, '--db', db], { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20 });
+
+try {
+	log(`importing ${path.relative(root, DATA)} through the CLI into ${db}`);
+	let t = performance.now();
+	const imported = JSON.parse(cli('import', DATA, '--json'));
+	log(`imported ${imported.imported} lines (${imported.rejected} rejected) in ${seconds(performance.now() - t)} s`);
+
+	const until = parseIsoDay(TRAIN_UNTIL), testFrom = parseIsoDay(TEST_FROM), testTo = parseIsoDay(TEST_TO);
+	const repo = new SqliteRepository(db);
+	t = performance.now();
+	const [blocks, products, customers] = await Promise.all([repo.saleBlocks(undefined, until), repo.listProducts(), repo.listCustomers()]);
+	const readMs = performance.now() - t;
+	const testBlocks = await repo.saleBlocks(testFrom, testTo);
+	repo.close();
+
+	// The whole model, timed as the worker will run it: baskets, recommendations, segments.
+	t = performance.now();
+	const train = buildBaskets(blocks, { toDay: until });
+	const basketsMs = performance.now() - t;
+	t = performance.now();
+	const model = buildRecommendationModel(train, products, until);
+	const modelMs = performance.now() - t;
+	t = performance.now();
+	const segmentation = segmentCustomers(train, until);
+	const segmentsMs = performance.now() - t;
+	log(`model: ${train.day.length} baskets, ${model.products.length} products, ${segmentation.customers.length} customers; baskets ${seconds(basketsMs)} s, recommendations ${seconds(modelMs)} s, segments ${seconds(segmentsMs)} s (store read ${seconds(readMs)} s)`);
+
+	const testSet = buildBaskets(testBlocks, { fromDay: testFrom, toDay: testTo });
+	const test = testBaskets(testSet);
+	const recommender = new Recommender(model);
+	const rates = {
+		hybrid: hitRate(test, (rest, _c, k) => recommender.forBasket(rest, null, k).map((r) => r.productId)),
+		hybrid_with_customer: hitRate(test, (rest, c, k) => recommender.forBasket(rest, c, k).map((r) => r.productId)),
+		popularity: hitRate(test, popularityBaseline(train)),
+		co_occurrence: hitRate(test, coOccurrenceBaseline(train))
+	};
+	log(`hit rate@10 on ${test.length} September baskets: ${Object.entries(rates).map(([k, v]) => `${k} ${round(v)}`).join(', ')}`);
+
+	// Segments through the CLI, so the CSV the owner gets is what is measured.
+	const segmentsCsv = path.join(scratch, 'segments.csv');
+	cli('segments', '--until', TRAIN_UNTIL, '--out', segmentsCsv);
+	const rows = Papa.parse(fs.readFileSync(segmentsCsv, 'utf8').replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true }).data;
+	const codeOf = new Map(customers.map((c) => [c.id, c.code]));
+	const septemberBuyers = new Set(Array.from(testSet.customer).filter((c) => c >= 0).map((c) => codeOf.get(testSet.customers[c])));
+	const sizes = {}, repurchase = {};
+	for (const row of rows) {
+		sizes[row.segment] = (sizes[row.segment] ?? 0) + 1;
+		repurchase[row.segment] = (repurchase[row.segment] ?? 0) + (septemberBuyers.has(row.customer_id) ? 1 : 0);
+	}
+	for (const s of Object.keys(repurchase)) repurchase[s] = round(repurchase[s] / sizes[s]);
+	const present = ORDER.filter((s) => sizes[s] > 0);
+	const ordered = present.every((s, i) => i === 0 || repurchase[present[i - 1]] > repurchase[s]);
+	log(`segments (k ${segmentation.k}, silhouette ${round(segmentation.silhouette, 3)}): ${Object.entries(sizes).map(([s, n]) => `${s} ${n} (${repurchase[s]})`).join(', ')}; ordered ${ordered}${present.length < ORDER.length ? `; absent: ${ORDER.filter((s) => !sizes[s]).join(', ')}` : ''}`);
+
+	// The CSV of every product's recommendations, as the CLI writes it (checks it runs on the whole data).
+	t = performance.now();
+	cli('recommend', '--all', '--top', '10', '--until', TRAIN_UNTIL, '--out', path.join(scratch, 'recommend.csv'));
+	const recommendAllS = seconds(performance.now() - t);
+
+	console.log(JSON.stringify({
+		data: path.relative(root, DATA), train_until: TRAIN_UNTIL, test: `${TEST_FROM}..${TEST_TO}`,
+		train_baskets: train.day.length, test_baskets: test.length, products: model.products.length, customers: segmentation.customers.length,
+		hit_rate_at_10: Object.fromEntries(Object.entries(rates).map(([k, v]) => [k, round(v)])),
+		hybrid_vs_co_occurrence: round(rates.hybrid / rates.co_occurrence, 3),
+		hybrid_with_customer_vs_co_occurrence: round(rates.hybrid_with_customer / rates.co_occurrence, 3),
+		co_occurrence_vs_popularity: round(rates.co_occurrence / rates.popularity, 3),
+		segments: { k: segmentation.k, silhouette: round(segmentation.silhouette, 3), sizes, repurchase_rate: repurchase, order: ORDER, ordered, absent: ORDER.filter((s) => !sizes[s]) },
+		node_seconds: { store_read: seconds(readMs), baskets: seconds(basketsMs), recommendation_model: seconds(modelMs), segments: seconds(segmentsMs), model_total: seconds(basketsMs + modelMs + segmentsMs) },
+		cli_recommend_all_seconds: recommendAllS,
+		chromium_worker_seconds: null
+	}));
+} finally {
+	fs.rmSync(scratch, { recursive: true, force: true });
+}
