@@ -4,6 +4,7 @@ import type { DayNumber, ProductId } from '$core/brand';
 import type { PurchaseOrder } from '$core/purchase-orders/purchase-order';
 import type { SaleBlock } from '$core/sale-blocks';
 import type { SeriesChunk } from '$core/series-chunks';
+import type { ForecastRun, ModelRecord, TrainingLogRecord } from '$core/forecast-runs';
 import type { Customer, DayTotals, Product, StockMovement, Supplier } from '$core/types';
 import { SCHEMA_VERSIONS, type SchemaVersion } from './schema';
 
@@ -23,11 +24,14 @@ export class InventoryDB extends Dexie {
 	seriesChunks!: Table<SeriesChunkRow, number>;
 	settings!: Table<SettingRow, string>;
 	purchaseOrders!: Table<PurchaseOrder, string>;
+	models!: Table<ModelRecord, string>;
+	trainingLogs!: Table<TrainingLogRecord, number>;
+	forecastRuns!: Table<ForecastRun, string>;
 
 	/** versions: tests pass a prefix of the list to build an older database. */
 	constructor(name = 'smart-inventory', options: { versions?: SchemaVersion[]; indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {}) {
 		// Dexie treats a present-but-undefined key as "no IndexedDB", so pass only what was given.
-		super(name, options.indexedDB ? { indexedDB: options.indexedDB, IDBKeyRange: options.IDBKeyRange } : {});
+		super(name, { cache: 'disabled', ...(options.indexedDB ? { indexedDB: options.indexedDB, IDBKeyRange: options.IDBKeyRange } : {}) });
 		for (const v of options.versions ?? SCHEMA_VERSIONS) {
 			const version = this.version(v.version).stores(v.stores);
 			if (v.upgrade) version.upgrade(v.upgrade);

@@ -67,6 +67,12 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
 		// Purchase orders (core/purchase-orders): drafts from reorder suggestions, then sent and received.
 		version: 5,
 		stores: { purchaseOrders: 'id, status' }
+	},
+	{
+		// Forecasting (core/forecast-runs.ts): the model registry, training logs, and the forecast
+		// runs shown, each a columnar record of the whole catalogue.
+		version: 6,
+		stores: { models: 'id, trainedAt', trainingLogs: '++seq, startedAt', forecastRuns: 'id, createdAt' }
 	}
 ];
 

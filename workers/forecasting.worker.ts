@@ -1,0 +1,103 @@
+// Trains the forecasting models and forecasts the whole catalogue off the main thread, on the
+// app's own IndexedDB: reads the sales, runs the core engine (tfjs on its wasm backend), and stores
+// the model in the registry, the training log and the forecast run the screens show.
+import { expose } from 'comlink';
+import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import type { DayNumber, LocalTimestamp, ProductId } from '$core/brand';
+import { soldSeriesFromBlocks } from '$core/forecast/demand';
+import { forecastCatalog } from '$core/forecast/engine';
+import { GLOBAL_MODEL_NAME } from '$core/forecast/global-model';
+import { recentPrices, totalForecast } from '$core/forecast/totals';
+import { useFastestBackend } from '$core/forecast/tf';
+import { runOf, type ModelRecord, type TrainingLogRecord } from '$core/forecast-runs';
+import { isoLocal, nowLocal } from '$core/time';
+import { DexieForecastStore } from '$lib/db/dexie-forecast-store';
+import { DexieRepository } from '$lib/db/dexie-repository';
+import { InventoryDB } from '$lib/db/inventory-db';
+import { FORECAST_HORIZON, OVERRIDES_SETTING, progressOf, type TrainingOutcome, type TrainingProgress } from '$lib/forecasting';
+
+class Cancelled extends Error {}
+
+let cancelRequested = false;
+
+/** Training parameters recorded in the registry beside the model. */
+const PARAMETERS = { horizon: FORECAST_HORIZON, backtestDays: 28, intervals: 'negative binomial, calibrated per sale-frequency group' };
+
+const api = {
+	/** Trains on every sale in the store and forecasts FORECAST_HORIZON days from the day after the last one. */
+	async train(onProgress?: (p: TrainingProgress) => void): Promise<TrainingOutcome> {
+		cancelRequested = false;
+		const startedAt = nowLocal();
+		const db = new InventoryDB();
+		const repo = new DexieRepository(db);
+		const store = new DexieForecastStore(db);
+		const log: TrainingLogRecord = {
+			modelId: null, startedAt, endedAt: startedAt, outcome: 'failed', error: null, products: 0, examples: 0, epochs: 0, loss: [],
+			millis: { prepare: 0, train: 0, backtest: 0, forecast: 0 }
+		};
+		const started = performance.now();
+		try {
+			const backend = await useFastestBackend({
+				'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded
+			});
+			const [blocks, counts, overrideSetting] = await Promise.all([repo.saleBlocks(), repo.counts(), repo.getSetting<Record<string, string>>(OVERRIDES_SETTING)]);
+			const series = soldSeriesFromBlocks(blocks);
+			let firstDay = Infinity, lastDay = -Infinity;
+			for (const s of series) {
+				if (!s.days.length) continue;
+				firstDay = Math.min(firstDay, s.days[0]);
+				lastDay = Math.max(lastDay, s.days[s.days.length - 1]);
+			}
+			if (!Number.isFinite(lastDay)) return { ok: false, code: 'no_sales', message: 'there are no sales to learn from' };
+			log.products = series.length;
+			const modelId = `${GLOBAL_MODEL_NAME}@${isoLocal(startedAt)}`;
+			const overrides = new Map(Object.entries(overrideSetting ?? {}) as [ProductId, string][]);
+			const report = (stage: TrainingProgress['stage'], done: number, loss?: number) => {
+				if (cancelRequested) throw new Cancelled();
+				onProgress?.({ stage, done, fraction: progressOf(stage, done), loss: loss ?? null, elapsedMs: performance.now() - started });
+			};
+			const result = await forecastCatalog(series, {
+				lastDay: lastDay as DayNumber, horizon: FORECAST_HORIZON, overrides, modelVersion: modelId,
+				training: { shouldStop: () => cancelRequested, onEpoch: (epoch, epochs, loss) => report('train', epoch / epochs, loss) },
+				onProgress: (stage, done) => report(stage, done)
+			});
+			if (cancelRequested) throw new Cancelled();
+			const totals = totalForecast(result, recentPrices(series, lastDay as DayNumber));
+			const trainedAt = nowLocal();
+			const chosen: Record<string, number> = {};
+			for (const f of result.forecasts) chosen[f.method] = (chosen[f.method] ?? 0) + 1;
+			const model: ModelRecord = {
+				id: modelId, name: GLOBAL_MODEL_NAME, trainedAt, dataFrom: firstDay as DayNumber, dataTo: lastDay as DayNumber,
+				saleLines: counts.saleLines, products: result.forecasts.length, backend,
+				parameters: { ...PARAMETERS, examples: result.training?.examples ?? 0, epochs: result.training?.epochs ?? 0 },
+				metrics: result.backtestSummary, chosen, savedAt: null
+			};
+			Object.assign(log, {
+				modelId, outcome: 'trained', examples: result.training?.examples ?? 0, epochs: result.training?.epochs ?? 0,
+				loss: result.training?.loss ?? [], millis: result.millis
+			});
+			await store.putRun(runOf(result, totals, modelId, trainedAt));
+			await store.putModel(model);
+			return { ok: true, modelId, products: model.products, millis: performance.now() - started, backend };
+		} catch (e) {
+			const cancelled = e instanceof Cancelled;
+			log.outcome = cancelled ? 'cancelled' : 'failed';
+			log.error = cancelled ? null : e instanceof Error ? e.message : String(e);
+			return cancelled ? { ok: false, code: 'cancelled', message: 'cancelled' } : { ok: false, code: 'failed', message: log.error ?? '' };
+		} finally {
+			log.endedAt = nowLocal() as LocalTimestamp;
+			await store.addTrainingLog(log).catch(() => {});
+			db.close();
+		}
+	},
+
+	/** Stops the training at the next epoch or stage; nothing of it is stored but its log. */
+	cancel(): void {
+		cancelRequested = true;
+	}
+};
+
+expose(api);
+export type ForecastingApi = typeof api;
