@@ -2,14 +2,28 @@
 import type { InventoryRepository } from '$core/repository';
 import { ensureDeviceId } from '$core/device';
 import { InventoryDB } from './inventory-db';
+import { DexieForecastStore } from './dexie-forecast-store';
 import { DexieRepository } from './dexie-repository';
 
+let database: InventoryDB | undefined;
 let repository: DexieRepository | undefined;
+let forecastStore: DexieForecastStore | undefined;
+
+function getDatabase(): InventoryDB {
+	if (typeof indexedDB === 'undefined') throw new Error('IndexedDB is only available in the browser');
+	database ??= new InventoryDB();
+	return database;
+}
 
 export function getRepository(): DexieRepository {
-	if (typeof indexedDB === 'undefined') throw new Error('IndexedDB is only available in the browser');
-	repository ??= new DexieRepository(new InventoryDB());
+	repository ??= new DexieRepository(getDatabase());
 	return repository;
+}
+
+/** The model registry, training logs and forecast runs, in the same database. */
+export function getForecastStore(): DexieForecastStore {
+	forecastStore ??= new DexieForecastStore(getDatabase());
+	return forecastStore;
 }
 
 /** This tablet's id, stamped on every sale and movement it makes; created once. */

@@ -1,0 +1,83 @@
+// Forecasting for the screens: starts and cancels training in workers/forecasting.worker.ts (one
+// training at a time, followed by every page through `training`), and reads the registry, logs
+// and stored forecast runs. Screens never compute forecasts themselves.
+import { proxy, wrap } from 'comlink';
+import type { ProductId } from '$core/brand';
+import { forecastFromRun, realizedAccuracy, type ForecastRun, type ModelRecord, type RealizedAccuracy, type TrainingLogRecord } from '$core/forecast-runs';
+import type { DemandForecast } from '$core/forecast/types';
+import { addToSeries } from '$core/product-series';
+import { getForecastStore, getRepository } from '$lib/db';
+import { OVERRIDES_SETTING, type TrainingOutcome, type TrainingProgress } from '$lib/forecasting';
+import type { ForecastingApi } from '$workers/forecasting.worker';
+
+/** The training in progress (null when none): pages show its progress and may cancel it. */
+export const training = $state<{ progress: TrainingProgress | null; running: boolean; last: TrainingOutcome | null }>({ progress: null, running: false, last: null });
+
+let current: { done: Promise<TrainingOutcome>; cancel: () => void } | null = null;
+
+/** Trains and forecasts the whole catalogue; a second call while one runs returns the same one. */
+export function startTraining(): Promise<TrainingOutcome> {
+	if (current) return current.done;
+	const worker = new Worker(new URL('../../../workers/forecasting.worker.ts', import.meta.url), { type: 'module' });
+	const api = wrap<ForecastingApi>(worker);
+	const notStarted = new Promise<TrainingOutcome>((resolve) =>
+		worker.addEventListener('error', (e) => resolve({ ok: false, code: 'failed', message: e.message || 'the forecasting worker could not start' }), { once: true })
+	);
+	training.running = true;
+	training.progress = null;
+	const done = Promise.race([api.train(proxy((p: TrainingProgress) => { training.progress = p; })), notStarted])
+		.catch((e: unknown): TrainingOutcome => ({ ok: false, code: 'failed', message: e instanceof Error ? e.message : String(e) }))
+		.then((outcome) => {
+			training.running = false;
+			training.last = outcome;
+			current = null;
+			worker.terminate();
+			return outcome;
+		});
+	current = { done, cancel: () => void api.cancel() };
+	return done;
+}
+
+export function cancelTraining(): void {
+	current?.cancel();
+}
+
+export const latestRun = async (): Promise<ForecastRun | undefined> => (await getForecastStore().listRuns())[0];
+
+export async function modelsAndLogs(): Promise<{ models: ModelRecord[]; logs: TrainingLogRecord[] }> {
+	const store = getForecastStore();
+	const [models, logs] = await Promise.all([store.listModels(), store.listTrainingLogs(30)]);
+	return { models, logs };
+}
+
+export interface ProductForecastView {
+	forecast: DemandForecast;
+	run: ForecastRun;
+	/** Past runs whose days have (partly) passed, measured against what sold. */
+	realized: RealizedAccuracy[];
+	/** The method the owner chose for this product, or null for the automatic choice. */
+	override: string | null;
+}
+
+/** A product's latest stored forecast with how the earlier ones did; undefined before any training or for a product it did not cover. */
+export async function productForecast(productId: ProductId): Promise<ProductForecastView | undefined> {
+	const repo = getRepository();
+	const [runs, overrides] = await Promise.all([getForecastStore().listRuns(), repo.getSetting<Record<string, string>>(OVERRIDES_SETTING)]);
+	const run = runs[0];
+	const forecast = run && forecastFromRun(run, productId);
+	if (!run || !forecast) return undefined;
+	const oldest = Math.min(...runs.map((r) => r.fromDay));
+	const days = await repo.productDays(productId, oldest as never, (run.fromDay - 1) as never);
+	const sold = days.length ? addToSeries(undefined, productId, days) : undefined;
+	const realized = realizedAccuracy(runs.slice(1), sold, productId, (run.fromDay - 1) as never);
+	return { forecast, run, realized, override: overrides?.[productId] ?? null };
+}
+
+/** Sets (or with null clears) the method used for a product from the next training on. */
+export async function setMethodOverride(productId: ProductId, method: string | null): Promise<void> {
+	const repo = getRepository();
+	const overrides = { ...((await repo.getSetting<Record<string, string>>(OVERRIDES_SETTING)) ?? {}) };
+	if (method === null) delete overrides[productId];
+	else overrides[productId] = method;
+	await repo.putSetting(OVERRIDES_SETTING, overrides);
+}
