@@ -14,8 +14,9 @@ export interface ContentIndex {
 	/** Per product, its token ids and weights (unit length). */
 	tokens: Uint32Array[];
 	weights: Float32Array[];
-	/** Per token, the products that have it. */
+	/** Per token, the products that have it, and its weight in each. */
 	postings: Uint32Array[];
+	postingWeights: Float32Array[];
 }
 
 /** Prices within a factor of 1.6 share a band: "similar price" without caring about the currency. */
@@ -52,15 +53,21 @@ export function buildContentIndex(products: readonly ContentProduct[]): ContentI
 	const df = new Uint32Array(tokenIds.size);
 	for (const { ids } of perProduct) for (const id of ids) df[id]++;
 	const postingLists: number[][] = Array.from({ length: tokenIds.size }, () => []);
+	const postingWeightLists: number[][] = Array.from({ length: tokenIds.size }, () => []);
 	const tokens: Uint32Array[] = [], weights: Float32Array[] = [];
 	perProduct.forEach(({ ids, raw }, p) => {
 		const w = raw.map((r, k) => r * Math.log(1 + products.length / df[ids[k]]));
 		const norm = Math.hypot(...w) || 1;
 		tokens.push(Uint32Array.from(ids));
 		weights.push(Float32Array.from(w, (x) => x / norm));
-		for (const id of ids) postingLists[id].push(p);
+		ids.forEach((id, k) => {
+			postingLists[id].push(p);
+			postingWeightLists[id].push(w[k] / norm);
+		});
 	});
-	return { tokens, weights, postings: postingLists.map((l) => Uint32Array.from(l)) };
+	return {
+		tokens, weights, postings: postingLists.map((l) => Uint32Array.from(l)), postingWeights: postingWeightLists.map((l) => Float32Array.from(l))
+	};
 }
 
 /** The products most like product p by content (cosine), best first, with their similarity. */
@@ -68,15 +75,14 @@ export function contentNeighbors(index: ContentIndex, p: number, k: number, scra
 	const touched: number[] = [];
 	const ids = index.tokens[p], ws = index.weights[p];
 	for (let t = 0; t < ids.length; t++) {
-		const posting = index.postings[ids[t]];
+		const posting = index.postings[ids[t]], postingWeight = index.postingWeights[ids[t]];
 		// In a large catalog, a token that most products have (a price band of a one-price shop) adds cost, not signal.
 		if (posting.length > COMMON_TOKEN_MIN && posting.length > index.tokens.length / 2) continue;
-		for (const q of posting) {
+		for (let e = 0; e < posting.length; e++) {
+			const q = posting[e];
 			if (q === p) continue;
-			const qt = index.tokens[q], qw = index.weights[q];
-			const at = qt.indexOf(ids[t]);
 			if (scratch[q] === 0) touched.push(q);
-			scratch[q] += ws[t] * qw[at];
+			scratch[q] += ws[t] * postingWeight[e];
 		}
 	}
 	const items = topK(touched, touched.length, scratch, k);

@@ -117,20 +117,34 @@ export function buildRecommendationModel(
 /** What each customer bought, weighted by how recently, strongest first. */
 function customerHistories(b: Baskets, asOfDay: number, options: ModelOptions) {
 	const decay = Math.LN2 / options.historyHalfLifeDays;
-	const perCustomer: Map<number, number>[] = b.customers.map(() => new Map());
-	for (let basket = 0; basket < basketCount(b); basket++) {
-		const c = b.customer[basket];
-		if (c < 0) continue;
-		const w = Math.exp(-decay * Math.max(0, asOfDay - b.day[basket]));
-		const history = perCustomer[c];
-		for (let k = b.offsets[basket]; k < b.offsets[basket + 1]; k++) history.set(b.items[k], (history.get(b.items[k]) ?? 0) + w);
-	}
-	const historyOffsets = new Uint32Array(b.customers.length + 1);
+	const customerCount = b.customers.length;
+	// Baskets grouped by customer (CSR), then one dense pass per customer: no maps in the hot loop.
+	const byCustomer = new Uint32Array(customerCount + 1);
+	for (let basket = 0; basket < basketCount(b); basket++) if (b.customer[basket] >= 0) byCustomer[b.customer[basket] + 1]++;
+	for (let c = 0; c < customerCount; c++) byCustomer[c + 1] += byCustomer[c];
+	const fill = byCustomer.slice(0, customerCount), baskets = new Uint32Array(byCustomer[customerCount]);
+	for (let basket = 0; basket < basketCount(b); basket++) if (b.customer[basket] >= 0) baskets[fill[b.customer[basket]]++] = basket;
+
+	const weight = new Float64Array(b.products.length), touched: number[] = [];
+	const historyOffsets = new Uint32Array(customerCount + 1);
 	const historyItems: number[] = [], historyWeights: number[] = [];
-	perCustomer.forEach((history, c) => {
-		const entries = [...history].sort((x, y) => y[1] - x[1] || x[0] - y[0]).slice(0, options.historyItems);
-		for (const [item, w] of entries) { historyItems.push(item); historyWeights.push(w); }
+	for (let c = 0; c < customerCount; c++) {
+		for (let k = byCustomer[c]; k < byCustomer[c + 1]; k++) {
+			const basket = baskets[k];
+			const w = Math.exp(-decay * Math.max(0, asOfDay - b.day[basket]));
+			for (let m = b.offsets[basket]; m < b.offsets[basket + 1]; m++) {
+				const item = b.items[m];
+				if (weight[item] === 0) touched.push(item);
+				weight[item] += w;
+			}
+		}
+		for (const item of topK(touched, touched.length, weight, options.historyItems)) {
+			historyItems.push(item);
+			historyWeights.push(weight[item]);
+		}
 		historyOffsets[c + 1] = historyItems.length;
-	});
+		for (const item of touched) weight[item] = 0;
+		touched.length = 0;
+	}
 	return { historyOffsets, historyItems: Uint32Array.from(historyItems), historyWeights: Float32Array.from(historyWeights) };
 }
