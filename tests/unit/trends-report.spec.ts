@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { abcClasses, xyzClass } from '../../src/core/trends/abc-xyz';
 import { weekdayOf } from '../../src/core/trends/calendar';
 import { deadStock } from '../../src/core/trends/dead-stock';
-import { testGrowth } from '../../src/core/trends/growth';
+import { adjustForManyTests, testGrowth } from '../../src/core/trends/growth';
 import { demandProfile } from '../../src/core/trends/profiles';
 import { analyzeTrends, NoSalesError } from '../../src/core/trends/report';
 import { day, scatter, syntheticShop, testProduct } from './trends-fixture';
@@ -121,6 +121,16 @@ describe('trend building blocks', () => {
 		const r = testGrowth(weekly, usable, { recentWeeks: 4, baselineWeeks: 4, significance: 0.05 });
 		expect(r).toMatchObject({ recentMean: 5, baselineMean: 1, ratio: 5, direction: 'growth' });
 		expect(testGrowth([1, 2, 3], [true, true, true]).direction).toBe('insufficient_data');
+	});
+
+	it('judges a catalogue of tests on q-values: one p = 0.03 among many p = 0.5 is no clear change', () => {
+		const result = (pValue: number | null, direction: 'growth' | 'no_clear_change' | 'insufficient_data') =>
+			({ direction, recentMean: 2, baselineMean: 1, ratio: 2, pValue, qValue: pValue, recentWeeks: 8, baselineWeeks: 16 });
+		const many = [result(0.03, 'growth'), ...new Array(9).fill(0).map(() => result(0.5, 'no_clear_change')), result(null, 'insufficient_data')];
+		const adjusted = adjustForManyTests(many, 0.05);
+		expect(adjusted[0]).toMatchObject({ direction: 'no_clear_change', pValue: 0.03, qValue: 0.3 });
+		expect(adjusted[10]).toEqual(many[10]);
+		expect(adjustForManyTests([result(0.001, 'growth'), result(0.5, 'no_clear_change')], 0.05)[0]).toMatchObject({ direction: 'growth', qValue: 0.002 });
 	});
 
 	it('profiles a range even where no sale happened', () => {

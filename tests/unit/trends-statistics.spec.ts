@@ -1,6 +1,6 @@
 // The statistics under trends and reorder, against reference values (scipy, R).
 import { describe, expect, it } from 'vitest';
-import { coefficientOfVariation, empiricalQuantile, mannWhitney, normalCdf, normalQuantile } from '../../src/core/trends/statistics';
+import { benjaminiHochberg, coefficientOfVariation, empiricalQuantile, mannWhitney, normalCdf, normalQuantile } from '../../src/core/trends/statistics';
 
 describe('normal distribution', () => {
 	it('matches tabulated values and inverts itself', () => {
@@ -42,5 +42,13 @@ describe('Mann-Whitney U', () => {
 	});
 	it('says p = 1 when every value is the same', () => {
 		expect(mannWhitney([0, 0, 0], [0, 0, 0, 0]).pValue).toBe(1);
+	});
+});
+
+describe('Benjamini-Hochberg', () => {
+	it('matches R p.adjust(method = "BH") and keeps untested entries null', () => {
+		const q = benjaminiHochberg([0.01, 0.04, null, 0.03, 0.005]);
+		expect(q.map((v) => (v === null ? null : Number(v.toFixed(10))))).toEqual([0.02, 0.04, null, 0.04, 0.02]);
+		expect(benjaminiHochberg([])).toEqual([]);
 	});
 });

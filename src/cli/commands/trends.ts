@@ -27,6 +27,7 @@ export function dayOption(values: Record<string, string | boolean | undefined>, 
 }
 
 const money = (cents: number) => (cents / 100).toFixed(2);
+const pText = (p: number) => (p < 0.001 ? '<0.001' : p.toFixed(3));
 const fixed = (v: number | null, digits = 1) => (v === null ? '' : v.toFixed(digits));
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -34,11 +35,13 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 /** A growth test in words: what changed, by how much, and how sure. */
 export function growthText(g: GrowthResult, unit = 'units'): string {
 	const p = g.pValue === null ? '' : g.pValue < 0.001 ? 'p < 0.001' : `p = ${g.pValue.toFixed(3)}`;
+	// q differs from p only where many products were tested at once.
+	const q = g.qValue === null || g.qValue === g.pValue ? '' : `, q = ${pText(g.qValue)}`;
 	const means = `${fixed(g.recentMean)} ${unit}/week in the last ${g.recentWeeks} weeks against ${fixed(g.baselineMean)} in the ${g.baselineWeeks} before`;
 	switch (g.direction) {
-		case 'growth': return `growing: ${means} (${p})`;
-		case 'decline': return `declining: ${means} (${p})`;
-		case 'no_clear_change': return `no clear change: ${means} (${p})`;
+		case 'growth': return `growing: ${means} (${p}${q})`;
+		case 'decline': return `declining: ${means} (${p}${q})`;
+		case 'no_clear_change': return `no clear change: ${means} (${p}${q})`;
 		case 'insufficient_data': return `not enough weeks to tell (${g.recentWeeks} recent, ${g.baselineWeeks} earlier; 4 of each needed)`;
 	}
 }
@@ -89,11 +92,11 @@ function printReport(report: TrendsReport, out: (line: string) => void) {
 	section('Low rotation (sold, but on the fewest days):', productRows(report.lowRotation), rotationColumns, 'none');
 	const trendRows = (ids: ProductId[]) => ids.map((id) => byId.get(id)!).map((p) => ({
 		sku: p.sku, name: p.name, recent_per_week: Number(p.trend.recentMean.toFixed(1)), earlier_per_week: Number(p.trend.baselineMean.toFixed(1)),
-		change: p.trend.ratio === null ? 'new' : `${((p.trend.ratio - 1) * 100).toFixed(0)}%`, p_value: p.trend.pValue! < 0.001 ? '<0.001' : p.trend.pValue!.toFixed(3)
+		change: p.trend.ratio === null ? 'new' : `${((p.trend.ratio - 1) * 100).toFixed(0)}%`, p_value: pText(p.trend.pValue!), q_value: pText(p.trend.qValue!)
 	}));
-	const trendColumns = ['sku', 'name', 'recent_per_week', 'earlier_per_week', 'change', 'p_value'];
+	const trendColumns = ['sku', 'name', 'recent_per_week', 'earlier_per_week', 'change', 'p_value', 'q_value'];
 	const o = report.options;
-	section(`Growing (last ${o.recentWeeks} weeks against the ${o.baselineWeeks} before, Mann-Whitney p < ${o.significance}):`, trendRows(report.growing), trendColumns, 'no product with a clear rise');
+	section(`Growing (last ${o.recentWeeks} weeks against the ${o.baselineWeeks} before, Mann-Whitney, Benjamini-Hochberg q < ${o.significance}):`, trendRows(report.growing), trendColumns, 'no product with a clear rise');
 	section('Declining:', trendRows(report.declining), trendColumns, 'no product with a clear fall');
 	section(`Dead stock (on hand, no sale in ${o.deadStockDays} days or more):`, report.deadStock.map((d) => ({
 		sku: byId.get(d.productId)!.sku, name: byId.get(d.productId)!.name, on_hand: d.onHand,
@@ -110,7 +113,8 @@ export const trendsCommand: Command = {
   XYZ: coefficient of variation of weekly units (open weeks since the product's first sale):
        X up to 0.5, Y up to 1, Z above; unclassed with fewer than 4 weeks or no sales.
   Growth: the last N weeks against the weeks before, Mann-Whitney U test on weekly units
-       (weeks the shop was shut left out); "no clear change" unless p < 0.05.
+       (weeks the shop was shut left out); "no clear change" unless p < 0.05, and for products
+       unless q < 0.05 after the Benjamini-Hochberg adjustment for testing the whole catalogue.
   --as-of DATE         analyse up to this day (default: the last day with sales)
   --window DAYS        days for ABC, XYZ and rotation (default 365, at least 28)
   --dead-days N        dead stock: on hand and no sale in N days (default 90)

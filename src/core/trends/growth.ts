@@ -1,5 +1,5 @@
 // Is demand growing or falling? Recent weeks against the weeks before them, with a test.
-import { mannWhitney, mean } from './statistics';
+import { benjaminiHochberg, mannWhitney, mean } from './statistics';
 
 export type TrendDirection = 'growth' | 'decline' | 'no_clear_change' | 'insufficient_data';
 
@@ -25,6 +25,11 @@ export interface GrowthResult {
 	ratio: number | null;
 	/** Mann-Whitney two-sided p-value; null when there was no test. */
 	pValue: number | null;
+	/**
+	 * The p-value adjusted for testing every product at once (Benjamini-Hochberg); the direction of
+	 * a product in a catalogue report follows it. Equal to pValue for a single test (the shop's).
+	 */
+	qValue: number | null;
 	recentWeeks: number;
 	baselineWeeks: number;
 }
@@ -42,8 +47,15 @@ export function testGrowth(weekly: readonly number[], usable: readonly boolean[]
 	}
 	const recentMean = mean(recent), baselineMean = mean(baseline);
 	const base = { recentMean, baselineMean, ratio: baselineMean > 0 ? recentMean / baselineMean : null, recentWeeks: recent.length, baselineWeeks: baseline.length };
-	if (recent.length < MIN_WEEKS_PER_SIDE || baseline.length < MIN_WEEKS_PER_SIDE) return { ...base, direction: 'insufficient_data', pValue: null };
+	if (recent.length < MIN_WEEKS_PER_SIDE || baseline.length < MIN_WEEKS_PER_SIDE) return { ...base, direction: 'insufficient_data', pValue: null, qValue: null };
 	const { z, pValue } = mannWhitney(recent, baseline);
 	const direction: TrendDirection = pValue >= options.significance ? 'no_clear_change' : z > 0 ? 'growth' : 'decline';
-	return { ...base, direction, pValue };
+	return { ...base, direction, pValue, qValue: pValue };
+}
+
+/** The same results judged on their Benjamini-Hochberg q-values, as a catalogue of tests needs. */
+export function adjustForManyTests(results: readonly GrowthResult[], significance: number): GrowthResult[] {
+	const q = benjaminiHochberg(results.map((r) => r.pValue));
+	// q >= p, so a product significant after adjustment already has its direction from its own test.
+	return results.map((r, i) => (r.pValue === null ? r : { ...r, qValue: q[i], direction: q[i]! < significance ? r.direction : 'no_clear_change' }));
 }

@@ -7,7 +7,7 @@ import type { DayTotals, Product } from '../types';
 import { abcClasses, xyzClass, type AbcClass, type XyzClass } from './abc-xyz';
 import { openWeeks, weekIndex, weeklyUnits } from './calendar';
 import { deadStock, DEFAULT_DEAD_STOCK_DAYS, type DeadStockEntry } from './dead-stock';
-import { DEFAULT_GROWTH_OPTIONS, testGrowth, type GrowthOptions, type GrowthResult } from './growth';
+import { adjustForManyTests, DEFAULT_GROWTH_OPTIONS, testGrowth, type GrowthOptions, type GrowthResult } from './growth';
 import { demandProfile, type DemandProfile } from './profiles';
 import { rotation, type Rotation } from './rotation';
 
@@ -80,6 +80,7 @@ export interface TrendsReport {
 	highRotation: ProductId[];
 	/** Sold in the window and within deadStockDays, but on the fewest open days. */
 	lowRotation: ProductId[];
+	/** Products whose change holds after adjusting for testing the whole catalogue (q < significance). */
 	growing: ProductId[];
 	declining: ProductId[];
 	deadStock: DeadStockEntry[];
@@ -124,6 +125,8 @@ export function analyzeTrends(input: TrendsInput, options: Partial<TrendsOptions
 	const measured = input.products
 		.filter((p) => p.active || (input.stock.get(p.id) ?? 0) > 0 || soldBetween(seriesOf.get(p.id), fromDay, asOf))
 		.map((p) => measureProduct(p, seriesOf.get(p.id), input.stock.get(p.id) ?? 0));
+	const adjusted = adjustForManyTests(measured.map((m) => m.trend), o.significance);
+	measured.forEach((m, i) => { m.trend = adjusted[i]; });
 	// A shop whose sales carry no prices (a bakery's till log) is classed by units instead.
 	const abcBasis: TrendsReport['abcBasis'] = measured.some((m) => m.revenue > 0) ? 'revenue' : 'units';
 	const abc = abcClasses(new Map(measured.map((m) => [m.product.id, abcBasis === 'revenue' ? m.revenue : m.rotation.unitsSold])));
@@ -182,7 +185,7 @@ export function analyzeTrends(input: TrendsInput, options: Partial<TrendsOptions
 	const byFrequency = (a: ProductTrend, b: ProductTrend) =>
 		b.rotation.sellingDaysShare - a.rotation.sellingDaysShare || b.rotation.unitsPerDay - a.rotation.unitsPerDay || a.sku.localeCompare(b.sku);
 	const ranked = [...sold].sort(byFrequency);
-	const byPValue = (a: ProductTrend, b: ProductTrend) => (a.trend.pValue ?? 1) - (b.trend.pValue ?? 1) || b.revenue - a.revenue;
+	const byPValue = (a: ProductTrend, b: ProductTrend) => (a.trend.qValue ?? 1) - (b.trend.qValue ?? 1) || (a.trend.pValue ?? 1) - (b.trend.pValue ?? 1) || b.revenue - a.revenue;
 
 	const shopDaysUpTo = input.shopDays.filter((d) => d.day <= asOf);
 	const shopDayNumbers = shopDaysUpTo.map((d) => d.day as number);

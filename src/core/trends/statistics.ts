@@ -91,3 +91,19 @@ export function mannWhitney(a: readonly number[], b: readonly number[]): MannWhi
 	const z = corrected / Math.sqrt(variance);
 	return { u, z, pValue: Math.min(1, 2 * (1 - normalCdf(Math.abs(z)))) };
 }
+
+/**
+ * Benjamini-Hochberg adjusted p-values (q-values), in the input's order; nulls stay null. Testing
+ * thousands of products at 5% each would flag one in twenty by chance alone; q < 0.05 keeps the
+ * expected share of false alarms among the flagged products at 5%.
+ */
+export function benjaminiHochberg(pValues: readonly (number | null)[]): (number | null)[] {
+	const tested = pValues.map((p, i) => ({ p, i })).filter((e): e is { p: number; i: number } => e.p !== null).sort((a, b) => a.p - b.p);
+	const out: (number | null)[] = pValues.map(() => null);
+	let running = 1;
+	for (let k = tested.length - 1; k >= 0; k--) {
+		running = Math.min(running, (tested[k].p * tested.length) / (k + 1));
+		out[tested[k].i] = running;
+	}
+	return out;
+}
