@@ -61,8 +61,13 @@ describe('segment rules', () => {
 			{ recency: -1, frequency: 1.5, monetary: 1.5, tenure: 0.5 }
 		]);
 		expect(names).toEqual(['vip', 'frequent', 'new', 'occasional', 'at_risk', 'inactive', 'frequent']);
-		// No VIP without a cluster clearly above the rest.
-		expect(segmentOfClusters([{ recency: -1, frequency: 0.6, monetary: 0.6, tenure: 0 }])).toEqual(['frequent']);
+		// No VIP without a cluster clearly above the rest; a valuable cluster of average recency is
+		// frequent; a lone lapsed cluster that spent above average is at risk, not inactive.
+		expect(segmentOfClusters([
+			{ recency: -1, frequency: 0.6, monetary: 0.6, tenure: 0 },
+			{ recency: 0.3, frequency: 0.6, monetary: 0.6, tenure: 0 },
+			{ recency: 0.9, frequency: 0.2, monetary: 0.1, tenure: 0 }
+		])).toEqual(['frequent', 'frequent', 'at_risk']);
 	});
 });
 
@@ -105,7 +110,19 @@ describe('segmentation', () => {
 		expect(of('C01').ltv).toBeGreaterThan(of('C11').ltv);
 		expect(of('C08').probabilityActive).toBeLessThan(of('C01').probabilityActive);
 		expect(['inactive', 'at_risk', 'occasional']).toContain(of('C11').segment);
-		for (const c of callBackList(seg)) expect(c.segment).toBe('at_risk');
+		const callBack = callBackList(seg);
+		const atRisk = seg.customers.some((c) => c.segment === 'at_risk');
+		for (const c of callBack) expect(c.segment).toBe(atRisk ? 'at_risk' : 'inactive');
+		for (let i = 1; i < callBack.length; i++) expect(callBack[i].monetary).toBeLessThanOrEqual(callBack[i - 1].monetary);
 		expect(seg.ltvModel.params.a).toBeGreaterThan(1);
+	});
+
+	it('calls back the at-risk who spent most, or the inactive who spent more than most when none is at risk', () => {
+		const customer = (id: string, segment: string, monetary: number) => ({ customerId: id, segment, monetary, ltv: 0 }) as never;
+		const base = { customers: [customer('a', 'inactive', 900), customer('b', 'inactive', 100), customer('c', 'vip', 5000), customer('d', 'inactive', 50), customer('e', 'new', 300)] } as never;
+		expect(callBackList(base).map((c) => c.customerId)).toEqual(['a']);
+		const withRisk = { customers: [customer('r1', 'at_risk', 10), customer('r2', 'at_risk', 70), customer('a', 'inactive', 900)] } as never;
+		expect(callBackList(withRisk).map((c) => c.customerId)).toEqual(['r2', 'r1']);
+		expect(callBackList(withRisk, 1).map((c) => c.customerId)).toEqual(['r2']);
 	});
 });

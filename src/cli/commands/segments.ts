@@ -31,7 +31,7 @@ export const segmentsCommand: Command = {
   with k-means (k chosen by silhouette) and named VIP, Frecuente, Ocasional, En riesgo, Nuevo or
   Inactivo by the rules in docs/insights.md; lifetime value over the next year (BG/NBD expected
   purchases x spend per purchase). Prints each segment's size and who to call back (En riesgo,
-  most valuable first).
+  or the inactive who spent more than most when no cluster is at risk; most spent first).
 
 ${UNTIL_HELP}
   --out FILE    also write one row per customer as CSV: ${SEGMENT_COLUMNS.join(',')}
@@ -56,7 +56,7 @@ ${UNTIL_HELP}
 		if (typeof values.out === 'string') {
 			writeParts(values.out, csvParts(SEGMENT_COLUMNS, rows.map((c) => [codeOf(c), SEGMENT_NAMES_ES[c.segment], c.recencyDays, c.frequency, money(c.monetary), money(c.ltv)]), { delimiter: ',', decimal: '.' }));
 		}
-		const callBack = callBackList(seg, CALL_BACK_SHOWN).map((c) => ({ customer_id: codeOf(c), name: byId.get(c.customerId)?.name ?? '', recency_days: c.recencyDays, frequency: c.frequency, monetary: amount(c.monetary), ltv: amount(c.ltv) }));
+		const callBack = callBackList(seg, CALL_BACK_SHOWN).map((c) => ({ customer_id: codeOf(c), name: byId.get(c.customerId)?.name ?? '', segment: SEGMENT_NAMES_ES[c.segment], recency_days: c.recencyDays, frequency: c.frequency, monetary: amount(c.monetary), ltv: amount(c.ltv) }));
 		const segments = seg.segments.map((s) => ({
 			code: s.segment, segment: SEGMENT_NAMES_ES[s.segment], customers: s.customers, share: Math.round(s.share * 1000) / 10,
 			median_recency_days: s.medianRecencyDays, median_frequency: s.medianFrequency, median_monetary: amount(s.medianMonetary), ltv: amount(s.totalLtv)
@@ -72,10 +72,10 @@ ${UNTIL_HELP}
 		out(`${seg.customers.length} customers as of ${asOf}: ${seg.k} clusters (silhouette ${seg.silhouette.toFixed(2)}). Lifetime value: ${seg.ltvModel.name}, next ${seg.ltvModel.horizonDays} days.`);
 		printTable(segments.filter((s) => s.customers > 0).map(({ code: _code, ...s }) => s), ['segment', 'customers', 'share', 'median_recency_days', 'median_frequency', 'median_monetary', 'ltv'], out);
 		out('');
-		if (callBack.length === 0) out('Nobody to call back: no customer is at risk.');
+		if (callBack.length === 0) out('Nobody to call back: no customer who spent well has gone quiet.');
 		else {
-			out('Who to call back (En riesgo, most valuable first):');
-			printTable(callBack, ['customer_id', 'name', 'recency_days', 'frequency', 'monetary', 'ltv'], out);
+			out('Who to call back (gone quiet after spending well; most spent first):');
+			printTable(callBack, ['customer_id', 'name', 'segment', 'recency_days', 'frequency', 'monetary', 'ltv'], out);
 		}
 		if (typeof values.out === 'string') out(`Wrote ${rows.length} customers to ${values.out}.`);
 		return 0;

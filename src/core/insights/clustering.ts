@@ -80,18 +80,27 @@ function bestOfRestarts(points: number[][], k: number, seed: number) {
 	return best!;
 }
 
-/** Runs k-means for each k in the range and keeps the k with the best silhouette (ties: closer to `preferredK`). */
+/**
+ * Silhouettes closer than this are a tie: k-means from another start moves the silhouette by about
+ * as much, so it cannot tell such k apart.
+ */
+export const SILHOUETTE_TIE = 0.05;
+
+/**
+ * Runs k-means for each k in the range and keeps the k with the best silhouette; among k whose
+ * silhouette is within SILHOUETTE_TIE of the best, the one closest to `preferredK` (the number of
+ * segments the shop is shown).
+ */
 export function clusterBySilhouette(points: number[][], kRange: readonly number[], preferredK: number, seed = 1): Clustering {
 	const usable = kRange.filter((k) => k >= 2 && k < points.length);
 	if (usable.length === 0) throw new Error(`need more than ${Math.min(...kRange)} customers to form segments, got ${points.length}`);
-	let best: Clustering | undefined;
-	const tried: Clustering['tried'] = [];
-	for (const k of usable) {
+	const runs = usable.map((k) => {
 		const { clusters, centroids } = bestOfRestarts(points, k, seed);
-		const score = silhouette(points, clusters, k);
-		tried.push({ k, silhouette: score });
-		const better = !best || score > best.silhouette + 1e-9 || (Math.abs(score - best.silhouette) <= 1e-9 && Math.abs(k - preferredK) < Math.abs(best.k - preferredK));
-		if (better) best = { k, clusters, centroids, silhouette: score, tried };
-	}
-	return best!;
+		return { k, clusters, centroids, silhouette: silhouette(points, clusters, k) };
+	});
+	const top = Math.max(...runs.map((r) => r.silhouette));
+	const chosen = runs
+		.filter((r) => r.silhouette >= top - SILHOUETTE_TIE)
+		.reduce((a, b) => (Math.abs(b.k - preferredK) < Math.abs(a.k - preferredK) ? b : a));
+	return { ...chosen, tried: runs.map(({ k, silhouette: s }) => ({ k, silhouette: s })) };
 }

@@ -10,7 +10,7 @@ import { customerActivity, type CustomerActivity } from './rfm';
 import { type ClusterProfile, type Segment, SEGMENTS, segmentOfClusters } from './segment-rules';
 
 export interface SegmentationOptions {
-	/** Values of k tried; the best silhouette wins. Five or more, to tell five kinds of customers apart. */
+	/** Values of k tried (see clusterBySilhouette for how one is chosen). */
 	kRange: number[];
 	/** Among equal silhouettes, the k closest to this. */
 	preferredK: number;
@@ -111,12 +111,19 @@ export function segmentCustomers(b: Baskets, asOfDay: number, options: Segmentat
 	};
 }
 
-/** Who to call back: at-risk customers, most valuable first (lifetime value, then what they spent). */
+/**
+ * Who to call back: at-risk customers, those who spent most first (their lifetime value is low
+ * precisely because they stopped; what they spent is what a call could win back). When no cluster
+ * is at risk (all the lapsed customers formed one inactive cluster), the inactive customers who
+ * spent more than the median customer stand in for them.
+ */
 export function callBackList(segmentation: Segmentation, limit = 20): CustomerSegment[] {
-	return segmentation.customers
-		.filter((c) => c.segment === 'at_risk')
-		.sort((a, b) => b.ltv - a.ltv || b.monetary - a.monetary)
-		.slice(0, limit);
+	let candidates = segmentation.customers.filter((c) => c.segment === 'at_risk');
+	if (candidates.length === 0) {
+		const medianSpend = median(segmentation.customers.map((c) => c.monetary));
+		candidates = segmentation.customers.filter((c) => c.segment === 'inactive' && c.monetary > medianSpend);
+	}
+	return candidates.sort((a, b) => b.monetary - a.monetary || b.ltv - a.ltv).slice(0, limit);
 }
 
 export function customerSegment(segmentation: Segmentation, customerId: CustomerId): CustomerSegment | undefined {
