@@ -51,12 +51,16 @@ export class IntermittentSmoother {
 
 	push(y: number): void {
 		this.sinceLast++;
-		if (this.sales > 0) this.probability += this.beta * ((y > 0 ? 1 : 0) - this.probability);
+		if (this.sales > 1) this.probability += this.beta * ((y > 0 ? 1 : 0) - this.probability);
 		if (y <= 0) return;
 		if (this.sales === 0) {
 			this.size = this.tsbSize = y;
+		} else if (this.sales === 1) {
+			// The first gap between sales starts the interval (a first sale says nothing about it).
 			this.interval = this.sinceLast;
-			this.probability = 1;
+			this.probability = 1 / this.sinceLast;
+			this.size += this.alpha * (y - this.size);
+			this.tsbSize += this.alpha * (y - this.tsbSize);
 		} else {
 			this.size += this.alpha * (y - this.size);
 			this.tsbSize += this.alpha * (y - this.tsbSize);
@@ -66,14 +70,21 @@ export class IntermittentSmoother {
 		this.sinceLast = 0;
 	}
 
+	/** With one sale so far: that sale spread over the days seen since. */
+	private get singleSaleRate(): number {
+		return this.size / (this.sinceLast + 1);
+	}
+
 	/** Croston with the Syntetos-Boylan bias correction. */
 	get sba(): number {
-		return this.sales ? ((1 - this.alpha / 2) * this.size) / Math.max(1, this.interval) : 0;
+		if (this.sales < 2) return this.sales ? this.singleSaleRate : 0;
+		return ((1 - this.alpha / 2) * this.size) / Math.max(1, this.interval);
 	}
 
 	/** Teunter-Syntetos-Babai: the demand probability decays every day without a sale. */
 	get tsb(): number {
-		return this.sales ? this.probability * this.tsbSize : 0;
+		if (this.sales < 2) return this.sales ? this.singleSaleRate : 0;
+		return this.probability * this.tsbSize;
 	}
 }
 

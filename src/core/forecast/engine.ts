@@ -5,7 +5,7 @@ import type { DayNumber, ProductId } from '../brand';
 import type { ProductSeries } from '../product-series';
 import { BASELINES, type MethodInput } from './baselines';
 import { calibratedPhi, negativeBinomialQuantiles, overdispersion, saleFrequency } from './distribution';
-import { MODEL_HORIZON, trackProduct, type ProductTrack } from './features';
+import { MODEL_HORIZON, shopContext, trackProduct, yearlyIndex, type ProductTrack } from './features';
 import { GLOBAL_MODEL_NAME, predictGlobal, trainGlobalModel, type GlobalModel, type TrainingLog, type TrainingOptions } from './global-model';
 import { errorScales, scoreForecast, type ForecastMetrics } from './metrics';
 import { isClosedAhead, prepareCatalog, type DenseCatalog } from './prepare';
@@ -179,21 +179,24 @@ function methodMeans(model: GlobalModel | null, catalog: DenseCatalog, tracks: r
 	const out: MeansByMethod = new Map();
 	const targets = Array.from({ length: days }, (_, k) => origin + k);
 	const closed = targets.map((t) => isClosedAhead(catalog, catalog.startDay + t));
+	// The baselines know nothing of the time of year: they follow past years' pattern when there is one.
+	const shop = shopContext(catalog, origin);
+	const seasons = tracks.map((t) => yearlyIndex(t, shop, origin, days));
 	for (const [name, baseline] of Object.entries(BASELINES)) {
 		if (!wanted(name) && !(name === 'tsb' && wanted(ENSEMBLE_NAME))) continue;
-		out.set(name, tracks.map((t) => {
+		out.set(name, tracks.map((t, p) => {
 			const input: MethodInput = { units: t.product.units, first: t.product.first, origin, closedDay: catalog.closedDay };
 			const means = baseline(input, targets);
-			for (let k = 0; k < days; k++) if (closed[k]) means[k] = 0;
+			for (let k = 0; k < days; k++) means[k] = closed[k] ? 0 : means[k] * seasons[p][k];
 			return means;
 		}));
 	}
 	if (model && (wanted(GLOBAL_MODEL_NAME) || wanted(ENSEMBLE_NAME))) {
 		const global = predictGlobal(model, catalog, tracks, origin, days);
 		out.set(GLOBAL_MODEL_NAME, global);
-		const tsb = out.get('tsb')!;
+		const tsb = out.get('tsb');
 		// Half the global model, half TSB: the model's shape with a steadier level for sparse items.
-		out.set(ENSEMBLE_NAME, global.map((g, p) => g.map((v, k) => 0.5 * v + 0.5 * tsb[p][k])));
+		if (tsb && wanted(ENSEMBLE_NAME)) out.set(ENSEMBLE_NAME, global.map((g, p) => g.map((v, k) => 0.5 * v + 0.5 * tsb[p][k])));
 	}
 	return out;
 }

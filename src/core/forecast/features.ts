@@ -6,7 +6,7 @@ import { IntermittentSmoother } from './baselines';
 
 /** Horizon days the model is trained on; further days reuse the last one's features. */
 export const MODEL_HORIZON = 28;
-export const FEATURE_COUNT = 34;
+export const FEATURE_COUNT = 37;
 const LEVEL_DAYS = 56;
 const CAP = 20;
 
@@ -57,6 +57,8 @@ export function levelAt(track: ProductTrack, origin: number): number {
 
 /** Shop-wide context at an origin, shared by every product. */
 export interface ShopContext {
+	/** cumUnits[i] = the shop's units sold on days < i. */
+	cumUnits: Float64Array;
 	/** Shop units: mean of the last 7 days over the last 28, and last 28 over the last 91 (momentum). */
 	week: number;
 	month: number;
@@ -70,7 +72,7 @@ export function shopContext(catalog: DenseCatalog, origin: number): ShopContext 
 		return origin > from ? s / (origin - from) : 0;
 	};
 	const m7 = mean(7), m28 = mean(28), m91 = mean(91);
-	return { week: m28 > 0 ? Math.min(3, m7 / m28) : 1, month: m91 > 0 ? Math.min(3, m28 / m91) : 1 };
+	return { cumUnits: catalog.shopCumUnits, week: m28 > 0 ? Math.min(3, m7 / m28) : 1, month: m91 > 0 ? Math.min(3, m28 / m91) : 1 };
 }
 
 /**
@@ -126,4 +128,58 @@ export function writeFeatures(out: Float32Array, offset: number, track: ProductT
 	out[f++] = shop.week;
 	out[f++] = shop.month;
 	out[f++] = Math.log1p(k) / Math.log(366);
+	// Last year: how the weeks around the target day compared with the weeks before the origin.
+	const productRatio = yearAgoRatio(cumUnits, first, origin, target);
+	const shopRatio = yearAgoRatio(shop.cumUnits, 0, origin, target);
+	out[f++] = productRatio ?? 1;
+	out[f++] = shopRatio ?? 1;
+	out[f++] = shopRatio === null ? 0 : 1;
+}
+
+const YEAR = 364;
+
+/** Mean units of the 2 weeks around target - 364 over the 4 weeks before origin - 364; null without that history. */
+function yearAgoRatio(cum: Float64Array, first: number, origin: number, target: number): number | null {
+	const baseFrom = origin - YEAR - 28, baseTo = origin - YEAR;
+	if (baseFrom < first) return null;
+	const base = meanOver(cum, baseFrom, baseTo);
+	const around = meanOver(cum, target - YEAR - 7, target - YEAR + 7);
+	const smoothing = 0.1 * meanOver(cum, Math.max(first, origin - YEAR), origin) + 1e-6;
+	return Math.min(5, Math.max(0.2, (around + smoothing) / (base + smoothing)));
+}
+
+/** Years looked back at for the yearly pattern. */
+const SEASON_YEARS = 3;
+/** Units in the base windows at which a product's own yearly pattern gets half the weight (the shop's the rest). */
+const SEASON_SHRINK_UNITS = 200;
+
+/**
+ * Yearly pattern for the days origin .. origin+days-1: per day, how demand in the two weeks around the
+ * same day in past years compared with the four weeks before the origin's date in those years. The
+ * product's own ratio is blended with the shop's by how much the product sold; 1 without a year of history.
+ */
+export function yearlyIndex(track: ProductTrack, shop: ShopContext, origin: number, days: number): Float64Array {
+	return Float64Array.from({ length: days }, (_, k) => seasonFactor(track, shop, origin, origin + k));
+}
+
+/** yearlyIndex for one target day. */
+export function seasonFactor(track: ProductTrack, shop: ShopContext, origin: number, target: number): number {
+	const first = track.product.first;
+	let productBase = 0, productAround = 0, shopBase = 0, shopAround = 0, years = 0;
+	for (let y = 1; y <= SEASON_YEARS; y++) {
+		const baseFrom = origin - YEAR * y - 28, aroundTo = target - YEAR * y + 7;
+		if (baseFrom < 0 || aroundTo > origin) continue;
+		shopBase += meanOver(shop.cumUnits, baseFrom, baseFrom + 28);
+		shopAround += meanOver(shop.cumUnits, aroundTo - 14, aroundTo);
+		if (baseFrom >= first) {
+			productBase += meanOver(track.cumUnits, baseFrom, baseFrom + 28);
+			productAround += meanOver(track.cumUnits, aroundTo - 14, aroundTo);
+		}
+		years++;
+	}
+	if (years === 0 || shopBase <= 0) return 1;
+	const shopRatio = shopAround / shopBase;
+	const weight = (productBase * 28) / (productBase * 28 + SEASON_SHRINK_UNITS);
+	const productRatio = productBase > 0 ? productAround / productBase : shopRatio;
+	return Math.min(3, Math.max(1 / 3, weight * productRatio + (1 - weight) * shopRatio));
 }

@@ -1,7 +1,7 @@
 // The global model: one small neural network in tfjs trained over every product at once, direct
 // multi-horizon (the horizon day is a feature), on amounts divided by each product's level, with a
 // Poisson loss so its output is the expected demand. Intervals come from distribution.ts.
-import { FEATURE_COUNT, levelAt, MODEL_HORIZON, shopContext, writeFeatures, type ProductTrack } from './features';
+import { FEATURE_COUNT, levelAt, MODEL_HORIZON, seasonFactor, shopContext, writeFeatures, type ProductTrack } from './features';
 import type { DenseCatalog } from './prepare';
 import { isClosedAhead } from './prepare';
 import { tf } from './tf';
@@ -36,6 +36,10 @@ export interface GlobalModel {
 	log: TrainingLog;
 }
 
+const MIN_STEPS = 1000;
+const MIN_EPOCHS = 4;
+const MAX_EPOCHS = 40;
+
 /** Scaled targets above this are clipped: a one-off wholesale order should not drag every forecast. */
 const TARGET_CAP = 60;
 
@@ -54,7 +58,7 @@ export function seededRandom(seed: number): () => number {
 /** Trains on forecast origins whose whole horizon is before trainEnd (days >= trainEnd are never seen). */
 export async function trainGlobalModel(catalog: DenseCatalog, tracks: readonly ProductTrack[], trainEnd: number, options: TrainingOptions = {}): Promise<GlobalModel> {
 	const started = Date.now();
-	const { maxExamples = 400_000, origins = 30, epochs = 4, batchSize = 1024, learningRate = 0.003, seed = 1 } = options;
+	const { maxExamples = 400_000, origins = 104, learningRate = 0.003, seed = 1 } = options;
 	const random = seededRandom(seed);
 	const lastOrigin = trainEnd - MODEL_HORIZON;
 	const originList: number[] = [];
@@ -77,12 +81,16 @@ export async function trainGlobalModel(catalog: DenseCatalog, tracks: readonly P
 				// Closed days are zero by rule, not something to learn.
 				if (catalog.closedDay[target] || isClosedAhead(catalog, catalog.startDay + target)) continue;
 				writeFeatures(x, n * FEATURE_COUNT, track, t, k, level, catalog.startDay, false, shop);
-				y[n] = Math.min(TARGET_CAP, track.product.units[target] / level);
+				// The model learns demand with the yearly pattern taken out; forecasts put it back.
+				y[n] = Math.min(TARGET_CAP, track.product.units[target] / (level * seasonFactor(track, shop, t, target)));
 				n++;
 			}
 		}
 	}
 	shuffleRows(x, y, n, random);
+	// A small shop gives few examples: smaller batches and more epochs so it still gets enough steps.
+	const batchSize = options.batchSize ?? Math.min(1024, Math.max(128, 2 ** Math.round(Math.log2(n / 64))));
+	const epochs = options.epochs ?? Math.min(MAX_EPOCHS, Math.max(MIN_EPOCHS, Math.ceil(MIN_STEPS / Math.ceil(n / batchSize))));
 	const network = buildNetwork(seed, learningRate);
 	const xs = tf.tensor2d(x.subarray(0, n * FEATURE_COUNT), [n, FEATURE_COUNT]);
 	const ys = tf.tensor2d(y.subarray(0, n), [n, 1]);
@@ -152,5 +160,5 @@ export function predictGlobal(model: GlobalModel, catalog: DenseCatalog, tracks:
 		const z = model.network.predict(tf.tensor2d(x, [rows, FEATURE_COUNT]), { batchSize: 8192 }) as tf.Tensor;
 		return tf.exp(tf.clipByValue(z, -12, 6)).dataSync() as Float32Array;
 	});
-	return tracks.map((_, p) => Float64Array.from({ length: horizon }, (_, k) => (closed[k] ? 0 : out[p * horizon + k] * levels[p])));
+	return tracks.map((track, p) => Float64Array.from({ length: horizon }, (_, k) => (closed[k] ? 0 : out[p * horizon + k] * levels[p] * seasonFactor(track, shop, origin, origin + k))));
 }

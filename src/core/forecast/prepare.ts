@@ -4,8 +4,8 @@ import type { DayNumber, ProductId } from '../brand';
 import type { ProductSeries } from '../product-series';
 import { closedWeekdays, weekdayOf } from './calendar';
 
-/** Longest history kept: two years cover yearly patterns; more only slows training. */
-export const MAX_HISTORY_DAYS = 730;
+/** Longest history kept: three years give two years of training origins that can look a year back. */
+export const MAX_HISTORY_DAYS = 1100;
 
 export interface DenseProduct {
 	productId: ProductId;
@@ -27,6 +27,8 @@ export interface DenseCatalog {
 	closedDay: Uint8Array;
 	/** Shop units sold per window day. */
 	shopUnits: Float64Array;
+	/** shopCumUnits[i] = shop units sold on window days < i. */
+	shopCumUnits: Float64Array;
 	products: DenseProduct[];
 }
 
@@ -58,7 +60,9 @@ export function prepareCatalog(series: readonly ProductSeries[], lastDay: DayNum
 	}
 	const closedDay = new Uint8Array(length);
 	for (let i = 0; i < length; i++) closedDay[i] = shopUnits[i] > 0 ? 0 : 1;
-	return { startDay, length, closedWeekdays: closedWeekdays(shopUnits, startDay), closedDay, shopUnits, products };
+	const shopCumUnits = new Float64Array(length + 1);
+	for (let i = 0; i < length; i++) shopCumUnits[i + 1] = shopCumUnits[i] + shopUnits[i];
+	return { startDay, length, closedWeekdays: closedWeekdays(shopUnits, startDay), closedDay, shopUnits, shopCumUnits, products };
 }
 
 /** Whether the shop is expected to be closed on a day (a closed weekday; holidays are not known ahead). */
