@@ -9,7 +9,9 @@
 // 3. segments customers as of 2011-08-31 through the CLI (`inventario segments --out`) and measures
 //    the share of each segment's customers who buy again in September;
 // 4. times the model (baskets + recommendation model + segments for every customer and product) in
-//    Node. The same computation in a Chromium worker is left null until the app page exists.
+//    Node, and one recommendation lookup for a test basket with its customer (what the sale screen
+//    asks on every item added). The same computation in a Chromium worker is left null
+//    (chromium_worker_seconds) until the app page that runs the worker exists.
 // Prints progress lines and, as its LAST line, one JSON object with the figures.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -69,13 +71,24 @@ try {
 	const testSet = buildBaskets(testBlocks, { fromDay: testFrom, toDay: testTo });
 	const test = testBaskets(testSet);
 	const recommender = new Recommender(model);
+	// The sale screen asks on every item added: time the lookups themselves.
+	let lookupMs = 0, lookups = 0;
+	const timedLookup = (rest, c, k) => {
+		const started = performance.now();
+		const ids = recommender.forBasket(rest, c, k).map((r) => r.productId);
+		lookupMs += performance.now() - started;
+		lookups++;
+		return ids;
+	};
 	const rates = {
 		hybrid: hitRate(test, (rest, _c, k) => recommender.forBasket(rest, null, k).map((r) => r.productId)),
-		hybrid_with_customer: hitRate(test, (rest, c, k) => recommender.forBasket(rest, c, k).map((r) => r.productId)),
+		hybrid_with_customer: hitRate(test, timedLookup),
 		popularity: hitRate(test, popularityBaseline(train)),
 		co_occurrence: hitRate(test, coOccurrenceBaseline(train))
 	};
 	log(`hit rate@10 on ${test.length} September baskets: ${Object.entries(rates).map(([k, v]) => `${k} ${round(v)}`).join(', ')}`);
+	const meanBasket = test.reduce((n, b) => n + b.items.length - 1, 0) / test.length;
+	log(`lookup for a basket (mean ${round(meanBasket, 1)} products) with its customer: ${round((lookupMs / lookups) * 1000, 1)} µs`);
 
 	// Segments through the CLI, so the CSV the owner gets is what is measured.
 	const segmentsCsv = path.join(scratch, 'segments.csv');
@@ -107,6 +120,7 @@ try {
 		co_occurrence_vs_popularity: round(rates.co_occurrence / rates.popularity, 3),
 		segments: { k: segmentation.k, silhouette: round(segmentation.silhouette, 3), sizes, repurchase_rate: repurchase, order: ORDER, ordered, absent: ORDER.filter((s) => !sizes[s]) },
 		node_seconds: { store_read: seconds(readMs), baskets: seconds(basketsMs), recommendation_model: seconds(modelMs), segments: seconds(segmentsMs), model_total: seconds(basketsMs + modelMs + segmentsMs) },
+		lookup_microseconds: round((lookupMs / lookups) * 1000, 1),
 		cli_recommend_all_seconds: recommendAllS,
 		chromium_worker_seconds: null
 	}));

@@ -50,7 +50,7 @@ describe('item similarity', () => {
 	it('scores products bought together above products bought apart, and counts the baskets behind it', async () => {
 		const { blocks, id } = await shop();
 		const b = buildBaskets(blocks);
-		const n = itemNeighbors(b, b.products.length, { asOfDay: LAST_DAY, halfLifeDays: Infinity, sizeDamping: 0, sourcePower: 0, targetPower: 0, shrink: 0, maxPairBasket: Infinity, neighbors: 10 });
+		const n = itemNeighbors(b, b.products.length, { asOfDay: LAST_DAY, halfLifeDays: Infinity, sizeDamping: 0, sourcePower: 0, targetPower: 0, shrink: 0, pairBasketFloor: Infinity, pairBasketQuantile: 1, neighbors: 10 });
 		const row = (sku: string) => {
 			const i = b.products.indexOf(id(sku));
 			return Array.from(n.items.subarray(n.offsets[i], n.offsets[i + 1]), (j) => b.products[j]);

@@ -56,7 +56,7 @@ export function popularityBaseline(train: Baskets): RecommendFn {
 export function coOccurrenceBaseline(train: Baskets): RecommendFn {
 	const n = train.products.length;
 	const counts = itemNeighbors(train, n, {
-		asOfDay: 0, halfLifeDays: Infinity, sizeDamping: 0, sourcePower: 0, targetPower: 0, shrink: 0, maxPairBasket: Infinity, neighbors: 10
+		asOfDay: 0, halfLifeDays: Infinity, sizeDamping: 0, sourcePower: 0, targetPower: 0, shrink: 0, pairBasketFloor: Infinity, pairBasketQuantile: 1, neighbors: 10
 	});
 	const index = new Map(train.products.map((id, i) => [id, i]));
 	return (rest, _customer, k) => {

@@ -19,16 +19,19 @@ export interface SimilarityOptions {
 	targetPower: number;
 	shrink: number;
 	/**
-	 * Baskets with more products than this teach no pairs (they still count for popularity): a
-	 * 300-line wholesale order costs 90,000 pair updates and, at its weight, changes no ranking.
+	 * The largest baskets teach no pairs (they still count for popularity): a 300-line wholesale
+	 * order costs 90,000 pair updates and, at its weight, changes no ranking. The limit is the
+	 * shop's pairBasketQuantile of basket sizes, but never below pairBasketFloor products, so a
+	 * shop whose baskets are all big still learns from most of them.
 	 */
-	maxPairBasket: number;
+	pairBasketFloor: number;
+	pairBasketQuantile: number;
 	/** Neighbours kept per product. */
 	neighbors: number;
 }
 
 export const DEFAULT_SIMILARITY: Omit<SimilarityOptions, 'asOfDay'> = {
-	halfLifeDays: 120, sizeDamping: 1, sourcePower: 0.5, targetPower: 0.5, shrink: 2, maxPairBasket: 100, neighbors: 40
+	halfLifeDays: 120, sizeDamping: 1, sourcePower: 0.5, targetPower: 0.5, shrink: 2, pairBasketFloor: 50, pairBasketQuantile: 0.9, neighbors: 40
 };
 
 /** Per product, its best neighbours (CSR rows) and the counts behind them. */
@@ -68,6 +71,13 @@ export function basketWeights(b: Baskets, o: Pick<SimilarityOptions, 'asOfDay' |
 	return w;
 }
 
+/** The size above which a basket teaches no pairs (see SimilarityOptions.pairBasketFloor). */
+export function pairBasketLimit(b: Baskets, o: Pick<SimilarityOptions, 'pairBasketFloor' | 'pairBasketQuantile'>): number {
+	if (!Number.isFinite(o.pairBasketFloor)) return Infinity;
+	const sizes = Uint32Array.from({ length: basketCount(b) }, (_, i) => b.offsets[i + 1] - b.offsets[i]).sort();
+	return Math.max(o.pairBasketFloor, sizes.length ? sizes[Math.min(sizes.length - 1, Math.floor(o.pairBasketQuantile * sizes.length))] : 0);
+}
+
 /** Learns every product's neighbours from the baskets (products indexed as in `b.products`, plus `productCount - b.products.length` without baskets). */
 export function itemNeighbors(b: Baskets, productCount: number, options: SimilarityOptions): ItemNeighbors {
 	const weights = basketWeights(b, options);
@@ -77,6 +87,7 @@ export function itemNeighbors(b: Baskets, productCount: number, options: Similar
 		baskets[p] = index.offsets[p + 1] - index.offsets[p];
 		for (let k = index.offsets[p]; k < index.offsets[p + 1]; k++) weight[p] += weights[index.list[k]];
 	}
+	const limit = pairBasketLimit(b, options);
 	const targetNorm = Float64Array.from(weight, (w) => Math.pow(w, options.targetPower));
 	const sum = new Float64Array(productCount), count = new Uint32Array(productCount), score = new Float64Array(productCount);
 	const touched = new Uint32Array(productCount);
@@ -86,7 +97,7 @@ export function itemNeighbors(b: Baskets, productCount: number, options: Similar
 		let n = 0;
 		for (let k = index.offsets[i]; k < index.offsets[i + 1]; k++) {
 			const basket = index.list[k], w = weights[basket];
-			if (b.offsets[basket + 1] - b.offsets[basket] > options.maxPairBasket) continue;
+			if (b.offsets[basket + 1] - b.offsets[basket] > limit) continue;
 			for (let m = b.offsets[basket]; m < b.offsets[basket + 1]; m++) {
 				const j = b.items[m];
 				if (j === i) continue;
