@@ -8,6 +8,12 @@ export const weekdayOf = (day: number): number => (((day + 3) % 7) + 7) % 7;
 /** 0 = January … 11 = December. */
 export const monthOf = (day: number): number => new Date(day * MS_PER_DAY).getUTCMonth();
 
+/** The first day of the month after the one containing day. */
+export function nextMonthStart(day: number): number {
+	const date = new Date(day * MS_PER_DAY);
+	return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1) / MS_PER_DAY;
+}
+
 /** Week 0 is the 7 days ending on asOf, week 1 the 7 before, and so on. */
 export const weekIndex = (day: number, asOf: DayNumber): number => Math.floor((asOf - day) / 7);
 

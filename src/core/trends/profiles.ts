@@ -1,5 +1,5 @@
 // Weekday and month profiles: which days of the week and months of the year sell more.
-import { monthOf, weekdayOf } from './calendar';
+import { monthOf, nextMonthStart, weekdayOf } from './calendar';
 
 export interface ProfileBucket {
 	/** Calendar days of this weekday (or month) within the range. */
@@ -35,16 +35,23 @@ export function demandProfile(days: ArrayLike<number>, units: ArrayLike<number>,
 	const weekday = Array.from({ length: 7 }, emptyBucket);
 	const month = Array.from({ length: 12 }, emptyBucket);
 	if (toDay < fromDay) return { fromDay, toDay, weekday, month };
-	// Months by walking calendar days is cheap (a few thousand days) and exact at month edges.
-	for (let d = fromDay; d <= toDay; d++) {
-		weekday[weekdayOf(d)].calendarDays++;
-		month[monthOf(d)].calendarDays++;
+	// Walk the calendar once, noting each day's month: one Date per month, not per day (a catalogue
+	// report profiles thousands of products over hundreds of days).
+	const monthOfDay = new Uint8Array(toDay - fromDay + 1);
+	for (let d = fromDay; d <= toDay; ) {
+		const m = monthOf(d);
+		const next = Math.min(toDay + 1, nextMonthStart(d));
+		for (; d < next; d++) {
+			monthOfDay[d - fromDay] = m;
+			weekday[weekdayOf(d)].calendarDays++;
+			month[m].calendarDays++;
+		}
 	}
 	let totalUnits = 0;
 	for (let i = 0; i < days.length; i++) {
 		const d = days[i];
 		if (d < fromDay || d > toDay) continue;
-		for (const bucket of [weekday[weekdayOf(d)], month[monthOf(d)]]) {
+		for (const bucket of [weekday[weekdayOf(d)], month[monthOfDay[d - fromDay]]]) {
 			bucket.units += units[i];
 			bucket.revenue += revenue[i];
 			if (units[i] !== 0) bucket.sellingDays++;
