@@ -4,6 +4,8 @@ export const navIcons: Record<string, string> = {
 	sell: 'M3 4h2l2.4 11.2a1 1 0 0 0 1 .8h9.2a1 1 0 0 0 1-.8L21 8H6.2M9 20a1 1 0 1 0 0-.01M18 20a1 1 0 1 0 0-.01',
 	products: 'M21 8 12 3 3 8v8l9 5 9-5zM3 8l9 5 9-5M12 13v8',
 	stock: 'M3 21V9l9-6 9 6v12M7 21v-6h10v6M7 12h10',
+	trends: 'M3 17l6-6 4 4 8-8M15 7h6v6',
+	reorder: 'M9 4h6v3H9zM9 5.5H6v15h12v-15h-3M9 12h6M9 16h4',
 	sales: 'M4 19V5M4 19h16M8 15l3-4 3 2 5-6',
 	suppliers: 'M2 7h11v9H2zM13 10h4l3 3v3h-7M6 19a2 2 0 1 0 0-.01M17 19a2 2 0 1 0 0-.01',
 	customers: 'M16 19v-1a4 4 0 0 0-8 0v1M12 11a3 3 0 1 0 0-6 3 3 0 0 0 0 6M20 19v-1a3 3 0 0 0-2-2.8M4 19v-1a3 3 0 0 1 2-2.8',

@@ -43,7 +43,7 @@ const check = <T extends { ok: true }>(r: T | Failure): T => {
 };
 
 /** Saves a Blob as a download with the given name. */
-function download(blob: Blob, fileName: string) {
+export function download(blob: Blob, fileName: string) {
 	const url = URL.createObjectURL(blob);
 	const a = document.createElement('a');
 	a.href = url;

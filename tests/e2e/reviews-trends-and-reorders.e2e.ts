@@ -1,0 +1,50 @@
+import { expect, test, type Page } from '@playwright/test';
+import { open, stockOnProductPage } from './support/shop';
+
+/** The big stock figure as a number ("1.234,5" in Spanish). */
+const stockNumber = async (page: Page, sku: string) => Number((await stockOnProductPage(page, sku)).replace(/\./g, '').replace(',', '.').replace('−', '-'));
+
+test('the owner computes a forecast, orders what it suggests, receives it, and reads the trends', async ({ page }) => {
+	test.setTimeout(300_000);
+	await open(page, '/');
+	await page.getByRole('button', { name: /Cargar datos de ejemplo/ }).first().click();
+	await expect(page.getByText(/Datos de ejemplo cargados/)).toBeVisible({ timeout: 30_000 });
+
+	await open(page, '/reorder');
+	await expect(page.getByRole('heading', { name: 'Aún no hay previsión de ventas' })).toBeVisible();
+	await page.getByRole('button', { name: 'Calcular previsión' }).click();
+	await expect(page.getByRole('button', { name: 'Cancelar' })).toBeVisible();
+	await expect(page.getByRole('heading', { name: 'Borradores de pedido' })).toBeVisible({ timeout: 150_000 });
+
+	// The first line of the first draft: the most urgent product of its supplier.
+	const firstDraft = page.locator('article.draft').first();
+	const firstLine = firstDraft.locator('tbody tr').first();
+	await expect(firstLine.locator('.reason')).toHaveText(/\.$/);
+	const sku = (await firstLine.locator('.sku').innerText()).trim();
+	const name = (await firstLine.locator('.product a').innerText()).trim();
+	const before = await stockNumber(page, sku);
+
+	await open(page, '/reorder');
+	const draft = page.locator('article.draft', { has: page.getByLabel(`Cantidad de ${name}`, { exact: true }) });
+	await draft.getByLabel(`Cantidad de ${name}`, { exact: true }).fill('7');
+	await draft.getByRole('button', { name: 'Aceptar y enviar' }).click();
+	await expect(page.getByText(/Pedido PO-.* enviado/)).toBeVisible();
+
+	const sent = page.locator('section.sent');
+	await expect(sent.getByText(`7 × ${name}`)).toBeVisible();
+	await sent.getByRole('button', { name: 'Recibir' }).first().click();
+	const dialog = page.getByRole('dialog');
+	await expect(dialog.getByLabel(`Recibido de ${name}`)).toHaveValue('7');
+	await dialog.getByRole('button', { name: 'Registrar entrada' }).click();
+	await expect(page.getByText(/recibido: el stock ha subido/)).toBeVisible();
+	await expect(sent.getByText('No hay pedidos pendientes de recibir.')).toBeVisible();
+
+	expect(await stockNumber(page, sku)).toBeCloseTo(before + 7, 5);
+
+	await open(page, '/trends');
+	const matrix = page.getByTestId('abc-matrix');
+	await expect(matrix).toBeVisible({ timeout: 30_000 });
+	await expect(matrix.getByRole('rowheader', { name: 'A' })).toBeVisible();
+	// Growing or declining: at least one product with its test result in words.
+	await expect(page.locator('section', { has: page.getByRole('heading', { name: /^(Crecen|Bajan)$/ }) }).getByText(/^(Crece|Baja): .* \(p [=<] /).first()).toBeVisible();
+});

@@ -1,0 +1,66 @@
+// The Trends and Reorder screens' computations, off the main thread: a trends report reads every
+// product's daily series and tests each one; reorder suggestions expand the latest forecast run
+// (products x horizon) and measure safety stock from each backtest. The core does the work; this
+// file opens the store and turns "nothing to analyse" into codes.
+import { expose } from 'comlink';
+import type { DayNumber, LocalTimestamp } from '$core/brand';
+import { forecastsFromRun } from '$core/forecast-runs';
+import { loadReorderPlan } from '$core/reorder/load';
+import type { ReorderOptions, ReorderPlan } from '$core/reorder/suggest';
+import { loadTrends, NoSalesError, type TrendsOptions, type TrendsReport } from '$core/trends/report';
+import type { Supplier } from '$core/types';
+import { DexieRepository } from '$lib/db/dexie-repository';
+import { InventoryDB } from '$lib/db/inventory-db';
+
+export type TrendsResult = { ok: true; report: TrendsReport; millis: number } | { ok: false; code: 'no_sales' | 'failed'; message: string };
+
+/** The forecast run the suggestions came from, as the page describes it. */
+export interface RunSummary { id: string; modelId: string; createdAt: LocalTimestamp; fromDay: DayNumber; horizon: number; products: number }
+
+export type ReorderResult =
+	| { ok: true; plan: ReorderPlan & { suppliers: Supplier[] }; run: RunSummary; millis: number }
+	| { ok: false; code: 'no_run' | 'failed'; message: string };
+
+async function withDb<T>(work: (db: InventoryDB) => Promise<T>): Promise<T> {
+	const db = new InventoryDB();
+	try {
+		return await work(db);
+	} finally {
+		db.close();
+	}
+}
+
+const failed = (e: unknown) => ({ ok: false as const, code: 'failed' as const, message: e instanceof Error ? e.message : String(e) });
+
+const api = {
+	async trends(options: Partial<TrendsOptions> = {}): Promise<TrendsResult> {
+		const started = performance.now();
+		try {
+			const report = await withDb((db) => loadTrends(new DexieRepository(db), options));
+			return { ok: true, report, millis: performance.now() - started };
+		} catch (e) {
+			if (e instanceof NoSalesError) return { ok: false, code: 'no_sales', message: e.message };
+			return failed(e);
+		}
+	},
+
+	/** Suggestions from the newest stored forecast run against today's stock and stock on order. */
+	async reorder(options: Partial<ReorderOptions> = {}): Promise<ReorderResult> {
+		const started = performance.now();
+		try {
+			return await withDb(async (db) => {
+				// Only the newest run: the others (up to RUNS_KEPT, several MB each for a big catalogue) are history.
+				const run = await db.forecastRuns.orderBy('createdAt').last();
+				if (!run) return { ok: false, code: 'no_run', message: 'no forecast has been computed yet' };
+				const plan = await loadReorderPlan(new DexieRepository(db), [...forecastsFromRun(run).values()], options);
+				const summary: RunSummary = { id: run.id, modelId: run.modelId, createdAt: run.createdAt, fromDay: run.fromDay, horizon: run.horizon, products: run.productIds.length };
+				return { ok: true, plan, run: summary, millis: performance.now() - started };
+			});
+		} catch (e) {
+			return failed(e);
+		}
+	}
+};
+
+expose(api);
+export type TrendsApi = typeof api;
