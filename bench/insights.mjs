@@ -34,8 +34,9 @@ const { SqliteRepository } = await import('../src/node/sqlite-repository.ts');
 const { buildBaskets } = await import('../src/core/insights/baskets.ts');
 const { buildRecommendationModel } = await import('../src/core/insights/recommendation-model.ts');
 const { Recommender } = await import('../src/core/insights/recommender.ts');
-const { segmentCustomers } = await import('../src/core/insights/customer-segments.ts');
+const { repeatPurchases, segmentCustomers } = await import('../src/core/insights/customer-segments.ts');
 const { hitRate, testBaskets, popularityBaseline, coOccurrenceBaseline } = await import('../src/core/insights/hit-rate.ts');
+const { expectedPurchases } = await import('../src/core/insights/bg-nbd.ts');
 const { parseIsoDay } = await import('../src/core/time.ts');
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-insights-'));
@@ -56,17 +57,23 @@ try {
 	const testBlocks = await repo.saleBlocks(testFrom, testTo);
 	repo.close();
 
-	// The whole model, timed as the worker will run it: baskets, recommendations, segments.
+	// The whole model, timed as the worker will run it: baskets, recommendations, segments. Wall
+	// time, and this process's CPU time (user + system), which other jobs on a shared machine
+	// inflate much less.
+	const cpuMs = (since) => { const u = process.cpuUsage(since); return (u.user + u.system) / 1000; };
+	let cpu = process.cpuUsage();
 	t = performance.now();
 	const train = buildBaskets(blocks, { toDay: until });
-	const basketsMs = performance.now() - t;
+	const basketsMs = performance.now() - t, basketsCpu = cpuMs(cpu);
+	cpu = process.cpuUsage();
 	t = performance.now();
 	const model = buildRecommendationModel(train, products, until);
-	const modelMs = performance.now() - t;
+	const modelMs = performance.now() - t, modelCpu = cpuMs(cpu);
+	cpu = process.cpuUsage();
 	t = performance.now();
 	const segmentation = segmentCustomers(train, until);
-	const segmentsMs = performance.now() - t;
-	log(`model: ${train.day.length} baskets, ${model.products.length} products, ${segmentation.customers.length} customers; baskets ${seconds(basketsMs)} s, recommendations ${seconds(modelMs)} s, segments ${seconds(segmentsMs)} s (store read ${seconds(readMs)} s)`);
+	const segmentsMs = performance.now() - t, segmentsCpu = cpuMs(cpu);
+	log(`model: ${train.day.length} baskets, ${model.products.length} products, ${segmentation.customers.length} customers; wall (cpu) baskets ${seconds(basketsMs)} (${seconds(basketsCpu)}) s, recommendations ${seconds(modelMs)} (${seconds(modelCpu)}) s, segments ${seconds(segmentsMs)} (${seconds(segmentsCpu)}) s; store read ${seconds(readMs)} s`);
 
 	const testSet = buildBaskets(testBlocks, { fromDay: testFrom, toDay: testTo });
 	const test = testBaskets(testSet);
@@ -106,6 +113,24 @@ try {
 	const ordered = present.every((s, i) => i === 0 || repurchase[present[i - 1]] > repurchase[s]);
 	log(`segments (k ${segmentation.k}, silhouette ${round(segmentation.silhouette, 3)}): ${Object.entries(sizes).map(([s, n]) => `${s} ${n} (${repurchase[s]})`).join(', ')}; ordered ${ordered}${present.length < ORDER.length ? `; absent: ${ORDER.filter((s) => !sizes[s]).join(', ')}` : ''}`);
 
+	// The lifetime value's purchase model against the test month: expected purchase days of the
+	// segmented customers over the month's length vs the days they actually bought.
+	const boughtDays = new Map();
+	for (let i = 0; i < testSet.day.length; i++) {
+		const c = testSet.customer[i];
+		if (c < 0) continue;
+		const id = testSet.customers[c];
+		if (!boughtDays.has(id)) boughtDays.set(id, new Set());
+		boughtDays.get(id).add(testSet.day[i]);
+	}
+	const monthWeeks = (testTo - testFrom + 1) / 7;
+	let expectedDays = 0, actualDays = 0;
+	for (const c of segmentation.customers) {
+		expectedDays += expectedPurchases(repeatPurchases(c, until), segmentation.ltvModel.params, monthWeeks);
+		actualDays += boughtDays.get(c.customerId)?.size ?? 0;
+	}
+	log(`BG/NBD: ${Math.round(expectedDays)} purchase days expected in the test month from the segmented customers, ${actualDays} happened`);
+
 	// The CSV of every product's recommendations, as the CLI writes it (checks it runs on the whole data).
 	t = performance.now();
 	cli('recommend', '--all', '--top', '10', '--until', TRAIN_UNTIL, '--out', path.join(scratch, 'recommend.csv'));
@@ -120,6 +145,8 @@ try {
 		co_occurrence_vs_popularity: round(rates.co_occurrence / rates.popularity, 3),
 		segments: { k: segmentation.k, silhouette: round(segmentation.silhouette, 3), sizes, repurchase_rate: repurchase, order: ORDER, ordered, absent: ORDER.filter((s) => !sizes[s]) },
 		node_seconds: { store_read: seconds(readMs), baskets: seconds(basketsMs), recommendation_model: seconds(modelMs), segments: seconds(segmentsMs), model_total: seconds(basketsMs + modelMs + segmentsMs) },
+		node_cpu_seconds: { baskets: seconds(basketsCpu), recommendation_model: seconds(modelCpu), segments: seconds(segmentsCpu), model_total: seconds(basketsCpu + modelCpu + segmentsCpu) },
+		bg_nbd_test_month: { expected_purchase_days: Math.round(expectedDays), actual_purchase_days: actualDays },
 		lookup_microseconds: round((lookupMs / lookups) * 1000, 1),
 		cli_recommend_all_seconds: recommendAllS,
 		chromium_worker_seconds: null

@@ -66,6 +66,11 @@ const median = (values: number[]) => {
 	return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
+/** A customer's history as BG/NBD reads it: repeat purchase days, in weeks. */
+export function repeatPurchases(a: CustomerActivity, asOfDay: number): BgNbdCustomer {
+	return { x: a.purchaseDays - 1, tx: (a.lastDay - a.firstDay) / DAYS_PER_WEEK, T: (asOfDay - a.firstDay) / DAYS_PER_WEEK };
+}
+
 /** Segments every customer who bought on or before asOfDay. */
 export function segmentCustomers(b: Baskets, asOfDay: number, options: SegmentationOptions = DEFAULT_SEGMENTATION): Segmentation {
 	const activity = customerActivity(b, asOfDay);
@@ -79,9 +84,7 @@ export function segmentCustomers(b: Baskets, asOfDay: number, options: Segmentat
 	});
 	const names = segmentOfClusters(profiles);
 
-	const repeatData: BgNbdCustomer[] = activity.map((a) => ({
-		x: a.purchaseDays - 1, tx: (a.lastDay - a.firstDay) / DAYS_PER_WEEK, T: (asOfDay - a.firstDay) / DAYS_PER_WEEK
-	}));
+	const repeatData = activity.map((a) => repeatPurchases(a, asOfDay));
 	const params = fitBgNbd(repeatData);
 	const totalSpend = activity.reduce((s, a) => s + a.monetary, 0), totalDays = activity.reduce((s, a) => s + a.purchaseDays, 0);
 	const shopSpend = totalDays > 0 ? totalSpend / totalDays : 0;

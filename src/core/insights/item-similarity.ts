@@ -92,7 +92,10 @@ export function itemNeighbors(b: Baskets, productCount: number, options: Similar
 	const sum = new Float64Array(productCount), count = new Uint32Array(productCount), score = new Float64Array(productCount);
 	const touched = new Uint32Array(productCount);
 	const offsets = new Uint32Array(productCount + 1);
-	const items: number[] = [], scores: number[] = [], together: number[] = [];
+	// Rows hold at most `neighbors` entries: preallocated, then cut to size.
+	const capacity = productCount * options.neighbors;
+	const items = new Uint32Array(capacity), scores = new Float32Array(capacity), together = new Uint32Array(capacity);
+	let used = 0;
 	for (let i = 0; i < productCount; i++) {
 		let n = 0;
 		for (let k = index.offsets[i]; k < index.offsets[i + 1]; k++) {
@@ -112,18 +115,18 @@ export function itemNeighbors(b: Baskets, productCount: number, options: Similar
 			score[j] = (sum[j] / (sourceNorm * targetNorm[j])) * (count[j] / (count[j] + options.shrink));
 		}
 		for (const j of topK(touched, n, score, options.neighbors)) {
-			items.push(j);
-			scores.push(score[j]);
-			together.push(count[j]);
+			items[used] = j;
+			scores[used] = score[j];
+			together[used++] = count[j];
 		}
-		offsets[i + 1] = items.length;
+		offsets[i + 1] = used;
 		for (let t = 0; t < n; t++) {
 			const j = touched[t];
 			sum[j] = 0; count[j] = 0; score[j] = 0;
 		}
 	}
 	return {
-		offsets, items: Uint32Array.from(items), scores: Float32Array.from(scores), together: Uint32Array.from(together),
+		offsets, items: items.slice(0, used), scores: scores.slice(0, used), together: together.slice(0, used),
 		baskets, weight, basketTotal: basketCount(b)
 	};
 }

@@ -68,15 +68,19 @@ export function buildRecommendationModel(
 	for (const p of catalog) content[index.get(p.id)!] = p;
 	const contentIndex = buildContentIndex(content);
 
+	// Rows of products with history are the learned rows as they are; the others are built here.
+	const capacity = n * options.neighbors;
 	const offsets = new Uint32Array(n + 1);
-	const items: number[] = [], scores: number[] = [], together: number[] = [], source: number[] = [];
+	const items = new Uint32Array(capacity), scores = new Float32Array(capacity), together = new Uint32Array(capacity), source = new Uint8Array(capacity);
+	let used = 0;
 	const scratch = new Float64Array(n), contentScratch = new Float64Array(n), pairCount = new Uint32Array(n);
 	for (let i = 0; i < n; i++) {
 		const start = learned.offsets[i], end = learned.offsets[i + 1];
 		if (learned.baskets[i] >= options.minHistoryBaskets) {
-			for (let k = start; k < end; k++) {
-				items.push(learned.items[k]); scores.push(learned.scores[k]); together.push(learned.together[k]); source.push(SOURCE_TOGETHER);
-			}
+			items.set(learned.items.subarray(start, end), used);
+			scores.set(learned.scores.subarray(start, end), used);
+			together.set(learned.together.subarray(start, end), used);
+			used += end - start;
 		} else {
 			const touched: number[] = [];
 			const add = (j: number, s: number, count: number) => {
@@ -97,18 +101,21 @@ export function buildRecommendationModel(
 				for (let k = qs; k < qe; k++) add(learned.items[k], sim * learned.scores[k], 0);
 			});
 			for (const j of topK(touched, touched.length, scratch, options.neighbors)) {
-				items.push(j); scores.push(scratch[j]); together.push(pairCount[j]); source.push(pairCount[j] > 0 ? SOURCE_TOGETHER : SOURCE_CONTENT);
+				items[used] = j;
+				scores[used] = scratch[j];
+				together[used] = pairCount[j];
+				source[used++] = pairCount[j] > 0 ? SOURCE_TOGETHER : SOURCE_CONTENT;
 			}
 			for (const j of touched) { scratch[j] = 0; pairCount[j] = 0; }
 		}
-		offsets[i + 1] = items.length;
+		offsets[i + 1] = used;
 	}
 
 	const allProducts = Uint32Array.from({ length: n }, (_, i) => i);
 	const popular = Uint32Array.from(topK(allProducts, n, learned.weight, POPULAR_KEPT));
 	return {
-		asOfDay, products, offsets, items: Uint32Array.from(items), scores: Float32Array.from(scores),
-		together: Uint32Array.from(together), source: Uint8Array.from(source),
+		asOfDay, products, offsets, items: items.slice(0, used), scores: scores.slice(0, used),
+		together: together.slice(0, used), source: source.slice(0, used),
 		baskets: learned.baskets, basketTotal: learned.basketTotal, popular, customers: b.customers,
 		...customerHistories(b, asOfDay, options)
 	};
