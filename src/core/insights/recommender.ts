@@ -18,11 +18,15 @@ export interface Recommendation {
 export interface BlendOptions {
 	/** How much the customer's past purchases weigh against the products in the basket. */
 	historyWeight: number;
-	/** How much buying again what they bought before weighs (wholesale customers restock). */
+	/**
+	 * How much buying again what they bought before weighs (customers restock: "you usually take
+	 * this too"). 4 measured best on three Online Retail months (0.5 → 4: +0.09 to +0.19 hit rate
+	 * over co-occurrence's); 8 was better on two and worse on one.
+	 */
 	repurchaseWeight: number;
 }
 
-export const DEFAULT_BLEND: BlendOptions = { historyWeight: 0.5, repurchaseWeight: 0.5 };
+export const DEFAULT_BLEND: BlendOptions = { historyWeight: 0.5, repurchaseWeight: 4 };
 
 /** Popular products fill the list with scores below any learned one. */
 const POPULAR_SCORE = 1e-6;
