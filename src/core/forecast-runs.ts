@@ -133,6 +133,27 @@ export function forecastsFromRun(run: ForecastRun): Map<ProductId, DemandForecas
 	return new Map(run.productIds.map((id) => [id, forecastFromRun(run, id)!]));
 }
 
+/** z of the 90th percentile of a normal distribution. */
+const Z90 = 1.2815515655446004;
+
+/**
+ * The demand over a forecast's first `days` days: the sum of the daily means, and an 80% interval
+ * from the days' negative binomial variances (mean + overdispersion x mean^2) summed, read off a
+ * normal, which sums of a few weeks of days approach.
+ */
+export function totalOverDays(forecast: DemandForecast, days: number): { mean: number; p10: number; p90: number } {
+	const n = Math.min(days, forecast.mean.length);
+	const phi = forecast.overdispersion ?? 0;
+	let mean = 0, variance = 0;
+	for (let k = 0; k < n; k++) {
+		const m = forecast.mean[k];
+		mean += m;
+		variance += m + phi * m * m;
+	}
+	const sd = Math.sqrt(variance);
+	return { mean, p10: Math.max(0, mean - Z90 * sd), p90: mean + Z90 * sd };
+}
+
 /** How a past forecast did once its days passed: what it said against what sold. */
 export interface RealizedAccuracy {
 	runId: string;

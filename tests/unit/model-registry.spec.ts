@@ -3,9 +3,10 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import type { Cents, DayNumber, LocalTimestamp, ProductId } from '$core/brand';
-import type { CatalogForecast } from '$core/forecast/engine';
+import { METHOD_NAMES, type CatalogForecast } from '$core/forecast/engine';
+import { FORECAST_METHODS } from '$lib/forecasting';
 import type { DemandForecast } from '$core/forecast/types';
-import { forecastFromRun, forecastsFromRun, MemoryForecastStore, realizedAccuracy, runOf, RUNS_KEPT, type ForecastStore, type ModelRecord } from '$core/forecast-runs';
+import { forecastFromRun, forecastsFromRun, MemoryForecastStore, realizedAccuracy, runOf, RUNS_KEPT, totalOverDays, type ForecastStore, type ModelRecord } from '$core/forecast-runs';
 import { addToSeries } from '$core/product-series';
 import { DexieForecastStore } from '$lib/db/dexie-forecast-store';
 import { InventoryDB } from '$lib/db/inventory-db';
@@ -55,6 +56,12 @@ function storeContract(name: string, make: () => ForecastStore) {
 storeContract('memory', () => new MemoryForecastStore());
 storeContract('IndexedDB', () => new DexieForecastStore(new InventoryDB('registry', { indexedDB: new IDBFactory(), IDBKeyRange })));
 
+describe('forecast methods', () => {
+	it('the screens offer exactly the engine\'s methods', () => {
+		expect([...FORECAST_METHODS].sort()).toEqual([...METHOD_NAMES].sort());
+	});
+});
+
 describe('forecast runs', () => {
 	const run = runOf(result, totals, 'm1', 1 as LocalTimestamp);
 
@@ -66,6 +73,14 @@ describe('forecast runs', () => {
 		expect(forecastFromRun(run, B)!.backtest).toBeUndefined();
 		expect(forecastFromRun(run, 'other' as ProductId)).toBeUndefined();
 		expect([...forecastsFromRun(run).keys()]).toEqual([A, B]);
+	});
+
+	it('sum a forecast over its first days with an interval around the mean', () => {
+		const total = totalOverDays(forecastFromRun(run, A)!, 2);
+		expect(total.mean).toBeCloseTo(4.5, 6);
+		// Variance (2 + 0.5*4) + (2.5 + 0.5*6.25) = 9.625
+		expect(total.p90 - total.mean).toBeCloseTo(1.2815515655446004 * Math.sqrt(9.625), 4);
+		expect(total.p10).toBeCloseTo(Math.max(0, 4.5 - 1.2815515655446004 * Math.sqrt(9.625)), 4);
 	});
 
 	it('measure a past forecast against what sold over the days that passed', () => {

@@ -2,7 +2,7 @@
 // training at a time, followed by every page through `training`), and reads the registry, logs
 // and stored forecast runs. Screens never compute forecasts themselves.
 import { proxy, wrap } from 'comlink';
-import type { ProductId } from '$core/brand';
+import type { DayNumber, ProductId } from '$core/brand';
 import { forecastFromRun, realizedAccuracy, type ForecastRun, type ModelRecord, type RealizedAccuracy, type TrainingLogRecord } from '$core/forecast-runs';
 import type { DemandForecast } from '$core/forecast/types';
 import { addToSeries } from '$core/product-series';
@@ -57,7 +57,12 @@ export interface ProductForecastView {
 	realized: RealizedAccuracy[];
 	/** The method the owner chose for this product, or null for the automatic choice. */
 	override: string | null;
+	/** Units sold per day over the HISTORY_DAYS before the forecast (every day, zeros included). */
+	history: { day: number; units: number }[];
 }
+
+/** Days of sales history drawn before the forecast. */
+export const HISTORY_DAYS = 91;
 
 /** A product's latest stored forecast with how the earlier ones did; undefined before any training or for a product it did not cover. */
 export async function productForecast(productId: ProductId): Promise<ProductForecastView | undefined> {
@@ -66,11 +71,17 @@ export async function productForecast(productId: ProductId): Promise<ProductFore
 	const run = runs[0];
 	const forecast = run && forecastFromRun(run, productId);
 	if (!run || !forecast) return undefined;
-	const oldest = Math.min(...runs.map((r) => r.fromDay));
-	const days = await repo.productDays(productId, oldest as never, (run.fromDay - 1) as never);
+	const lastDay = run.fromDay - 1;
+	const oldest = Math.min(lastDay - HISTORY_DAYS + 1, ...runs.map((r) => r.fromDay));
+	const days = await repo.productDays(productId, oldest as DayNumber, lastDay as DayNumber);
 	const sold = days.length ? addToSeries(undefined, productId, days) : undefined;
-	const realized = realizedAccuracy(runs.slice(1), sold, productId, (run.fromDay - 1) as never);
-	return { forecast, run, realized, override: overrides?.[productId] ?? null };
+	const realized = realizedAccuracy(runs.slice(1), sold, productId, lastDay as DayNumber);
+	const byDay = new Map(days.map((d) => [d.day as number, Math.max(0, d.units)]));
+	const history = Array.from({ length: HISTORY_DAYS }, (_, i) => {
+		const day = lastDay - HISTORY_DAYS + 1 + i;
+		return { day, units: byDay.get(day) ?? 0 };
+	});
+	return { forecast, run, realized, override: overrides?.[productId] ?? null, history };
 }
 
 /** Sets (or with null clears) the method used for a product from the next training on. */
