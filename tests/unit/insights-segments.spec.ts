@@ -52,22 +52,29 @@ describe('clustering', () => {
 describe('segment rules', () => {
 	it('names clusters by their centroids as documented', () => {
 		const names = segmentOfClusters([
-			{ recency: -1.5, frequency: 2.4, monetary: 1.9, tenure: 0.7 },
-			{ recency: -0.6, frequency: 1, monetary: 0.9, tenure: 0.5 },
-			{ recency: -1.2, frequency: -0.3, monetary: -0.3, tenure: -1.4 },
-			{ recency: 0, frequency: -0.4, monetary: -0.2, tenure: 0.1 },
-			{ recency: 0.5, frequency: 0.2, monetary: 0.3, tenure: 0.2 },
-			{ recency: 0.8, frequency: -0.8, monetary: -0.9, tenure: 0 },
-			{ recency: -1, frequency: 1.5, monetary: 1.5, tenure: 0.5 }
+			{ recency: -1.5, frequency: 2.4, monetary: 1.9, tenure: 0.7, size: 10 },
+			{ recency: -0.6, frequency: 1, monetary: 0.9, tenure: 0.5, size: 10 },
+			{ recency: -1.2, frequency: -0.3, monetary: -0.3, tenure: -1.4, size: 10 },
+			{ recency: 0, frequency: -0.4, monetary: -0.2, tenure: 0.1, size: 10 },
+			{ recency: 0.5, frequency: 0.2, monetary: 0.3, tenure: 0.2, size: 10 },
+			{ recency: 0.8, frequency: -0.8, monetary: -0.9, tenure: 0, size: 10 },
+			{ recency: -1, frequency: 1.5, monetary: 1.5, tenure: 0.5, size: 10 }
 		]);
 		expect(names).toEqual(['vip', 'frequent', 'new', 'occasional', 'at_risk', 'inactive', 'frequent']);
 		// No VIP without a cluster clearly above the rest; a valuable cluster of average recency is
 		// frequent; a lone lapsed cluster that spent above average is at risk, not inactive.
 		expect(segmentOfClusters([
-			{ recency: -1, frequency: 0.6, monetary: 0.6, tenure: 0 },
-			{ recency: 0.3, frequency: 0.6, monetary: 0.6, tenure: 0 },
-			{ recency: 0.9, frequency: 0.2, monetary: 0.1, tenure: 0 }
+			{ recency: -1, frequency: 0.6, monetary: 0.6, tenure: 0, size: 10 },
+			{ recency: 0.3, frequency: 0.6, monetary: 0.6, tenure: 0, size: 10 },
+			{ recency: 0.9, frequency: 0.2, monetary: 0.1, tenure: 0, size: 10 }
 		])).toEqual(['frequent', 'frequent', 'at_risk']);
+		// An empty cluster that k-means left on top of the best one does not take its place.
+		expect(segmentOfClusters([
+			{ recency: -1.5, frequency: 2.4, monetary: 1.9, tenure: 0.7, size: 0 },
+			{ recency: -1.5, frequency: 2.4, monetary: 1.9, tenure: 0.7, size: 30 },
+			{ recency: 0.9, frequency: -0.9, monetary: -1, tenure: 0, size: 0 },
+			{ recency: 0.8, frequency: -0.5, monetary: -0.5, tenure: 0, size: 50 }
+		])).toEqual(['frequent', 'vip', 'at_risk', 'inactive']);
 	});
 });
 

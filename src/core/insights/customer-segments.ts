@@ -51,7 +51,7 @@ export interface Segmentation {
 	silhouette: number;
 	tried: { k: number; silhouette: number }[];
 	/** Per cluster: its segment, size and centroid in z-scores (what the naming rules read). */
-	clusters: { segment: Segment; size: number; centroid: ClusterProfile }[];
+	clusters: { segment: Segment; size: number; centroid: Omit<ClusterProfile, 'size'> }[];
 	segments: SegmentSummary[];
 	customers: CustomerSegment[];
 	ltvModel: { name: string; params: BgNbdParams; horizonDays: number };
@@ -80,7 +80,7 @@ export function segmentCustomers(b: Baskets, asOfDay: number, options: Segmentat
 	const profiles: ClusterProfile[] = clustering.centroids.map((centroid, c) => {
 		const members = tenure.filter((_, i) => clustering.clusters[i] === c);
 		const meanTenure = members.reduce((s, t) => s + t[0], 0) / Math.max(1, members.length);
-		return { recency: centroid[0], frequency: centroid[1], monetary: centroid[2], tenure: meanTenure };
+		return { recency: centroid[0], frequency: centroid[1], monetary: centroid[2], tenure: meanTenure, size: members.length };
 	});
 	const names = segmentOfClusters(profiles);
 
@@ -108,7 +108,7 @@ export function segmentCustomers(b: Baskets, asOfDay: number, options: Segmentat
 	});
 	return {
 		asOfDay, k: clustering.k, silhouette: clustering.silhouette, tried: clustering.tried,
-		clusters: profiles.map((centroid, c) => ({ segment: names[c], size: clustering.clusters.filter((x) => x === c).length, centroid })),
+		clusters: profiles.map(({ size, ...centroid }, c) => ({ segment: names[c], size, centroid })),
 		segments, customers,
 		ltvModel: { name: 'BG/NBD expected purchase days x spend per purchase day (shrunk to the shop average)', params, horizonDays: options.ltvHorizonDays }
 	};

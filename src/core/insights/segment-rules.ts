@@ -19,6 +19,8 @@ export interface ClusterProfile {
 	frequency: number;
 	monetary: number;
 	tenure: number;
+	/** Customers in the cluster: an empty one (k-means can leave one) never takes the VIP or inactive role. */
+	size: number;
 }
 
 /** Half a standard deviation longer since the last purchase than the average customer. */
@@ -28,11 +30,11 @@ export function segmentOfClusters(profiles: readonly ClusterProfile[]): Segment[
 	const value = profiles.map((p) => (p.frequency + p.monetary) / 2);
 	let vip = -1;
 	profiles.forEach((p, c) => {
-		if (value[c] >= 1 && p.recency < 0 && (vip < 0 || value[c] > value[vip])) vip = c;
+		if (p.size > 0 && value[c] >= 1 && p.recency < 0 && (vip < 0 || value[c] > value[vip])) vip = c;
 	});
 	let leastValuableLapsed = -1;
 	profiles.forEach((p, c) => {
-		if (p.recency >= LAPSED && (leastValuableLapsed < 0 || value[c] < value[leastValuableLapsed])) leastValuableLapsed = c;
+		if (p.size > 0 && p.recency >= LAPSED && (leastValuableLapsed < 0 || value[c] < value[leastValuableLapsed])) leastValuableLapsed = c;
 	});
 	return profiles.map((p, c): Segment => {
 		if (c === vip) return 'vip';
