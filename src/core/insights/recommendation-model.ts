@@ -43,7 +43,7 @@ export interface RecommendationModel {
 	/** Per product: baskets that held it. */
 	baskets: Uint32Array;
 	basketTotal: number;
-	/** Products by recency-weighted popularity, best first (the fallback when nothing else is known). */
+	/** Products by their baskets weighted as in learning (recent and small baskets count more), best first: the fallback when nothing else is known. */
 	popular: Uint32Array;
 	/** Per customer (CSR): products bought, with recency-weighted purchase counts, largest first. */
 	customers: CustomerId[];
