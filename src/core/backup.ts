@@ -13,6 +13,7 @@ import { hasShopData } from './demo-load';
 import { ALL_MOVEMENTS } from './export/exports';
 import type { InventoryRepository, StoreCounts } from './repository';
 import type { SaleBlock } from './sale-blocks';
+import { PURCHASE_ORDER_STATUSES, type PurchaseOrder } from './purchase-orders/purchase-order';
 import { isoLocal, nowLocal } from './time';
 import { MOVEMENT_REASONS, type Customer, type Product, type StockMovement, type Supplier } from './types';
 
@@ -53,6 +54,8 @@ export interface BackupFile {
 	products: Product[];
 	customers: Customer[];
 	movements: StockMovement[];
+	/** Absent in backups made before purchase orders existed. */
+	purchaseOrders?: PurchaseOrder[];
 	blocks: SaleBlock[];
 }
 
@@ -127,7 +130,10 @@ function encodeColumn(array: ArrayBufferView): string {
 
 /** Writes the whole store as one JSON document, in parts. */
 export async function createBackup(repo: InventoryRepository, options: { createdAt?: LocalTimestamp } = {}, onProgress?: BackupProgress): Promise<BackupResult> {
-	const [suppliers, products, customers, blocks] = await Promise.all([repo.listSuppliers(), repo.listProducts(), repo.listCustomers(), repo.saleBlocks()]);
+	const [suppliers, products, customers, blocks, purchaseOrders] = await Promise.all([
+		repo.listSuppliers(), repo.listProducts(), repo.listCustomers(), repo.saleBlocks(), repo.listPurchaseOrders()
+	]);
+	purchaseOrders.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 	const settings: Record<string, unknown> = {};
 	for (const [key, value] of await repo.listSettings()) if (key !== DEVICE_SETTING) settings[key] = value;
 	// The ledger is reached per product (the port has no "all movements"); products are never deleted.
@@ -146,7 +152,7 @@ export async function createBackup(repo: InventoryRepository, options: { created
 	const head = { format: BACKUP_FORMAT, version: BACKUP_VERSION, createdAt: isoLocal(options.createdAt ?? nowLocal()).replace('T', ' '), counts, settings };
 	const parts = [JSON.stringify(head).slice(0, -1)];
 	parts.push(`,"suppliers":${JSON.stringify(suppliers)}`, `,"products":${JSON.stringify(products)}`, `,"customers":${JSON.stringify(customers)}`);
-	parts.push(`,"movements":${JSON.stringify(movements)}`, ',"blocks":[');
+	parts.push(`,"movements":${JSON.stringify(movements)}`, `,"purchaseOrders":${JSON.stringify(purchaseOrders)}`, ',"blocks":[');
 	blocks.forEach((b, i) => {
 		const encoded: Record<string, unknown> = { ...b };
 		for (const [key, value] of Object.entries(b)) {
@@ -263,6 +269,20 @@ function checkBlock(raw: unknown, i: number, productIds: Set<string>, blockIds: 
 	return block;
 }
 
+function checkPurchaseOrders(orders: unknown, productIds: ReadonlySet<string>) {
+	if (!Array.isArray(orders)) throw malformed('purchaseOrders', 'not a list');
+	orders.forEach((o: PurchaseOrder, i) => {
+		const where = `purchaseOrders[${i}]`;
+		if (typeof o !== 'object' || o === null || typeof o.id !== 'string') throw malformed(where, 'not a purchase order');
+		if (!(PURCHASE_ORDER_STATUSES as readonly string[]).includes(o.status)) throw malformed(`${where}.status`, `unknown status ${show(o.status)}`);
+		if (!Array.isArray(o.lines)) throw malformed(`${where}.lines`, 'not a list');
+		o.lines.forEach((l, j) => {
+			if (!productIds.has(l.productId)) throw malformed(`${where}.lines[${j}].productId`, `product ${l.productId} is not in the backup's products`);
+			if (typeof l.quantity !== 'number' || !Number.isFinite(l.quantity)) throw malformed(`${where}.lines[${j}].quantity`, 'not a number');
+		});
+	});
+}
+
 /** Reads and checks a backup file completely; throws BackupError (nothing is written here). */
 export function parseBackup(text: string): BackupFile {
 	let doc: unknown;
@@ -293,6 +313,7 @@ export function parseBackup(text: string): BackupFile {
 		if (!(MOVEMENT_REASONS as readonly string[]).includes(m.reason)) throw malformed(`movements[${i}].reason`, `unknown reason ${show(m.reason)}`);
 		if (!productIds.has(m.productId)) throw malformed(`movements[${i}].productId`, `product ${m.productId} is not in the backup's products`);
 	});
+	if (d.purchaseOrders !== undefined) checkPurchaseOrders(d.purchaseOrders, productIds);
 	if (!Array.isArray(d.blocks)) throw malformed('blocks', 'missing or not a list');
 	const blockIds = new Set<string>();
 	const blocks = d.blocks.map((b, i) => checkBlock(b, i, productIds, blockIds));
@@ -350,6 +371,7 @@ export async function restoreBackup(repo: InventoryRepository, file: string | Ba
 			done += chunk.length;
 			onProgress?.(done, total);
 		}
+		for (const order of backup.purchaseOrders ?? []) await repo.putPurchaseOrder(order);
 		for (const [key, value] of Object.entries(backup.settings)) if (key !== DEVICE_SETTING) await repo.putSetting(key, value);
 	} catch (e) {
 		await repo.clear().catch(() => undefined);

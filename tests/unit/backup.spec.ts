@@ -18,6 +18,7 @@ import { DexieRepository } from '$lib/db/dexie-repository';
 import { InventoryDB } from '$lib/db/inventory-db';
 import { SqliteRepository } from '../../src/node/sqlite-repository';
 import { at, buildShop } from './export-fixture';
+import { draftPurchaseOrder, markOrdered } from '$core/purchase-orders/purchase-order';
 
 const ALL_DAYS = [parseIsoDay('2000-01-01') as DayNumber, parseIsoDay('2040-01-01') as DayNumber] as const;
 
@@ -43,7 +44,8 @@ async function snapshot(repo: InventoryRepository) {
 		productDays,
 		movements,
 		blocks,
-		invoiceCounter: await repo.getSetting('invoiceCounter')
+		invoiceCounter: await repo.getSetting('invoiceCounter'),
+		purchaseOrders: (await repo.listPurchaseOrders()).sort((a, b) => a.id.localeCompare(b.id))
 	};
 }
 
@@ -70,6 +72,11 @@ describe('full backup', () => {
 		it(`restores a ${name} store into an empty ${name} store: counts, stock, daily totals, movements, settings`, async () => {
 			const source = make();
 			await buildShop(source);
+			// An order sent to a supplier (stock on order) and a draft.
+			const [first, second] = await source.listProducts();
+			const sent = draftPurchaseOrder(first.supplierId, [{ productId: first.id, quantity: 12, unitCost: first.unitCost }], at('2024-05-20 09:00'), 'dev');
+			await source.putPurchaseOrder(markOrdered(sent, at('2024-05-20 09:05'), 7));
+			await source.putPurchaseOrder(draftPurchaseOrder(null, [{ productId: second.id, quantity: 3, unitCost: second.unitCost }], at('2024-05-21 09:00'), 'dev'));
 			const text = await backupText(source);
 			const header = JSON.parse(text);
 			expect(header).toMatchObject({ format: 'smart-inventory-backup', version: 1, createdAt: '2024-06-01 08:00:00' });
