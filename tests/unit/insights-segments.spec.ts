@@ -66,8 +66,9 @@ describe('segment rules', () => {
 		expect(segmentOfClusters([
 			{ recency: -1, frequency: 0.6, monetary: 0.6, tenure: 0, size: 10 },
 			{ recency: 0.3, frequency: 0.6, monetary: 0.6, tenure: 0, size: 10 },
-			{ recency: 0.9, frequency: 0.2, monetary: 0.1, tenure: 0, size: 10 }
-		])).toEqual(['frequent', 'frequent', 'at_risk']);
+			{ recency: 0.9, frequency: 0.2, monetary: 0.1, tenure: 0, size: 10 },
+			{ recency: -2.2, frequency: -0.1, monetary: 0.2, tenure: -2, size: 10 }
+		])).toEqual(['frequent', 'frequent', 'at_risk', 'new']);
 		// An empty cluster that k-means left on top of the best one does not take its place.
 		expect(segmentOfClusters([
 			{ recency: -1.5, frequency: 2.4, monetary: 1.9, tenure: 0.7, size: 0 },

@@ -4,7 +4,7 @@
 // data; the UI translates them (VIP, Frecuente, Ocasional, En riesgo, Nuevo, Inactivo).
 // The rules, in order (first match wins), with value = (zFrequency + zMonetary) / 2:
 //   1. vip:        the highest-value cluster among those with value >= 1 and zRecency < 0
-//   2. new:        zRecency < 0, value < 0 and zTenure <= -0.5 (first bought recently)
+//   2. new:        zRecency < 0, value < 0.4 and zTenure <= -0.5 (first bought recently, not yet a regular)
 //   3. frequent:   zRecency < 0.5 (not lapsed) and value >= 0.4
 //   4. lapsed clusters (zRecency >= 0.5): the lowest-value one is inactive (unless even its
 //      value is >= 0); the others are at_risk (gone quiet, but worth more than the least valuable)
@@ -25,6 +25,8 @@ export interface ClusterProfile {
 
 /** Half a standard deviation longer since the last purchase than the average customer. */
 const LAPSED = 0.5;
+/** Buying and spending clearly above the average customer. */
+const FREQUENT_VALUE = 0.4;
 
 export function segmentOfClusters(profiles: readonly ClusterProfile[]): Segment[] {
 	const value = profiles.map((p) => (p.frequency + p.monetary) / 2);
@@ -38,8 +40,8 @@ export function segmentOfClusters(profiles: readonly ClusterProfile[]): Segment[
 	});
 	return profiles.map((p, c): Segment => {
 		if (c === vip) return 'vip';
-		if (p.recency < 0 && value[c] < 0 && p.tenure <= -0.5) return 'new';
-		if (p.recency < LAPSED && value[c] >= 0.4) return 'frequent';
+		if (p.recency < 0 && value[c] < FREQUENT_VALUE && p.tenure <= -0.5) return 'new';
+		if (p.recency < LAPSED && value[c] >= FREQUENT_VALUE) return 'frequent';
 		if (p.recency >= LAPSED) return c === leastValuableLapsed && value[c] < 0 ? 'inactive' : 'at_risk';
 		return 'occasional';
 	});
