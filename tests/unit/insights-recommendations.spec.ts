@@ -8,6 +8,7 @@ import { coOccurrenceBaseline, hitRate, popularityBaseline, testBaskets } from '
 import { itemNeighbors } from '$core/insights/item-similarity';
 import { buildRecommendationModel } from '$core/insights/recommendation-model';
 import { Recommender } from '$core/insights/recommender';
+import { computeInsights, lastSaleDay } from '$core/insights/insights';
 import { topK } from '$core/insights/top-k';
 import { buildInsightsShop, LAST_DAY, LATE_FROM, START_DAY } from './insights-fixture';
 
@@ -138,5 +139,20 @@ describe('hit rate', () => {
 		// Popularity with k = 1 can only name the single best seller.
 		expect(hitRate(test, popularityBaseline(train), 1)).toBeLessThan(hybrid);
 		expect(hitRate([], popularityBaseline(train))).toBe(0);
+	});
+});
+
+describe('computeInsights', () => {
+	it('learns both models as of a day, and leaves segments out for a shop with too few customers', async () => {
+		const { blocks, catalog } = await shop();
+		expect(lastSaleDay(blocks)).toBe(LAST_DAY);
+		expect(lastSaleDay([])).toBeNull();
+		const all = computeInsights(blocks, catalog, LAST_DAY as never);
+		expect(all.model.products.length).toBe(catalog.length);
+		expect(all.segmentation?.customers.length).toBe(12);
+		// By day 5 only five customers had bought.
+		const early = computeInsights(blocks, catalog, (START_DAY + 5) as never);
+		expect(early.segmentation).toBeNull();
+		expect(early.model.basketTotal).toBeLessThan(all.model.basketTotal);
 	});
 });
