@@ -2,6 +2,7 @@
 import { csvParts } from '../../core/export/csv-writer';
 import { buildRecommendationModel } from '../../core/insights/recommendation-model';
 import { Recommender } from '../../core/insights/recommender';
+import type { ProductId } from '../../core/brand';
 import type { InventoryRepository } from '../../core/repository';
 import { isoDay } from '../../core/time';
 import { parseCommandArgs, UsageError } from '../args';
@@ -51,7 +52,7 @@ ${UNTIL_HELP}
 		const model = buildRecommendationModel(baskets, products, asOfDay);
 		const recommender = new Recommender(model);
 		const byId = new Map(products.map((p) => [p.id, p]));
-		const skuOf = (id: string) => byId.get(id as never)?.sku ?? '';
+		const skuOf = (id: ProductId) => byId.get(id)?.sku ?? '';
 
 		if (values.all) {
 			const rows: (string | number)[][] = [];
