@@ -138,17 +138,19 @@ const Z90 = 1.2815515655446004;
 
 /**
  * The demand over a forecast's first `days` days: the sum of the daily means, and an 80% interval
- * from the days' negative binomial variances (mean + overdispersion x mean^2) summed, read off a
- * normal, which sums of a few weeks of days approach.
+ * from the days' variances summed (negative binomial for a product, the band's for a total), read
+ * off a normal, which sums of a few weeks of days approach. Days are taken as independent, so the
+ * interval is on the narrow side when demand drifts for weeks.
  */
 export function totalOverDays(forecast: DemandForecast, days: number): { mean: number; p10: number; p90: number } {
 	const n = Math.min(days, forecast.mean.length);
-	const phi = forecast.overdispersion ?? 0;
+	const phi = forecast.overdispersion;
 	let mean = 0, variance = 0;
 	for (let k = 0; k < n; k++) {
 		const m = forecast.mean[k];
 		mean += m;
-		variance += m + phi * m * m;
+		// A sum over products (shop, category) has no count model: its day's spread is read off its band.
+		variance += phi === undefined ? ((forecast.p90[k] - m) / Z90) ** 2 : m + phi * m * m;
 	}
 	const sd = Math.sqrt(variance);
 	return { mean, p10: Math.max(0, mean - Z90 * sd), p90: mean + Z90 * sd };

@@ -4,7 +4,7 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import type { Cents, DayNumber, LocalTimestamp, ProductId } from '$core/brand';
 import { METHOD_NAMES, type CatalogForecast } from '$core/forecast/engine';
-import { FORECAST_METHODS } from '$lib/forecasting';
+import { FORECAST_METHODS, retrainDue } from '$lib/forecasting';
 import type { DemandForecast } from '$core/forecast/types';
 import { forecastFromRun, forecastsFromRun, MemoryForecastStore, realizedAccuracy, runOf, RUNS_KEPT, totalOverDays, type ForecastStore, type ModelRecord } from '$core/forecast-runs';
 import { addToSeries } from '$core/product-series';
@@ -56,6 +56,15 @@ function storeContract(name: string, make: () => ForecastStore) {
 storeContract('memory', () => new MemoryForecastStore());
 storeContract('IndexedDB', () => new DexieForecastStore(new InventoryDB('registry', { indexedDB: new IDBFactory(), IDBKeyRange })));
 
+describe('retraining', () => {
+	it('is due once new sale lines reach a tenth of those the model learned from', () => {
+		expect(retrainDue(1000, 1099)).toBe(false);
+		expect(retrainDue(1000, 1100)).toBe(true);
+		expect(retrainDue(0, 1)).toBe(true);
+		expect(retrainDue(0, 0)).toBe(false);
+	});
+});
+
 describe('forecast methods', () => {
 	it('the screens offer exactly the engine\'s methods', () => {
 		expect([...FORECAST_METHODS].sort()).toEqual([...METHOD_NAMES].sort());
@@ -81,6 +90,13 @@ describe('forecast runs', () => {
 		// Variance (2 + 0.5*4) + (2.5 + 0.5*6.25) = 9.625
 		expect(total.p90 - total.mean).toBeCloseTo(1.2815515655446004 * Math.sqrt(9.625), 4);
 		expect(total.p10).toBeCloseTo(Math.max(0, 4.5 - 1.2815515655446004 * Math.sqrt(9.625)), 4);
+	});
+
+	it('sum a shop total (no count model) with the spread of its band', () => {
+		const units = { ...totals.units, p90: [3.2, 3.7, 4.2], overdispersion: undefined };
+		const total = totalOverDays(units, 3);
+		expect(total.mean).toBeCloseTo(8.1, 6);
+		expect(total.p90 - total.mean).toBeCloseTo(Math.sqrt(3), 6);
 	});
 
 	it('measure a past forecast against what sold over the days that passed', () => {

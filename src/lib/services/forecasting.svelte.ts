@@ -7,7 +7,7 @@ import { forecastFromRun, realizedAccuracy, type ForecastRun, type ModelRecord, 
 import type { DemandForecast } from '$core/forecast/types';
 import { addToSeries } from '$core/product-series';
 import { getForecastStore, getRepository } from '$lib/db';
-import { OVERRIDES_SETTING, type TrainingOutcome, type TrainingProgress } from '$lib/forecasting';
+import { AUTO_RETRAIN_SETTING, OVERRIDES_SETTING, retrainDue, type TrainingOutcome, type TrainingProgress } from '$lib/forecasting';
 import type { ForecastingApi } from '$workers/forecasting.worker';
 
 /** The training in progress (null when none): pages show its progress and may cancel it. */
@@ -36,6 +36,19 @@ export function startTraining(): Promise<TrainingOutcome> {
 		});
 	current = { done, cancel: () => void api.cancel() };
 	return done;
+}
+
+/**
+ * Retrains in the background when the owner has trained before, has not turned this off, and enough
+ * new sales arrived since (RETRAIN_SHARE of what the model learned from). Returns whether it started.
+ */
+export async function retrainIfDue(): Promise<boolean> {
+	if (current) return false;
+	const repo = getRepository();
+	const [models, counts, auto] = await Promise.all([getForecastStore().listModels(), repo.counts(), repo.getSetting<boolean>(AUTO_RETRAIN_SETTING)]);
+	if (auto === false || models.length === 0 || !retrainDue(models[0].saleLines, counts.saleLines)) return false;
+	void startTraining();
+	return true;
 }
 
 export function cancelTraining(): void {
