@@ -1,0 +1,19 @@
+// Shared wording of the insights screens: percentages, segment names and customer links.
+import type { Customer } from '$core/types';
+import { i18n, t } from '$lib/i18n/i18n.svelte';
+
+/** A share (0..1) as a percentage in the person's number style; small shares keep a decimal. */
+export function percent(share: number): string {
+	const digits = share < 0.1 ? 1 : 0;
+	return new Intl.NumberFormat(i18n.formatLocale, { style: 'percent', maximumFractionDigits: digits }).format(share);
+}
+
+/** A figure with at most `digits` decimals. */
+export function decimals(x: number, digits = 1): string {
+	return new Intl.NumberFormat(i18n.formatLocale, { maximumFractionDigits: digits }).format(x);
+}
+
+export const segmentName = (segment: string): string => t(`insights.segment.${segment}`);
+
+/** A customer's page is addressed by the shop's code, or by the internal id for customers without one. */
+export const customerHref = (c: Pick<Customer, 'code' | 'id'>): string => `/customers/${encodeURIComponent(c.code || c.id)}`;
