@@ -74,6 +74,8 @@ export interface MethodSummary {
 	products: number;
 	rmsse: number;
 	totalWape: number;
+	/** Sum of (forecast - actual) over the sum of actual: negative means under-forecast. */
+	bias: number;
 	coverage: number;
 }
 
@@ -130,7 +132,10 @@ export async function forecastCatalog(series: readonly ProductSeries[], options:
 			perMethod.set(method, tracks.map((t, p) => t.product.first < holdoutOrigin ? scoreMeans(actual[p], means[p], held.phis[p], UNCALIBRATED, scales[p]) : null));
 			backtestSummary[method] = summarize(perMethod.get(method)!);
 		}
-		chosen = tracks.map((t, p) => options.overrides?.get(t.product.productId) ?? bestMethod(perMethod, candidates, p));
+		// One 28-day window is too noisy to pick a method per product (it picks the lucky one), so the
+		// choice is made per sale-frequency group, over all of the group's products at once.
+		const groupChoice = FREQUENCY_GROUPS.map((_, g) => bestMethodForGroup(perMethod, candidates, scored.filter((p) => groupOf(held.frequencies[p]) === g)));
+		chosen = tracks.map((t, p) => options.overrides?.get(t.product.productId) ?? groupChoice[groupOf(frequencies[p])]);
 		const chosenMeans = tracks.map((_, p) => holdoutMeans!.get(chosen[p])![p]);
 		groups = calibrateGroups(actual, chosenMeans, held.phis, held.frequencies, scored);
 		totalsInflation = totalsVarianceInflation(actual, chosenMeans, held.phis.map((phi, p) => calibratedPhi(phi, groups[groupOf(held.frequencies[p])].dispersion)));
@@ -208,12 +213,20 @@ function scoreMeans(actual: ArrayLike<number>, means: ArrayLike<number>, phi: nu
 	return scoreForecast(actual, means, p10, p50, p90, scales);
 }
 
-function bestMethod(perMethod: Map<string, (ForecastMetrics | null)[]>, candidates: readonly string[], p: number): string {
-	let best = perMethod.has(GLOBAL_MODEL_NAME) ? GLOBAL_MODEL_NAME : FALLBACK_METHOD, bestScore = Infinity;
+/** The candidate with the lowest mean holdout RMSSE over the group's products (the ensemble when the group is empty). */
+function bestMethodForGroup(perMethod: Map<string, (ForecastMetrics | null)[]>, candidates: readonly string[], products: readonly number[]): string {
+	let best = perMethod.has(ENSEMBLE_NAME) ? ENSEMBLE_NAME : FALLBACK_METHOD, bestScore = Infinity;
 	for (const method of candidates) {
-		const m = perMethod.get(method)?.[p];
-		if (!m || m.rmsse === null) continue;
-		if (m.rmsse < bestScore) { bestScore = m.rmsse; best = method; }
+		const metrics = perMethod.get(method);
+		if (!metrics) continue;
+		let sum = 0, n = 0;
+		for (const p of products) {
+			const rmsse = metrics[p]?.rmsse;
+			if (rmsse === null || rmsse === undefined) continue;
+			sum += rmsse;
+			n++;
+		}
+		if (n > 0 && sum / n < bestScore) { bestScore = sum / n; best = method; }
 	}
 	return best;
 }
@@ -225,6 +238,7 @@ export function summarize(metrics: readonly (ForecastMetrics | null)[]): MethodS
 		products: scored.length,
 		rmsse: scored.reduce((s, m) => s + m.rmsse!, 0) / Math.max(1, scored.length),
 		totalWape: scored.reduce((s, m) => s + m.totalError, 0) / Math.max(1e-9, sumActual),
+		bias: scored.reduce((s, m) => s + m.bias, 0) / Math.max(1e-9, sumActual),
 		coverage: scored.reduce((s, m) => s + m.coverage, 0) / Math.max(1, scored.length)
 	};
 }

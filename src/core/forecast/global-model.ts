@@ -27,6 +27,8 @@ export interface TrainingLog {
 	examples: number;
 	epochs: number;
 	loss: number[];
+	/** Loss on the latest origins' examples after each epoch (empty when too few origins). */
+	validationLoss: number[];
 	trainedThrough: number;
 	millis: number;
 }
@@ -36,8 +38,13 @@ export interface GlobalModel {
 	log: TrainingLog;
 }
 
-const MIN_STEPS = 1000;
-const MIN_EPOCHS = 4;
+/** Share of the (latest) origins kept for validation. */
+const VALIDATION_SHARE = 0.1;
+/** Epochs without a better validation loss before training stops. */
+const PATIENCE = 2;
+/** Examples seen in all (epochs x examples) at most: about 20 s on the wasm backend of a 2-core machine. */
+const EXAMPLE_PASSES = 1_800_000;
+const MIN_EPOCHS = 3;
 const MAX_EPOCHS = 40;
 
 /** Scaled targets above this are clipped: a one-off wholesale order should not drag every forecast. */
@@ -58,7 +65,7 @@ export function seededRandom(seed: number): () => number {
 /** Trains on forecast origins whose whole horizon is before trainEnd (days >= trainEnd are never seen). */
 export async function trainGlobalModel(catalog: DenseCatalog, tracks: readonly ProductTrack[], trainEnd: number, options: TrainingOptions = {}): Promise<GlobalModel> {
 	const started = Date.now();
-	const { maxExamples = 400_000, origins = 104, learningRate = 0.003, seed = 1 } = options;
+	const { maxExamples = 300_000, origins = 104, learningRate = 0.003, seed = 1 } = options;
 	const random = seededRandom(seed);
 	const lastOrigin = trainEnd - MODEL_HORIZON;
 	const originList: number[] = [];
@@ -69,8 +76,10 @@ export async function trainGlobalModel(catalog: DenseCatalog, tracks: readonly P
 	const perPair = Math.max(1, Math.min(MODEL_HORIZON, Math.round(maxExamples / pairs)));
 	const capacity = pairs * perPair;
 	const x = new Float32Array(capacity * FEATURE_COUNT), y = new Float32Array(capacity);
-	let n = 0;
-	for (const t of originList) {
+	let n = 0, validationEnd = 0;
+	const validationOrigins = Math.max(1, Math.round(originList.length * VALIDATION_SHARE));
+	for (const [o, t] of originList.entries()) {
+		if (o === validationOrigins) validationEnd = n;
 		const shop = shopContext(catalog, t);
 		for (const track of tracks) {
 			if (track.product.first >= t) continue;
@@ -87,38 +96,54 @@ export async function trainGlobalModel(catalog: DenseCatalog, tracks: readonly P
 			}
 		}
 	}
-	shuffleRows(x, y, n, random);
-	// A small shop gives few examples: smaller batches and more epochs so it still gets enough steps.
-	const batchSize = options.batchSize ?? Math.min(1024, Math.max(128, 2 ** Math.round(Math.log2(n / 64))));
-	const epochs = options.epochs ?? Math.min(MAX_EPOCHS, Math.max(MIN_EPOCHS, Math.ceil(MIN_STEPS / Math.ceil(n / batchSize))));
+	// The examples of the latest origins (written first) check each epoch on days the network has not
+	// fitted; training stops when they stop improving and keeps the best epoch's weights.
+	const validation = originList.length >= 4 ? validationEnd : 0;
+	shuffleRows(x.subarray(validation * FEATURE_COUNT), y.subarray(validation), n - validation, random);
+	const train = n - validation;
+	const batchSize = options.batchSize ?? 1024;
+	const epochs = options.epochs ?? Math.min(MAX_EPOCHS, Math.max(MIN_EPOCHS, Math.ceil(EXAMPLE_PASSES / train)));
 	const network = buildNetwork(seed, learningRate);
-	const xs = tf.tensor2d(x.subarray(0, n * FEATURE_COUNT), [n, FEATURE_COUNT]);
-	const ys = tf.tensor2d(y.subarray(0, n), [n, 1]);
-	const loss: number[] = [];
+	const xs = tf.tensor2d(x.subarray(validation * FEATURE_COUNT, n * FEATURE_COUNT), [train, FEATURE_COUNT]);
+	const ys = tf.tensor2d(y.subarray(validation, n), [train, 1]);
+	const xv = validation ? tf.tensor2d(x.subarray(0, validation * FEATURE_COUNT), [validation, FEATURE_COUNT]) : null;
+	const yv = validation ? tf.tensor2d(y.subarray(0, validation), [validation, 1]) : null;
+	const loss: number[] = [], validationLoss: number[] = [];
+	let best: tf.Tensor[] | null = null, bestLoss = Infinity, worse = 0;
 	try {
 		await network.fit(xs, ys, {
-			batchSize, epochs, shuffle: false, verbose: 0,
+			batchSize, epochs, shuffle: false, verbose: 0, validationData: xv && yv ? [xv, yv] : undefined,
 			callbacks: {
 				onBatchEnd: async () => { if (options.shouldStop?.()) network.stopTraining = true; },
 				onEpochEnd: async (epoch, logs) => {
 					loss.push(logs?.loss ?? NaN);
 					options.onEpoch?.(epoch + 1, epochs, logs?.loss ?? NaN);
+					if (logs?.val_loss === undefined) return;
+					validationLoss.push(logs.val_loss);
+					if (logs.val_loss < bestLoss - 1e-4) {
+						bestLoss = logs.val_loss;
+						worse = 0;
+						best?.forEach((w) => w.dispose());
+						best = network.getWeights().map((w) => w.clone());
+					} else if (++worse >= PATIENCE) network.stopTraining = true;
 				}
 			}
 		});
+		if (best) network.setWeights(best);
 	} finally {
-		xs.dispose();
-		ys.dispose();
+		[xs, ys, xv, yv, ...(best ?? [])].forEach((t) => t?.dispose());
 	}
-	return { network, log: { examples: n, epochs: loss.length, loss, trainedThrough: trainEnd - 1, millis: Date.now() - started } };
+	return { network, log: { examples: n, epochs: loss.length, loss, validationLoss, trainedThrough: trainEnd - 1, millis: Date.now() - started } };
 }
 
 function buildNetwork(seed: number, learningRate: number): tf.LayersModel {
 	const init = (s: number) => tf.initializers.glorotUniform({ seed: seed * 101 + s });
+	// A little weight decay: with few products the network otherwise learns each one by heart.
+	const kernelRegularizer = tf.regularizers.l2({ l2: 1e-3 });
 	const network = tf.sequential({
 		layers: [
-			tf.layers.dense({ inputShape: [FEATURE_COUNT], units: 64, activation: 'relu', kernelInitializer: init(1) }),
-			tf.layers.dense({ units: 32, activation: 'relu', kernelInitializer: init(2) }),
+			tf.layers.dense({ inputShape: [FEATURE_COUNT], units: 32, activation: 'relu', kernelInitializer: init(1), kernelRegularizer }),
+			tf.layers.dense({ units: 16, activation: 'relu', kernelInitializer: init(2), kernelRegularizer }),
 			// Output: log of the expected scaled demand.
 			tf.layers.dense({ units: 1, kernelInitializer: init(3) })
 		]
@@ -146,19 +171,30 @@ function shuffleRows(x: Float32Array, y: Float32Array, n: number, random: () => 
 	}
 }
 
+/** Rows predicted at once: bounds the feature matrix (a year's horizon for 4,000 products would be 200 MB). */
+const PREDICT_ROWS = 65_536;
+
 /** Expected units per product (same order as tracks) for the horizon days from origin on. */
 export function predictGlobal(model: GlobalModel, catalog: DenseCatalog, tracks: readonly ProductTrack[], origin: number, horizon: number): Float64Array[] {
 	const shop = shopContext(catalog, origin);
-	const rows = tracks.length * horizon;
-	const x = new Float32Array(rows * FEATURE_COUNT);
-	const levels = tracks.map((t) => levelAt(t, origin));
 	const closed = Array.from({ length: horizon }, (_, k) => isClosedAhead(catalog, catalog.startDay + origin + k));
-	tracks.forEach((track, p) => {
-		for (let k = 1; k <= horizon; k++) writeFeatures(x, (p * horizon + k - 1) * FEATURE_COUNT, track, origin, k, levels[p], catalog.startDay, closed[k - 1], shop);
-	});
-	const out = tf.tidy(() => {
-		const z = model.network.predict(tf.tensor2d(x, [rows, FEATURE_COUNT]), { batchSize: 8192 }) as tf.Tensor;
-		return tf.exp(tf.clipByValue(z, -12, 6)).dataSync() as Float32Array;
-	});
-	return tracks.map((track, p) => Float64Array.from({ length: horizon }, (_, k) => (closed[k] ? 0 : out[p * horizon + k] * levels[p] * seasonFactor(track, shop, origin, origin + k))));
+	const perChunk = Math.max(1, Math.floor(PREDICT_ROWS / horizon));
+	const out: Float64Array[] = [];
+	for (let from = 0; from < tracks.length; from += perChunk) {
+		const chunk = tracks.slice(from, from + perChunk);
+		const rows = chunk.length * horizon;
+		const x = new Float32Array(rows * FEATURE_COUNT);
+		const levels = chunk.map((t) => levelAt(t, origin));
+		chunk.forEach((track, p) => {
+			for (let k = 1; k <= horizon; k++) writeFeatures(x, (p * horizon + k - 1) * FEATURE_COUNT, track, origin, k, levels[p], catalog.startDay, closed[k - 1], shop);
+		});
+		const scaled = tf.tidy(() => {
+			const z = model.network.predict(tf.tensor2d(x, [rows, FEATURE_COUNT]), { batchSize: 8192 }) as tf.Tensor;
+			return tf.exp(tf.clipByValue(z, -12, 6)).dataSync() as Float32Array;
+		});
+		chunk.forEach((track, p) => {
+			out.push(Float64Array.from({ length: horizon }, (_, k) => (closed[k] ? 0 : scaled[p * horizon + k] * levels[p] * seasonFactor(track, shop, origin, origin + k))));
+		});
+	}
+	return out;
 }
