@@ -16,14 +16,12 @@
 //
 // Options: --only retail|generated, --lines N (generated file size), --port P, --keep (keep the
 // generated file in the temp folder for the next run; it is reused when present).
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium, mainThreadProbe, requireBuild, root, startServer } from './browser-support.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const opt = (name, fallback) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : fallback; };
 const PORT = Number(opt('--port', 4191));
@@ -31,14 +29,10 @@ const GENERATED_LINES = Number(opt('--lines', 1_000_000));
 const only = opt('--only', null);
 const RETAIL = path.resolve(root, '../shared/data/online-retail/online_retail_2010-12_2011-09.csv');
 const GENERATED = path.join(os.tmpdir(), `smart-inventory-sales-${GENERATED_LINES}.csv`);
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const log = (...a) => console.log('[bench:import]', ...a);
 
-if (!fs.existsSync(path.join(root, 'build', 'index.html'))) {
-	console.error('bench:import: no built app in build/: run "npm run build" first.');
-	process.exit(1);
-}
+requireBuild('bench:import');
 
 /** Data lines of a CSV (lines after the header; a last line without newline counts). */
 function dataLines(file) {
@@ -57,20 +51,6 @@ function ensureGenerated() {
 	if (fs.existsSync(GENERATED) && dataLines(GENERATED) === GENERATED_LINES) return;
 	log(`generating ${GENERATED_LINES} lines into ${GENERATED} (scripts/make-sales-csv.ts)`);
 	execFileSync(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(root, 'scripts/make-sales-csv.ts'), String(GENERATED_LINES), GENERATED], { stdio: 'inherit', cwd: root });
-}
-
-async function startServer() {
-	const server = spawn(process.execPath, [path.join(root, 'scripts/serve.mjs'), '--port', String(PORT), '--dir', path.join(root, 'build'), '--quiet'], { stdio: 'inherit', cwd: root });
-	for (let i = 0; i < 100; i++) {
-		try {
-			if ((await fetch(`http://localhost:${PORT}/`)).ok) return server;
-		} catch {
-			// not listening yet
-		}
-		await new Promise((r) => setTimeout(r, 100));
-	}
-	server.kill();
-	throw new Error(`the static server did not start on port ${PORT}`);
 }
 
 /** Samples the used JS heap of the page and all its workers through CDP (workers via non-flat auto-attach). */
@@ -144,26 +124,6 @@ async function parseOnly(page, file) {
 	}, { source: papa + '\n' + PAPA_WORKER });
 	if (result.error) throw new Error(`papaparse failed: ${result.error}`);
 	return result;
-}
-
-/** Records main-thread long tasks and heartbeat gaps from the first script on. */
-function mainThreadProbe() {
-	const w = /** @type {any} */ (window);
-	w.__bench = { longest: 0, longestAt: 0, gap: 0, on: false, t0: 0 };
-	new PerformanceObserver((list) => {
-		for (const e of list.getEntries()) {
-			if (w.__bench.on && e.duration > w.__bench.longest) {
-				w.__bench.longest = e.duration;
-				w.__bench.longestAt = e.startTime - w.__bench.t0;
-			}
-		}
-	}).observe({ type: 'longtask', buffered: false });
-	let last = performance.now();
-	setInterval(() => {
-		const now = performance.now();
-		if (w.__bench.on) w.__bench.gap = Math.max(w.__bench.gap, now - last - 10);
-		last = now;
-	}, 10);
 }
 
 /**
@@ -266,12 +226,8 @@ if (only !== 'retail') {
 	jobs.push({ label: `generated-${GENERATED_LINES}.csv`, file: GENERATED });
 }
 
-const server = await startServer();
-const browser = await chromium.launch({
-	executablePath: CHROMIUM,
-	headless: true,
-	args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync']
-});
+const server = await startServer(PORT);
+const browser = await launchChromium();
 const results = [];
 try {
 	for (const job of jobs) results.push(await benchFile(browser, job.label, job.file));
