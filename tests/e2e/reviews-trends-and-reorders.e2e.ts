@@ -18,8 +18,8 @@ test('the owner computes a forecast, orders what it suggests, receives it, and r
 
 	// The first line of the first draft: the most urgent product of its supplier.
 	const firstDraft = page.locator('article.draft').first();
-	const firstLine = firstDraft.locator('tbody tr').first();
-	await expect(firstLine.locator('.reason')).toHaveText(/\.$/);
+	const firstLine = firstDraft.locator('tbody tr.line').first();
+	await expect(firstDraft.locator('tbody td.reason').first()).toHaveText(/\.$/);
 	const sku = (await firstLine.locator('.sku').innerText()).trim();
 	const name = (await firstLine.locator('.product a').innerText()).trim();
 	const before = await stockNumber(page, sku);
@@ -46,5 +46,5 @@ test('the owner computes a forecast, orders what it suggests, receives it, and r
 	await expect(matrix).toBeVisible({ timeout: 30_000 });
 	await expect(matrix.getByRole('rowheader', { name: 'A' })).toBeVisible();
 	// Growing or declining: at least one product with its test result in words.
-	await expect(page.locator('section', { has: page.getByRole('heading', { name: /^(Crecen|Bajan)$/ }) }).getByText(/^(Crece|Baja): .* \(p [=<] /).first()).toBeVisible();
+	await expect(page.locator('section', { has: page.getByRole('heading', { name: /^(Crecen|Bajan)$/ }) }).getByText(/^(Crece|Baja|Sin cambio claro): .* \(p [=<] /).first()).toBeVisible();
 });

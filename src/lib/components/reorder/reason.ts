@@ -3,9 +3,7 @@
 import type { DayNumber } from '$core/brand';
 import type { ReorderReason } from '$core/reorder/suggest';
 import { i18n, t } from '$lib/i18n/i18n.svelte';
-
-/** Units as a person says them: whole numbers stay whole, others one decimal, in the number format. */
-export const units = (q: number): string => i18n.number(Math.abs(q - Math.round(q)) < 0.05 ? Math.round(q) : Math.round(q * 10) / 10);
+import { units } from './format';
 
 function roundingNote(v: ReorderReason['values']): string {
 	if (!v.rounded) return '';
