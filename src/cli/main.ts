@@ -13,8 +13,10 @@ import { trendsCommand } from './commands/trends';
 import { reorderCommand } from './commands/reorder';
 import { recommendCommand } from './commands/recommend';
 import { segmentsCommand } from './commands/segments';
+import { healthCommand } from './commands/health';
+import { alertsCommand } from './commands/alerts';
 
-export const COMMANDS: Command[] = [demoCommand, importCommand, stockCommand, exportCommand, backupCommand, restoreCommand, forecastCommand, backtestCommand, trendsCommand, recommendCommand, segmentsCommand, reorderCommand];
+export const COMMANDS: Command[] = [demoCommand, importCommand, stockCommand, exportCommand, backupCommand, restoreCommand, forecastCommand, backtestCommand, trendsCommand, recommendCommand, segmentsCommand, reorderCommand, healthCommand, alertsCommand];
 
 const HELP = `inventario — Smart Inventory from the terminal (same rules as the app)
 

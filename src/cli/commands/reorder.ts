@@ -28,7 +28,7 @@ export async function forecastsForReorder(repo: InventoryRepository, horizon: nu
 }
 
 /** Days the forecast must reach: the longest lead time plus the cover, at least four weeks. */
-async function horizonFor(repo: InventoryRepository, coverDays: number): Promise<number> {
+export async function horizonFor(repo: InventoryRepository, coverDays: number): Promise<number> {
 	const [products, suppliers] = await Promise.all([repo.listProducts(), repo.listSuppliers()]);
 	const supplierOf = new Map(suppliers.map((s) => [s.id, s]));
 	const longest = Math.max(0, ...products.filter((p) => p.active).map((p) => effectiveLeadTime(p, p.supplierId ? supplierOf.get(p.supplierId) : undefined)));

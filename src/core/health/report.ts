@@ -1,0 +1,186 @@
+// The health report: every product's score with its breakdown, the shop's score, and the alerts.
+// It reads what the trends report measured (sales speed, last sale, growth test) and, when there
+// is a forecast, what reorder suggestions say about running out; without one, sales speed stands in.
+import type { DayNumber, ProductId, SupplierId } from '../brand';
+import { effectiveLeadTime } from '../catalog';
+import type { DemandForecast } from '../forecast/types';
+import type { ProductSeries } from '../product-series';
+import { loadStockOnOrder } from '../purchase-orders/use-cases';
+import { windowSum } from '../reorder/lead-time-demand';
+import { planReorders, type ReorderSuggestion } from '../reorder/suggest';
+import type { InventoryRepository } from '../repository';
+import { analyzeTrends, type ProductTrend } from '../trends/report';
+import type { DayTotals, Product, Supplier } from '../types';
+import { alertsFor, compareAlerts, type Alert, type AlertFacts } from './alerts';
+import { jumpBeyondP90 } from './demand-jump';
+import {
+	checkHealthOptions, coverDays, DEFAULT_HEALTH_OPTIONS, HEALTH_PARTS, isDead, levelOf, partRisks, partScore, PART_WEIGHTS, scoreOf, shopRisks,
+	targetDays, type HealthLevel, type HealthOptions, type HealthPart, type PartRisks
+} from './score';
+
+export interface HealthInput {
+	products: readonly Product[];
+	suppliers: readonly Supplier[];
+	series: readonly ProductSeries[];
+	stock: ReadonlyMap<ProductId, number>;
+	onOrder: ReadonlyMap<ProductId, number>;
+	shopDays: readonly DayTotals[];
+	/** The latest forecast run's products; null when the shop has none yet. */
+	forecasts: readonly DemandForecast[] | null;
+}
+
+export interface ProductHealth {
+	productId: ProductId;
+	sku: string;
+	name: string;
+	supplierId: SupplierId | null;
+	score: number;
+	level: HealthLevel;
+	risks: PartRisks;
+	facts: AlertFacts & { coverDays: number | null; targetDays: number };
+}
+
+/** One part of the shop's score with the figures that explain it. */
+export interface PartSummary {
+	part: HealthPart;
+	/** The part's own 0-100. */
+	score: number;
+	/** Points it took off the shop's score. */
+	pointsLost: number;
+	/** Products it concerns (at risk of running out, overstocked, dead, turning slower than healthy). */
+	products: number;
+	/** Share of what is at stake it concerns: sales for stockOut, stock at cost for the others (0-1). */
+	share: number;
+	/** Money concerned, cents: sales a day at risk for stockOut, stock at cost otherwise. */
+	value: number;
+}
+
+export interface HealthReport {
+	asOf: DayNumber;
+	options: HealthOptions;
+	/** 'forecast' when a forecast run was used for stock-outs, else 'sales_speed'. */
+	demandBasis: 'forecast' | 'sales_speed';
+	shop: {
+		score: number;
+		level: HealthLevel;
+		parts: PartSummary[];
+		/** Units (at cost) a year over stock on hand (at cost); null with no stock. */
+		annualTurnover: number | null;
+		products: number;
+	};
+	/** Lowest score first. */
+	products: ProductHealth[];
+	/** Most severe first. */
+	alerts: Alert[];
+}
+
+/** Days of the forecast read as "expected units a day": an order's worth (lead time + cover). */
+function forecastDemandPerDay(f: DemandForecast, days: number): number {
+	return days > 0 ? windowSum(f.mean, 0, days) / days : 0;
+}
+
+export function analyzeHealth(input: HealthInput, options: Partial<HealthOptions> = {}): HealthReport {
+	const o: HealthOptions = { ...DEFAULT_HEALTH_OPTIONS, ...options };
+	checkHealthOptions(o);
+	const trends = analyzeTrends({ products: input.products, series: input.series, stock: input.stock, shopDays: input.shopDays }, { deadStockDays: o.deadStockDays });
+	const asOf = trends.asOf as DayNumber;
+	const productOf = new Map(input.products.map((p) => [p.id, p]));
+	const supplierOf = new Map(input.suppliers.map((s) => [s.id, s]));
+	const seriesOf = new Map(input.series.map((s) => [s.productId, s]));
+	const forecastOf = new Map((input.forecasts ?? []).filter((f) => f.productId !== null).map((f) => [f.productId as ProductId, f]));
+	const plan = input.forecasts
+		? planReorders({ products: input.products, suppliers: input.suppliers, stock: input.stock, onOrder: input.onOrder, forecasts: input.forecasts }, { targetCoverDays: o.targetCoverDays })
+		: null;
+	const suggestionOf = new Map<ProductId, ReorderSuggestion>((plan?.suggestions ?? []).map((s) => [s.productId, s]));
+
+	const products: ProductHealth[] = [];
+	const alerts: Alert[] = [];
+	const weights: { risks: PartRisks; salesWeight: number; stockWeight: number }[] = [];
+	const usePrices = trends.abcBasis === 'revenue';
+	const useCosts = input.products.some((p) => p.unitCost > 0 && (input.stock.get(p.id) ?? 0) > 0);
+	let yearlyOut = 0, stockHeld = 0;
+
+	for (const t of trends.products) {
+		const product = productOf.get(t.productId)!;
+		if (!product.active && t.onHand <= 0) continue;
+		const facts = productFacts(product, t, suggestionOf.get(t.productId), forecastOf.get(t.productId), seriesOf.get(t.productId));
+		const risks = partRisks(facts, o);
+		const score = scoreOf(risks);
+		products.push({
+			productId: t.productId, sku: t.sku, name: t.name, supplierId: t.supplierId, score, level: levelOf(score), risks,
+			facts: { ...facts, coverDays: coverDays(facts), targetDays: targetDays(facts.leadTimeDays, o) }
+		});
+		alerts.push(...alertsFor(facts, o));
+		const held = Math.max(0, facts.onHand);
+		weights.push({
+			risks,
+			salesWeight: usePrices ? t.revenue : t.rotation.unitsSold,
+			stockWeight: useCosts ? held * product.unitCost : held
+		});
+		yearlyOut += t.rotation.unitsPerDay * 365 * (useCosts ? product.unitCost : 1);
+		stockHeld += held * (useCosts ? product.unitCost : 1);
+	}
+
+	function productFacts(product: Product, t: ProductTrend, suggestion: ReorderSuggestion | undefined, forecast: DemandForecast | undefined, series: ProductSeries | undefined): AlertFacts {
+		const supplier = product.supplierId ? supplierOf.get(product.supplierId) : undefined;
+		const leadTimeDays = effectiveLeadTime(product, supplier);
+		const onHand = t.onHand;
+		const onOrder = input.onOrder.get(product.id) ?? 0;
+		const position = Math.max(0, onHand) + onOrder;
+		const recent = t.rotation.daysSinceLastSale !== null && t.rotation.daysSinceLastSale < o.deadStockDays;
+		let demandPerDay: number, daysToStockOut: number | null, stockOutDay: DayNumber | null;
+		const basis = suggestion && forecast ? 'forecast' : 'sales_speed';
+		if (suggestion && forecast) {
+			demandPerDay = forecastDemandPerDay(forecast, targetDays(leadTimeDays, o));
+			stockOutDay = suggestion.stockOutDay;
+			daysToStockOut = stockOutDay === null ? null : stockOutDay - forecast.fromDay;
+		} else {
+			// Without a forecast, the speed it sold at, unless it stopped selling deadStockDays ago.
+			demandPerDay = recent ? t.rotation.unitsPerDay : 0;
+			daysToStockOut = demandPerDay > 0 ? Math.floor(position / demandPerDay) : null;
+			stockOutDay = daysToStockOut === null ? null : ((asOf + 1 + daysToStockOut) as DayNumber);
+		}
+		const ownerPoint = product.reorderPoint;
+		return {
+			productId: product.id, sku: product.sku, name: product.name, asOf,
+			onHand, onOrder, position, leadTimeDays, demandPerDay, daysToStockOut, stockOutDay, stockOutBasis: basis,
+			daysSinceLastSale: t.rotation.daysSinceLastSale, annualTurnover: t.rotation.annualTurnover,
+			unitCost: product.unitCost, unitPrice: product.unitPrice,
+			reorderPoint: ownerPoint ?? suggestion?.reorderPoint ?? null,
+			reorderPointSource: ownerPoint !== null ? 'owner' : suggestion ? 'forecast' : null,
+			trend: { direction: t.trend.direction, recentMean: t.trend.recentMean, baselineMean: t.trend.baselineMean, qValue: t.trend.qValue },
+			jump: forecast && series ? jumpBeyondP90(forecast, series, asOf) : null
+		};
+	}
+
+	const risks = shopRisks(weights);
+	const shopScore = scoreOf(risks);
+	// Dead stock counts the dead products, not those on their way to it; the others every product the part costs points.
+	const concerns = (part: HealthPart) => products.filter((p) => (part === 'deadStock' ? isDead(p.facts, o) : p.risks[part] > 0));
+	const valueOf = (part: HealthPart) =>
+		Math.round(concerns(part).reduce((v, p) => v + (part === 'stockOut' ? p.facts.demandPerDay * p.facts.unitPrice : Math.max(0, p.facts.onHand) * p.facts.unitCost), 0));
+	return {
+		asOf, options: o,
+		demandBasis: plan && plan.suggestions.length > 0 ? 'forecast' : 'sales_speed',
+		shop: {
+			score: shopScore, level: levelOf(shopScore),
+			parts: HEALTH_PARTS.map((part) => ({
+				part, score: partScore(risks[part]), pointsLost: Math.round(PART_WEIGHTS[part] * risks[part] * 10) / 10,
+				products: concerns(part).length, share: risks[part], value: valueOf(part)
+			})),
+			annualTurnover: stockHeld > 0 ? yearlyOut / stockHeld : null,
+			products: products.length
+		},
+		products: products.sort((a, b) => a.score - b.score || a.sku.localeCompare(b.sku)),
+		alerts: alerts.sort(compareAlerts)
+	};
+}
+
+/** Reads what the report needs from the store; forecasts come from the caller (a stored run, or the CLI's engine). */
+export async function loadHealth(repo: InventoryRepository, forecasts: readonly DemandForecast[] | null, options: Partial<HealthOptions> = {}): Promise<HealthReport> {
+	const [products, suppliers, series, stock, onOrder, shopDays] = await Promise.all([
+		repo.listProducts(), repo.listSuppliers(), repo.allProductSeries(), repo.stockLevels(), loadStockOnOrder(repo), repo.shopDays(0 as DayNumber, 2_932_896 as DayNumber)
+	]);
+	return analyzeHealth({ products, suppliers, series, stock, onOrder, shopDays, forecasts }, options);
+}
+

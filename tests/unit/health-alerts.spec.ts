@@ -1,0 +1,129 @@
+// Alert rules on their own, the demand jump against the forecast's P90, and stored alerts that keep
+// dismissals across recomputations until their condition clears.
+import { describe, expect, it } from 'vitest';
+import type { DayNumber, LocalTimestamp, ProductId } from '../../src/core/brand';
+import type { DemandForecast } from '../../src/core/forecast/types';
+import { MemoryAlertStore, openAlerts, reconcileAlerts, SNAPSHOTS_KEPT } from '../../src/core/health/alert-store';
+import { alertsFor, type Alert, type AlertFacts } from '../../src/core/health/alerts';
+import { jumpBeyondP90 } from '../../src/core/health/demand-jump';
+import { alertText } from '../../src/core/health/explain';
+import { DEFAULT_HEALTH_OPTIONS } from '../../src/core/health/score';
+import { addToSeries } from '../../src/core/product-series';
+import type { DayTotals } from '../../src/core/types';
+import { day } from './trends-fixture';
+
+const o = DEFAULT_HEALTH_OPTIONS;
+const asOf = day('2024-06-30');
+const facts = (over: Partial<AlertFacts> = {}): AlertFacts => ({
+	productId: 'p1' as ProductId, sku: 'CAM-001', name: 'Camiseta', asOf,
+	onHand: 60, onOrder: 0, position: 60, leadTimeDays: 7, demandPerDay: 2, daysToStockOut: 30, stockOutDay: (asOf + 31) as DayNumber,
+	stockOutBasis: 'forecast', daysSinceLastSale: 0, annualTurnover: 12, unitCost: 500, unitPrice: 1200,
+	reorderPoint: 20, reorderPointSource: 'forecast',
+	trend: { direction: 'no_clear_change', recentMean: 14, baselineMean: 14, qValue: 0.6 }, jump: null, ...over
+});
+const kinds = (f: AlertFacts) => alertsFor(f, o).map((a) => a.kind);
+
+describe('alert rules', () => {
+	it('stays quiet for a product that is fine', () => {
+		expect(alertsFor(facts(), o)).toEqual([]);
+	});
+
+	it('running out before delivery outranks low stock; an empty shelf says so', () => {
+		const out = alertsFor(facts({ onHand: 0, position: 0, daysToStockOut: 0, stockOutDay: (asOf + 1) as DayNumber }), o);
+		expect(out).toHaveLength(1);
+		expect(out[0]).toMatchObject({ kind: 'stockout_predicted', severity: 'high', key: 'stockout_predicted:p1', impact: 2 * 1200 * 7 });
+		expect(alertText(out[0])).toBe('Out of stock with nothing on order, and it was selling; an order takes 7 days to arrive.');
+		const soon = alertsFor(facts({ onHand: 8, position: 8, daysToStockOut: 4, stockOutDay: (asOf + 5) as DayNumber }), o)[0];
+		expect(alertText(soon)).toBe('Expected to run out on 2024-07-05, before an order placed today would arrive (7-day lead time); 8 in stock, 0 on order.');
+	});
+
+	it('low stock at or below the reorder point, counting stock on order, only while it sells or the owner set the point', () => {
+		expect(kinds(facts({ onHand: 20, position: 20 }))).toEqual(['low_stock']);
+		expect(kinds(facts({ onHand: 10, onOrder: 30, position: 40 }))).toEqual([]);
+		expect(kinds(facts({ onHand: 0, position: 0, demandPerDay: 0, daysToStockOut: null, daysSinceLastSale: 200 }))).toEqual([]);
+		const owner = alertsFor(facts({ onHand: 0, position: 0, demandPerDay: 0, daysToStockOut: null, reorderPoint: 3, reorderPointSource: 'owner' }), o)[0];
+		expect(owner).toMatchObject({ kind: 'low_stock', severity: 'high' });
+		expect(alertText(owner)).toBe('0 in stock is at or below the reorder point of 3 (set by the owner).');
+	});
+
+	it('dead stock and overstock, never both', () => {
+		const dead = alertsFor(facts({ onHand: 40, position: 40, demandPerDay: 0, daysToStockOut: null, daysSinceLastSale: 120, annualTurnover: 0 }), o);
+		expect(dead.map((a) => a.kind)).toEqual(['dead_stock']);
+		expect(dead[0]).toMatchObject({ impact: 40 * 500, values: { valueAtCost: 20_000, daysSinceLastSale: 120 } });
+		const heap = alertsFor(facts({ onHand: 400, position: 400, demandPerDay: 1, daysToStockOut: 400 }), o);
+		expect(heap.map((a) => a.kind)).toEqual(['overstock']);
+		expect(heap[0].values).toMatchObject({ coverDays: 400, targetDays: 37, excessUnits: 363, excessValue: 363 * 500 });
+	});
+
+	it('a clear change in demand, or a jump beyond the forecast', () => {
+		const up = alertsFor(facts({ trend: { direction: 'growth', recentMean: 30, baselineMean: 10, qValue: 0.004 } }), o);
+		expect(up[0]).toMatchObject({ kind: 'demand_change', severity: 'medium', values: { change: 'growth' } });
+		expect(alertText(up[0])).toBe('Selling more: 30.0 a week lately against 10.0 before (q = 0.004).');
+		expect(alertsFor(facts({ trend: { direction: 'decline', recentMean: 3, baselineMean: 10, qValue: 0.01 } }), o)[0].severity).toBe('low');
+		const jump = alertsFor(facts({ jump: { days: 7, actualUnits: 70, forecastP90: 10.4 } }), o)[0];
+		expect(alertText(jump)).toBe('Sold 70 in the last 7 days, above the forecast\'s P90 of 10.4.');
+	});
+});
+
+describe('a jump in demand against the forecast', () => {
+	const from = day('2024-06-20');
+	const forecast: DemandForecast = {
+		productId: 'p1' as ProductId, fromDay: from, method: 'test', modelVersion: 't@1', overdispersion: 0,
+		mean: new Array(28).fill(1), p10: new Array(28).fill(0), p50: new Array(28).fill(1), p90: new Array(28).fill(2)
+	};
+	const sold = (units: number, days: number[]) => addToSeries(undefined, 'p1' as ProductId, days.map((d): DayTotals => ({ day: d as DayNumber, units, revenue: 0 as DayTotals['revenue'], cost: 0 as DayTotals['cost'], lines: 1 })));
+
+	it('compares the last seven days that passed with the P90 of their total', () => {
+		const days = Array.from({ length: 11 }, (_, i) => from + i);
+		// Seven days at 1 a day: P90 of the total = 7 + 1.2816 x sqrt(7) = 10.39.
+		const jump = jumpBeyondP90(forecast, sold(10, days), asOf);
+		expect(jump).toMatchObject({ days: 7, actualUnits: 70 });
+		expect(jump!.forecastP90).toBeCloseTo(7 + 1.2815515655446004 * Math.sqrt(7), 6);
+		expect(jumpBeyondP90(forecast, sold(1, days), asOf)).toBeNull();
+	});
+
+	it('waits for three days after the forecast before saying anything', () => {
+		expect(jumpBeyondP90(forecast, sold(10, [from, from + 1]), (from + 1) as DayNumber)).toBeNull();
+		expect(jumpBeyondP90(forecast, sold(10, [from, from + 1, from + 2]), (from + 2) as DayNumber)).toMatchObject({ days: 3, actualUnits: 30 });
+	});
+});
+
+describe('stored alerts', () => {
+	const alert = (kind: Alert['kind'], productId: string): Alert => ({
+		key: `${kind}:${productId}`, kind, productId: productId as ProductId, sku: productId.toUpperCase(), name: productId, severity: 'medium', impact: 0,
+		values: { kind: 'dead_stock', onHand: 1, daysSinceLastSale: 100, valueAtCost: 5 }
+	});
+	const at = (n: number) => n as LocalTimestamp;
+
+	it('keeps a dismissal while the condition holds, and reopens it once it cleared and came back', async () => {
+		const store = new MemoryAlertStore();
+		await store.reconcile([alert('dead_stock', 'a'), alert('dead_stock', 'b')], at(1));
+		expect(await store.dismiss('dead_stock:a', at(2))).toBe(true);
+		expect(await store.dismiss('dead_stock:zzz', at(2))).toBe(false);
+
+		const again = await store.reconcile([alert('dead_stock', 'a'), alert('dead_stock', 'b')], at(3));
+		expect(again.find((a) => a.key === 'dead_stock:a')).toMatchObject({ dismissedAt: 2, firstSeenAt: 1, updatedAt: 3 });
+		expect(openAlerts(again).map((a) => a.key)).toEqual(['dead_stock:b']);
+
+		await store.reconcile([alert('dead_stock', 'b')], at(4));
+		expect((await store.listAlerts()).map((a) => a.key)).toEqual(['dead_stock:b']);
+		const back = await store.reconcile([alert('dead_stock', 'a'), alert('dead_stock', 'b')], at(5));
+		expect(back.find((a) => a.key === 'dead_stock:a')).toMatchObject({ dismissedAt: null, firstSeenAt: 5 });
+	});
+
+	it('is a pure function of the stored list and the fresh one', () => {
+		const stored = reconcileAlerts([], [alert('overstock', 'a')], at(1)).map((a) => ({ ...a, dismissedAt: at(2) }));
+		expect(reconcileAlerts(stored, [alert('low_stock', 'a')], at(3))).toEqual([{ ...alert('low_stock', 'a'), firstSeenAt: 3, updatedAt: 3, dismissedAt: null }]);
+	});
+
+	it('keeps one snapshot a day, the newest 90', async () => {
+		const store = new MemoryAlertStore();
+		const parts = { stockOut: 100, overstock: 100, deadStock: 100, turnover: 100 };
+		for (let d = 0; d < 100; d++) await store.putSnapshot({ day: d as DayNumber, at: at(d), score: d, parts });
+		await store.putSnapshot({ day: 99 as DayNumber, at: at(1000), score: 7, parts });
+		const kept = await store.listSnapshots();
+		expect(kept).toHaveLength(SNAPSHOTS_KEPT);
+		expect(kept[0].day).toBe(10);
+		expect(kept.at(-1)).toMatchObject({ day: 99, score: 7 });
+	});
+});
