@@ -1,9 +1,9 @@
-// Alert rules on their own, the demand jump against the forecast's P90, and stored alerts that keep
-// dismissals across recomputations until their condition clears.
+// Alert rules on their own, the demand jump against the forecast's P90, and how a recomputation
+// carries dismissals over.
 import { describe, expect, it } from 'vitest';
 import type { DayNumber, LocalTimestamp, ProductId } from '../../src/core/brand';
 import type { DemandForecast } from '../../src/core/forecast/types';
-import { MemoryAlertStore, openAlerts, reconcileAlerts, SNAPSHOTS_KEPT } from '../../src/core/health/alert-store';
+import { reconcileAlerts } from '../../src/core/health/alert-store';
 import { alertsFor, type Alert, type AlertFacts } from '../../src/core/health/alerts';
 import { jumpBeyondP90 } from '../../src/core/health/demand-jump';
 import { alertText } from '../../src/core/health/explain';
@@ -88,42 +88,16 @@ describe('a jump in demand against the forecast', () => {
 	});
 });
 
-describe('stored alerts', () => {
-	const alert = (kind: Alert['kind'], productId: string): Alert => ({
-		key: `${kind}:${productId}`, kind, productId: productId as ProductId, sku: productId.toUpperCase(), name: productId, severity: 'medium', impact: 0,
-		values: { kind: 'dead_stock', onHand: 1, daysSinceLastSale: 100, valueAtCost: 5 }
-	});
+describe('reconciling stored alerts', () => {
 	const at = (n: number) => n as LocalTimestamp;
-
-	it('keeps a dismissal while the condition holds, and reopens it once it cleared and came back', async () => {
-		const store = new MemoryAlertStore();
-		await store.reconcile([alert('dead_stock', 'a'), alert('dead_stock', 'b')], at(1));
-		expect(await store.dismiss('dead_stock:a', at(2))).toBe(true);
-		expect(await store.dismiss('dead_stock:zzz', at(2))).toBe(false);
-
-		const again = await store.reconcile([alert('dead_stock', 'a'), alert('dead_stock', 'b')], at(3));
-		expect(again.find((a) => a.key === 'dead_stock:a')).toMatchObject({ dismissedAt: 2, firstSeenAt: 1, updatedAt: 3 });
-		expect(openAlerts(again).map((a) => a.key)).toEqual(['dead_stock:b']);
-
-		await store.reconcile([alert('dead_stock', 'b')], at(4));
-		expect((await store.listAlerts()).map((a) => a.key)).toEqual(['dead_stock:b']);
-		const back = await store.reconcile([alert('dead_stock', 'a'), alert('dead_stock', 'b')], at(5));
-		expect(back.find((a) => a.key === 'dead_stock:a')).toMatchObject({ dismissedAt: null, firstSeenAt: 5 });
+	const alert = (kind: Alert['kind']): Alert => ({
+		key: `${kind}:a`, kind, productId: 'a' as ProductId, sku: 'A', name: 'a', severity: 'medium', impact: 0,
+		values: { kind: 'dead_stock', onHand: 1, daysSinceLastSale: 100, valueAtCost: 5 }
 	});
 
 	it('is a pure function of the stored list and the fresh one', () => {
-		const stored = reconcileAlerts([], [alert('overstock', 'a')], at(1)).map((a) => ({ ...a, dismissedAt: at(2) }));
-		expect(reconcileAlerts(stored, [alert('low_stock', 'a')], at(3))).toEqual([{ ...alert('low_stock', 'a'), firstSeenAt: 3, updatedAt: 3, dismissedAt: null }]);
-	});
-
-	it('keeps one snapshot a day, the newest 90', async () => {
-		const store = new MemoryAlertStore();
-		const parts = { stockOut: 100, overstock: 100, deadStock: 100, turnover: 100 };
-		for (let d = 0; d < 100; d++) await store.putSnapshot({ day: d as DayNumber, at: at(d), score: d, parts });
-		await store.putSnapshot({ day: 99 as DayNumber, at: at(1000), score: 7, parts });
-		const kept = await store.listSnapshots();
-		expect(kept).toHaveLength(SNAPSHOTS_KEPT);
-		expect(kept[0].day).toBe(10);
-		expect(kept.at(-1)).toMatchObject({ day: 99, score: 7 });
+		const stored = reconcileAlerts([], [alert('overstock')], at(1)).map((a) => ({ ...a, dismissedAt: at(2) }));
+		expect(reconcileAlerts(stored, [alert('overstock')], at(3))).toEqual([{ ...alert('overstock'), firstSeenAt: 1, updatedAt: 3, dismissedAt: 2 }]);
+		expect(reconcileAlerts(stored, [alert('low_stock')], at(3))).toEqual([{ ...alert('low_stock'), firstSeenAt: 3, updatedAt: 3, dismissedAt: null }]);
 	});
 });

@@ -3,11 +3,13 @@ import type { InventoryRepository } from '$core/repository';
 import { ensureDeviceId } from '$core/device';
 import { InventoryDB } from './inventory-db';
 import { DexieForecastStore } from './dexie-forecast-store';
+import { DexieAlertStore } from './dexie-alert-store';
 import { DexieRepository } from './dexie-repository';
 
 let database: InventoryDB | undefined;
 let repository: DexieRepository | undefined;
 let forecastStore: DexieForecastStore | undefined;
+let alertStore: DexieAlertStore | undefined;
 
 function getDatabase(): InventoryDB {
 	if (typeof indexedDB === 'undefined') throw new Error('IndexedDB is only available in the browser');
@@ -24,6 +26,12 @@ export function getRepository(): DexieRepository {
 export function getForecastStore(): DexieForecastStore {
 	forecastStore ??= new DexieForecastStore(getDatabase());
 	return forecastStore;
+}
+
+/** Stored alerts and the shop's daily health snapshots, in the same database. */
+export function getAlertStore(): DexieAlertStore {
+	alertStore ??= new DexieAlertStore(getDatabase());
+	return alertStore;
 }
 
 /** This tablet's id, stamped on every sale and movement it makes; created once. */

@@ -5,6 +5,7 @@ import type { PurchaseOrder } from '$core/purchase-orders/purchase-order';
 import type { SaleBlock } from '$core/sale-blocks';
 import type { SeriesChunk } from '$core/series-chunks';
 import type { ForecastRun, ModelRecord, TrainingLogRecord } from '$core/forecast-runs';
+import type { HealthSnapshot, StoredAlert } from '$core/health/alert-store';
 import type { Customer, DayTotals, Product, StockMovement, Supplier } from '$core/types';
 import { SCHEMA_VERSIONS, type SchemaVersion } from './schema';
 
@@ -27,6 +28,8 @@ export class InventoryDB extends Dexie {
 	models!: Table<ModelRecord, string>;
 	trainingLogs!: Table<TrainingLogRecord, number>;
 	forecastRuns!: Table<ForecastRun, string>;
+	alerts!: Table<StoredAlert, string>;
+	healthSnapshots!: Table<HealthSnapshot, DayNumber>;
 
 	/** versions: tests pass a prefix of the list to build an older database. */
 	constructor(name = 'smart-inventory', options: { versions?: SchemaVersion[]; indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {}) {

@@ -73,6 +73,12 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
 		// runs shown, each a columnar record of the whole catalogue.
 		version: 6,
 		stores: { models: 'id, trainedAt', trainingLogs: '++seq, startedAt', forecastRuns: 'id, createdAt' }
+	},
+	{
+		// Inventory health (core/health): alerts stored by their stable key (kind:product) so a
+		// recomputation keeps dismissals, and one shop score snapshot per day for its trend.
+		version: 7,
+		stores: { alerts: 'key, kind', healthSnapshots: 'day' }
 	}
 ];
 
