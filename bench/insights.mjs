@@ -10,8 +10,9 @@
 //    the share of each segment's customers who buy again in September;
 // 4. times the model (baskets + recommendation model + segments for every customer and product) in
 //    Node, and one recommendation lookup for a test basket with its customer (what the sale screen
-//    asks on every item added). The same computation in a Chromium worker is left null
-//    (chromium_worker_seconds) until the app page that runs the worker exists.
+//    asks on every item added). The same computation in the app's worker in Chromium comes from
+//    bench/insights-browser.mjs (chromium_worker_seconds, with the page's longest main-thread task);
+//    null when there is no build (`npm run build`) or Chromium fails.
 // Prints progress lines and, as its LAST line, one JSON object with the figures.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -41,6 +42,23 @@ const { parseIsoDay } = await import('../src/core/time.ts');
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-insights-'));
 const db = path.join(scratch, 'retail.db');
+/** The same learning in the app's worker in headless Chromium (bench/insights-browser.mjs), or null without a build. */
+function chromiumWorker() {
+	if (!fs.existsSync(path.join(root, 'build/index.html'))) {
+		log('no build/: chromium_worker_seconds left null (run `npm run build` first)');
+		return null;
+	}
+	try {
+		const out = execFileSync(process.execPath, [path.join(root, 'bench/insights-browser.mjs'), '--until', TRAIN_UNTIL], { cwd: root, encoding: 'utf8', maxBuffer: 16 << 20 });
+		const lines = out.trim().split('\n');
+		for (const line of lines.slice(0, -1)) log(line);
+		return JSON.parse(lines.at(-1));
+	} catch (e) {
+		log(`the Chromium worker bench failed: ${e instanceof Error ? e.message : e}`);
+		return null;
+	}
+}
+
 const cli = (...args) => execFileSync(process.execPath, [path.join(root, 'bin/inventario.mjs'), ...args, '--db', db], { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20 });
 
 try {
@@ -136,6 +154,8 @@ try {
 	cli('recommend', '--all', '--top', '10', '--until', TRAIN_UNTIL, '--out', path.join(scratch, 'recommend.csv'));
 	const recommendAllS = seconds(performance.now() - t);
 
+	const chromium = chromiumWorker();
+
 	console.log(JSON.stringify({
 		data: path.relative(root, DATA), train_until: TRAIN_UNTIL, test: `${TEST_FROM}..${TEST_TO}`,
 		train_baskets: train.day.length, test_baskets: test.length, products: model.products.length, customers: segmentation.customers.length,
@@ -149,7 +169,8 @@ try {
 		bg_nbd_test_month: { expected_purchase_days: Math.round(expectedDays), actual_purchase_days: actualDays },
 		lookup_microseconds: round((lookupMs / lookups) * 1000, 1),
 		cli_recommend_all_seconds: recommendAllS,
-		chromium_worker_seconds: null
+		chromium_worker_seconds: chromium?.worker_s ?? null,
+		chromium_max_main_thread_task_ms: chromium?.max_main_thread_task_ms ?? null
 	}));
 } finally {
 	fs.rmSync(scratch, { recursive: true, force: true });

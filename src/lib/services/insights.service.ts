@@ -54,8 +54,9 @@ export async function basketSuggestions(productIds: ProductId[], customerId: Cus
 	return ask((api) => api.forBasket(productIds, customerId, k));
 }
 
-export async function segmentsOverview(callBackLimit = 25) {
-	const summary = await insightsReady();
+/** The segments page: the summary and who to call back, from the model as it is (learned first if needed). */
+export async function segmentsOverview(callBackLimit = 25, summary?: InsightsSummary) {
+	summary ??= await insightsReady();
 	const callBack = summary.segmentation ? await ask((api) => api.callBack(callBackLimit)) : [];
 	return { summary, callBack };
 }
