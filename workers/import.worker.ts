@@ -76,7 +76,7 @@ function reshape(sniff: FileSniff, text: string, dialect: Dialect): FileSniff {
 	const rows = Papa.parse<string[]>(text, { delimiter: dialect.delimiter, skipEmptyLines: false }).data;
 	const header = (rows[dialect.headerRow] ?? []).map((h) => h.trim());
 	const preview = rows.slice(dialect.headerRow + 1).filter((r) => r.some((c) => c.trim() !== '')).slice(0, sniff.preview.length || 20);
-	return { ...sniff, dialect, header, preview, mapping: suggestMapping(header), layoutKey: layoutKey(header) };
+	return { ...sniff, dialect, header, preview, mapping: suggestMapping(header, preview), layoutKey: layoutKey(header) };
 }
 
 function dateExamples(sniff: FileSniff): string[] {

@@ -277,6 +277,23 @@ describe('header names', () => {
 		expect(named(['Row ID', 'Order ID', 'Order Date', 'Ship Date', 'Customer ID', 'Country', 'Product ID', 'Category', 'Product Name', 'Sales', 'Quantity', 'Discount'])).toEqual({
 			invoice: 'Order ID', dateTime: 'Order Date', customer: 'Customer ID', store: 'Country', sku: 'Product ID', category: 'Category', productName: 'Product Name', lineTotal: 'Sales', quantity: 'Quantity' });
 	});
+
+	it('checks names against the cells: POS and web-shop exports import whole with the suggested mapping', async () => {
+		// Square: "Price Point Name" holds "Regular" (not a price); the line total is "Gross Sales" in $; a refund is a negative line.
+		const square = await importBytes(new MemoryRepository(), fixture('square-item-sales.csv'));
+		expect(Object.fromEntries(Object.entries(square.sniff.mapping).map(([f, i]) => [f, square.sniff.header[i as number]]))).toMatchObject({
+			date: 'Date', time: 'Time', invoice: 'Transaction ID', sku: 'SKU', productName: 'Item', quantity: 'Qty', lineTotal: 'Gross Sales', customer: 'Customer ID', store: 'Location' });
+		expect(square.sniff.mapping.unitPrice).toBeUndefined();
+		expect(square.summary).toMatchObject({ rowsRead: 4, imported: 4, rejected: 0 });
+		// Shopify: "Paid at" and "Discount Code" are only on an order's first line; the line item columns are the sale lines.
+		const shopify = await importBytes(new MemoryRepository(), fixture('shopify-orders.csv'));
+		expect(shopify.sniff.mapping).toMatchObject({ dateTime: 15, sku: 20, productName: 17, quantity: 16, unitPrice: 18 });
+		expect(shopify.summary).toMatchObject({ rowsRead: 3, imported: 3, rejected: 0 });
+		// A Spanish till: Latin-1, ';', decimal comma, separate date and time, a return line.
+		const tpv = await importBytes(new MemoryRepository(), fixture('tpv-latin1-ticket-tienda.csv'));
+		expect(tpv.sniff.dialect).toMatchObject({ encoding: 'windows-1252', delimiter: ';', decimal: ',', dateOrder: 'dmy' });
+		expect(tpv.summary).toMatchObject({ rowsRead: 3, imported: 3, rejected: 0 });
+	});
 });
 
 describe('options', () => {

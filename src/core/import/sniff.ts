@@ -13,14 +13,14 @@ const PREVIEW_ROWS = 20;
 /** Header names (folded: lower case, no accents, letters and digits only) per field, Spanish and English. */
 export const HEADER_NAMES: Record<ImportField, string[]> = {
 	invoice: ['invoiceno', 'invoice', 'invoicenumber', 'invoiceid', 'ticket', 'noticket', 'nticket', 'numticket', 'numeroticket', 'numerodeticket', 'factura', 'nfactura', 'numfactura', 'numerofactura', 'numerodefactura', 'transaction', 'transactionid', 'transactionno', 'orderid', 'orderno', 'order', 'ordernumber', 'pedido', 'npedido', 'receipt', 'receiptno', 'recibo', 'documento', 'albaran', 'idventa', 'venta', 'operacion', 'billno'],
-	dateTime: ['invoicedate', 'fechahora', 'datetime', 'timestamp', 'fechaventa', 'fechadeventa', 'orderdate', 'saledate', 'transactiondate', 'fechaticket', 'fechafactura', 'fecha', 'date', 'datum', 'dia', 'day'],
+	dateTime: ['invoicedate', 'createdat', 'orderdate', 'fechapedido', 'fechahora', 'datetime', 'timestamp', 'fechaventa', 'fechadeventa', 'orderdate', 'saledate', 'transactiondate', 'fechaticket', 'fechafactura', 'fecha', 'date', 'datum', 'dia', 'day'],
 	date: [],
 	time: ['time', 'hora', 'horaventa', 'saletime', 'transactiontime'],
-	sku: ['stockcode', 'sku', 'codigo', 'cod', 'code', 'codigoarticulo', 'codarticulo', 'codigoproducto', 'codproducto', 'codigodearticulo', 'productcode', 'productid', 'itemcode', 'itemid', 'ref', 'referencia', 'reference', 'plu', 'articlecode', 'idproducto', 'idarticulo'],
-	productName: ['description', 'descripcion', 'articulo', 'producto', 'product', 'productname', 'item', 'itemname', 'itemdescription', 'nombre', 'nombreproducto', 'nombrearticulo', 'concepto', 'detalle', 'name', 'article'],
-	quantity: ['quantity', 'cantidad', 'qty', 'cant', 'unidades', 'units', 'uds', 'unid', 'ctd', 'cantidadvendida', 'qtysold'],
-	unitPrice: ['unitprice', 'preciounitario', 'precio', 'price', 'pvp', 'preciounidad', 'punit', 'preciounit', 'preciodeventa', 'precioventa', 'saleprice', 'pu'],
-	lineTotal: ['importe', 'total', 'totalprice', 'linetotal', 'amount', 'subtotal', 'importetotal', 'totallinea', 'importelinea', 'totalamount', 'sales', 'revenue'],
+	sku: ['stockcode', 'sku', 'lineitemsku', 'variantsku', 'codigo', 'cod', 'code', 'codigoarticulo', 'codarticulo', 'codigoproducto', 'codproducto', 'codigodearticulo', 'productcode', 'productid', 'itemcode', 'itemid', 'ref', 'referencia', 'reference', 'plu', 'articlecode', 'idproducto', 'idarticulo'],
+	productName: ['lineitemname', 'description', 'descripcion', 'articulo', 'producto', 'product', 'productname', 'item', 'itemname', 'itemdescription', 'nombre', 'nombreproducto', 'nombrearticulo', 'concepto', 'detalle', 'name', 'article'],
+	quantity: ['quantity', 'lineitemquantity', 'cantidad', 'qty', 'cant', 'unidades', 'units', 'uds', 'unid', 'ctd', 'cantidadvendida', 'qtysold'],
+	unitPrice: ['unitprice', 'lineitemprice', 'preciounitario', 'precio', 'price', 'pvp', 'preciounidad', 'punit', 'preciounit', 'preciodeventa', 'precioventa', 'saleprice', 'pu'],
+	lineTotal: ['importe', 'linetotal', 'total', 'totalprice', 'amount', 'subtotal', 'importetotal', 'totallinea', 'importelinea', 'totalamount', 'grosssales', 'sales', 'revenue'],
 	customer: ['customerid', 'customer', 'cliente', 'idcliente', 'codigocliente', 'codcliente', 'client', 'clientid', 'nombrecliente', 'customername', 'customercode', 'nif'],
 	store: ['country', 'pais', 'tienda', 'store', 'shop', 'sucursal', 'local', 'location', 'storeid', 'branch', 'almacen'],
 	category: ['categoria', 'category', 'familia', 'seccion', 'department', 'departamento', 'grupo', 'group', 'subfamilia'],
@@ -52,16 +52,44 @@ export const foldHeader = (name: string) => foldText(name).replace(/[^a-z0-9]/g,
 
 const isBlankRow = (row: string[]) => row.every((c) => c.trim() === '');
 
-/** Suggested mapping from header names; each field takes the first column whose name matches. */
-export function suggestMapping(header: string[]): ColumnMapping {
+const NUMERIC_FIELDS = new Set<ImportField>(['quantity', 'unitPrice', 'lineTotal', 'unitCost', 'discount']);
+/** Fields a sale line cannot do without: a column mostly empty in the sample is not one of them. */
+const FILLED_FIELDS = new Set<ImportField>(['dateTime', 'sku', 'productName', 'quantity', 'unitPrice', 'lineTotal']);
+const TIME_CELL = /^\s*\d{1,2}:\d{2}(:\d{2})?\s*([AaPp]\.?[Mm]\.?)?\s*$/;
+
+/**
+ * Whether a column's cells in the sample can be the field: amounts and quantities must read as
+ * numbers ("Price Point Name" holding "Regular" is not a price), dates as dates, times as times,
+ * and the fields every line needs must be filled in most rows ("Discount Code", "Paid at" set
+ * only on an order's first line). Without sample rows every column fits.
+ */
+function columnFits(field: ImportField, column: number, rows: readonly string[][]): boolean {
+	if (rows.length === 0) return true;
+	const cells = rows.map((r) => (r[column] ?? '').trim());
+	const filled = cells.filter((c) => c !== '');
+	if (FILLED_FIELDS.has(field) && filled.length < cells.length * 0.8) return false;
+	if (filled.length === 0) return true;
+	const share = (test: (c: string) => boolean) => filled.filter(test).length / filled.length;
+	if (NUMERIC_FIELDS.has(field)) return share((c) => !Number.isNaN(parseNumber(c, '.')) || !Number.isNaN(parseNumber(c, ','))) >= 0.8;
+	if (field === 'dateTime' || field === 'date') return share((c) => dateOrdersOf(c) !== 0) >= 0.8;
+	if (field === 'time') return share((c) => TIME_CELL.test(c)) >= 0.8;
+	return true;
+}
+
+/**
+ * Suggested mapping from header names, checked against the sample rows when given: each field
+ * takes the first column whose name matches and whose cells fit the field.
+ */
+export function suggestMapping(header: string[], rows: readonly string[][] = []): ColumnMapping {
 	const folded = header.map(foldHeader);
 	const mapping: ColumnMapping = {};
 	const used = new Set<number>();
 	const fields = Object.keys(HEADER_NAMES) as ImportField[];
+	const free = (field: ImportField, k: number) => !used.has(k) && columnFits(field, k, rows);
 	// Exact names first, in the order of each field's list (earlier names are stronger).
 	for (const field of fields) {
 		for (const name of HEADER_NAMES[field]) {
-			const i = folded.findIndex((f, k) => f === name && !used.has(k));
+			const i = folded.findIndex((f, k) => f === name && free(field, k));
 			if (i >= 0) {
 				mapping[field] = i;
 				used.add(i);
@@ -73,7 +101,7 @@ export function suggestMapping(header: string[]): ColumnMapping {
 	// "Quantity Ordered"), most specific first, for fields and columns still free.
 	for (const [field, words] of HEADER_WORDS) {
 		if (mapping[field] !== undefined || (field === 'dateTime' && mapping.date !== undefined)) continue;
-		const i = folded.findIndex((f, k) => !used.has(k) && f !== '' && words.some((w) => f.includes(w)));
+		const i = folded.findIndex((f, k) => f !== '' && words.some((w) => f.includes(w)) && free(field, k));
 		if (i >= 0) {
 			mapping[field] = i;
 			used.add(i);
@@ -199,7 +227,7 @@ export function sniffText(text: string, encoding: Encoding, overrides: { delimit
 	const headerRow = detectHeaderRow(rows, fields);
 	const header = (rows[headerRow] ?? []).map((h) => h.trim());
 	const data = rows.slice(headerRow + 1).filter((r) => !isBlankRow(r));
-	const mapping = suggestMapping(header);
+	const mapping = suggestMapping(header, data.slice(0, 200));
 	const dateCol = mapping.dateTime ?? mapping.date;
 	const dateCols = new Set<number>();
 	if (dateCol !== undefined) dateCols.add(dateCol);
