@@ -41,7 +41,7 @@ const HEADER_WORDS: [ImportField, string[]][] = [
 	['invoice', ['ticket', 'factura', 'invoice', 'pedido', 'order', 'receipt', 'recibo', 'transaction', 'transaccion']],
 	['time', ['hora', 'time']],
 	['dateTime', ['fecha', 'date', 'datum']],
-	['sku', ['codigo', 'sku', 'barcode', 'ean', 'referencia', 'code']],
+	['sku', ['codigo', 'sku', 'barcode', 'ean', 'referencia', 'reference', 'code']],
 	['productName', ['articulo', 'producto', 'product', 'item', 'descripcion', 'description', 'article']],
 	['category', ['categoria', 'category', 'familia', 'seccion', 'department']],
 	['store', ['tienda', 'store', 'shop', 'pais', 'country', 'sucursal']]
