@@ -6,7 +6,7 @@
 //   node bench/forecast.mjs [online-retail|bread-basket|pharmacy ...]
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 
@@ -81,11 +81,13 @@ async function bench(set) {
 		const seconds = summary.seconds;
 		const trainForecast = seconds.prepare + seconds.train + seconds.backtest + seconds.forecast;
 		console.log(`  vs best peer: rmsse x${fmt(full.project_vs_best_peer_rmsse_mean)}, total error x${fmt(full.project_vs_best_peer_total_wape)}`);
-		console.log(`  Node: import ${fmt(seconds.import, 1)} s, training ${fmt(seconds.train, 1)} s (${summary.training?.examples ?? 0} examples), backtest+forecast ${fmt(seconds.backtest + seconds.forecast, 1)} s, whole command ${fmt(wall, 1)} s; methods chosen ${JSON.stringify(summary.methods)}`);
+		console.log(`  Node: import ${fmt(seconds.import, 1)} s, training ${fmt(seconds.train, 1)} s (${summary.training?.examples ?? 0} examples, ${summary.training?.epochs ?? 0} epochs), backtest+forecast ${fmt(seconds.backtest + seconds.forecast, 1)} s, whole command ${fmt(wall, 1)} s; CPU time of training+forecasting ${fmt(seconds.cpuTrainForecast, 1)} s (wall time grows when other processes share the 2 cores; load average now ${loadavg()[0].toFixed(1)})`);
+		console.log(`  methods chosen: ${JSON.stringify(summary.methods)}`);
 		return {
 			rmsse: full.project.rmsse_mean, total_wape: full.project.total_wape, coverage: full.project.coverage_p10_p90,
 			best_peer_rmsse: best('rmsse_mean'), best_peer_total_wape: best('total_wape'),
 			node_train_forecast_seconds: Math.round(trainForecast * 10) / 10,
+			node_train_forecast_cpu_seconds: Math.round(seconds.cpuTrainForecast * 10) / 10,
 			chromium_worker_train_forecast_seconds: await chromiumWorkerSeconds(set)
 		};
 	} finally {

@@ -46,7 +46,9 @@ export const backtestCommand: Command = {
 		if (cutoff < firstDay) throw new UsageError(`--cutoff ${isoDay(cutoff)} is before the first sale (${isoDay(firstDay as DayNumber)})`);
 		const overrides = methodOverrides(values, demand.products);
 		const methodsDir = values['methods-out'];
+		const cpuBefore = process.cpuUsage();
 		const result = await forecastStore(demand, { lastDay: cutoff, fromDay: (cutoff + 1) as DayNumber, horizon, overrides, emitAllMethods: typeof methodsDir === 'string' });
+		const cpu = process.cpuUsage(cpuBefore);
 		const active = demand.products.filter((p) => p.active);
 		const point = parsePoint(values.point);
 		const lines = forecastCsvLines(result, active, result.forecasts, point);
@@ -57,7 +59,7 @@ export const backtestCommand: Command = {
 		}
 		const summary = {
 			file: positionals[0], cutoff: isoDay(cutoff), horizon, products: result.forecasts.length, rows: lines.length - 1,
-			seconds: { import: importMillis / 1000, prepare: result.millis.prepare / 1000, train: result.millis.train / 1000, backtest: result.millis.backtest / 1000, forecast: result.millis.forecast / 1000 },
+			seconds: { import: importMillis / 1000, prepare: result.millis.prepare / 1000, train: result.millis.train / 1000, backtest: result.millis.backtest / 1000, forecast: result.millis.forecast / 1000, cpuTrainForecast: (cpu.user + cpu.system) / 1e6 },
 			training: result.training && { examples: result.training.examples, epochs: result.training.epochs, loss: result.training.loss },
 			calibration: result.calibration, totalsInflation: result.totalsInflation,
 			closedWeekdays: result.closedWeekdays.flatMap((closed, w) => (closed ? [['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'][w]] : [])),

@@ -7,13 +7,17 @@ import { BASELINES, type MethodInput } from './baselines';
 import { calibratedPhi, negativeBinomialQuantiles, overdispersion, saleFrequency } from './distribution';
 import { MODEL_HORIZON, shopContext, trackProduct, yearlyIndex, type ProductTrack } from './features';
 import { GLOBAL_MODEL_NAME, predictGlobal, trainGlobalModel, type GlobalModel, type TrainingLog, type TrainingOptions } from './global-model';
-import { errorScales, scoreForecast, type ForecastMetrics } from './metrics';
+import { errorScales, scoreForecast, type ErrorScales, type ForecastMetrics } from './metrics';
 import { isClosedAhead, prepareCatalog, type DenseCatalog } from './prepare';
 import type { DemandForecast } from './types';
 
 export const ENSEMBLE_NAME = 'ensemble';
+/** A weighted mean of BLEND_PARTS, the weights chosen per sale-frequency group on the holdout. */
+export const BLEND_NAME = 'blend';
+const BLEND_PARTS = [GLOBAL_MODEL_NAME, 'tsb', 'moving-average'];
+const BLEND_STEP = 0.25;
 /** Every method a product can be forecast with (and overridden to). */
-export const METHOD_NAMES = [GLOBAL_MODEL_NAME, ENSEMBLE_NAME, ...Object.keys(BASELINES)] as const;
+export const METHOD_NAMES = [BLEND_NAME, GLOBAL_MODEL_NAME, ENSEMBLE_NAME, ...Object.keys(BASELINES)] as const;
 export const BACKTEST_DAYS = MODEL_HORIZON;
 /** Below this many days of history there is no holdout to choose or calibrate with. */
 const MIN_DAYS_FOR_BACKTEST = BACKTEST_DAYS * 2 + 28;
@@ -119,6 +123,8 @@ export async function forecastCatalog(series: readonly ProductSeries[], options:
 	let chosen: string[] = tracks.map((t) => options.overrides?.get(t.product.productId) ?? FALLBACK_METHOD);
 	let groups: CalibrationGroup[] = FREQUENCY_GROUPS.map((maxFrequency) => ({ maxFrequency, products: 0, ...UNCALIBRATED }));
 	let totalsInflation = 1;
+	// Until a backtest says otherwise: half the global model, half TSB.
+	const blendWeights: number[][] = FREQUENCY_GROUPS.map(() => [0.5, 0.5, 0]);
 	const backtestSummary: Record<string, MethodSummary> = {};
 	let holdoutMeans: MeansByMethod | null = null;
 	if (canBacktest && model) {
@@ -134,8 +140,16 @@ export async function forecastCatalog(series: readonly ProductSeries[], options:
 		}
 		// One 28-day window is too noisy to pick a method per product (it picks the lucky one), so the
 		// choice is made per sale-frequency group, over all of the group's products at once.
-		const groupChoice = FREQUENCY_GROUPS.map((_, g) => bestMethodForGroup(perMethod, candidates, scored.filter((p) => groupOf(held.frequencies[p]) === g)));
+		const groupChoice = FREQUENCY_GROUPS.map((_, g) => {
+			const members = scored.filter((p) => groupOf(held.frequencies[p]) === g);
+			const single = bestMethodForGroup(perMethod, candidates, members);
+			if (!candidates.includes(BLEND_NAME) || !holdoutMeans!.has(GLOBAL_MODEL_NAME)) return single.method;
+			const blend = bestBlend(holdoutMeans!, actual, scales, members);
+			blendWeights[g] = blend.weights;
+			return blend.score < single.score ? BLEND_NAME : single.method;
+		});
 		chosen = tracks.map((t, p) => options.overrides?.get(t.product.productId) ?? groupChoice[groupOf(frequencies[p])]);
+		holdoutMeans.set(BLEND_NAME, blended(holdoutMeans, tracks.map((_, p) => blendWeights[groupOf(held.frequencies[p])])));
 		const chosenMeans = tracks.map((_, p) => holdoutMeans!.get(chosen[p])![p]);
 		groups = calibrateGroups(actual, chosenMeans, held.phis, held.frequencies, scored);
 		totalsInflation = totalsVarianceInflation(actual, chosenMeans, held.phis.map((phi, p) => calibratedPhi(phi, groups[groupOf(held.frequencies[p])].dispersion)));
@@ -148,6 +162,7 @@ export async function forecastCatalog(series: readonly ProductSeries[], options:
 	const skip = fromDay - (lastDay + 1);
 	const days = skip + horizon;
 	const finalMeans = methodMeans(model, catalog, tracks, end, days, options.emitAllMethods ? undefined : new Set(chosen));
+	finalMeans.set(BLEND_NAME, finalMeans.has(GLOBAL_MODEL_NAME) ? blended(finalMeans, tracks.map((_, p) => blendWeights[groupOf(frequencies[p])])) : finalMeans.get(FALLBACK_METHOD)!);
 	const modelVersion = options.modelVersion ?? `${GLOBAL_MODEL_NAME}@${lastDay}`;
 	const forecastWith = (p: number, method: string): DemandForecast => {
 		const t = tracks[p];
@@ -156,7 +171,7 @@ export async function forecastCatalog(series: readonly ProductSeries[], options:
 		const q = mean.map((m) => dayQuantiles(m, phis[p], calibration));
 		const forecast: DemandForecast = {
 			productId: t.product.productId, fromDay, p10: q.map((v) => v[0]), p50: q.map((v) => v[1]), p90: q.map((v) => v[2]), mean,
-			method, modelVersion: method === GLOBAL_MODEL_NAME || method === ENSEMBLE_NAME ? modelVersion : method,
+			method, modelVersion: method === GLOBAL_MODEL_NAME || method === ENSEMBLE_NAME || method === BLEND_NAME ? modelVersion : method,
 			overdispersion: calibratedPhi(phis[p], calibration.dispersion)
 		};
 		const holdout = holdoutMeans?.get(method)?.[p];
@@ -178,7 +193,7 @@ export async function forecastCatalog(series: readonly ProductSeries[], options:
 	};
 }
 
-/** Mean forecasts of each method (only those in `only` when given) for every product from origin on. */
+/** Mean forecasts of every method (the global model's only when `only` wants it) for every product from origin on. */
 function methodMeans(model: GlobalModel | null, catalog: DenseCatalog, tracks: readonly ProductTrack[], origin: number, days: number, only?: ReadonlySet<string>): MeansByMethod {
 	const wanted = (m: string) => !only || only.has(m);
 	const out: MeansByMethod = new Map();
@@ -188,7 +203,6 @@ function methodMeans(model: GlobalModel | null, catalog: DenseCatalog, tracks: r
 	const shop = shopContext(catalog, origin);
 	const seasons = tracks.map((t) => yearlyIndex(t, shop, origin, days));
 	for (const [name, baseline] of Object.entries(BASELINES)) {
-		if (!wanted(name) && !(name === 'tsb' && wanted(ENSEMBLE_NAME))) continue;
 		out.set(name, tracks.map((t, p) => {
 			const input: MethodInput = { units: t.product.units, first: t.product.first, origin, closedDay: catalog.closedDay };
 			const means = baseline(input, targets);
@@ -196,12 +210,12 @@ function methodMeans(model: GlobalModel | null, catalog: DenseCatalog, tracks: r
 			return means;
 		}));
 	}
-	if (model && (wanted(GLOBAL_MODEL_NAME) || wanted(ENSEMBLE_NAME))) {
+	if (model && (wanted(GLOBAL_MODEL_NAME) || wanted(ENSEMBLE_NAME) || wanted(BLEND_NAME))) {
 		const global = predictGlobal(model, catalog, tracks, origin, days);
 		out.set(GLOBAL_MODEL_NAME, global);
 		const tsb = out.get('tsb');
 		// Half the global model, half TSB: the model's shape with a steadier level for sparse items.
-		if (tsb && wanted(ENSEMBLE_NAME)) out.set(ENSEMBLE_NAME, global.map((g, p) => g.map((v, k) => 0.5 * v + 0.5 * tsb[p][k])));
+		if (tsb) out.set(ENSEMBLE_NAME, global.map((g, p) => g.map((v, k) => 0.5 * v + 0.5 * tsb[p][k])));
 	}
 	return out;
 }
@@ -214,7 +228,7 @@ function scoreMeans(actual: ArrayLike<number>, means: ArrayLike<number>, phi: nu
 }
 
 /** The candidate with the lowest mean holdout RMSSE over the group's products (the ensemble when the group is empty). */
-function bestMethodForGroup(perMethod: Map<string, (ForecastMetrics | null)[]>, candidates: readonly string[], products: readonly number[]): string {
+function bestMethodForGroup(perMethod: Map<string, (ForecastMetrics | null)[]>, candidates: readonly string[], products: readonly number[]): { method: string; score: number } {
 	let best = perMethod.has(ENSEMBLE_NAME) ? ENSEMBLE_NAME : FALLBACK_METHOD, bestScore = Infinity;
 	for (const method of candidates) {
 		const metrics = perMethod.get(method);
@@ -227,6 +241,38 @@ function bestMethodForGroup(perMethod: Map<string, (ForecastMetrics | null)[]>, 
 			n++;
 		}
 		if (n > 0 && sum / n < bestScore) { bestScore = sum / n; best = method; }
+	}
+	return { method: best, score: bestScore };
+}
+
+/** Per product, the weighted mean of the BLEND_PARTS forecasts with that product's weights. */
+function blended(means: MeansByMethod, weights: readonly number[][]): Float64Array[] {
+	const parts = BLEND_PARTS.map((m) => means.get(m)!);
+	return weights.map((w, p) => parts[0][p].map((_, k) => parts.reduce((sum, part, i) => sum + w[i] * part[p][k], 0)));
+}
+
+/** The blend weights (a grid in steps of BLEND_STEP) with the lowest mean holdout RMSSE over the products. */
+function bestBlend(means: MeansByMethod, actual: ArrayLike<number>[], scales: ErrorScales[], products: readonly number[]): { weights: number[]; score: number } {
+	const parts = BLEND_PARTS.map((m) => means.get(m)!);
+	let best = { weights: [0.5, 0.5, 0], score: Infinity };
+	const steps = Math.round(1 / BLEND_STEP);
+	for (let a = 0; a <= steps; a++) {
+		for (let b = 0; a + b <= steps; b++) {
+			const w = [a / steps, b / steps, (steps - a - b) / steps];
+			let sum = 0, n = 0;
+			for (const p of products) {
+				if (!(scales[p].rmsseScale > 0)) continue;
+				let sq = 0;
+				const days = actual[p].length;
+				for (let k = 0; k < days; k++) {
+					const e = actual[p][k] - (w[0] * parts[0][p][k] + w[1] * parts[1][p][k] + w[2] * parts[2][p][k]);
+					sq += e * e;
+				}
+				sum += Math.sqrt(sq / days / scales[p].rmsseScale);
+				n++;
+			}
+			if (n > 0 && sum / n < best.score) best = { weights: w, score: sum / n };
+		}
 	}
 	return best;
 }
