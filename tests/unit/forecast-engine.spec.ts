@@ -195,3 +195,15 @@ describe('the engine on a simulated shop', () => {
 		expect(some.units.mean[0]).toBeCloseTo(result.forecasts[3].mean[0], 6);
 	});
 });
+
+describe('the engine on a short history', () => {
+	it('has no holdout under 12 weeks: TSB for everyone, the global model override falls back to it', async () => {
+		const start = day('2024-01-01');
+		const series = [0, 1].map((p) => addToSeries(undefined, id(p), Array.from({ length: 30 }, (_, i) => ({ day: (start + i * 2) as DayNumber, units: 1 + p, revenue: 100 as Cents, cost: 0 as Cents, lines: 1 }))));
+		const result = await forecastCatalog(series, { lastDay: (start + 59) as DayNumber, horizon: 7, overrides: new Map([[id(1), 'global-nn']]) });
+		expect(result.training).toBeNull();
+		expect(result.forecasts.map((f) => f.method)).toEqual(['tsb', 'tsb']);
+		expect(result.forecasts[1].mean[0]).toBeGreaterThan(result.forecasts[0].mean[0]);
+		expect(result.forecasts[0].backtest).toBeUndefined();
+	});
+});

@@ -150,6 +150,7 @@ export async function forecastCatalog(series: readonly ProductSeries[], options:
 		});
 		chosen = tracks.map((t, p) => options.overrides?.get(t.product.productId) ?? groupChoice[groupOf(frequencies[p])]);
 		holdoutMeans.set(BLEND_NAME, blended(holdoutMeans, tracks.map((_, p) => blendWeights[groupOf(held.frequencies[p])])));
+		backtestSummary[BLEND_NAME] = summarize(tracks.map((t, p) => t.product.first < holdoutOrigin ? scoreMeans(actual[p], holdoutMeans!.get(BLEND_NAME)![p], held.phis[p], UNCALIBRATED, scales[p]) : null));
 		const chosenMeans = tracks.map((_, p) => holdoutMeans!.get(chosen[p])![p]);
 		groups = calibrateGroups(actual, chosenMeans, held.phis, held.frequencies, scored);
 		totalsInflation = totalsVarianceInflation(actual, chosenMeans, held.phis.map((phi, p) => calibratedPhi(phi, groups[groupOf(held.frequencies[p])].dispersion)));
@@ -164,8 +165,10 @@ export async function forecastCatalog(series: readonly ProductSeries[], options:
 	const finalMeans = methodMeans(model, catalog, tracks, end, days, options.emitAllMethods ? undefined : new Set(chosen));
 	finalMeans.set(BLEND_NAME, finalMeans.has(GLOBAL_MODEL_NAME) ? blended(finalMeans, tracks.map((_, p) => blendWeights[groupOf(frequencies[p])])) : finalMeans.get(FALLBACK_METHOD)!);
 	const modelVersion = options.modelVersion ?? `${GLOBAL_MODEL_NAME}@${lastDay}`;
-	const forecastWith = (p: number, method: string): DemandForecast => {
+	const forecastWith = (p: number, wantedMethod: string): DemandForecast => {
 		const t = tracks[p];
+		// Too little history for the global model: a product overridden to it gets the fallback.
+		const method = finalMeans.has(wantedMethod) ? wantedMethod : FALLBACK_METHOD;
 		const mean = [...finalMeans.get(method)![p].subarray(skip)];
 		const calibration = calibrationOf(p);
 		const q = mean.map((m) => dayQuantiles(m, phis[p], calibration));
