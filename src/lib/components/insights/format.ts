@@ -13,6 +13,11 @@ export function decimals(x: number, digits = 1): string {
 	return new Intl.NumberFormat(i18n.formatLocale, { maximumFractionDigits: digits }).format(x);
 }
 
+/** Money without cents, for totals and averages where cents are noise. */
+export function wholeMoney(cents: number): string {
+	return new Intl.NumberFormat(i18n.formatLocale, { style: 'currency', currency: i18n.currency, maximumFractionDigits: 0, minimumFractionDigits: 0 }).format(Math.round(cents / 100));
+}
+
 export const segmentName = (segment: string): string => t(`insights.segment.${segment}`);
 
 /** A customer's page is addressed by the shop's code, or by the internal id for customers without one. */
