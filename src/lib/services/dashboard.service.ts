@@ -5,6 +5,7 @@ import type { StoreCounts } from '$core/repository';
 import { lastDayWithSales, revenueTrend, type RevenueTrend } from '$core/sales-trend';
 import { today } from '$core/time';
 import { getRepository } from '$lib/db';
+import { recomputeHealth } from './alerts.service';
 
 export const CHART_DAYS = 90;
 export const AVERAGE_DAYS = 7;
@@ -49,5 +50,7 @@ export type DemoProgress = (done: number, total: number) => void;
 /** Fills an empty store with a sample shop. The demo code and data load only when asked for. */
 export async function loadDemo(onProgress?: DemoProgress): Promise<{ products: number; saleLines: number }> {
 	const { loadDemoData } = await import('./demo.service');
-	return loadDemoData(onProgress);
+	const loaded = await loadDemoData(onProgress);
+	void recomputeHealth();
+	return loaded;
 }

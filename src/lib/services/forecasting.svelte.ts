@@ -9,6 +9,7 @@ import { addToSeries } from '$core/product-series';
 import { getForecastStore, getRepository } from '$lib/db';
 import { AUTO_RETRAIN_SETTING, OVERRIDES_SETTING, retrainDue, type TrainingOutcome, type TrainingProgress } from '$lib/forecasting';
 import type { ForecastingApi } from '$workers/forecasting.worker';
+import { scheduleHealthRecompute } from './alerts.service';
 
 /** The training in progress (null when none): pages show its progress and may cancel it. */
 export const training = $state<{ progress: TrainingProgress | null; running: boolean; last: TrainingOutcome | null }>({ progress: null, running: false, last: null });
@@ -30,6 +31,8 @@ export function startTraining(): Promise<TrainingOutcome> {
 		.then((outcome) => {
 			training.running = false;
 			training.last = outcome;
+			// A new forecast run changes what is expected to run out.
+			if (outcome.ok) scheduleHealthRecompute(0);
 			current = null;
 			worker.terminate();
 			return outcome;

@@ -4,6 +4,7 @@ import { proxy, wrap, type Remote } from 'comlink';
 import type { ColumnMapping, Dialect, ImportOptions, ImportProgress, ImportSummary, RejectedRow } from '$core/import/types';
 import { getDeviceId, getRepository } from '$lib/db';
 import type { ImportWorkerApi, SniffResult } from '$workers/import.worker';
+import { scheduleHealthRecompute } from './alerts.service';
 
 export type { SniffResult };
 
@@ -43,7 +44,8 @@ export function sniffFile(file: File, override?: Partial<Dialect>): Promise<Snif
 }
 
 export function runImport(file: File, options: ImportOptions, onProgress: (p: ImportProgress) => void): Promise<ImportSummary> {
-	return call((api) => api.run(file, options, proxy(onProgress)));
+	// Whatever the import did (even cancelled part-way), the alerts are rechecked.
+	return call((api) => api.run(file, options, proxy(onProgress))).finally(() => scheduleHealthRecompute(0));
 }
 
 export function cancelImport(): Promise<void> {

@@ -6,6 +6,7 @@ import { draftTotal, recordSale, type SaleLineError } from '$core/selling';
 import type { Customer, Product } from '$core/types';
 import { getDeviceId, getRepository } from '$lib/db';
 import { i18n, t } from '$lib/i18n/i18n.svelte';
+import { scheduleHealthRecompute } from './alerts.service';
 
 export interface CounterData {
 	/** Active products only: archived ones are not sold. */
@@ -30,6 +31,7 @@ export async function chargeTicket(cart: Cart): Promise<ChargeResult> {
 	if (!check.ok) return check;
 	const repo = getRepository();
 	const result = await recordSale(repo, check.draft, await getDeviceId(repo));
+	if (result.ok) scheduleHealthRecompute();
 	return result.ok ? { ok: true, invoice: result.sale.invoice, total: draftTotal(check.draft) } : result;
 }
 
