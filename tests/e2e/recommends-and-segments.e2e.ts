@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { open } from './support/shop';
+import { createProduct, open } from './support/shop';
 
 const SEGMENTS = ['VIP', 'Frecuente', 'Ocasional', 'En riesgo', 'Nuevo', 'Inactivo'];
 
@@ -27,13 +27,18 @@ test('the sample shop recommends products on a product page and at the counter, 
 	// The counter: after the first item, suggestions appear below the ticket; a tap adds one.
 	await open(page, '/sell');
 	const search = page.getByLabel('Buscar producto');
-	await search.fill('85123A');
-	await search.press('Enter');
+	const ticket = page.getByRole('list', { name: 'Ticket' }).getByRole('listitem');
+	// A code scanned before the counter has loaded the catalogue is "unknown": scan again, as a cashier would.
+	await expect(async () => {
+		await search.fill('85123A');
+		await search.press('Enter');
+		await expect(ticket).toHaveCount(1, { timeout: 1000 });
+	}).toPass({ timeout: 20_000 });
 	const suggestions = page.getByTestId('sale-suggestions');
 	const offer = suggestions.getByRole('button', { name: /^Añadir / }).first();
 	await expect(offer).toBeVisible({ timeout: 30_000 });
 	await offer.click();
-	await expect(page.getByRole('list', { name: 'Ticket' }).getByRole('listitem')).toHaveCount(2);
+	await expect(ticket).toHaveCount(2);
 
 	// The segments page, reached from the customers list.
 	await open(page, '/customers');
@@ -58,4 +63,11 @@ test('the sample shop recommends products on a product page and at the counter, 
 	await expect(page.getByTestId('customer-ltv')).toContainText(/Valor de vida \(próximos 365 días\)/);
 	await expect(page.getByTestId('customer-ltv')).toContainText('BG/NBD');
 	await expect(page.getByRole('heading', { name: 'Historial de compras' })).toBeVisible();
+
+	// A product new to the catalogue, never sold: products like it by name, category and price.
+	await createProduct(page, { sku: 'NUEVO-1', name: 'Blue Hanging Heart T-Light Holder', price: '2,95' });
+	const similar = page.getByTestId('similar-products');
+	await expect(similar.getByText('Este producto aún no tiene ventas')).toBeVisible({ timeout: 60_000 });
+	await expect(similar.getByText(/^Parecido por nombre, categoría y precio/).first()).toBeVisible();
+	await expect(similar.getByRole('link', { name: /Hanging Heart/ }).first()).toBeVisible();
 });
