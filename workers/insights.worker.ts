@@ -52,6 +52,12 @@ export interface NamedPurchase extends Omit<Purchase, 'lines'> { lines: (Purchas
 
 /** Sales may grow by this share (tickets rung up since) before the model is learned again. */
 const STALE_SALES_SHARE = 0.01;
+/**
+ * The store is counted at most this often: the sale screen asks on every item added, and counting
+ * the ledger of a big shop takes tens of ms that the suggestion would otherwise wait for.
+ */
+const STALE_CHECK_MS = 5000;
+let checkedAt = -Infinity;
 
 function needModel(): Recommender {
 	if (!recommender) throw new Error('insights not computed yet: call compute() or ensure() first');
@@ -77,6 +83,7 @@ async function learn(asOfDay?: DayNumber): Promise<InsightsSummary> {
 	blocks = read;
 	productInfo = new Map(products.map((p) => [p.id, { productId: p.id, sku: p.sku, name: p.name, unitPrice: p.unitPrice }]));
 	customerInfo = new Map(customers.map((c) => [c.id, { customerId: c.id, code: c.code, name: c.name }]));
+	checkedAt = performance.now();
 	learnedFrom = { sales: counts.sales, products: counts.products, customers: counts.customers, pinnedDay: asOfDay };
 	const day = asOfDay ?? lastSaleDay(blocks);
 	if (day === null) {
@@ -108,6 +115,8 @@ function learnOnce(asOfDay?: DayNumber): Promise<InsightsSummary> {
 /** True when the store holds other products or customers, or noticeably more or fewer sales, than the model learned from. */
 async function isStale(): Promise<boolean> {
 	if (!learnedFrom || learnedFrom.pinnedDay !== undefined) return true;
+	if (performance.now() - checkedAt < STALE_CHECK_MS) return false;
+	checkedAt = performance.now();
 	const now = await repo.counts();
 	const grown = Math.abs(now.sales - learnedFrom.sales);
 	return now.products !== learnedFrom.products || now.customers !== learnedFrom.customers
