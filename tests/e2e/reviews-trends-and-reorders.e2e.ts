@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { open, stockOnProductPage } from './support/shop';
+import { createProduct, open, receive, stockOnProductPage } from './support/shop';
 
 /** The big stock figure as a number ("1.234,5" in Spanish). */
 const stockNumber = async (page: Page, sku: string) => Number((await stockOnProductPage(page, sku)).replace(/\./g, '').replace(',', '.').replace('−', '-'));
@@ -41,10 +41,16 @@ test('the owner computes a forecast, orders what it suggests, receives it, and r
 
 	expect(await stockNumber(page, sku)).toBeCloseTo(before + 7, 5);
 
+	// A product received and never sold is dead stock.
+	await createProduct(page, { sku: 'VELA-01', name: 'Vela de prueba', price: '3,50' });
+	await receive(page, 'VELA-01', 5);
+
 	await open(page, '/trends');
 	const matrix = page.getByTestId('abc-matrix');
 	await expect(matrix).toBeVisible({ timeout: 30_000 });
 	await expect(matrix.getByRole('rowheader', { name: 'A' })).toBeVisible();
 	// Growing or declining: at least one product with its test result in words.
 	await expect(page.locator('section', { has: page.getByRole('heading', { name: /^(Crecen|Bajan)$/ }) }).getByText(/^(Crece|Baja|Sin cambio claro): .* \(p [=<] /).first()).toBeVisible();
+	const dead = page.locator('section', { has: page.getByRole('heading', { name: 'Stock muerto' }) });
+	await expect(dead.getByRole('row', { name: /Vela de prueba.*Nunca/ })).toBeVisible();
 });

@@ -1,0 +1,78 @@
+// The Trends and Reorder screens' wording: growth tests, reorder reasons and quantities typed
+// back into fields, in Spanish and English number formats.
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ReorderReason } from '$core/reorder/suggest';
+import type { GrowthResult } from '$core/trends/growth';
+import { fieldQuantity } from '$lib/components/reorder/format';
+import { reasonText } from '$lib/components/reorder/reason';
+import { growthText } from '$lib/components/trends/format';
+import { parseQuantity } from '$core/quantity';
+import { i18n } from '$lib/i18n/i18n.svelte';
+
+function speak(language: 'es' | 'en') {
+	i18n.language = language;
+	i18n.formatLocale = language === 'es' ? 'es-ES' : 'en-GB';
+}
+afterEach(() => speak('es'));
+/** Intl spaces numbers and signs with no-break spaces and a true minus: compare as typed. */
+const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ').replace(/\u2212/g, '-');
+
+const growth = (over: Partial<GrowthResult>): GrowthResult => ({
+	direction: 'growth', recentMean: 13.5, baselineMean: 10, ratio: 1.35, pValue: 0.0123, qValue: 0.0123, recentWeeks: 8, baselineWeeks: 16, ...over
+});
+
+describe('growthText', () => {
+	it('says a tested rise with its change and p in the language of the screen', () => {
+		speak('es');
+		expect(plain(growthText(growth({})))).toBe('Crece: +35 % en las últimas 8 semanas (p = 0,01)');
+		speak('en');
+		expect(plain(growthText(growth({})))).toBe('Growing: +35% in the last 8 weeks (p = 0.01)');
+	});
+
+	it('gives the catalogue-adjusted q beside p when they differ, and bounds tiny p-values', () => {
+		speak('es');
+		expect(plain(growthText(growth({ direction: 'no_clear_change', ratio: 0.5, pValue: 0.0004, qValue: 0.07 }))))
+			.toBe('Sin cambio claro: -50 % en las últimas 8 semanas (p < 0,001, q = 0,07)');
+	});
+
+	it('says a product that sold nothing before is new, and when there are too few weeks', () => {
+		speak('en');
+		expect(plain(growthText(growth({ ratio: null, baselineMean: 0, recentMean: 4 })))).toBe('Growing: 4 a week in the last 8 weeks, none before (p = 0.01)');
+		expect(plain(growthText(growth({ direction: 'insufficient_data', pValue: null, qValue: null })))).toBe('Not enough weeks to tell yet');
+	});
+});
+
+const reason = (code: ReorderReason['code'], over: Partial<ReorderReason['values']> = {}): ReorderReason => ({
+	code,
+	values: {
+		position: 12, reorderPoint: 20.46, leadTimeDays: 7, leadTimeDemand: 14.2, safetyStock: 6.26, quantity: 1200, coverDays: 30,
+		stockOutDay: 20_000, packSize: 12, minOrderQty: 1, rounded: false, ...over
+	}
+});
+
+describe('reasonText', () => {
+	it('words the figures in the number format, with the rounding that explains the quantity', () => {
+		speak('es');
+		expect(plain(reasonText(reason('below_reorder_point', { rounded: true }))))
+			.toBe('Entre stock y pedidos hay 12, no más que el punto de pedido de 20,5 (14,2 se venderán en los 7 días de entrega, más 6,3 de seguridad): pide 1200 para cubrir 30 días tras la entrega (redondeado a cajas de 12).');
+		speak('en');
+		expect(plain(reasonText(reason('out_of_stock', { quantity: 24, minOrderQty: 24, rounded: true }))))
+			.toBe('Out of stock with nothing on order: order 24 now to cover the 7-day lead time and 30 days after (the supplier\'s minimum order is 24).');
+	});
+
+	it('dates a stock-out with the day format', () => {
+		speak('en');
+		expect(plain(reasonText(reason('stock_out_before_delivery')))).toContain('Runs out on 04/10/2024');
+	});
+});
+
+describe('fieldQuantity', () => {
+	it('writes quantities the quantity parser reads back exactly, in both number formats', () => {
+		for (const language of ['es', 'en'] as const) {
+			speak(language);
+			for (const q of [2580, 12_345.5, 0.25, 7]) expect(parseQuantity(fieldQuantity(q), 'zeroOrMore')).toEqual({ ok: true, value: q });
+		}
+		speak('es');
+		expect(fieldQuantity(2.5)).toBe('2,5');
+	});
+});
