@@ -10,6 +10,7 @@ import { GLOBAL_MODEL_NAME, predictGlobal, trainGlobalModel, type GlobalModel, t
 import { errorScales, scoreForecast, type ErrorScales, type ForecastMetrics } from './metrics';
 import { isClosedAhead, prepareCatalog, type DenseCatalog } from './prepare';
 import type { DemandForecast } from './types';
+import type { tf } from './tf';
 
 export const ENSEMBLE_NAME = 'ensemble';
 /** A weighted mean of BLEND_PARTS, the weights chosen per sale-frequency group on the holdout. */
@@ -49,6 +50,13 @@ export interface ForecastOptions {
 	/** Methods the automatic choice picks from (default: all). */
 	candidates?: readonly string[];
 	training?: TrainingOptions;
+	/**
+	 * A network trained before (loaded from where it was saved): used instead of training, so a
+	 * forecast can be brought up to date without retraining. The caller keeps and disposes it.
+	 */
+	pretrained?: tf.LayersModel;
+	/** Called with the newly trained network before it is disposed (to save it). */
+	onTrained?: (network: tf.LayersModel) => Promise<void>;
 	modelVersion?: string;
 	/** Called with a stage name and a fraction done, for progress bars. */
 	/** Also return every method's forecast for every product (for benchmarks and comparisons). */
@@ -106,11 +114,15 @@ export async function forecastCatalog(series: readonly ProductSeries[], options:
 	const canBacktest = end >= MIN_DAYS_FOR_BACKTEST;
 	const holdoutOrigin = end - BACKTEST_DAYS;
 	let model: GlobalModel | null = null;
-	if (canBacktest) {
+	if (canBacktest && options.pretrained) {
+		model = { network: options.pretrained, log: { examples: 0, epochs: 0, loss: [], validationLoss: [], trainedThrough: holdoutOrigin - 1, millis: 0 } };
+		progress('train', 1);
+	} else if (canBacktest) {
 		model = await trainGlobalModel(catalog, tracks, holdoutOrigin, {
 			...options.training,
 			onEpoch: (epoch, epochs, loss) => { progress('train', epoch / epochs); options.training?.onEpoch?.(epoch, epochs, loss); }
 		});
+		await options.onTrained?.(model.network);
 	}
 	clock.train = Date.now() - clock.start - clock.prepare;
 
@@ -189,7 +201,7 @@ export async function forecastCatalog(series: readonly ProductSeries[], options:
 	const byMethod = options.emitAllMethods ? Object.fromEntries([...finalMeans.keys()].map((m) => [m, tracks.map((_, p) => forecastWith(p, m))])) : undefined;
 	progress('forecast', 1);
 	clock.forecast = Date.now() - clock.start - clock.prepare - clock.train - clock.backtest;
-	model?.network.dispose();
+	if (!options.pretrained) model?.network.dispose();
 	return {
 		fromDay, horizon, forecasts, byMethod, calibration: groups, totalsInflation, closedWeekdays: catalog.closedWeekdays, training: model?.log ?? null, backtestSummary,
 		millis: { prepare: clock.prepare, train: clock.train, backtest: clock.backtest, forecast: clock.forecast }
