@@ -39,6 +39,11 @@ test('the sample shop recommends products on a product page and at the counter, 
 	await expect(offer).toBeVisible({ timeout: 30_000 });
 	await offer.click();
 	await expect(ticket).toHaveCount(2);
+	// With a customer chosen, their usual products join the suggestions.
+	await page.getByLabel('Cliente (opcional)').fill('13135');
+	await page.getByLabel('Cliente (opcional)').press('Enter');
+	await expect(suggestions.getByRole('heading')).toContainText('Para Alberto Sanz Díaz');
+	await expect(suggestions.getByTitle('Lo suele llevar').first()).toBeVisible();
 
 	// The segments page, reached from the customers list.
 	await open(page, '/customers');
