@@ -1,6 +1,8 @@
 // Trains the forecasting models and forecasts the whole catalogue off the main thread, on the
 // app's own IndexedDB: reads the sales, runs the core engine (tfjs on its wasm backend), and stores
-// the model in the registry, the training log and the forecast run the screens show.
+// the model in the registry (its network saved with tfjs's IndexedDB handler), the training log and
+// the forecast run the screens show. Until it retrains, the saved network can bring the forecast
+// up to date with newer sales without training again.
 import { expose } from 'comlink';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
@@ -8,26 +10,54 @@ import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-t
 import type { DayNumber, LocalTimestamp, ProductId } from '$core/brand';
 import { soldSeriesFromBlocks } from '$core/forecast/demand';
 import { forecastCatalog } from '$core/forecast/engine';
+import { FEATURE_COUNT } from '$core/forecast/features';
 import { GLOBAL_MODEL_NAME } from '$core/forecast/global-model';
 import { recentPrices, totalForecast } from '$core/forecast/totals';
-import { useFastestBackend } from '$core/forecast/tf';
+import { tf, useFastestBackend } from '$core/forecast/tf';
 import { runOf, type ModelRecord, type TrainingLogRecord } from '$core/forecast-runs';
 import { isoLocal, nowLocal } from '$core/time';
 import { DexieForecastStore } from '$lib/db/dexie-forecast-store';
 import { DexieRepository } from '$lib/db/dexie-repository';
 import { InventoryDB } from '$lib/db/inventory-db';
-import { FORECAST_HORIZON, OVERRIDES_SETTING, progressOf, type TrainingOutcome, type TrainingProgress } from '$lib/forecasting';
+import { FORECAST_HORIZON, OVERRIDES_SETTING, progressOf, type ForecastMode, type TrainingOutcome, type TrainingProgress } from '$lib/forecasting';
 
 class Cancelled extends Error {}
 
 let cancelRequested = false;
 
 /** Training parameters recorded in the registry beside the model. */
-const PARAMETERS = { horizon: FORECAST_HORIZON, backtestDays: 28, intervals: 'negative binomial, calibrated per sale-frequency group' };
+const PARAMETERS = { horizon: FORECAST_HORIZON, backtestDays: 28, features: FEATURE_COUNT, intervals: 'negative binomial, calibrated per sale-frequency group' };
+/** Saved networks kept (older ones are removed from tfjs's store; their registry entries stay). */
+const NETWORKS_KEPT = 2;
+const networkAddress = (modelId: string) => `indexeddb://smart-inventory-forecast/${modelId}`;
+
+/** The latest model whose network is saved and fits today's features, loaded; null when there is none. */
+async function savedNetwork(store: DexieForecastStore): Promise<{ record: ModelRecord; network: tf.LayersModel } | null> {
+	const record = (await store.listModels()).find((m) => m.savedAt !== null);
+	if (!record?.savedAt || record.parameters.features !== FEATURE_COUNT) return null;
+	try {
+		return { record, network: await tf.loadLayersModel(record.savedAt) };
+	} catch {
+		return null;
+	}
+}
+
+/** Removes the saved networks of all but the newest NETWORKS_KEPT models. */
+async function pruneNetworks(store: DexieForecastStore) {
+	const saved = (await store.listModels()).filter((m) => m.savedAt !== null);
+	for (const old of saved.slice(NETWORKS_KEPT)) {
+		await tf.io.removeModel(old.savedAt!).catch(() => undefined);
+		await store.putModel({ ...old, savedAt: null });
+	}
+}
 
 const api = {
-	/** Trains on every sale in the store and forecasts FORECAST_HORIZON days from the day after the last one. */
-	async train(onProgress?: (p: TrainingProgress) => void): Promise<TrainingOutcome> {
+	/**
+	 * 'train': trains on every sale in the store; 'reuse': forecasts with the latest saved network
+	 * (falling back to training when none fits). Either forecasts FORECAST_HORIZON days from the day
+	 * after the last sale and stores the run.
+	 */
+	async run(mode: ForecastMode, onProgress?: (p: TrainingProgress) => void): Promise<TrainingOutcome> {
 		cancelRequested = false;
 		const startedAt = nowLocal();
 		const db = new InventoryDB();
@@ -38,6 +68,7 @@ const api = {
 			millis: { prepare: 0, train: 0, backtest: 0, forecast: 0 }
 		};
 		const started = performance.now();
+		let reused: { record: ModelRecord; network: tf.LayersModel } | null = null;
 		try {
 			const backend = await useFastestBackend({
 				'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded
@@ -52,48 +83,61 @@ const api = {
 			}
 			if (!Number.isFinite(lastDay)) return { ok: false, code: 'no_sales', message: 'there are no sales to learn from' };
 			log.products = series.length;
-			const modelId = `${GLOBAL_MODEL_NAME}@${isoLocal(startedAt)}`;
+			if (mode === 'reuse') reused = await savedNetwork(store);
+			const modelId = reused?.record.id ?? `${GLOBAL_MODEL_NAME}@${isoLocal(startedAt)}`;
 			const overrides = new Map(Object.entries(overrideSetting ?? {}) as [ProductId, string][]);
 			const report = (stage: TrainingProgress['stage'], done: number, loss?: number) => {
 				if (cancelRequested) throw new Cancelled();
 				onProgress?.({ stage, done, fraction: progressOf(stage, done), loss: loss ?? null, elapsedMs: performance.now() - started });
 			};
+			let savedAt: string | null = null;
 			const result = await forecastCatalog(series, {
 				lastDay: lastDay as DayNumber, horizon: FORECAST_HORIZON, overrides, modelVersion: modelId,
+				pretrained: reused?.network,
+				onTrained: async (network) => {
+					if (cancelRequested) throw new Cancelled();
+					await network.save(networkAddress(modelId));
+					savedAt = networkAddress(modelId);
+				},
 				training: { shouldStop: () => cancelRequested, onEpoch: (epoch, epochs, loss) => report('train', epoch / epochs, loss) },
 				onProgress: (stage, done) => report(stage, done)
 			});
 			if (cancelRequested) throw new Cancelled();
 			const totals = totalForecast(result, recentPrices(series, lastDay as DayNumber));
-			const trainedAt = nowLocal();
-			const chosen: Record<string, number> = {};
-			for (const f of result.forecasts) chosen[f.method] = (chosen[f.method] ?? 0) + 1;
-			const model: ModelRecord = {
-				id: modelId, name: GLOBAL_MODEL_NAME, trainedAt, dataFrom: firstDay as DayNumber, dataTo: lastDay as DayNumber,
-				saleLines: counts.saleLines, products: result.forecasts.length, backend,
-				parameters: { ...PARAMETERS, examples: result.training?.examples ?? 0, epochs: result.training?.epochs ?? 0 },
-				metrics: result.backtestSummary, chosen, savedAt: null
-			};
-			Object.assign(log, {
-				modelId, outcome: 'trained', examples: result.training?.examples ?? 0, epochs: result.training?.epochs ?? 0,
-				loss: result.training?.loss ?? [], millis: result.millis
-			});
-			await store.putRun(runOf(result, totals, modelId, trainedAt));
-			await store.putModel(model);
-			return { ok: true, modelId, products: model.products, millis: performance.now() - started, backend };
+			const finishedAt = nowLocal();
+			log.modelId = modelId;
+			log.millis = result.millis;
+			if (reused) {
+				log.outcome = 'reused';
+			} else {
+				const chosen: Record<string, number> = {};
+				for (const f of result.forecasts) chosen[f.method] = (chosen[f.method] ?? 0) + 1;
+				const model: ModelRecord = {
+					id: modelId, name: GLOBAL_MODEL_NAME, trainedAt: finishedAt, dataFrom: firstDay as DayNumber, dataTo: lastDay as DayNumber,
+					saleLines: counts.saleLines, products: result.forecasts.length, backend,
+					parameters: { ...PARAMETERS, examples: result.training?.examples ?? 0, epochs: result.training?.epochs ?? 0 },
+					metrics: result.backtestSummary, chosen, savedAt
+				};
+				Object.assign(log, { outcome: 'trained', examples: result.training?.examples ?? 0, epochs: result.training?.epochs ?? 0, loss: result.training?.loss ?? [] });
+				await store.putModel(model);
+				await pruneNetworks(store);
+			}
+			await store.putRun(runOf(result, totals, modelId, finishedAt));
+			return { ok: true, modelId, products: result.forecasts.length, millis: performance.now() - started, backend, reused: reused !== null };
 		} catch (e) {
 			const cancelled = e instanceof Cancelled;
 			log.outcome = cancelled ? 'cancelled' : 'failed';
 			log.error = cancelled ? null : e instanceof Error ? e.message : String(e);
 			return cancelled ? { ok: false, code: 'cancelled', message: 'cancelled' } : { ok: false, code: 'failed', message: log.error ?? '' };
 		} finally {
+			reused?.network.dispose();
 			log.endedAt = nowLocal() as LocalTimestamp;
 			await store.addTrainingLog(log).catch(() => {});
 			db.close();
 		}
 	},
 
-	/** Stops the training at the next epoch or stage; nothing of it is stored but its log. */
+	/** Stops at the next epoch or stage; nothing of it is stored but its log. */
 	cancel(): void {
 		cancelRequested = true;
 	}

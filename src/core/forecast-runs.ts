@@ -36,7 +36,8 @@ export interface TrainingLogRecord {
 	modelId: string | null;
 	startedAt: LocalTimestamp;
 	endedAt: LocalTimestamp;
-	outcome: 'trained' | 'cancelled' | 'failed';
+	/** 'reused': a forecast made with a saved model, no training. */
+	outcome: 'trained' | 'reused' | 'cancelled' | 'failed';
 	error: string | null;
 	products: number;
 	examples: number;

@@ -29,8 +29,11 @@ export interface TrainingProgress {
 	elapsedMs: number;
 }
 
+/** Train a new model, or forecast with the latest saved one (training only if none fits). */
+export type ForecastMode = 'train' | 'reuse';
+
 export type TrainingOutcome =
-	| { ok: true; modelId: string; products: number; millis: number; backend: string }
+	| { ok: true; modelId: string; products: number; millis: number; backend: string; reused: boolean }
 	| { ok: false; code: 'no_sales' | 'cancelled' | 'failed'; message: string };
 
 /** Share of the whole work each stage takes, measured on the Online Retail data. */

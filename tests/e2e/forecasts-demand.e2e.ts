@@ -37,6 +37,14 @@ test('trains, keeps the model and its log, and shows a product\'s forecast with 
 	await page.reload();
 	await expect(page.getByRole('region', { name: 'Previsión de demanda' }).getByLabel('Método para este producto')).toHaveValue('moving-average');
 
+	// The saved model forecasts again without training (what happens when later days' sales arrive).
+	await open(page, '/models');
+	await page.getByRole('button', { name: 'Actualizar previsión sin reentrenar' }).click();
+	await expect(page.getByText(/con el modelo guardado, sin reentrenar/)).toBeVisible({ timeout: 120_000 });
+	await page.reload();
+	await expect(page.getByRole('region', { name: 'Registro de entrenamientos' }).getByRole('row').nth(1)).toContainText('Modelo reutilizado');
+	await expect(page.getByRole('region', { name: 'Modelos entrenados' }).getByRole('row')).toHaveCount(2);
+
 	// A cancelled training leaves the forecast and the registry as they were, and is logged.
 	await open(page, '/models');
 	await page.getByRole('button', { name: 'Entrenar ahora' }).click();

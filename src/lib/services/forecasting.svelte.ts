@@ -7,7 +7,8 @@ import { forecastFromRun, realizedAccuracy, type ForecastRun, type ModelRecord, 
 import type { DemandForecast } from '$core/forecast/types';
 import { addToSeries } from '$core/product-series';
 import { getForecastStore, getRepository } from '$lib/db';
-import { AUTO_RETRAIN_SETTING, OVERRIDES_SETTING, retrainDue, type TrainingOutcome, type TrainingProgress } from '$lib/forecasting';
+import { AUTO_RETRAIN_SETTING, OVERRIDES_SETTING, retrainDue, type ForecastMode, type TrainingOutcome, type TrainingProgress } from '$lib/forecasting';
+import { latestSalesDay } from '$lib/services/dashboard.service';
 import type { ForecastingApi } from '$workers/forecasting.worker';
 import { scheduleHealthRecompute } from './alerts.service';
 
@@ -16,8 +17,11 @@ export const training = $state<{ progress: TrainingProgress | null; running: boo
 
 let current: { done: Promise<TrainingOutcome>; cancel: () => void } | null = null;
 
-/** Trains and forecasts the whole catalogue; a second call while one runs returns the same one. */
-export function startTraining(): Promise<TrainingOutcome> {
+/**
+ * Trains and forecasts the whole catalogue (or, with 'reuse', forecasts with the saved model); a
+ * second call while one runs returns the same one.
+ */
+export function startTraining(mode: ForecastMode = 'train'): Promise<TrainingOutcome> {
 	if (current) return current.done;
 	const worker = new Worker(new URL('../../../workers/forecasting.worker.ts', import.meta.url), { type: 'module' });
 	const api = wrap<ForecastingApi>(worker);
@@ -26,7 +30,7 @@ export function startTraining(): Promise<TrainingOutcome> {
 	);
 	training.running = true;
 	training.progress = null;
-	const done = Promise.race([api.train(proxy((p: TrainingProgress) => { training.progress = p; })), notStarted])
+	const done = Promise.race([api.run(mode, proxy((p: TrainingProgress) => { training.progress = p; })), notStarted])
 		.catch((e: unknown): TrainingOutcome => ({ ok: false, code: 'failed', message: e instanceof Error ? e.message : String(e) }))
 		.then((outcome) => {
 			training.running = false;
@@ -42,16 +46,22 @@ export function startTraining(): Promise<TrainingOutcome> {
 }
 
 /**
- * Retrains in the background when the owner has trained before, has not turned this off, and enough
- * new sales arrived since (RETRAIN_SHARE of what the model learned from). Returns whether it started.
+ * Keeps the forecast current in the background once the owner has trained before (unless turned
+ * off): retrains when enough new sales arrived (RETRAIN_SHARE of what the model learned from), and
+ * otherwise, when sales of later days arrived, forecasts again with the saved model. Returns what it started.
  */
-export async function retrainIfDue(): Promise<boolean> {
-	if (current) return false;
+export async function retrainIfDue(): Promise<ForecastMode | null> {
+	if (current) return null;
 	const repo = getRepository();
-	const [models, counts, auto] = await Promise.all([getForecastStore().listModels(), repo.counts(), repo.getSetting<boolean>(AUTO_RETRAIN_SETTING)]);
-	if (auto === false || models.length === 0 || !retrainDue(models[0].saleLines, counts.saleLines)) return false;
-	void startTraining();
-	return true;
+	const store = getForecastStore();
+	const [models, runs, counts, auto, lastDay] = await Promise.all([
+		store.listModels(), store.listRuns(), repo.counts(), repo.getSetting<boolean>(AUTO_RETRAIN_SETTING), latestSalesDay()
+	]);
+	if (auto === false || models.length === 0) return null;
+	const mode: ForecastMode | null = retrainDue(models[0].saleLines, counts.saleLines) ? 'train'
+		: lastDay !== null && (runs[0]?.fromDay ?? 0) <= lastDay && models[0].savedAt ? 'reuse' : null;
+	if (mode) void startTraining(mode);
+	return mode;
 }
 
 export function cancelTraining(): void {

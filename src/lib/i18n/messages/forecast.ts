@@ -45,6 +45,8 @@ export const es = {
 	'models.subtitle': 'El modelo aprende de todas las ventas en un proceso aparte, sin frenar la tienda. Cada previsión guarda la versión que la hizo.',
 	'models.open': 'Ver modelos y entrenamientos',
 	'models.train': 'Entrenar ahora',
+	'models.reuse': 'Actualizar previsión sin reentrenar',
+	'models.saved': 'guardado en el dispositivo',
 	'models.autoRetrain': 'Reentrenar solo cuando lleguen bastantes ventas nuevas (un 10 % más)',
 	'models.training': 'Entrenando…',
 	'models.cancel': 'Cancelar',
@@ -54,6 +56,7 @@ export const es = {
 	'models.stage.forecast': 'Calculando la previsión',
 	'models.loss': 'error de entrenamiento {loss}',
 	'models.outcome.trained': 'Listo: previsión de {products} productos en {seconds} s.',
+	'models.outcome.reused': 'Listo: previsión de {products} productos con el modelo guardado, sin reentrenar, en {seconds} s.',
 	'models.outcome.cancelled': 'Entrenamiento cancelado. La previsión anterior sigue igual.',
 	'models.outcome.no_sales': 'No hay ventas de las que aprender. Importa ventas o carga los datos de ejemplo.',
 	'models.outcome.failed': 'El entrenamiento falló: {message}',
@@ -81,6 +84,7 @@ export const es = {
 	'models.col.epochs': 'Épocas',
 	'models.col.loss': 'Pérdida (primera → última)',
 	'models.log.trained': 'Entrenado',
+	'models.log.reused': 'Modelo reutilizado',
 	'models.log.cancelled': 'Cancelado',
 	'models.log.failed': 'Falló'
 };
@@ -131,6 +135,8 @@ export const en: typeof es = {
 	'models.subtitle': 'The model learns from every sale in a separate process, without slowing the shop. Each forecast keeps the version that made it.',
 	'models.open': 'See models and trainings',
 	'models.train': 'Train now',
+	'models.reuse': 'Update forecast without retraining',
+	'models.saved': 'saved on this device',
 	'models.autoRetrain': 'Retrain by itself when enough new sales arrive (10% more)',
 	'models.training': 'Training…',
 	'models.cancel': 'Cancel',
@@ -140,6 +146,7 @@ export const en: typeof es = {
 	'models.stage.forecast': 'Computing the forecast',
 	'models.loss': 'training loss {loss}',
 	'models.outcome.trained': 'Done: forecast for {products} products in {seconds} s.',
+	'models.outcome.reused': 'Done: forecast for {products} products with the saved model, without retraining, in {seconds} s.',
 	'models.outcome.cancelled': 'Training cancelled. The previous forecast is unchanged.',
 	'models.outcome.no_sales': 'There are no sales to learn from. Import sales or load the sample data.',
 	'models.outcome.failed': 'Training failed: {message}',
@@ -167,6 +174,7 @@ export const en: typeof es = {
 	'models.col.epochs': 'Epochs',
 	'models.col.loss': 'Loss (first → last)',
 	'models.log.trained': 'Trained',
+	'models.log.reused': 'Model reused',
 	'models.log.cancelled': 'Cancelled',
 	'models.log.failed': 'Failed'
 };
