@@ -14,7 +14,7 @@ import { DexieRepository } from '$lib/db/dexie-repository';
 import { InventoryDB } from '$lib/db/inventory-db';
 
 /** Products listed on the alerts page by lowest score. */
-export const WORST_PRODUCTS = 30;
+export const WORST_PRODUCTS = 20;
 
 export interface HealthView {
 	asOf: DayNumber;

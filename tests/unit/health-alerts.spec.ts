@@ -46,6 +46,12 @@ describe('alert rules', () => {
 		expect(alertText(owner)).toBe('0 in stock is at or below the reorder point of 3 (set by the owner).');
 	});
 
+	it('judges no running out where stock is negative (sales without their purchases): the shelf is unknown', () => {
+		const unknown = facts({ onHand: -40, position: 0, daysToStockOut: 0, stockOutDay: (asOf + 1) as DayNumber, reorderPoint: 20, reorderPointSource: 'owner' });
+		expect(alertsFor(unknown, o)).toEqual([]);
+		expect(alertsFor({ ...unknown, onHand: 0 }, o).map((a) => a.kind)).toEqual(['stockout_predicted']);
+	});
+
 	it('dead stock and overstock, never both', () => {
 		const dead = alertsFor(facts({ onHand: 40, position: 40, demandPerDay: 0, daysToStockOut: null, daysSinceLastSale: 120, annualTurnover: 0 }), o);
 		expect(dead.map((a) => a.kind)).toEqual(['dead_stock']);

@@ -1,12 +1,13 @@
 // `inventario health` and `inventario alerts` end to end on SQLite, on the sample shop with a
-// candle nobody buys and a warehouse's worth of one best seller added.
+// candle nobody buys, a warehouse's worth of one best seller, and one product's stock driven
+// negative (as sales imported without their purchases leave it).
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
 import { emptyProductForm, saveProduct } from '../../src/core/catalog';
-import { receiveGoods } from '../../src/core/stock-ops';
+import { adjustStock, receiveGoods } from '../../src/core/stock-ops';
 import { SqliteRepository } from '../../src/node/sqlite-repository';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'inventario-health-'));
@@ -26,6 +27,8 @@ beforeAll(async () => {
 	if (!candle.ok) throw new Error('invalid product');
 	const heart = (await repo.getProductBySku('85123A'))!;
 	await receiveGoods(repo, null, 'ALB-1', [{ productId: candle.value.id, quantity: 12 }, { productId: heart.id, quantity: 40_000 }], 'test');
+	const cakestand = (await repo.getProductBySku('22423'))!;
+	await adjustStock(repo, cakestand.id, -((await repo.stockLevels()).get(cakestand.id)! + 10), 'test', 'test');
 	repo.close();
 }, 60_000);
 
@@ -62,6 +65,8 @@ describe('inventario health', () => {
 		expect(dead.text).toBe('1 product in stock with no sale in 90 days or more: 48.00 at cost standing still.');
 		const candle = report.products.find((p: { sku: string }) => p.sku === 'VELA-01');
 		expect(candle).toMatchObject({ score: 75, risks: { deadStock: 1 }, onHand: 12, daysSinceLastSale: null, alerts: ['dead_stock'] });
+		expect(report.shop.unknownStock).toBe(1);
+		expect(report.products.find((p: { sku: string }) => p.sku === '22423')).toMatchObject({ onHand: -10, risks: { stockOut: 0 } });
 		const heart = report.products.find((p: { sku: string }) => p.sku === '85123A');
 		expect(heart.risks.overstock).toBeGreaterThan(0);
 		expect(heart.alerts).toContain('overstock');
@@ -104,12 +109,16 @@ describe('inventario alerts', () => {
 		expect(overstock.text).toMatch(/^\d+ in stock lasts about \d+ days, far beyond the \d+ days an order should cover/);
 		expect(alerts.some((a: { kind: string; values: { stockOutDate?: string } }) => a.kind === 'stockout_predicted' && /^\d{4}-\d{2}-\d{2}$/.test(a.values.stockOutDate!))).toBe(true);
 		expect(alerts.every((a: Record<string, unknown>) => !('productId' in a))).toBe(true);
+		// Its stock is unknown (negative): no stock-out alert for it, and the report says why.
+		expect(alerts.some((a: { sku: string }) => a.sku === '22423')).toBe(false);
+		expect(JSON.parse(r.out).unknownStock).toBe(1);
 	});
 
 	it('prints a table, filtered by kind', async () => {
 		const r = await run('alerts', '--kind', 'dead_stock,overstock', '--no-forecast', '--db', db);
 		expect(r.code).toBe(0);
 		expect(r.out).toMatch(/^2 alerts as of \d{4}-\d{2}-\d{2}: 0 high, 1 medium, 1 low;/);
+		expect(r.out).toContain('\nNote: 1 product has negative stock on hand (sales recorded without their purchases); running out is not judged for them until their stock is counted.\n');
 		expect(r.out).toMatch(/medium\s+dead stock\s+VELA-01\s+Vela de soja\s+12 in stock and never sold/);
 	});
 

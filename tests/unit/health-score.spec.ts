@@ -18,6 +18,8 @@ describe('part risks', () => {
 		expect(partRisks(facts({ daysToStockOut: 14 }), o).stockOut).toBeCloseTo(0.5, 10);
 		expect(partRisks(facts({ daysToStockOut: 21 }), o).stockOut).toBe(0);
 		expect(partRisks(facts({ daysToStockOut: null }), o).stockOut).toBe(0);
+		// Negative stock (sales imported without purchases): the shelf is unknown, not empty.
+		expect(partRisks(facts({ onHand: -5, position: 0, daysToStockOut: 0 }), o).stockOut).toBe(0);
 		// Nothing sells: nothing to run out of.
 		expect(partRisks(facts({ demandPerDay: 0, daysToStockOut: 0 }), o).stockOut).toBe(0);
 	});
@@ -65,14 +67,15 @@ describe('part risks', () => {
 describe('the health report', () => {
 	const from = day('2024-01-01'), to = day('2024-06-30');
 	const steady = testProduct('STEADY'), short = testProduct('SHORT'), low = testProduct('LOW', { reorderPoint: 40 });
-	const dead = testProduct('DEAD'), heap = testProduct('HEAP'), archived = testProduct('OLD', { active: false });
+	const dead = testProduct('DEAD'), heap = testProduct('HEAP'), archived = testProduct('OLD', { active: false }), sold = testProduct('SOLD');
 	const shop = syntheticShop(from, to, [
 		{ product: steady, unitsOn: () => 2, onHand: 60 },
 		{ product: short, unitsOn: () => 2, onHand: 6 },
 		{ product: low, unitsOn: () => 1, onHand: 30 },
 		{ product: dead, unitsOn: (d) => (d < day('2024-02-01') ? 1 : 0), onHand: 10 },
 		{ product: heap, unitsOn: () => 1, onHand: 500 },
-		{ product: archived, unitsOn: () => 0, onHand: 0 }
+		{ product: archived, unitsOn: () => 0, onHand: 0 },
+		{ product: sold, unitsOn: () => 3, onHand: -500 }
 	]);
 	const input: HealthInput = { ...shop, suppliers: [], onOrder: new Map(), forecasts: null };
 	const report = analyzeHealth(input);
@@ -89,6 +92,8 @@ describe('the health report', () => {
 		expect(of(heap).risks.turnover).toBeCloseTo(1 - 365 / 500 / 4, 2);
 		expect(of(heap).score).toBe(64);
 		expect(report.products.map((p) => p.sku)).not.toContain('OLD');
+		expect(of(sold).score).toBe(100);
+		expect(report.shop.unknownStock).toBe(1);
 		expect(report.products.map((p) => p.score)).toEqual([...report.products.map((p) => p.score)].sort((a, b) => a - b));
 	});
 

@@ -7,7 +7,7 @@ import { isoDay } from '../../core/time';
 import { parseCommandArgs, UsageError } from '../args';
 import type { Command } from '../command';
 import { printJson, printTable } from '../output';
-import { basisLine, HEALTH_OPTIONS, HEALTH_OPTIONS_HELP, healthFromArgs } from './health';
+import { basisLine, HEALTH_OPTIONS, HEALTH_OPTIONS_HELP, healthFromArgs, unknownStockLine } from './health';
 
 function parseKinds(raw: unknown): Set<AlertKind> | null {
 	if (raw === undefined) return null;
@@ -48,11 +48,13 @@ ${HEALTH_OPTIONS_HELP}`,
 		const { report, forecastFrom } = await healthFromArgs(repo, argv, { kind: { type: 'string' } });
 		const alerts = report.alerts.filter((a) => kinds === null || kinds.has(a.kind));
 		if (values.json) {
-			printJson({ asOf: isoDay(report.asOf), demandBasis: report.demandBasis, forecastFrom: forecastFrom === null ? null : isoDay(forecastFrom), alerts: alerts.map(alertJson) }, out);
+			printJson({ asOf: isoDay(report.asOf), demandBasis: report.demandBasis, forecastFrom: forecastFrom === null ? null : isoDay(forecastFrom), unknownStock: report.shop.unknownStock, alerts: alerts.map(alertJson) }, out);
 			return 0;
 		}
 		const count = (s: Alert['severity']) => alerts.filter((a) => a.severity === s).length;
 		out(`${alerts.length} alerts as of ${isoDay(report.asOf)}: ${count('high')} high, ${count('medium')} medium, ${count('low')} low; ${basisLine(report, forecastFrom)}.`);
+		const note = unknownStockLine(report);
+		if (note) out(note);
 		if (alerts.length) {
 			out('');
 			printTable(alerts.map((a) => ({ severity: a.severity, alert: ALERT_NAMES[a.kind], sku: a.sku, name: a.name, why: alertText(a) })), ['severity', 'alert', 'sku', 'name', 'why'], out);

@@ -33,6 +33,12 @@ export async function healthFromArgs(repo: InventoryRepository, argv: string[], 
 	return { report, values, forecastFrom: forecasts?.length ? forecasts[0].fromDay : null };
 }
 
+/** Said once when some products' stock is negative, so the missing stock-out alerts are explained. */
+export const unknownStockLine = (report: HealthReport) =>
+	report.shop.unknownStock > 0
+		? `Note: ${report.shop.unknownStock} product${report.shop.unknownStock === 1 ? ' has' : 's have'} negative stock on hand (sales recorded without their purchases); running out is not judged for them until their stock is counted.`
+		: null;
+
 /** How stock-outs were judged, in one line. */
 export const basisLine = (report: HealthReport, forecastFrom: DayNumber | null) =>
 	report.demandBasis === 'forecast' && forecastFrom !== null
@@ -92,6 +98,8 @@ ${HEALTH_OPTIONS_HELP}`,
 		}
 		const shop = report.shop;
 		out(`Inventory health as of ${isoDay(report.asOf)}: ${shop.score}/100 (${shop.level}), ${shop.products} products; ${basisLine(report, forecastFrom)}.`);
+		const note = unknownStockLine(report);
+		if (note) out(note);
 		out('');
 		printTable(shop.parts.map((p) => ({
 			part: PART_NAMES[p.part], score: p.score, points_lost: `${fixed(p.pointsLost)} of ${PART_WEIGHTS[p.part]}`, why: partText(p, report.options, shop.annualTurnover)

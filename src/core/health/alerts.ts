@@ -2,7 +2,7 @@
 // app words them in its language, explain.ts in English) with a stable key, kind + product, so a
 // recomputation finds the same alert again and keeps its dismissal.
 import type { DayNumber, ProductId } from '../brand';
-import { coverDays, isDead, targetDays, type HealthOptions, type ScoreFacts } from './score';
+import { coverDays, isDead, stockUnknown, targetDays, type HealthOptions, type ScoreFacts } from './score';
 
 export const ALERT_KINDS = ['stockout_predicted', 'low_stock', 'demand_change', 'dead_stock', 'overstock'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
@@ -65,6 +65,7 @@ export function compareAlerts(a: Alert, b: Alert): number {
  *   below the lead time), with demand;
  * - low_stock: otherwise, stock on hand plus on order at or below the reorder point (the owner's,
  *   else the forecast's); only for products that still sell or that have an owner's point;
+ *   neither of the two for a product whose stock is unknown (negative: see stockUnknown);
  * - overstock: cover beyond overstockFactor x (lead time + target cover);
  * - dead_stock: on hand and no sale in deadStockDays (never sold counts);
  * - demand_change: the growth test says growing or declining, or the last days since the
@@ -78,13 +79,14 @@ export function alertsFor(f: AlertFacts, o: HealthOptions): Alert[] {
 	const salesPerDay = f.demandPerDay * f.unitPrice;
 	const dead = isDead(f, o);
 
-	const runsOutBeforeDelivery = f.demandPerDay > 0 && f.daysToStockOut !== null && f.daysToStockOut < f.leadTimeDays && f.stockOutDay !== null;
+	const known = !stockUnknown(f);
+	const runsOutBeforeDelivery = known && f.demandPerDay > 0 && f.daysToStockOut !== null && f.daysToStockOut < f.leadTimeDays && f.stockOutDay !== null;
 	if (runsOutBeforeDelivery) {
 		add('stockout_predicted', 'high', salesPerDay * (f.leadTimeDays - f.daysToStockOut!), {
 			kind: 'stockout_predicted', onHand: f.onHand, onOrder: f.onOrder, stockOutDay: f.stockOutDay!, daysToStockOut: f.daysToStockOut!,
 			leadTimeDays: f.leadTimeDays, basis: f.stockOutBasis
 		});
-	} else if (f.reorderPoint !== null && f.position <= f.reorderPoint && (f.reorderPointSource === 'owner' || f.demandPerDay > 0) && !dead) {
+	} else if (known && f.reorderPoint !== null && f.position <= f.reorderPoint && (f.reorderPointSource === 'owner' || f.demandPerDay > 0) && !dead) {
 		add('low_stock', f.onHand <= 0 ? 'high' : 'medium', salesPerDay * f.leadTimeDays, {
 			kind: 'low_stock', onHand: f.onHand, onOrder: f.onOrder, threshold: f.reorderPoint, source: f.reorderPointSource!
 		});

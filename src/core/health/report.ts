@@ -14,7 +14,7 @@ import type { DayTotals, Product, Supplier } from '../types';
 import { alertsFor, compareAlerts, type Alert, type AlertFacts } from './alerts';
 import { jumpBeyondP90 } from './demand-jump';
 import {
-	checkHealthOptions, coverDays, DEFAULT_HEALTH_OPTIONS, HEALTH_PARTS, isDead, levelOf, partRisks, partScore, PART_WEIGHTS, scoreOf, shopRisks,
+	checkHealthOptions, coverDays, stockUnknown, DEFAULT_HEALTH_OPTIONS, HEALTH_PARTS, isDead, levelOf, partRisks, partScore, PART_WEIGHTS, scoreOf, shopRisks,
 	targetDays, type HealthLevel, type HealthOptions, type HealthPart, type PartRisks
 } from './score';
 
@@ -67,6 +67,8 @@ export interface HealthReport {
 		/** Units (at cost) a year over stock on hand (at cost); null with no stock. */
 		annualTurnover: number | null;
 		products: number;
+		/** Products with negative stock on hand (sales without their purchases): running out is not judged for them. */
+		unknownStock: number;
 	};
 	/** Lowest score first. */
 	products: ProductHealth[];
@@ -114,7 +116,8 @@ export function analyzeHealth(input: HealthInput, options: Partial<HealthOptions
 		const held = Math.max(0, facts.onHand);
 		weights.push({
 			risks,
-			salesWeight: usePrices ? t.revenue : t.rotation.unitsSold,
+			// Sales of products whose stock is unknown say nothing about running out: left out of its average.
+			salesWeight: stockUnknown(facts) ? 0 : usePrices ? t.revenue : t.rotation.unitsSold,
 			stockWeight: useCosts ? held * product.unitCost : held
 		});
 		yearlyOut += t.rotation.unitsPerDay * 365 * (useCosts ? product.unitCost : 1);
@@ -169,7 +172,8 @@ export function analyzeHealth(input: HealthInput, options: Partial<HealthOptions
 				products: concerns(part).length, share: risks[part], value: valueOf(part)
 			})),
 			annualTurnover: stockHeld > 0 ? yearlyOut / stockHeld : null,
-			products: products.length
+			products: products.length,
+			unknownStock: products.filter((p) => stockUnknown(p.facts)).length
 		},
 		products: products.sort((a, b) => a.score - b.score || a.sku.localeCompare(b.sku)),
 		alerts: alerts.sort(compareAlerts)

@@ -57,6 +57,14 @@ export const targetDays = (leadTimeDays: number, o: HealthOptions) => leadTimeDa
 export const coverDays = (f: ScoreFacts): number | null => (f.demandPerDay > 0 ? f.position / f.demandPerDay : null);
 
 /** Dead: on hand, and no sale in deadStockDays (never sold counts as dead). */
+/**
+ * Negative stock on hand: sales were recorded (typically imported) without the purchases that
+ * brought the goods in, so what is on the shelf is unknown. Running out cannot be judged until the
+ * stock is counted; saying "out of stock" for each such product would be thousands of false alarms
+ * after importing a sales history.
+ */
+export const stockUnknown = (f: Pick<ScoreFacts, 'onHand'>) => f.onHand < 0;
+
 export const isDead = (f: ScoreFacts, o: HealthOptions) => f.onHand > 0 && (f.daysSinceLastSale === null || f.daysSinceLastSale >= o.deadStockDays);
 
 /**
@@ -66,10 +74,11 @@ export const isDead = (f: ScoreFacts, o: HealthOptions) => f.onHand > 0 && (f.da
  * deadStock: 1 when dead; from half the dead-stock days without a sale it rises linearly to it.
  * turnover: 1 - turnover / healthyTurnover (stock that sells 4 times a year or more loses nothing).
  * Dead products lose their points as dead stock only: not again as overstock or slow turnover.
+ * Products with unknown (negative) stock lose nothing for running out.
  */
 export function partRisks(f: ScoreFacts, o: HealthOptions): PartRisks {
 	const risks: PartRisks = { stockOut: 0, overstock: 0, deadStock: 0, turnover: 0 };
-	if (f.demandPerDay > 0 && f.daysToStockOut !== null) {
+	if (f.demandPerDay > 0 && f.daysToStockOut !== null && !stockUnknown(f)) {
 		const calm = f.leadTimeDays + o.warningDays;
 		risks.stockOut = f.daysToStockOut < f.leadTimeDays ? 1 : clamp01((calm - f.daysToStockOut) / o.warningDays);
 	}
