@@ -115,6 +115,6 @@ export function forecastCsvLines(result: CatalogForecast, products: readonly Pro
 
 export const num = (v: number) => String(Math.round(v * 10_000) / 10_000);
 
-function csvCell(text: string): string {
+export function csvCell(text: string): string {
 	return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

@@ -3,12 +3,15 @@
 import { writeFileSync } from 'node:fs';
 import type { DayNumber } from '../../core/brand';
 import { recentPrices, totalForecast } from '../../core/forecast/totals';
+import type { DemandForecast } from '../../core/forecast/types';
+import { weeklyForecast } from '../../core/forecast-weeks';
 import type { InventoryRepository } from '../../core/repository';
+import type { Product } from '../../core/types';
 import { isoDay } from '../../core/time';
 import { parseCommandArgs, UsageError } from '../args';
 import type { Command } from '../command';
 import { printJson } from '../output';
-import { forecastCsvLines, forecastStore, METHOD_OPTIONS, methodOverrides, num, parsePoint, parseDay, parseHorizon, readDemand } from './forecast-run';
+import { csvCell, forecastCsvLines, forecastStore, METHOD_OPTIONS, methodOverrides, num, parsePoint, parseDay, parseHorizon, readDemand } from './forecast-run';
 
 const USAGE = `inventario forecast SKU|--all --horizon N [--from DATE] [--out FILE] [--json] [--db FILE]
 inventario forecast --total [--category NAME] --horizon N [--from DATE] [--json] [--db FILE]
@@ -22,6 +25,8 @@ inventario forecast --total [--category NAME] --horizon N [--from DATE] [--json]
                  after DATE are not used.
   --out FILE     write the CSV (sku,date,p10,p50,p90,mean,method) to FILE
   --json         JSON instead of CSV
+  --weekly       one row per product and 7-day slice instead of per day:
+                 sku,week_start,days,p10,mean,p90,method (the week's total with its 80% range)
   --point mean|median  what the CSV's p50 column holds: the mean (default; the
                  expected units, see docs/forecasting.md) or the strict median
   --method NAME  use one method for every product instead of the backtest's choice
@@ -35,7 +40,7 @@ export const forecastCommand: Command = {
 	usage: USAGE,
 	options: {
 		all: { type: 'boolean' }, total: { type: 'boolean' }, category: { type: 'string' }, horizon: { type: 'string' },
-		from: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' }, ...METHOD_OPTIONS
+		from: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' }, weekly: { type: 'boolean' }, ...METHOD_OPTIONS
 	},
 	async run(repo: InventoryRepository, argv: string[], out) {
 		const { values, positionals } = parseCommandArgs(argv, this.options);
@@ -44,6 +49,7 @@ export const forecastCommand: Command = {
 		if (positionals.length > 1) throw new UsageError(`one SKU at a time (got ${positionals.length}); use --all for every product`);
 		if (values.category !== undefined && !values.total) throw new UsageError('--category goes with --total');
 		if (values.total && values.out !== undefined) throw new UsageError('--out writes the per-product CSV; with --total use --json or the printed table');
+		if (values.weekly && (values.json || values.total)) throw new UsageError('--weekly writes the per-product CSV: leave out --json and --total');
 		const horizon = parseHorizon(values.horizon);
 		const point = parsePoint(values.point);
 		const demand = await readDemand(repo);
@@ -84,6 +90,14 @@ export const forecastCommand: Command = {
 			}
 			return 0;
 		}
+		if (values.weekly) {
+			const lines = weeklyCsvLines(products, result.forecasts, fromDay, horizon);
+			if (typeof values.out === 'string') {
+				writeFileSync(values.out, lines.join('\n') + '\n');
+				out(`Wrote ${lines.length - 1} weekly rows (${products.length} products) to ${values.out}.`);
+			} else for (const line of lines) out(line);
+			return 0;
+		}
 		const lines = forecastCsvLines(result, products, result.forecasts, point);
 		if (values.json) {
 			const byId = new Map(result.forecasts.map((f) => [f.productId, f]));
@@ -104,6 +118,22 @@ export const forecastCommand: Command = {
 		return 0;
 	}
 };
+
+/** CSV sku,week_start,days,p10,mean,p90,method: each product's demand per 7-day slice with its 80% range. */
+function weeklyCsvLines(products: readonly Product[], forecasts: readonly DemandForecast[], fromDay: DayNumber, horizon: number): string[] {
+	const byId = new Map(forecasts.map((f) => [f.productId, f]));
+	const lines = ['sku,week_start,days,p10,mean,p90,method'];
+	for (const p of [...products].sort((a, b) => a.sku.localeCompare(b.sku))) {
+		const f = byId.get(p.id);
+		const weeks = f ? weeklyForecast(f) : [];
+		for (let start = 0, w = 0; start < horizon; start += 7, w++) {
+			const week = weeks[w];
+			const from = isoDay((fromDay + start) as DayNumber);
+			lines.push([csvCell(p.sku), from, Math.min(7, horizon - start), num(week?.p10 ?? 0), num(week?.mean ?? 0), num(week?.p90 ?? 0), f?.method ?? 'no-sales'].join(','));
+		}
+	}
+	return lines;
+}
 
 const round = (v: number) => Number(num(v));
 const money = (cents: number) => Math.round(cents) / 100;
