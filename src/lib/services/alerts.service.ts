@@ -45,6 +45,8 @@ async function runWorker(): Promise<HealthResult> {
 
 /** Recomputes now; a call while one runs makes one more run after it (the data changed meanwhile). */
 export function recomputeHealth(): Promise<void> {
+	// A recomputation now reads everything a scheduled one would have: that one is no longer needed.
+	clearTimeout(timer);
 	if (running) {
 		again = true;
 		return running;
