@@ -6,19 +6,31 @@ import { expose } from 'comlink';
 import type { DayNumber, LocalTimestamp } from '$core/brand';
 import { forecastsFromRun } from '$core/forecast-runs';
 import { loadReorderPlan } from '$core/reorder/load';
-import type { ReorderOptions, ReorderPlan } from '$core/reorder/suggest';
-import { loadTrends, NoSalesError, type TrendsOptions, type TrendsReport } from '$core/trends/report';
+import type { ReorderOptions, ReorderSuggestion, Urgency } from '$core/reorder/suggest';
+import { loadTrends, NoSalesError, type TrendsOptions } from '$core/trends/report';
 import type { Supplier } from '$core/types';
 import { DexieRepository } from '$lib/db/dexie-repository';
 import { InventoryDB } from '$lib/db/inventory-db';
+import { trendsView, type TrendsView } from '$lib/components/trends/trends-view';
 
-export type TrendsResult = { ok: true; report: TrendsReport; millis: number } | { ok: false; code: 'no_sales' | 'failed'; message: string };
+export type TrendsResult = { ok: true; view: TrendsView; millis: number } | { ok: false; code: 'no_sales' | 'failed'; message: string };
 
 /** The forecast run the suggestions came from, as the page describes it. */
 export interface RunSummary { id: string; modelId: string; createdAt: LocalTimestamp; fromDay: DayNumber; horizon: number; products: number }
 
+/** What the Reorder screen shows: only what to order crosses to the page (not every product's figures). */
+export interface ReorderPlanView {
+	/** Suggestions with a quantity to order, most urgent first. */
+	toOrder: ReorderSuggestion[];
+	/** Products per urgency; those with nothing to order count as 'ok'. */
+	counts: Record<Urgency, number>;
+	withoutForecast: number;
+	suppliers: Supplier[];
+	options: ReorderOptions;
+}
+
 export type ReorderResult =
-	| { ok: true; plan: ReorderPlan & { suppliers: Supplier[] }; run: RunSummary; millis: number }
+	| { ok: true; plan: ReorderPlanView; run: RunSummary; millis: number }
 	| { ok: false; code: 'no_run' | 'failed'; message: string };
 
 async function withDb<T>(work: (db: InventoryDB) => Promise<T>): Promise<T> {
@@ -37,7 +49,7 @@ const api = {
 		const started = performance.now();
 		try {
 			const report = await withDb((db) => loadTrends(new DexieRepository(db), options));
-			return { ok: true, report, millis: performance.now() - started };
+			return { ok: true, view: trendsView(report), millis: performance.now() - started };
 		} catch (e) {
 			if (e instanceof NoSalesError) return { ok: false, code: 'no_sales', message: e.message };
 			return failed(e);
@@ -53,8 +65,14 @@ const api = {
 				const run = await db.forecastRuns.orderBy('createdAt').last();
 				if (!run) return { ok: false, code: 'no_run', message: 'no forecast has been computed yet' };
 				const plan = await loadReorderPlan(new DexieRepository(db), [...forecastsFromRun(run).values()], options);
+				const counts: Record<Urgency, number> = { urgent: 0, order: 0, ok: 0 };
+				for (const s of plan.suggestions) counts[s.suggestedQuantity > 0 ? s.urgency : 'ok']++;
+				const view: ReorderPlanView = {
+					toOrder: plan.suggestions.filter((s) => s.suggestedQuantity > 0), counts,
+					withoutForecast: plan.withoutForecast.length, suppliers: plan.suppliers, options: plan.options
+				};
 				const summary: RunSummary = { id: run.id, modelId: run.modelId, createdAt: run.createdAt, fromDay: run.fromDay, horizon: run.horizon, products: run.productIds.length };
-				return { ok: true, plan, run: summary, millis: performance.now() - started };
+				return { ok: true, plan: view, run: summary, millis: performance.now() - started };
 			});
 		} catch (e) {
 			return failed(e);

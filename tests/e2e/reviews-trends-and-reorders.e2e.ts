@@ -22,6 +22,13 @@ test('the owner computes a forecast, orders what it suggests, receives it, and r
 	await expect(firstDraft.locator('tbody td.reason').first()).toHaveText(/\.$/);
 	const sku = (await firstLine.locator('.sku').innerText()).trim();
 	const name = (await firstLine.locator('.product a').innerText()).trim();
+	// Twice the cover after delivery asks for more of a product that sells.
+	const quantity = () => page.getByLabel(`Cantidad de ${name}`, { exact: true }).inputValue().then(Number);
+	const at30Days = await quantity();
+	await page.getByLabel('Días de cobertura').fill('60');
+	await page.getByLabel('Días de cobertura').press('Tab');
+	await expect.poll(quantity).toBeGreaterThan(at30Days);
+
 	const before = await stockNumber(page, sku);
 
 	await open(page, '/reorder');

@@ -6,7 +6,7 @@ import { editDraftLines, type PurchaseOrder, type PurchaseOrderLine } from '$cor
 import { cancelPurchaseOrder, receivePurchaseOrder, sendPurchaseOrder } from '$core/purchase-orders/use-cases';
 import { reorderCsv } from '$core/reorder/csv';
 import { draftOrdersFromSuggestions } from '$core/reorder/drafts';
-import type { ReorderOptions, ReorderReason, ReorderSuggestion } from '$core/reorder/suggest';
+import type { ReorderOptions, ReorderReason, ReorderSuggestion, Urgency } from '$core/reorder/suggest';
 import { nowLocal } from '$core/time';
 import type { Product, Supplier } from '$core/types';
 import { getDeviceId, getRepository } from '$lib/db';
@@ -17,7 +17,9 @@ import { withTrendsWorker } from './trends.service';
 
 export interface ReorderView {
 	run: RunSummary;
+	/** Suggestions with something to order, most urgent first. */
 	suggestions: ReorderSuggestion[];
+	counts: Record<Urgency, number>;
 	/** Unsaved drafts, one per supplier (null = products without one), most urgent lines first. */
 	drafts: PurchaseOrder[];
 	suppliers: Supplier[];
@@ -34,8 +36,8 @@ export async function loadReorder(options: Partial<ReorderOptions>): Promise<Reo
 	}
 	const { plan, run } = result;
 	return {
-		run, suggestions: plan.suggestions, suppliers: plan.suppliers, withoutForecast: plan.withoutForecast.length, options: plan.options,
-		drafts: draftOrdersFromSuggestions(plan.suggestions, nowLocal(), deviceId)
+		run, suggestions: plan.toOrder, counts: plan.counts, suppliers: plan.suppliers, withoutForecast: plan.withoutForecast, options: plan.options,
+		drafts: draftOrdersFromSuggestions(plan.toOrder, nowLocal(), deviceId)
 	};
 }
 
@@ -55,9 +57,12 @@ export async function listSentOrders(): Promise<PurchaseOrder[]> {
 	return orders.filter((o) => o.status === 'ordered').sort((a, b) => (a.expectedDay ?? 0) - (b.expectedDay ?? 0) || (a.orderedAt ?? 0) - (b.orderedAt ?? 0));
 }
 
-/** Every product by id, for naming the lines of sent orders (which may include archived products). */
-export async function productsById(): Promise<Map<ProductId, Product>> {
-	return new Map((await getRepository().listProducts()).map((p) => [p.id, p]));
+/** The products on some orders, by id, to name their lines (archived ones too); not the whole catalogue. */
+export async function productsOn(orders: readonly PurchaseOrder[]): Promise<Map<ProductId, Product>> {
+	const repo = getRepository();
+	const ids = [...new Set(orders.flatMap((o) => o.lines.map((l) => l.productId)))];
+	const found = await Promise.all(ids.map((id) => repo.getProduct(id)));
+	return new Map(found.filter((p): p is Product => p !== undefined).map((p) => [p.id, p]));
 }
 
 /** The goods arrived: purchase movements raise the stock; `received` holds units that differ from the order. */

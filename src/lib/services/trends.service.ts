@@ -1,7 +1,8 @@
 // What the Trends screen does: asks workers/trends.worker.ts for the report (one worker per
 // request, ended afterwards) and turns its failures into the person's language.
 import { wrap, type Remote } from 'comlink';
-import type { TrendsOptions, TrendsReport } from '$core/trends/report';
+import type { TrendsOptions } from '$core/trends/report';
+import type { TrendsView } from '$lib/components/trends/trends-view';
 import { t } from '$lib/i18n/i18n.svelte';
 import type { TrendsApi, TrendsResult } from '$workers/trends.worker';
 
@@ -19,10 +20,10 @@ export async function withTrendsWorker<T>(work: (api: Remote<TrendsApi>) => Prom
 	}
 }
 
-/** The report, or null when the shop has no sales yet. */
-export async function loadTrendsReport(options: Partial<TrendsOptions> = {}): Promise<TrendsReport | null> {
+/** What the screen shows of the report, or null when the shop has no sales yet. */
+export async function loadTrendsView(options: Partial<TrendsOptions> = {}): Promise<TrendsView | null> {
 	const result = await withTrendsWorker<TrendsResult>((api) => api.trends(options));
-	if (result.ok) return result.report;
+	if (result.ok) return result.view;
 	if (result.code === 'no_sales') return null;
 	throw new Error(t('trends.error.failed', { message: result.message }));
 }

@@ -55,7 +55,8 @@ export const es = {
 	'trends.dead.days': 'Sin ventas en',
 	'trends.dead.option': '{days} días',
 	'trends.dead.none': 'Ningún producto con stock lleva {days} días sin venderse.',
-	'trends.dead.total': 'Productos: {count} · Inmovilizado a coste: {value}'
+	'trends.dead.total': 'Productos: {count} · Inmovilizado a coste: {value}',
+	'trends.dead.shown': 'Se muestran los {shown} de más valor'
 };
 
 export const en: Record<keyof typeof es, string> = {
@@ -114,5 +115,6 @@ export const en: Record<keyof typeof es, string> = {
 	'trends.dead.days': 'No sales in',
 	'trends.dead.option': '{days} days',
 	'trends.dead.none': 'No product with stock has gone {days} days without selling.',
-	'trends.dead.total': 'Products: {count} · Tied up at cost: {value}'
+	'trends.dead.total': 'Products: {count} · Tied up at cost: {value}',
+	'trends.dead.shown': 'Showing the {shown} worth most'
 };
