@@ -81,8 +81,9 @@ export interface ForecastStore {
 	listTrainingLogs(limit?: number): Promise<TrainingLogRecord[]>;
 	/** Stores a run and drops the oldest beyond RUNS_KEPT. */
 	putRun(run: ForecastRun): Promise<void>;
-	/** Newest first. */
-	listRuns(): Promise<ForecastRun[]>;
+	/** Newest first; at most `limit` (runs are megabytes each for a large catalogue: read few). */
+	listRuns(limit?: number): Promise<ForecastRun[]>;
+	latestRun(): Promise<ForecastRun | undefined>;
 }
 
 export function runOf(result: CatalogForecast, totals: TotalForecast, modelId: string, createdAt: LocalTimestamp): ForecastRun {
@@ -210,5 +211,6 @@ export class MemoryForecastStore implements ForecastStore {
 	async putRun(run: ForecastRun) {
 		this.runs = [...this.runs.filter((r) => r.id !== run.id), structuredClone(run)].sort((a, b) => b.createdAt - a.createdAt).slice(0, RUNS_KEPT);
 	}
-	async listRuns() { return this.runs.map((r) => structuredClone(r)); }
+	async listRuns(limit = RUNS_KEPT) { return this.runs.slice(0, limit).map((r) => structuredClone(r)); }
+	async latestRun() { return this.runs[0] && structuredClone(this.runs[0]); }
 }

@@ -49,6 +49,8 @@ function storeContract(name: string, make: () => ForecastStore) {
 			expect(runs).toHaveLength(RUNS_KEPT);
 			expect(runs[0].modelId).toBe(`m${RUNS_KEPT + 1}`);
 			expect(forecastFromRun(runs[0], A)!.mean).toEqual([2, 2.5, 3]);
+			expect((await store.latestRun())!.id).toBe(runs[0].id);
+			expect((await store.listRuns(2)).map((r) => r.id)).toEqual(runs.slice(0, 2).map((r) => r.id));
 		});
 	});
 }

@@ -22,5 +22,6 @@ export class DexieForecastStore implements ForecastStore {
 			if (ids.length > RUNS_KEPT) await runs.bulkDelete(ids.slice(RUNS_KEPT));
 		});
 	}
-	listRuns() { return this.db.forecastRuns.orderBy('createdAt').reverse().toArray(); }
+	listRuns(limit = RUNS_KEPT) { return this.db.forecastRuns.orderBy('createdAt').reverse().limit(limit).toArray(); }
+	latestRun() { return this.db.forecastRuns.orderBy('createdAt').last(); }
 }

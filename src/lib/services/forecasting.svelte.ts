@@ -54,12 +54,12 @@ export async function retrainIfDue(): Promise<ForecastMode | null> {
 	if (current) return null;
 	const repo = getRepository();
 	const store = getForecastStore();
-	const [models, runs, counts, auto, lastDay] = await Promise.all([
-		store.listModels(), store.listRuns(), repo.counts(), repo.getSetting<boolean>(AUTO_RETRAIN_SETTING), latestSalesDay()
+	const [models, latest, counts, auto, lastDay] = await Promise.all([
+		store.listModels(), store.latestRun(), repo.counts(), repo.getSetting<boolean>(AUTO_RETRAIN_SETTING), latestSalesDay()
 	]);
 	if (auto === false || models.length === 0) return null;
 	const mode: ForecastMode | null = retrainDue(models[0].saleLines, counts.saleLines) ? 'train'
-		: lastDay !== null && (runs[0]?.fromDay ?? 0) <= lastDay && models[0].savedAt ? 'reuse' : null;
+		: lastDay !== null && (latest?.fromDay ?? 0) <= lastDay && models[0].savedAt ? 'reuse' : null;
 	if (mode) void startTraining(mode);
 	return mode;
 }
@@ -68,7 +68,10 @@ export function cancelTraining(): void {
 	current?.cancel();
 }
 
-export const latestRun = async (): Promise<ForecastRun | undefined> => (await getForecastStore().listRuns())[0];
+export const latestRun = (): Promise<ForecastRun | undefined> => getForecastStore().latestRun();
+
+/** Earlier runs measured against what sold on a product's page: the newest few (each is a whole catalogue). */
+const RUNS_JUDGED = 4;
 
 export async function modelsAndLogs(): Promise<{ models: ModelRecord[]; logs: TrainingLogRecord[] }> {
 	const store = getForecastStore();
@@ -93,7 +96,7 @@ export const HISTORY_DAYS = 91;
 /** A product's latest stored forecast with how the earlier ones did; undefined before any training or for a product it did not cover. */
 export async function productForecast(productId: ProductId): Promise<ProductForecastView | undefined> {
 	const repo = getRepository();
-	const [runs, overrides] = await Promise.all([getForecastStore().listRuns(), repo.getSetting<Record<string, string>>(OVERRIDES_SETTING)]);
+	const [runs, overrides] = await Promise.all([getForecastStore().listRuns(RUNS_JUDGED + 1), repo.getSetting<Record<string, string>>(OVERRIDES_SETTING)]);
 	const run = runs[0];
 	const forecast = run && forecastFromRun(run, productId);
 	if (!run || !forecast) return undefined;
