@@ -137,7 +137,7 @@ describe('suggestReorder', () => {
 		expect(negative.position).toBe(0);
 		expect(negative.suggestedQuantity).toBe(Math.ceil(74 + safety));
 		expect(negative).toMatchObject({ urgency: 'urgent', stockOutDay: start });
-		expect(reorderReasonText(negative.reason)).toBe(`Out of stock, with nothing on order; order ${negative.suggestedQuantity} now to cover the 7-day lead time and 30 days after delivery.`);
+		expect(reorderReasonText(negative.reason)).toBe(`Out of stock, with nothing on order; order ${negative.suggestedQuantity} now to cover the 7-day lead time and 30 days after delivery. The recorded stock is below zero (sales without their purchases?): count it; until then it counts as 0.`);
 		const idle = suggestReorder(product, undefined, flatForecast(product.id, 0, 0), 0, 0, o);
 		expect(idle).toMatchObject({ urgency: 'ok', suggestedQuantity: 0, stockOutDay: null });
 		expect(reorderReasonText(idle.reason)).toBe('No sales expected, so nothing to order.');

@@ -46,7 +46,7 @@ const reason = (code: ReorderReason['code'], over: Partial<ReorderReason['values
 	code,
 	values: {
 		position: 12, reorderPoint: 20.46, leadTimeDays: 7, leadTimeDemand: 14.2, safetyStock: 6.26, quantity: 1200, coverDays: 30,
-		stockOutDay: 20_000, packSize: 12, minOrderQty: 1, rounded: false, ...over
+		stockOutDay: 20_000, packSize: 12, minOrderQty: 1, rounded: false, negativeStock: false, ...over
 	}
 });
 
@@ -63,6 +63,11 @@ describe('reasonText', () => {
 	it('dates a stock-out with the day format', () => {
 		speak('en');
 		expect(plain(reasonText(reason('stock_out_before_delivery')))).toContain('Runs out on 04/10/2024');
+	});
+
+	it('advises a stock count when the recorded stock is below zero', () => {
+		speak('es');
+		expect(plain(reasonText(reason('out_of_stock', { negativeStock: true })))).toMatch(/El stock registrado es negativo .*haz un recuento/);
 	});
 });
 

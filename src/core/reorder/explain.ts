@@ -14,6 +14,11 @@ function roundingNote(v: ReorderReason['values']): string {
 }
 
 export function reorderReasonText(reason: ReorderReason, formatDay: (d: DayNumber) => string = isoDay): string {
+	const text = reasonSentence(reason, formatDay);
+	return reason.values.negativeStock ? `${text} The recorded stock is below zero (sales without their purchases?): count it; until then it counts as 0.` : text;
+}
+
+function reasonSentence(reason: ReorderReason, formatDay: (d: DayNumber) => string): string {
 	const v = reason.values;
 	const u = formatUnits;
 	switch (reason.code) {

@@ -44,6 +44,8 @@ export interface ReorderReason {
 		packSize: number;
 		minOrderQty: number;
 		rounded: boolean;
+		/** Stock on hand is below zero: it counts as 0 here, and a stock count is advised. */
+		negativeStock: boolean;
 	};
 }
 
@@ -138,7 +140,9 @@ export function suggestReorder(product: Product, supplier: Supplier | undefined,
 			values: {
 				position, reorderPoint, leadTimeDays, leadTimeDemand, safetyStock: safety.units, quantity: suggestedQuantity,
 				coverDays: options.targetCoverDays, stockOutDay, packSize: product.packSize, minOrderQty: product.minOrderQty,
-				rounded: suggestedQuantity > Math.ceil(neededQuantity - 1e-9)
+				rounded: suggestedQuantity > Math.ceil(neededQuantity - 1e-9),
+				// The ledger went below zero (sales imported without their purchases): a count is due.
+				negativeStock: onHand < 0
 			}
 		},
 		forecastMethod: forecast.method

@@ -13,6 +13,11 @@ function roundingNote(v: ReorderReason['values']): string {
 }
 
 export function reasonText(reason: ReorderReason): string {
+	const text = reasonSentence(reason);
+	return reason.values.negativeStock ? `${text} ${t('reorder.reason.negativeStock')}` : text;
+}
+
+function reasonSentence(reason: ReorderReason): string {
 	const v = reason.values;
 	const date = v.stockOutDay === null ? '' : i18n.day(v.stockOutDay as DayNumber);
 	return t(`reorder.reason.${reason.code}`, {
