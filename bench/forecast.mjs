@@ -67,15 +67,17 @@ async function bench(set) {
 		const wall = (performance.now() - started) / 1000;
 		const sales = salesLong(set.file, dir);
 		const full = score(sales, set.cutoff, predictions);
-		const rows = [{ name: 'project (chosen per product)', ...full.project }];
+		const rows = [{ name: 'project (method per group)', ...full.project }];
 		for (const file of readdirSync(methodsDir).sort()) {
 			const method = file.replace(/\.csv$/, '');
 			rows.push({ name: `  method ${method}`, ...score(sales, set.cutoff, join(methodsDir, file), 'naive').project });
 		}
 		for (const peer of PEERS) if (full[peer] && !full[peer].error) rows.push({ name: `peer ${peer}`, ...full[peer] });
+		const failedPeers = PEERS.filter((p) => full[p]?.error).map((p) => `${p}: ${full[p].error}`);
 		console.log(`\n${set.name}: cutoff ${set.cutoff}, horizon ${HORIZON}, ${full.products_scored} products scored (${full.products_missing_predictions} without predictions)`);
 		console.log(`  ${'forecast'.padEnd(32)} ${'rmsse'.padStart(7)} ${'totwape'.padStart(8)} ${'mase'.padStart(7)} ${'wape'.padStart(7)} ${'bias%'.padStart(7)} ${'cover'.padStart(6)}`);
 		for (const r of rows) console.log(`  ${r.name.padEnd(32)} ${fmt(r.rmsse_mean).padStart(7)} ${fmt(r.total_wape).padStart(8)} ${fmt(r.mase_mean).padStart(7)} ${fmt(r.wape).padStart(7)} ${fmt(r.bias_pct, 1).padStart(7)} ${fmt(r.coverage_p10_p90).padStart(6)}`);
+		for (const failure of failedPeers) console.log(`  peer failed (left out of "best peer") ${failure}`);
 		const peerRows = PEERS.map((p) => full[p]).filter((p) => p && !p.error);
 		const best = (metric) => Math.min(...peerRows.map((p) => p[metric]).filter((v) => v !== null && v !== undefined));
 		const seconds = summary.seconds;
