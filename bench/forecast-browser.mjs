@@ -46,7 +46,7 @@ async function benchFile(browser, spec) {
 		const text = await outcome.innerText();
 		if (!text.startsWith('Listo')) throw new Error(`${label}: ${text}`);
 		const products = Number((/previsión de ([\d.]+) productos/.exec(text)?.[1] ?? '0').replace(/\./g, ''));
-		const backend = (await page.getByRole('region', { name: 'Modelos entrenados' }).getByRole('row').nth(1).locator('td').nth(4).innerText()).trim();
+		const backend = (await page.getByRole('region', { name: 'Modelos entrenados' }).getByRole('row').nth(1).locator('td').nth(4).innerText()).split('\n')[0].trim();
 		log(`${label}: ${products} products trained and forecast in ${seconds.toFixed(1)} s (${backend}); longest main-thread task ${probe.longest > 0 ? `${probe.longest.toFixed(0)} ms` : 'under 50 ms'}, longest 10 ms-timer gap ${probe.gap.toFixed(0)} ms`);
 		return [label, { seconds: Number(seconds.toFixed(1)), products, backend, max_main_thread_task_ms: Math.round(probe.longest), imported: counts.imported }];
 	} finally {
