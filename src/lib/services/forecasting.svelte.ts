@@ -1,14 +1,15 @@
 // Forecasting for the screens: starts and cancels training in workers/forecasting.worker.ts (one
 // training at a time, followed by every page through `training`), and reads the registry, logs
-// and stored forecast runs. Screens never compute forecasts themselves.
-import { proxy, wrap } from 'comlink';
-import type { DayNumber, ProductId } from '$core/brand';
-import { forecastFromRun, realizedAccuracy, type ForecastRun, type ModelRecord, type RealizedAccuracy, type TrainingLogRecord } from '$core/forecast-runs';
-import type { DemandForecast } from '$core/forecast/types';
-import { addToSeries } from '$core/product-series';
+// and stored forecast runs (a product's view of them through workers/forecast-view.worker.ts).
+// Screens never compute forecasts themselves.
+import { proxy, wrap, type Remote } from 'comlink';
+import type { ProductId } from '$core/brand';
+import type { ForecastRun, ModelRecord, TrainingLogRecord } from '$core/forecast-runs';
+import type { ProductForecastView } from '$core/product-forecast-view';
 import { getForecastStore, getRepository } from '$lib/db';
 import { AUTO_RETRAIN_SETTING, OVERRIDES_SETTING, retrainDue, type ForecastMode, type TrainingOutcome, type TrainingProgress } from '$lib/forecasting';
 import { latestSalesDay } from '$lib/services/dashboard.service';
+import type { ForecastViewApi } from '$workers/forecast-view.worker';
 import type { ForecastingApi } from '$workers/forecasting.worker';
 import { scheduleHealthRecompute } from './alerts.service';
 
@@ -70,47 +71,41 @@ export function cancelTraining(): void {
 
 export const latestRun = (): Promise<ForecastRun | undefined> => getForecastStore().latestRun();
 
-/** Earlier runs measured against what sold on a product's page: the newest few (each is a whole catalogue). */
-const RUNS_JUDGED = 4;
-
 export async function modelsAndLogs(): Promise<{ models: ModelRecord[]; logs: TrainingLogRecord[] }> {
 	const store = getForecastStore();
 	const [models, logs] = await Promise.all([store.listModels(), store.listTrainingLogs(30)]);
 	return { models, logs };
 }
 
-export interface ProductForecastView {
-	forecast: DemandForecast;
-	run: ForecastRun;
-	/** Past runs whose days have (partly) passed, measured against what sold. */
-	realized: RealizedAccuracy[];
-	/** The method the owner chose for this product, or null for the automatic choice. */
-	override: string | null;
-	/** Units sold per day over the HISTORY_DAYS before the forecast (every day, zeros included). */
-	history: { day: number; units: number }[];
+export type { ProductForecastView };
+
+/** The worker that reads product forecast views, started on first use and kept while the app is open. */
+let viewWorker: { api: Remote<ForecastViewApi>; broken: Promise<never> } | null = null;
+
+function forecastViewWorker(): { api: Remote<ForecastViewApi>; broken: Promise<never> } {
+	if (viewWorker) return viewWorker;
+	const worker = new Worker(new URL('../../../workers/forecast-view.worker.ts', import.meta.url), { type: 'module' });
+	// A worker script that cannot load (offline before it was cached) never answers Comlink: fail
+	// the calls instead of leaving them waiting, and start afresh on the next one.
+	const broken = new Promise<never>((_, reject) =>
+		worker.addEventListener('error', (e) => {
+			if (viewWorker?.broken === broken) viewWorker = null;
+			worker.terminate();
+			reject(new Error(`the forecast view worker failed: ${e.message || 'it could not start'}`));
+		}, { once: true })
+	);
+	broken.catch(() => undefined);
+	viewWorker = { api: wrap<ForecastViewApi>(worker), broken };
+	return viewWorker;
 }
 
-/** Days of sales history drawn before the forecast. */
-export const HISTORY_DAYS = 91;
-
-/** A product's latest stored forecast with how the earlier ones did; undefined before any training or for a product it did not cover. */
-export async function productForecast(productId: ProductId): Promise<ProductForecastView | undefined> {
-	const repo = getRepository();
-	const [runs, overrides] = await Promise.all([getForecastStore().listRuns(RUNS_JUDGED + 1), repo.getSetting<Record<string, string>>(OVERRIDES_SETTING)]);
-	const run = runs[0];
-	const forecast = run && forecastFromRun(run, productId);
-	if (!run || !forecast) return undefined;
-	const lastDay = run.fromDay - 1;
-	const oldest = Math.min(lastDay - HISTORY_DAYS + 1, ...runs.map((r) => r.fromDay));
-	const days = await repo.productDays(productId, oldest as DayNumber, lastDay as DayNumber);
-	const sold = days.length ? addToSeries(undefined, productId, days) : undefined;
-	const realized = realizedAccuracy(runs.slice(1), sold, productId, lastDay as DayNumber);
-	const byDay = new Map(days.map((d) => [d.day as number, Math.max(0, d.units)]));
-	const history = Array.from({ length: HISTORY_DAYS }, (_, i) => {
-		const day = lastDay - HISTORY_DAYS + 1 + i;
-		return { day, units: byDay.get(day) ?? 0 };
-	});
-	return { forecast, run, realized, override: overrides?.[productId] ?? null, history };
+/**
+ * A product's latest stored forecast with how the earlier ones did; undefined before any training
+ * or for a product it did not cover. Read in a worker: the runs it reads are whole catalogues.
+ */
+export function productForecast(productId: ProductId): Promise<ProductForecastView | undefined> {
+	const { api, broken } = forecastViewWorker();
+	return Promise.race([api.productForecast(productId), broken]);
 }
 
 /** Sets (or with null clears) the method used for a product from the next training on. */
