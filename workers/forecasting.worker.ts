@@ -9,7 +9,8 @@ import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import type { DayNumber, LocalTimestamp, ProductId } from '$core/brand';
 import { soldSeriesFromBlocks } from '$core/forecast/demand';
-import { forecastCatalog } from '$core/forecast/engine';
+import { BACKTEST_WINDOWS, WINDOW_STEP } from '$core/forecast/backtest';
+import { forecastCatalog, type TrainedNetworks } from '$core/forecast/engine';
 import { FEATURE_COUNT } from '$core/forecast/features';
 import { GLOBAL_MODEL_NAME } from '$core/forecast/global-model';
 import { recentPrices, totalForecast } from '$core/forecast/totals';
@@ -26,27 +27,34 @@ class Cancelled extends Error {}
 let cancelRequested = false;
 
 /** Training parameters recorded in the registry beside the model. */
-const PARAMETERS = { horizon: FORECAST_HORIZON, backtestDays: 28, features: FEATURE_COUNT, intervals: 'negative binomial, calibrated per sale-frequency group' };
+const PARAMETERS = {
+	horizon: FORECAST_HORIZON, backtestDays: 28, backtestWindows: BACKTEST_WINDOWS, windowStepDays: WINDOW_STEP, features: FEATURE_COUNT,
+	intervals: 'negative binomial, calibrated per sale-frequency group'
+};
 /** Saved networks kept (older ones are removed from tfjs's store; their registry entries stay). */
 const NETWORKS_KEPT = 2;
 const networkAddress = (modelId: string) => `indexeddb://smart-inventory-forecast/${modelId}`;
+/** The backtest's network is saved beside the forecast's (savedAt). */
+const backtestAddress = (savedAt: string) => `${savedAt}-backtest`;
 
-/** The latest model whose network is saved and fits today's features, loaded; null when there is none. */
-async function savedNetwork(store: DexieForecastStore): Promise<{ record: ModelRecord; network: tf.LayersModel } | null> {
+/**
+ * The latest model whose networks are saved and fit today's features, loaded; null when there is
+ * none (models saved before the rolling backtest kept one network: they are trained again).
+ */
+async function savedNetworks(store: DexieForecastStore): Promise<{ record: ModelRecord; networks: TrainedNetworks } | null> {
 	const record = (await store.listModels()).find((m) => m.savedAt !== null);
 	if (!record?.savedAt || record.parameters.features !== FEATURE_COUNT) return null;
-	try {
-		return { record, network: await tf.loadLayersModel(record.savedAt) };
-	} catch {
-		return null;
-	}
+	const [final, backtest] = await Promise.allSettled([tf.loadLayersModel(record.savedAt), tf.loadLayersModel(backtestAddress(record.savedAt))]);
+	if (final.status === 'fulfilled' && backtest.status === 'fulfilled') return { record, networks: { final: final.value, backtest: backtest.value } };
+	for (const loaded of [final, backtest]) if (loaded.status === 'fulfilled') loaded.value.dispose();
+	return null;
 }
 
 /** Removes the saved networks of all but the newest NETWORKS_KEPT models. */
 async function pruneNetworks(store: DexieForecastStore) {
 	const saved = (await store.listModels()).filter((m) => m.savedAt !== null);
 	for (const old of saved.slice(NETWORKS_KEPT)) {
-		await tf.io.removeModel(old.savedAt!).catch(() => undefined);
+		for (const address of [old.savedAt!, backtestAddress(old.savedAt!)]) await tf.io.removeModel(address).catch(() => undefined);
 		await store.putModel({ ...old, savedAt: null });
 	}
 }
@@ -68,7 +76,7 @@ const api = {
 			millis: { prepare: 0, train: 0, backtest: 0, forecast: 0 }
 		};
 		const started = performance.now();
-		let reused: { record: ModelRecord; network: tf.LayersModel } | null = null;
+		let reused: { record: ModelRecord; networks: TrainedNetworks } | null = null;
 		try {
 			const backend = await useFastestBackend({
 				'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded
@@ -83,7 +91,7 @@ const api = {
 			}
 			if (!Number.isFinite(lastDay)) return { ok: false, code: 'no_sales', message: 'there are no sales to learn from' };
 			log.products = series.length;
-			if (mode === 'reuse') reused = await savedNetwork(store);
+			if (mode === 'reuse') reused = await savedNetworks(store);
 			const modelId = reused?.record.id ?? `${GLOBAL_MODEL_NAME}@${isoLocal(startedAt)}`;
 			const overrides = new Map(Object.entries(overrideSetting ?? {}) as [ProductId, string][]);
 			const report = (stage: TrainingProgress['stage'], done: number, loss?: number) => {
@@ -93,10 +101,11 @@ const api = {
 			let savedAt: string | null = null;
 			const result = await forecastCatalog(series, {
 				lastDay: lastDay as DayNumber, horizon: FORECAST_HORIZON, overrides, modelVersion: modelId,
-				pretrained: reused?.network,
-				onTrained: async (network) => {
+				pretrained: reused?.networks,
+				onTrained: async (networks) => {
 					if (cancelRequested) throw new Cancelled();
-					await network.save(networkAddress(modelId));
+					await networks.final.save(networkAddress(modelId));
+					await networks.backtest.save(backtestAddress(networkAddress(modelId)));
 					savedAt = networkAddress(modelId);
 				},
 				training: { shouldStop: () => cancelRequested, onEpoch: (epoch, epochs, loss) => report('train', epoch / epochs, loss) },
@@ -110,15 +119,16 @@ const api = {
 			if (reused) {
 				log.outcome = 'reused';
 			} else {
+				const examples = result.training?.examples ?? 0, epochs = result.training?.epochs ?? 0;
 				const chosen: Record<string, number> = {};
 				for (const f of result.forecasts) chosen[f.method] = (chosen[f.method] ?? 0) + 1;
 				const model: ModelRecord = {
 					id: modelId, name: GLOBAL_MODEL_NAME, trainedAt: finishedAt, dataFrom: firstDay as DayNumber, dataTo: lastDay as DayNumber,
 					saleLines: counts.saleLines, products: result.forecasts.length, backend,
-					parameters: { ...PARAMETERS, examples: result.training?.examples ?? 0, epochs: result.training?.epochs ?? 0 },
+					parameters: { ...PARAMETERS, examples, epochs, refitEpochs: result.refit?.epochs ?? 0 },
 					metrics: result.backtestSummary, chosen, savedAt
 				};
-				Object.assign(log, { outcome: 'trained', examples: result.training?.examples ?? 0, epochs: result.training?.epochs ?? 0, loss: result.training?.loss ?? [] });
+				Object.assign(log, { outcome: 'trained', examples, epochs, loss: result.training?.loss ?? [] });
 				await store.putModel(model);
 				await pruneNetworks(store);
 			}
@@ -130,7 +140,7 @@ const api = {
 			log.error = cancelled ? null : e instanceof Error ? e.message : String(e);
 			return cancelled ? { ok: false, code: 'cancelled', message: 'cancelled' } : { ok: false, code: 'failed', message: log.error ?? '' };
 		} finally {
-			reused?.network.dispose();
+			if (reused) Object.values(reused.networks).forEach((n) => n.dispose());
 			log.endedAt = nowLocal() as LocalTimestamp;
 			await store.addTrainingLog(log).catch(() => {});
 			db.close();

@@ -3,6 +3,7 @@
 // whose true demand is known (so accuracy and interval coverage can be checked, not just shapes).
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Cents, DayNumber, LocalTimestamp, ProductId } from '../../src/core/brand';
+import { backtestOrigins, bestBlend, bestMethod, groupMembers, groupOf, type BacktestWindow } from '../../src/core/forecast/backtest';
 import { BASELINES, IntermittentSmoother, type MethodInput } from '../../src/core/forecast/baselines';
 import { closedWeekdays, weekdayOf } from '../../src/core/forecast/calendar';
 import { soldSeriesFromBlocks } from '../../src/core/forecast/demand';
@@ -159,6 +160,20 @@ describe('the engine on a simulated shop', () => {
 		expect(result.training!.examples).toBeGreaterThan(10_000);
 	});
 
+	it('backtests from four weekly origins with a network trained before the first, then refits through the last day', () => {
+		expect(result.backtestOrigins).toEqual([days - 49, days - 42, days - 35, days - 28]);
+		// No window's days were seen by the network that forecast them.
+		expect(result.training!.trainedThrough).toBe(result.backtestOrigins[0] - 1);
+		expect(result.refit!.trainedThrough).toBe(days - 1);
+		expect(result.refit!.epochs).toBe(result.training!.bestEpoch);
+		const f = result.forecasts[products - 1];
+		expect(f.backtest).toHaveLength(4);
+		// Latest window first: it ends on the last day of sales (what the product page overlays).
+		expect(f.backtest![0].actual).toEqual(history[products - 1].slice(days - 28));
+		expect(f.backtest![3].actual).toEqual(history[products - 1].slice(days - 49, days - 21));
+		expect(result.backtestSummary[f.method].products).toBe(products * 4);
+	});
+
 	it('honours a per-product method override and rejects unknown methods', async () => {
 		expect(result.forecasts[0].method).toBe('seasonal-naive');
 		await expect(forecastCatalog(series, { lastDay, horizon, overrides: new Map([[id(1), 'prophet']]) })).rejects.toThrow(/unknown method "prophet"/);
@@ -205,5 +220,33 @@ describe('the engine on a short history', () => {
 		expect(result.forecasts.map((f) => f.method)).toEqual(['tsb', 'tsb']);
 		expect(result.forecasts[1].mean[0]).toBeGreaterThan(result.forecasts[0].mean[0]);
 		expect(result.forecasts[0].backtest).toBeUndefined();
+	});
+});
+
+describe('choosing over several backtest windows', () => {
+	const window = (origin: number, actual: number[], means: Record<string, number[]>): BacktestWindow => ({
+		origin, actual: [Float32Array.from(actual)], scales: [{ rmsseScale: 1, maseScale: 1 }], phis: [0], frequencies: [0.5], scored: [0],
+		means: new Map(Object.entries(means).map(([m, v]) => [m, [Float64Array.from(v)]]))
+	});
+
+	it('lays the origins a week apart, the latest window ending on the last day, none without eight weeks to train on', () => {
+		expect(backtestOrigins(200)).toEqual([151, 158, 165, 172]);
+		expect(backtestOrigins(98)).toEqual([56, 63, 70]);
+		expect(backtestOrigins(83)).toEqual([]);
+	});
+
+	it('picks the method that is best over all windows, not the one lucky in the latest', () => {
+		// "lucky" is perfect in the latest window and far off in the three before; "steady" is a little off in all four.
+		const windows = [0, 1, 2, 3].map((w) => window(100 + 7 * w, [2, 2], { lucky: w === 3 ? [2, 2] : [6, 6], steady: [3, 3] }));
+		const members = groupMembers(windows, groupOf(0.5));
+		expect(bestMethod(windows, ['lucky', 'steady'], members, 'tsb').method).toBe('steady');
+		expect(bestMethod(windows.slice(3), ['lucky', 'steady'], groupMembers(windows.slice(3), groupOf(0.5)), 'tsb').method).toBe('lucky');
+		expect(bestMethod(windows, ['prophet'], members, 'tsb')).toEqual({ method: 'tsb', score: Infinity });
+	});
+
+	it('blends over all windows too', () => {
+		// The truth is the mean of a and b in every window.
+		const windows = [0, 1].map((w) => window(100 + 7 * w, [3, 3], { a: w ? [2, 2] : [4, 4], b: w ? [4, 4] : [2, 2], c: [9, 9] }));
+		expect(bestBlend(windows, ['a', 'b', 'c'], groupMembers(windows, groupOf(0.5)), 0.25, [1, 0, 0]).weights).toEqual([0.5, 0.5, 0]);
 	});
 });

@@ -4,7 +4,7 @@ import type { DayNumber, SupplierId } from '../../src/core/brand';
 import type { DemandForecast } from '../../src/core/forecast/types';
 import { draftOrdersFromSuggestions } from '../../src/core/reorder/drafts';
 import { reorderReasonText } from '../../src/core/reorder/explain';
-import { leadTimeErrors, safetyStock, windowSum } from '../../src/core/reorder/lead-time-demand';
+import { independentLeadTimeWindows, leadTimeErrors, safetyStock, windowSum } from '../../src/core/reorder/lead-time-demand';
 import { planReorders, roundOrderQuantity, stockOutIndex, suggestReorder, DEFAULT_REORDER_OPTIONS } from '../../src/core/reorder/suggest';
 import type { LocalTimestamp } from '../../src/core/brand';
 import type { Supplier } from '../../src/core/types';
@@ -48,6 +48,17 @@ describe('safety stock', () => {
 		expect(s.units).toBeCloseTo(2 * 7 + Z95 * Math.sqrt(28 / 27) * Math.sqrt(7), 5);
 		// A forecast that overshot by far needs none.
 		expect(safetyStock(flatForecast(null, 4, 1, 60, [{ actual: new Array(28).fill(0), forecast }]), 7, 0.95).units).toBe(0);
+	});
+
+	it('counts the days of overlapping weekly origins once when it asks whether there are enough independent windows', () => {
+		const window = (daysBefore: number) => ({ actual: new Array(28).fill(1), forecast: new Array(28).fill(1), daysBefore });
+		// Four 28-day windows a week apart cover 49 distinct days: seven 7-day windows, not sixteen.
+		expect(independentLeadTimeWindows([0, 7, 14, 21].map(window), 7)).toBe(7);
+		expect(independentLeadTimeWindows([0, 7, 14, 21].map(window), 3)).toBe(16);
+		expect(independentLeadTimeWindows([window(0), window(56)], 7)).toBe(8);
+		// Without offsets each origin counts on its own (separate backtests).
+		expect(independentLeadTimeWindows([0, 7].map((d) => ({ ...window(d), daysBefore: undefined })), 7)).toBe(8);
+		expect(safetyStock(flatForecast(null, 1, 1, 30, [0, 7, 14, 21].map(window)), 7, 0.95).basis).toBe('backtest_daily');
 	});
 
 	it('slides the lead-time window over each origin, and scales up when the backtest is shorter than the lead time', () => {

@@ -19,8 +19,15 @@ export interface TrainingOptions {
 	seed?: number;
 	/** Called after each epoch with its number (1-based) and loss. */
 	onEpoch?: (epoch: number, epochs: number, loss: number) => void;
+	/** Epochs without a better validation loss before training stops. */
+	patience?: number;
 	/** Stops training between batches; the model trained so far is kept. */
 	shouldStop?: () => boolean;
+	/**
+	 * Keep the latest origins aside to stop early (default). Off: every origin trains, for exactly
+	 * `epochs` epochs (a refit through the last day with the epochs an earlier fit found best).
+	 */
+	validate?: boolean;
 }
 
 export interface TrainingLog {
@@ -29,6 +36,8 @@ export interface TrainingLog {
 	loss: number[];
 	/** Loss on the latest origins' examples after each epoch (empty when too few origins). */
 	validationLoss: number[];
+	/** The epoch whose weights were kept (the best on validation; the last without validation). */
+	bestEpoch: number;
 	trainedThrough: number;
 	millis: number;
 }
@@ -98,7 +107,7 @@ export async function trainGlobalModel(catalog: DenseCatalog, tracks: readonly P
 	}
 	// The examples of the latest origins (written first) check each epoch on days the network has not
 	// fitted; training stops when they stop improving and keeps the best epoch's weights.
-	const validation = originList.length >= 4 ? validationEnd : 0;
+	const validation = options.validate !== false && originList.length >= 4 ? validationEnd : 0;
 	shuffleRows(x.subarray(validation * FEATURE_COUNT), y.subarray(validation), n - validation, random);
 	const train = n - validation;
 	const batchSize = options.batchSize ?? 1024;
@@ -109,7 +118,7 @@ export async function trainGlobalModel(catalog: DenseCatalog, tracks: readonly P
 	const xv = validation ? tf.tensor2d(x.subarray(0, validation * FEATURE_COUNT), [validation, FEATURE_COUNT]) : null;
 	const yv = validation ? tf.tensor2d(y.subarray(0, validation), [validation, 1]) : null;
 	const loss: number[] = [], validationLoss: number[] = [];
-	let best: tf.Tensor[] | null = null, bestLoss = Infinity, worse = 0;
+	let best: tf.Tensor[] | null = null, bestLoss = Infinity, worse = 0, bestEpoch = 0;
 	try {
 		await network.fit(xs, ys, {
 			batchSize, epochs, shuffle: false, verbose: 0, validationData: xv && yv ? [xv, yv] : undefined,
@@ -122,18 +131,20 @@ export async function trainGlobalModel(catalog: DenseCatalog, tracks: readonly P
 					validationLoss.push(logs.val_loss);
 					if (logs.val_loss < bestLoss - 1e-4) {
 						bestLoss = logs.val_loss;
+						bestEpoch = epoch + 1;
 						worse = 0;
 						best?.forEach((w) => w.dispose());
 						best = network.getWeights().map((w) => w.clone());
-					} else if (++worse >= PATIENCE) network.stopTraining = true;
+					} else if (++worse >= (options.patience ?? PATIENCE)) network.stopTraining = true;
 				}
 			}
 		});
 		if (best) network.setWeights(best);
+		else bestEpoch = loss.length;
 	} finally {
 		[xs, ys, xv, yv, ...(best ?? [])].forEach((t) => t?.dispose());
 	}
-	return { network, log: { examples: n, epochs: loss.length, loss, validationLoss, trainedThrough: trainEnd - 1, millis: Date.now() - started } };
+	return { network, log: { examples: n, epochs: loss.length, loss, validationLoss, bestEpoch, trainedThrough: trainEnd - 1, millis: Date.now() - started } };
 }
 
 function buildNetwork(seed: number, learningRate: number): tf.LayersModel {

@@ -16,10 +16,11 @@ export interface DemandForecast {
 	/** The registry version of the model that made it, so its accuracy can be checked later. */
 	modelVersion: string;
 	/**
-	 * Rolling-origin backtest of the chosen method: per origin, daily actual and forecast units over
-	 * the backtest horizon, so callers can measure the error over any window (e.g. a lead time).
+	 * Rolling-origin backtest of the chosen method, latest origin first: per origin, daily actual and
+	 * forecast units over the backtest horizon, so callers can measure the error over any window (e.g.
+	 * a lead time). `daysBefore`: how many days before the latest origin this one was (windows overlap).
 	 */
-	backtest?: { actual: number[]; forecast: number[] }[];
+	backtest?: { actual: number[]; forecast: number[]; daysBefore?: number }[];
 	/** Backtest accuracy of the method that made it (RMSSE, total error, MASE, bias, pinball, coverage). */
 	metrics?: ForecastMetrics;
 	/** The day's demand is negative binomial: variance = mean + overdispersion * mean^2. */

@@ -73,6 +73,24 @@ export function leadTimeErrors(backtest: NonNullable<DemandForecast['backtest']>
 }
 
 /**
+ * Non-overlapping lead-time windows in the days the backtest covers: origins a week apart share most
+ * of their days, so they add only the days the others did not reach.
+ */
+export function independentLeadTimeWindows(backtest: NonNullable<DemandForecast['backtest']>, leadTime: number): number {
+	const spans = backtest.map((o) => ({ from: -(o.daysBefore ?? 0), to: -(o.daysBefore ?? 0) + Math.min(o.actual.length, o.forecast.length) }));
+	if (backtest.some((o) => o.daysBefore === undefined)) return spans.reduce((n, s) => n + Math.floor((s.to - s.from) / leadTime), 0);
+	// Windows of one rolling backtest: the union of their days, counted once.
+	spans.sort((a, b) => a.from - b.from);
+	let covered = 0, reach = -Infinity;
+	for (const { from, to } of spans) {
+		if (to <= reach) continue;
+		covered += to - Math.max(from, reach);
+		reach = to;
+	}
+	return Math.floor(covered / leadTime);
+}
+
+/**
  * Safety stock, never below zero, from the forecast's own errors at the service level:
  * - with enough independent lead-time windows in the backtest, the service-level quantile of
  *   their errors (so a forecast that tends to fall short gets more);
@@ -85,7 +103,7 @@ export function safetyStock(forecast: DemandForecast, leadTime: number, serviceL
 	if (leadTime <= 0) return { units: 0, basis: 'no_lead_time', samples: 0, scaledFromDays: null };
 	const z = normalQuantile(serviceLevel);
 	const backtest = forecast.backtest ?? [];
-	const independentWindows = backtest.reduce((n, o) => n + Math.floor(Math.min(o.actual.length, o.forecast.length) / leadTime), 0);
+	const independentWindows = independentLeadTimeWindows(backtest, leadTime);
 	if (independentWindows >= MIN_INDEPENDENT_WINDOWS) {
 		const { errors, scaledFromDays } = leadTimeErrors(backtest, leadTime);
 		return { units: Math.max(0, empiricalQuantile(errors, serviceLevel)), basis: 'backtest_windows', samples: errors.length, scaledFromDays };
