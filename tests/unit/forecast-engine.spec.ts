@@ -3,7 +3,7 @@
 // whose true demand is known (so accuracy and interval coverage can be checked, not just shapes).
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Cents, DayNumber, LocalTimestamp, ProductId } from '../../src/core/brand';
-import { backtestOrigins, bestBlend, bestMethod, groupMembers, groupOf, type BacktestWindow } from '../../src/core/forecast/backtest';
+import { backtestOrigins, bestBlend, bestMethod, groupMembers, groupOf, levelCorrection, type BacktestWindow } from '../../src/core/forecast/backtest';
 import { BASELINES, IntermittentSmoother, type MethodInput } from '../../src/core/forecast/baselines';
 import { closedWeekdays, weekdayOf } from '../../src/core/forecast/calendar';
 import { soldSeriesFromBlocks } from '../../src/core/forecast/demand';
@@ -161,9 +161,9 @@ describe('the engine on a simulated shop', () => {
 	});
 
 	it('backtests from four weekly origins with a network trained before the first, then refits through the last day', () => {
-		expect(result.backtestOrigins).toEqual([days - 49, days - 42, days - 35, days - 28]);
+		expect(result.backtestOrigins).toEqual([days - 49, days - 42, days - 35, days - 28].map((d) => start + d));
 		// No window's days were seen by the network that forecast them.
-		expect(result.training!.trainedThrough).toBe(result.backtestOrigins[0] - 1);
+		expect(result.training!.trainedThrough).toBe(days - 49 - 1);
 		expect(result.refit!.trainedThrough).toBe(days - 1);
 		expect(result.refit!.epochs).toBe(result.training!.bestEpoch);
 		const f = result.forecasts[products - 1];
@@ -248,5 +248,15 @@ describe('choosing over several backtest windows', () => {
 		// The truth is the mean of a and b in every window.
 		const windows = [0, 1].map((w) => window(100 + 7 * w, [3, 3], { a: w ? [2, 2] : [4, 4], b: w ? [4, 4] : [2, 2], c: [9, 9] }));
 		expect(bestBlend(windows, ['a', 'b', 'c'], groupMembers(windows, groupOf(0.5)), 0.25, [1, 0, 0]).weights).toEqual([0.5, 0.5, 0]);
+	});
+
+	it('carries a level the backtest kept missing into the forecast, less so for small groups, within bounds', () => {
+		const cases = (n: number, sold: number, forecast: number) => Array.from({ length: n }, () => ({ actual: [sold, sold], means: [forecast, forecast], phi: 0 }));
+		// 600 product-windows sold 20% more than forecast: 600 / (600 + 150) of the way to 1.2.
+		expect(levelCorrection(cases(600, 1.2, 1))).toBeCloseTo(1 + 0.2 * 0.8, 9);
+		expect(levelCorrection(cases(10, 1.2, 1))).toBeCloseTo(1 + 0.2 * (10 / 160), 9);
+		expect(levelCorrection(cases(10_000, 5, 1))).toBe(1.5);
+		expect(levelCorrection(cases(10_000, 0, 1))).toBe(0.67);
+		expect(levelCorrection(cases(50, 1, 0))).toBe(1);
 	});
 });

@@ -60,11 +60,13 @@ export const backtestCommand: Command = {
 		const summary = {
 			file: positionals[0], cutoff: isoDay(cutoff), horizon, products: result.forecasts.length, rows: lines.length - 1,
 			seconds: { import: importMillis / 1000, prepare: result.millis.prepare / 1000, train: result.millis.train / 1000, backtest: result.millis.backtest / 1000, forecast: result.millis.forecast / 1000, cpuTrainForecast: (cpu.user + cpu.system) / 1e6 },
-			training: result.training && { examples: result.training.examples, epochs: result.training.epochs, loss: result.training.loss },
-			calibration: result.calibration, totalsInflation: result.totalsInflation,
+			training: result.training && { examples: result.training.examples, epochs: result.training.epochs, bestEpoch: result.training.bestEpoch, loss: result.training.loss },
+			refit: result.refit && { examples: result.refit.examples, epochs: result.refit.epochs },
+			backtestOrigins: result.backtestOrigins.map(isoDay),
+			calibration: result.calibration, levelFactors: result.levelFactors, totalsInflation: result.totalsInflation,
 			closedWeekdays: result.closedWeekdays.flatMap((closed, w) => (closed ? [['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'][w]] : [])),
 			methods: countBy(result.forecasts.map((f) => f.method)),
-			holdout: result.backtestSummary
+			backtest: result.backtestSummary
 		};
 		if (values.json) out(JSON.stringify(summary));
 		else out(`Wrote ${summary.rows} rows (${result.forecasts.length} products with sales, ${horizon} days after ${isoDay(cutoff)}) to ${values.out}.`);

@@ -104,6 +104,29 @@ export function bestBlend(windows: readonly BacktestWindow[], parts: readonly st
 	return best;
 }
 
+/** Product-windows at which a group's own backtest bias gets half the weight (towards no correction). */
+const LEVEL_SHRINK_CASES = 150;
+const MIN_LEVEL_FACTOR = 0.67;
+const MAX_LEVEL_FACTOR = 1.5;
+
+/**
+ * The factor that would have removed a group's bias in the backtest: what sold over what its method
+ * forecast, summed over its products and windows, shrunk towards 1 when the group is small. A level
+ * the methods keep missing (demand rising through the windows) is carried into the forecast.
+ */
+export function levelCorrection(cases: readonly ScoredCase[]): number {
+	let sold = 0, forecast = 0;
+	for (const c of cases) {
+		for (let k = 0; k < c.means.length; k++) {
+			sold += c.actual[k];
+			forecast += c.means[k];
+		}
+	}
+	if (!(forecast > 0)) return 1;
+	const weight = cases.length / (cases.length + LEVEL_SHRINK_CASES);
+	return Math.min(MAX_LEVEL_FACTOR, Math.max(MIN_LEVEL_FACTOR, 1 + (sold / forecast - 1) * weight));
+}
+
 /** How P10 and P90 are read off the count model: its tail level, and a factor on its overdispersion. */
 export interface IntervalCalibration {
 	tail: number;

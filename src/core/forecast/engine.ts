@@ -6,7 +6,7 @@
 import type { DayNumber, ProductId } from '../brand';
 import type { ProductSeries } from '../product-series';
 import {
-	BACKTEST_DAYS, backtestOrigins, bestBlend, bestMethod, calibrateGroups, FREQUENCY_GROUPS, groupMembers, groupOf, summarize,
+	BACKTEST_DAYS, backtestOrigins, bestBlend, bestMethod, calibrateGroups, FREQUENCY_GROUPS, groupMembers, groupOf, levelCorrection, summarize,
 	totalsVarianceInflation, UNCALIBRATED, type BacktestWindow, type CalibrationGroup, type IntervalCalibration, type MeansByMethod,
 	type MethodSummary, type ScoredCase
 } from './backtest';
@@ -79,6 +79,8 @@ export interface CatalogForecast {
 	forecasts: DemandForecast[];
 	/** How the backtest calibrated the intervals, per sale-frequency group. */
 	calibration: CalibrationGroup[];
+	/** Per sale-frequency group, the factor on the chosen methods' forecasts from their backtest bias. */
+	levelFactors: number[];
 	/** With emitAllMethods: every method's forecasts, by method name. */
 	byMethod?: Record<string, DemandForecast[]>;
 	/** Extra variance of sums over products (shop, category) for the errors they share. */
@@ -88,8 +90,8 @@ export interface CatalogForecast {
 	training: TrainingLog | null;
 	/** The refit through the last day (null without one). */
 	refit: TrainingLog | null;
-	/** Backtest origins used (day indexes from the first day of sales), oldest first. */
-	backtestOrigins: number[];
+	/** The first day of each backtest window, oldest first. */
+	backtestOrigins: DayNumber[];
 	/** Per method, the backtest metrics over every product and window (see summarize). */
 	backtestSummary: Record<string, MethodSummary>;
 	millis: { prepare: number; train: number; backtest: number; forecast: number };
@@ -128,6 +130,8 @@ export async function forecastCatalog(series: readonly ProductSeries[], options:
 	let totalsInflation = 1;
 	// Until a backtest says otherwise: half the global model, half TSB.
 	const blendWeights: number[][] = FREQUENCY_GROUPS.map(() => [0.5, 0.5, 0]);
+	// Per group, a factor on the chosen method's forecast for the level it missed in the backtest.
+	const levelFactors = FREQUENCY_GROUPS.map(() => 1);
 	const backtestSummary: Record<string, MethodSummary> = {};
 	const windows: BacktestWindow[] = backtestModel ? origins.map((origin) => {
 		const stats = statsAt(origin);
@@ -162,6 +166,10 @@ export async function forecastCatalog(series: readonly ProductSeries[], options:
 			casesByGroup[g].push(c);
 			return c;
 		}));
+		casesByGroup.forEach((cases, g) => {
+			levelFactors[g] = levelCorrection(cases);
+			for (const c of cases) c.means = Float64Array.from(c.means, (v) => v * levelFactors[g]);
+		});
 		groups = calibrateGroups(casesByGroup, FREQUENCY_GROUPS.map((_, g) => windows.at(-1)!.scored.filter((p) => groupOf(windows.at(-1)!.frequencies[p]) === g).length));
 		totalsInflation = totalsVarianceInflation(casesByWindow.map((cases, w) => cases.map((c, i) => {
 			const p = windows[w].scored[i];
@@ -185,7 +193,8 @@ export async function forecastCatalog(series: readonly ProductSeries[], options:
 		const t = tracks[p];
 		// Too little history for the global model: a product overridden to it gets the fallback.
 		const method = finalMeans.has(wantedMethod) ? wantedMethod : FALLBACK_METHOD;
-		const mean = [...finalMeans.get(method)![p].subarray(skip)];
+		const level = method === chosen[p] ? levelFactors[groupOf(frequencies[p])] : 1;
+		const mean = [...finalMeans.get(method)![p].subarray(skip)].map((v) => v * level);
 		const calibration = calibrationOf(p);
 		const q = mean.map((m) => dayQuantiles(m, phis[p], calibration));
 		const forecast: DemandForecast = {
@@ -211,9 +220,9 @@ export async function forecastCatalog(series: readonly ProductSeries[], options:
 		if (finalModel !== backtestModel) finalModel?.network.dispose();
 	}
 	return {
-		fromDay, horizon, forecasts, byMethod, calibration: groups, totalsInflation, closedWeekdays: catalog.closedWeekdays,
+		fromDay, horizon, forecasts, byMethod, calibration: groups, levelFactors, totalsInflation, closedWeekdays: catalog.closedWeekdays,
 		training: options.pretrained ? null : backtestModel?.log ?? null, refit: options.pretrained || finalModel === backtestModel ? null : finalModel?.log ?? null,
-		backtestOrigins: windows.map((w) => w.origin), backtestSummary,
+		backtestOrigins: windows.map((w) => (catalog.startDay + w.origin) as DayNumber), backtestSummary,
 		millis: { prepare: clock.prepare, train: clock.train, backtest: clock.backtest, forecast: clock.forecast }
 	};
 }
