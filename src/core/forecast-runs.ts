@@ -63,7 +63,7 @@ export interface ForecastRun {
 	mean: Float32Array;
 	overdispersion: Float32Array;
 	metrics: (ForecastMetrics | null)[];
-	/** The holdout actuals and forecasts (backtestDays each per product; NaN-filled when none). */
+	/** The latest backtest window's actuals and forecasts (backtestDays each per product; NaN-filled when none). */
 	backtestDays: number;
 	backtestActual: Float32Array;
 	backtestForecast: Float32Array;

@@ -9,7 +9,8 @@ import { closedWeekdays, weekdayOf } from '../../src/core/forecast/calendar';
 import { soldSeriesFromBlocks } from '../../src/core/forecast/demand';
 import { negativeBinomialQuantiles, overdispersion } from '../../src/core/forecast/distribution';
 import { forecastCatalog, type CatalogForecast } from '../../src/core/forecast/engine';
-import { seededRandom } from '../../src/core/forecast/global-model';
+import { trackProduct } from '../../src/core/forecast/features';
+import { predictGlobal, seededRandom, trainGlobalModel } from '../../src/core/forecast/global-model';
 import { errorScales, scoreForecast } from '../../src/core/forecast/metrics';
 import { prepareCatalog } from '../../src/core/forecast/prepare';
 import { totalForecast } from '../../src/core/forecast/totals';
@@ -17,6 +18,7 @@ import { addToSeries, type ProductSeries } from '../../src/core/product-series';
 import { buildBlock } from '../../src/core/sale-blocks';
 import { parseIsoDay, startOfDay } from '../../src/core/time';
 import { startNodeBackend } from '../../src/cli/commands/forecast-run';
+import { tf } from '../../src/core/forecast/tf';
 
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}` as ProductId;
 const day = (iso: string) => parseIsoDay(iso)!;
@@ -174,6 +176,32 @@ describe('the engine on a simulated shop', () => {
 		expect(result.backtestSummary[f.method].products).toBe(products * 4);
 	});
 
+	it('trains several networks side by side when examples are few, and forecasts their average', async () => {
+		const catalog = prepareCatalog(series, lastDay);
+		const tracks = catalog.products.map((p) => trackProduct(p, catalog.closedDay));
+		const few = await trainGlobalModel(catalog, tracks, catalog.length, { maxExamples: 8_000, epochs: 1 });
+		const many = await trainGlobalModel(catalog, tracks, catalog.length, { maxExamples: 200_000, epochs: 1 });
+		try {
+			expect(few.network.outputs[0].shape).toEqual([null, 5]);
+			// Within the same budget: more examples, fewer networks.
+			expect(many.network.outputs[0].shape[1]).toBeLessThan(5);
+			// The forecast is the mean of the members' expected demand, each rescaled the same way.
+			const mean = predictGlobal(few, catalog, tracks, catalog.length, 3);
+			const concatenate = few.network.layers.find((l) => l.getClassName() === 'Concatenate')!;
+			const members = (concatenate.input as tf.SymbolicTensor[]).map((output) => predictGlobal({ ...few, network: tf.model({ inputs: few.network.inputs, outputs: output }) }, catalog, tracks, catalog.length, 3));
+			expect(members).toHaveLength(5);
+			for (const p of [0, products - 1]) {
+				for (let k = 0; k < 3; k++) {
+					expect(mean[p][k]).toBeCloseTo(members.reduce((sum, one) => sum + one[p][k], 0) / 5, 5);
+					if (weekdayOf(lastDay + 1 + k) !== 5) expect(new Set(members.map((one) => one[p][k].toFixed(6))).size).toBeGreaterThan(1);
+				}
+			}
+		} finally {
+			few.network.dispose();
+			many.network.dispose();
+		}
+	}, 60_000);
+
 	it('honours a per-product method override and rejects unknown methods', async () => {
 		expect(result.forecasts[0].method).toBe('seasonal-naive');
 		await expect(forecastCatalog(series, { lastDay, horizon, overrides: new Map([[id(1), 'prophet']]) })).rejects.toThrow(/unknown method "prophet"/);
@@ -212,7 +240,7 @@ describe('the engine on a simulated shop', () => {
 });
 
 describe('the engine on a short history', () => {
-	it('has no holdout under 12 weeks: TSB for everyone, the global model override falls back to it', async () => {
+	it('has no backtest under 12 weeks: TSB for everyone, the global model override falls back to it', async () => {
 		const start = day('2024-01-01');
 		const series = [0, 1].map((p) => addToSeries(undefined, id(p), Array.from({ length: 30 }, (_, i) => ({ day: (start + i * 2) as DayNumber, units: 1 + p, revenue: 100 as Cents, cost: 0 as Cents, lines: 1 }))));
 		const result = await forecastCatalog(series, { lastDay: (start + 59) as DayNumber, horizon: 7, overrides: new Map([[id(1), 'global-nn']]) });

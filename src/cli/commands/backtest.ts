@@ -21,7 +21,7 @@ export const backtestCommand: Command = {
   --cutoff DATE last day of sales used for training (YYYY-MM-DD)
   --horizon N   days forecast after the cutoff, 1 to 365
   --out FILE    the forecast CSV: sku,date,p10,p50,p90,mean,method (every active product and day)
-  --json        print the backtest summary (timings, per-method holdout metrics) as JSON
+  --json        print the backtest summary (timings, origins, per-method rolling-backtest metrics) as JSON
   --methods-out DIR  also write DIR/<method>.csv with every method's forecast for every product
   --method NAME, --override SKU=NAME,..., --point mean|median  as in "inventario forecast"
   The store given by --db is not touched.`,

@@ -11,6 +11,8 @@ export const GLOBAL_MODEL_NAME = 'global-nn';
 export interface TrainingOptions {
 	/** Examples drawn for training (the cost of an epoch grows with it). */
 	maxExamples?: number;
+	/** Networks trained side by side and averaged (default: more when there are few examples). */
+	members?: number;
 	/** Weekly forecast origins looked back over. */
 	origins?: number;
 	epochs?: number;
@@ -55,6 +57,9 @@ const PATIENCE = 2;
 const EXAMPLE_PASSES = 1_800_000;
 const MIN_EPOCHS = 3;
 const MAX_EPOCHS = 40;
+/** Networks trained side by side: as many as fit MEMBER_EXAMPLES training examples, at most MAX_MEMBERS. */
+const MEMBER_EXAMPLES = 60_000;
+const MAX_MEMBERS = 5;
 
 /** Scaled targets above this are clipped: a one-off wholesale order should not drag every forecast. */
 const TARGET_CAP = 60;
@@ -111,12 +116,17 @@ export async function trainGlobalModel(catalog: DenseCatalog, tracks: readonly P
 	shuffleRows(x.subarray(validation * FEATURE_COUNT), y.subarray(validation), n - validation, random);
 	const train = n - validation;
 	const batchSize = options.batchSize ?? 1024;
-	const epochs = options.epochs ?? Math.min(MAX_EPOCHS, Math.max(MIN_EPOCHS, Math.ceil(EXAMPLE_PASSES / train)));
-	const network = buildNetwork(seed, learningRate);
+	// Small shops give few examples: several networks from different starting weights, averaged,
+	// steady a forecast one network would learn by chance; the work stays within the same budget.
+	const members = options.members ?? Math.max(1, Math.min(MAX_MEMBERS, Math.floor(MEMBER_EXAMPLES / train)));
+	const epochs = options.epochs ?? Math.min(MAX_EPOCHS, Math.max(MIN_EPOCHS, Math.ceil(EXAMPLE_PASSES / (train * members))));
+	const network = buildNetwork(seed, learningRate, members);
 	const xs = tf.tensor2d(x.subarray(validation * FEATURE_COUNT, n * FEATURE_COUNT), [train, FEATURE_COUNT]);
-	const ys = tf.tensor2d(y.subarray(validation, n), [train, 1]);
+	// Every network learns the same target: one column each.
+	const targets = (from: number, to: number) => tf.tidy(() => tf.tile(tf.tensor2d(y.subarray(from, to), [to - from, 1]), [1, members]));
+	const ys = targets(validation, n);
 	const xv = validation ? tf.tensor2d(x.subarray(0, validation * FEATURE_COUNT), [validation, FEATURE_COUNT]) : null;
-	const yv = validation ? tf.tensor2d(y.subarray(0, validation), [validation, 1]) : null;
+	const yv = validation ? targets(0, validation) : null;
 	const loss: number[] = [], validationLoss: number[] = [];
 	let best: tf.Tensor[] | null = null, bestLoss = Infinity, worse = 0, bestEpoch = 0;
 	try {
@@ -147,18 +157,23 @@ export async function trainGlobalModel(catalog: DenseCatalog, tracks: readonly P
 	return { network, log: { examples: n, epochs: loss.length, loss, validationLoss, bestEpoch, trainedThrough: trainEnd - 1, millis: Date.now() - started } };
 }
 
-function buildNetwork(seed: number, learningRate: number): tf.LayersModel {
+/**
+ * `members` networks side by side that share only the input: each output column is one network's
+ * log of the expected scaled demand. The loss is the mean of their own losses, so each learns as if
+ * alone; predictions average them.
+ */
+function buildNetwork(seed: number, learningRate: number, members: number): tf.LayersModel {
 	const init = (s: number) => tf.initializers.glorotUniform({ seed: seed * 101 + s });
 	// A little weight decay: with few products the network otherwise learns each one by heart.
 	const kernelRegularizer = tf.regularizers.l2({ l2: 1e-3 });
-	const network = tf.sequential({
-		layers: [
-			tf.layers.dense({ inputShape: [FEATURE_COUNT], units: 32, activation: 'relu', kernelInitializer: init(1), kernelRegularizer }),
-			tf.layers.dense({ units: 16, activation: 'relu', kernelInitializer: init(2), kernelRegularizer }),
-			// Output: log of the expected scaled demand.
-			tf.layers.dense({ units: 1, kernelInitializer: init(3) })
-		]
+	const input = tf.input({ shape: [FEATURE_COUNT] });
+	const outputs = Array.from({ length: members }, (_, m) => {
+		const hidden = tf.layers.dense({ units: 32, activation: 'relu', kernelInitializer: init(10 * m + 1), kernelRegularizer }).apply(input);
+		const second = tf.layers.dense({ units: 16, activation: 'relu', kernelInitializer: init(10 * m + 2), kernelRegularizer }).apply(hidden);
+		return tf.layers.dense({ units: 1, kernelInitializer: init(10 * m + 3) }).apply(second) as tf.SymbolicTensor;
 	});
+	const output = members === 1 ? outputs[0] : (tf.layers.concatenate().apply(outputs) as tf.SymbolicTensor);
+	const network = tf.model({ inputs: input, outputs: output });
 	network.compile({ optimizer: tf.train.adam(learningRate), loss: poissonLogLoss });
 	return network;
 }
@@ -201,7 +216,7 @@ export function predictGlobal(model: GlobalModel, catalog: DenseCatalog, tracks:
 		});
 		const scaled = tf.tidy(() => {
 			const z = model.network.predict(tf.tensor2d(x, [rows, FEATURE_COUNT]), { batchSize: 8192 }) as tf.Tensor;
-			return tf.exp(tf.clipByValue(z, -12, 6)).dataSync() as Float32Array;
+			return tf.mean(tf.exp(tf.clipByValue(z, -12, 6)), 1).dataSync() as Float32Array;
 		});
 		chunk.forEach((track, p) => {
 			out.push(Float64Array.from({ length: horizon }, (_, k) => (closed[k] ? 0 : scaled[p * horizon + k] * levels[p] * seasonFactor(track, shop, origin, origin + k))));
