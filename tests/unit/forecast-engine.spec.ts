@@ -10,7 +10,7 @@ import { soldSeriesFromBlocks } from '../../src/core/forecast/demand';
 import { negativeBinomialQuantiles, overdispersion } from '../../src/core/forecast/distribution';
 import { forecastCatalog, type CatalogForecast } from '../../src/core/forecast/engine';
 import { trackProduct } from '../../src/core/forecast/features';
-import { predictGlobal, seededRandom, trainGlobalModel } from '../../src/core/forecast/global-model';
+import { predictGlobal, trainGlobalModel } from '../../src/core/forecast/global-model';
 import { errorScales, scoreForecast } from '../../src/core/forecast/metrics';
 import { prepareCatalog } from '../../src/core/forecast/prepare';
 import { totalForecast } from '../../src/core/forecast/totals';
@@ -18,6 +18,7 @@ import { addToSeries, type ProductSeries } from '../../src/core/product-series';
 import { buildBlock } from '../../src/core/sale-blocks';
 import { parseIsoDay, startOfDay } from '../../src/core/time';
 import { startNodeBackend } from '../../src/cli/commands/forecast-run';
+import { poissonSampler } from './poisson-sampler';
 import { tf } from '../../src/core/forecast/tf';
 
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}` as ProductId;
@@ -126,13 +127,7 @@ describe('count distribution and metrics', () => {
 describe('the engine on a simulated shop', () => {
 	const start = day('2024-01-01');
 	const days = 240, horizon = 28, products = 40;
-	const random = seededRandom(7);
-	const poisson = (rate: number) => {
-		let k = 0, p = Math.exp(-rate), s = p;
-		const u = random();
-		while (u > s && k < 1000) { k++; p *= rate / k; s += p; }
-		return k;
-	};
+	const poisson = poissonSampler(7);
 	const weekdayFactor = [1.2, 1, 1, 1, 1.4, 0, 0.6]; // closed on Saturdays
 	const rates = Array.from({ length: products }, (_, p) => 0.1 * Math.pow(1.17, p));
 	const simulate = (from: number, n: number) => rates.map((rate) => Array.from({ length: n }, (_, i) => poisson(rate * weekdayFactor[weekdayOf(start + from + i)])));

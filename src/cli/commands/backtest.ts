@@ -63,7 +63,7 @@ export const backtestCommand: Command = {
 			training: result.training && { examples: result.training.examples, epochs: result.training.epochs, bestEpoch: result.training.bestEpoch, loss: result.training.loss },
 			refit: result.refit && { examples: result.refit.examples, epochs: result.refit.epochs },
 			backtestOrigins: result.backtestOrigins.map(isoDay),
-			calibration: result.calibration, levelFactors: result.levelFactors, totalsInflation: result.totalsInflation,
+			calibration: result.calibration, levelFactors: result.levelFactors, yearlyStrength: result.yearlyStrength, totalsInflation: result.totalsInflation,
 			closedWeekdays: result.closedWeekdays.flatMap((closed, w) => (closed ? [['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'][w]] : [])),
 			methods: countBy(result.forecasts.map((f) => f.method)),
 			backtest: result.backtestSummary

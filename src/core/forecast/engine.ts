@@ -17,6 +17,7 @@ import { GLOBAL_MODEL_NAME, predictGlobal, trainGlobalModel, type GlobalModel, t
 import { errorScales, scoreForecast, type ForecastMetrics } from './metrics';
 import { isClosedAhead, prepareCatalog, type DenseCatalog } from './prepare';
 import type { DemandForecast } from './types';
+import { chooseYearlyStrength } from './yearly-strength';
 import type { tf } from './tf';
 
 export { BACKTEST_DAYS, summarize, type CalibrationGroup, type IntervalCalibration, type MethodSummary };
@@ -81,6 +82,8 @@ export interface CatalogForecast {
 	calibration: CalibrationGroup[];
 	/** Per sale-frequency group, the factor on the chosen methods' forecasts from their backtest bias. */
 	levelFactors: number[];
+	/** How much of past years' pattern the baselines follow (0, 0.5 or 1; 1 without a year of history). */
+	yearlyStrength: number;
 	/** With emitAllMethods: every method's forecasts, by method name. */
 	byMethod?: Record<string, DemandForecast[]>;
 	/** Extra variance of sums over products (shop, category) for the errors they share. */
@@ -133,15 +136,17 @@ export async function forecastCatalog(series: readonly ProductSeries[], options:
 	// Per group, a factor on the chosen method's forecast for the level it missed in the backtest.
 	const levelFactors = FREQUENCY_GROUPS.map(() => 1);
 	const backtestSummary: Record<string, MethodSummary> = {};
-	const windows: BacktestWindow[] = backtestModel ? origins.map((origin) => {
-		const stats = statsAt(origin);
-		return {
-			origin, means: methodMeans([backtestModel], catalog, tracks, origin, BACKTEST_DAYS),
-			actual: tracks.map((t) => t.product.units.subarray(origin, origin + BACKTEST_DAYS)),
-			scales: tracks.map((t) => errorScales(t.product.units, t.product.first, origin)),
-			phis: stats.phis, frequencies: stats.frequencies, scored: tracks.flatMap((t, p) => (t.product.first < origin ? [p] : []))
-		};
-	}) : [];
+	// Past years' pattern helps some shops and misleads others (yearly-strength.ts).
+	const yearly = chooseYearlyStrength(catalog, tracks, end);
+	const global = backtestModel ? origins.map((origin) => networkMeans([backtestModel], catalog, tracks, origin, BACKTEST_DAYS)) : [];
+	const originStats = origins.map(statsAt);
+	const windowsWith = (yearly: number): BacktestWindow[] => origins.map((origin, i) => ({
+		origin, means: methodMeans(catalog, tracks, origin, BACKTEST_DAYS, yearly, global[i]),
+		actual: tracks.map((t) => t.product.units.subarray(origin, origin + BACKTEST_DAYS)),
+		scales: tracks.map((t) => errorScales(t.product.units, t.product.first, origin)),
+		phis: originStats[i].phis, frequencies: originStats[i].frequencies, scored: tracks.flatMap((t, p) => (t.product.first < origin ? [p] : []))
+	}));
+	const windows: BacktestWindow[] = backtestModel ? windowsWith(yearly) : [];
 	if (windows.length) {
 		// Windows of one product are too few and too noisy to pick its method (that picks the lucky
 		// one), so the choice is made per sale-frequency group, over all its products and windows.
@@ -185,7 +190,8 @@ export async function forecastCatalog(series: readonly ProductSeries[], options:
 	// Two networks trained on different spans forecast better together than either alone (less variance).
 	const finalNetworks = [finalModel, backtestModel].filter((m, i, all): m is GlobalModel => m !== null && all.indexOf(m) === i);
 	const days = skip + horizon;
-	const finalMeans = methodMeans(finalNetworks, catalog, tracks, end, days, options.emitAllMethods ? undefined : new Set(chosen));
+	const wantsNetwork = options.emitAllMethods || chosen.some((m) => m === GLOBAL_MODEL_NAME || m === ENSEMBLE_NAME || m === BLEND_NAME);
+	const finalMeans = methodMeans(catalog, tracks, end, days, yearly, finalNetworks.length && wantsNetwork ? networkMeans(finalNetworks, catalog, tracks, end, days) : null);
 	finalMeans.set(BLEND_NAME, finalMeans.has(GLOBAL_MODEL_NAME) ? blended(finalMeans, tracks.map((_, p) => blendWeights[groupOf(frequencies[p])])) : finalMeans.get(FALLBACK_METHOD)!);
 	const modelVersion = options.modelVersion ?? `${GLOBAL_MODEL_NAME}@${lastDay}`;
 	const latestFirst = [...windows].reverse();
@@ -220,7 +226,7 @@ export async function forecastCatalog(series: readonly ProductSeries[], options:
 		if (finalModel !== backtestModel) finalModel?.network.dispose();
 	}
 	return {
-		fromDay, horizon, forecasts, byMethod, calibration: groups, levelFactors, totalsInflation, closedWeekdays: catalog.closedWeekdays,
+		fromDay, horizon, forecasts, byMethod, calibration: groups, levelFactors, yearlyStrength: yearly, totalsInflation, closedWeekdays: catalog.closedWeekdays,
 		training: options.pretrained ? null : backtestModel?.log ?? null, refit: options.pretrained || finalModel === backtestModel ? null : finalModel?.log ?? null,
 		backtestOrigins: windows.map((w) => (catalog.startDay + w.origin) as DayNumber), backtestSummary,
 		millis: { prepare: clock.prepare, train: clock.train, backtest: clock.backtest, forecast: clock.forecast }
@@ -253,30 +259,36 @@ async function networksFor(catalog: DenseCatalog, tracks: readonly ProductTrack[
 	return { backtestModel, finalModel };
 }
 
-/** Mean forecasts of every method (the global model's only when `only` wants it) for every product from origin on. */
-function methodMeans(models: readonly GlobalModel[], catalog: DenseCatalog, tracks: readonly ProductTrack[], origin: number, days: number, only?: ReadonlySet<string>): MeansByMethod {
-	const wanted = (m: string) => !only || only.has(m);
+/** The global model's forecast (the mean of the given networks') for every product from origin on. */
+function networkMeans(models: readonly GlobalModel[], catalog: DenseCatalog, tracks: readonly ProductTrack[], origin: number, days: number): Float64Array[] {
+	const predictions = models.map((model) => predictGlobal(model, catalog, tracks, origin, days));
+	return predictions[0].map((first, p) => first.map((_, k) => predictions.reduce((sum, one) => sum + one[p][k], 0) / predictions.length));
+}
+
+/**
+ * Mean forecasts of every method for every product from origin on: the baselines, with the yearly
+ * pattern raised to `yearly` (0: none, 1: all of it), and, given the global model's, the methods made with it.
+ */
+function methodMeans(catalog: DenseCatalog, tracks: readonly ProductTrack[], origin: number, days: number, yearly: number, global: Float64Array[] | null): MeansByMethod {
 	const out: MeansByMethod = new Map();
 	const targets = Array.from({ length: days }, (_, k) => origin + k);
 	const closed = targets.map((t) => isClosedAhead(catalog, catalog.startDay + t));
 	// The baselines know nothing of the time of year: they follow past years' pattern when there is one.
 	const shop = shopContext(catalog, origin);
-	const seasons = tracks.map((t) => yearlyIndex(t, shop, origin, days));
+	const seasons = yearly === 0 ? null : tracks.map((t) => yearlyIndex(t, shop, origin, days));
 	for (const [name, baseline] of Object.entries(BASELINES)) {
 		out.set(name, tracks.map((t, p) => {
 			const input: MethodInput = { units: t.product.units, first: t.product.first, origin, closedDay: catalog.closedDay };
 			const means = baseline(input, targets);
-			for (let k = 0; k < days; k++) means[k] = closed[k] ? 0 : means[k] * seasons[p][k];
+			for (let k = 0; k < days; k++) means[k] = closed[k] ? 0 : seasons ? means[k] * seasons[p][k] ** yearly : means[k];
 			return means;
 		}));
 	}
-	if (models.length && (wanted(GLOBAL_MODEL_NAME) || wanted(ENSEMBLE_NAME) || wanted(BLEND_NAME))) {
-		const predictions = models.map((model) => predictGlobal(model, catalog, tracks, origin, days));
-		const global = predictions[0].map((first, p) => first.map((_, k) => predictions.reduce((sum, one) => sum + one[p][k], 0) / predictions.length));
+	if (global) {
 		out.set(GLOBAL_MODEL_NAME, global);
-		const tsb = out.get('tsb');
+		const tsb = out.get('tsb')!;
 		// Half the global model, half TSB: the model's shape with a steadier level for sparse items.
-		if (tsb) out.set(ENSEMBLE_NAME, global.map((g, p) => g.map((v, k) => 0.5 * v + 0.5 * tsb[p][k])));
+		out.set(ENSEMBLE_NAME, global.map((g, p) => g.map((v, k) => 0.5 * v + 0.5 * tsb[p][k])));
 	}
 	return out;
 }
