@@ -125,7 +125,10 @@ const api = {
 				const model: ModelRecord = {
 					id: modelId, name: GLOBAL_MODEL_NAME, trainedAt: finishedAt, dataFrom: firstDay as DayNumber, dataTo: lastDay as DayNumber,
 					saleLines: counts.saleLines, products: result.forecasts.length, backend,
-					parameters: { ...PARAMETERS, examples, epochs, refitEpochs: result.refit?.epochs ?? 0 },
+					parameters: {
+						...PARAMETERS, examples, epochs, refitEpochs: result.refit?.epochs ?? 0, networks: result.training?.members ?? 0,
+						...(result.yearlyStrength === null ? {} : { yearlyStrength: result.yearlyStrength }), levelFactors: result.levelFactors.map((f) => f.toFixed(2)).join(' ')
+					},
 					metrics: result.backtestSummary, chosen, savedAt
 				};
 				Object.assign(log, { outcome: 'trained', examples, epochs, loss: result.training?.loss ?? [] });

@@ -25,6 +25,8 @@ test('trains, keeps the model and its log, and shows a product\'s forecast with 
 	const log = page.getByRole('region', { name: 'Registro de entrenamientos' });
 	await expect(log.getByRole('row').nth(1)).toContainText('Entrenado');
 	await expect(page.getByRole('region', { name: /Precisión en la prueba/ }).getByRole('row', { name: /^TSB, para ventas esporádicas/ })).toBeVisible();
+	// How the latest version was trained and tested, in words.
+	await expect(registry.getByText(/^Última versión: [\d.]+ ejemplos; la red de la prueba aprendió \d+ épocas/)).toBeVisible();
 
 	await open(page, '/products/85123A');
 	const forecast = page.getByRole('region', { name: 'Previsión de demanda' });
@@ -32,6 +34,7 @@ test('trains, keeps the model and its log, and shows a product\'s forecast with 
 	await expect(forecast.getByRole('img', { name: /previsión de los próximos 2 meses/ })).toBeVisible();
 	await expect(forecast.getByText(/^Método: /)).toBeVisible();
 	await expect(forecast.getByText(/En la prueba, el total de 4 semanas se desvió un/)).toBeVisible();
+	await expect(forecast.getByText(/probado desde 4 fechas distintas de las últimas 7 semanas/)).toBeVisible();
 	await forecast.getByLabel('Método para este producto').selectOption('moving-average');
 	await expect(forecast.getByText('Guardado: se usará en el próximo cálculo.')).toBeVisible();
 	await page.reload();

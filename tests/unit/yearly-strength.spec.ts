@@ -40,8 +40,8 @@ describe('the strength of the yearly pattern', () => {
 		expect(chooseYearlyStrength(catalog, tracks, catalog.length)).toBe(0);
 	});
 
-	it('keeps the default without a year of history', () => {
+	it('has nothing to choose without a year of history', () => {
 		const short = prepareCatalog([0, 1].map((p) => addToSeries(undefined, `p-${p}` as ProductId, Array.from({ length: 200 }, (_, i) => ({ day: (start + i) as DayNumber, units: 1, revenue: 100 as Cents, cost: 0 as Cents, lines: 1 })))), (start + 199) as DayNumber);
-		expect(chooseYearlyStrength(short, short.products.map((p) => trackProduct(p, short.closedDay)), short.length)).toBe(1);
+		expect(chooseYearlyStrength(short, short.products.map((p) => trackProduct(p, short.closedDay)), short.length)).toBeNull();
 	});
 });

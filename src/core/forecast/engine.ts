@@ -82,8 +82,8 @@ export interface CatalogForecast {
 	calibration: CalibrationGroup[];
 	/** Per sale-frequency group, the factor on the chosen methods' forecasts from their backtest bias. */
 	levelFactors: number[];
-	/** How much of past years' pattern the baselines follow (0, 0.5 or 1; 1 without a year of history). */
-	yearlyStrength: number;
+	/** How much of past years' pattern the baselines follow (0, 0.5 or 1; null without a year of history). */
+	yearlyStrength: number | null;
 	/** With emitAllMethods: every method's forecasts, by method name. */
 	byMethod?: Record<string, DemandForecast[]>;
 	/** Extra variance of sums over products (shop, category) for the errors they share. */
@@ -137,7 +137,9 @@ export async function forecastCatalog(series: readonly ProductSeries[], options:
 	const levelFactors = FREQUENCY_GROUPS.map(() => 1);
 	const backtestSummary: Record<string, MethodSummary> = {};
 	// Past years' pattern helps some shops and misleads others (yearly-strength.ts).
-	const yearly = chooseYearlyStrength(catalog, tracks, end);
+	const yearlyStrength = chooseYearlyStrength(catalog, tracks, end);
+	// Without a year of history every yearly factor is 1 anyway.
+	const yearly = yearlyStrength ?? 1;
 	const global = backtestModel ? origins.map((origin) => networkMeans([backtestModel], catalog, tracks, origin, BACKTEST_DAYS)) : [];
 	const originStats = origins.map(statsAt);
 	const windowsWith = (yearly: number): BacktestWindow[] => origins.map((origin, i) => ({
@@ -226,7 +228,7 @@ export async function forecastCatalog(series: readonly ProductSeries[], options:
 		if (finalModel !== backtestModel) finalModel?.network.dispose();
 	}
 	return {
-		fromDay, horizon, forecasts, byMethod, calibration: groups, levelFactors, yearlyStrength: yearly, totalsInflation, closedWeekdays: catalog.closedWeekdays,
+		fromDay, horizon, forecasts, byMethod, calibration: groups, levelFactors, yearlyStrength, totalsInflation, closedWeekdays: catalog.closedWeekdays,
 		training: options.pretrained ? null : backtestModel?.log ?? null, refit: options.pretrained || finalModel === backtestModel ? null : finalModel?.log ?? null,
 		backtestOrigins: windows.map((w) => (catalog.startDay + w.origin) as DayNumber), backtestSummary,
 		millis: { prepare: clock.prepare, train: clock.train, backtest: clock.backtest, forecast: clock.forecast }
@@ -239,7 +241,7 @@ async function networksFor(catalog: DenseCatalog, tracks: readonly ProductTrack[
 	if (origins.length === 0) return { backtestModel: null, finalModel: null };
 	if (options.pretrained) {
 		progress('train', 1);
-		const log = (network: tf.LayersModel): GlobalModel => ({ network, log: { examples: 0, epochs: 0, loss: [], validationLoss: [], bestEpoch: 0, trainedThrough: -1, millis: 0 } });
+		const log = (network: tf.LayersModel): GlobalModel => ({ network, log: { examples: 0, epochs: 0, loss: [], validationLoss: [], bestEpoch: 0, members: 0, trainedThrough: -1, millis: 0 } });
 		return { backtestModel: log(options.pretrained.backtest), finalModel: log(options.pretrained.final) };
 	}
 	const refit = options.refit !== false;

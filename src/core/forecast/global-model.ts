@@ -40,6 +40,8 @@ export interface TrainingLog {
 	validationLoss: number[];
 	/** The epoch whose weights were kept (the best on validation; the last without validation). */
 	bestEpoch: number;
+	/** Networks trained side by side and averaged. */
+	members: number;
 	trainedThrough: number;
 	millis: number;
 }
@@ -154,7 +156,7 @@ export async function trainGlobalModel(catalog: DenseCatalog, tracks: readonly P
 	} finally {
 		[xs, ys, xv, yv, ...(best ?? [])].forEach((t) => t?.dispose());
 	}
-	return { network, log: { examples: n, epochs: loss.length, loss, validationLoss, bestEpoch, trainedThrough: trainEnd - 1, millis: Date.now() - started } };
+	return { network, log: { examples: n, epochs: loss.length, loss, validationLoss, bestEpoch, members, trainedThrough: trainEnd - 1, millis: Date.now() - started } };
 }
 
 /**

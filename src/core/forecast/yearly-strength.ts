@@ -14,8 +14,8 @@ const DAYS = 28;
 const LEVEL_DAYS = 28;
 const YEAR = 364;
 
-/** The strength (0, 0.5 or 1) with the lowest mean RMSSE; 1 when no product has a year of history before any origin. */
-export function chooseYearlyStrength(catalog: DenseCatalog, tracks: readonly ProductTrack[], end: number): number {
+/** The strength (0, 0.5 or 1) with the lowest mean RMSSE; null when no product has a year of history before any origin. */
+export function chooseYearlyStrength(catalog: DenseCatalog, tracks: readonly ProductTrack[], end: number): number | null {
 	const sums = YEARLY_STRENGTHS.map(() => 0);
 	let scored = 0;
 	for (let i = 0; i < ORIGINS; i++) {
@@ -45,7 +45,7 @@ export function chooseYearlyStrength(catalog: DenseCatalog, tracks: readonly Pro
 			scored++;
 		}
 	}
-	if (scored === 0) return 1;
+	if (scored === 0) return null;
 	let best = YEARLY_STRENGTHS.length - 1;
 	sums.forEach((sum, s) => { if (sum < sums[best]) best = s; });
 	return YEARLY_STRENGTHS[best];
