@@ -3,7 +3,7 @@
 // whose true demand is known (so accuracy and interval coverage can be checked, not just shapes).
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Cents, DayNumber, LocalTimestamp, ProductId } from '../../src/core/brand';
-import { backtestOrigins, bestBlend, bestMethod, groupMembers, groupOf, levelCorrection, type BacktestWindow } from '../../src/core/forecast/backtest';
+import { backtestOrigins, bestBlend, bestMethod, chooseMethod, groupMembers, groupOf, levelCorrection, type BacktestWindow } from '../../src/core/forecast/backtest';
 import { BASELINES, IntermittentSmoother, type MethodInput } from '../../src/core/forecast/baselines';
 import { closedWeekdays, weekdayOf } from '../../src/core/forecast/calendar';
 import { soldSeriesFromBlocks } from '../../src/core/forecast/demand';
@@ -271,6 +271,23 @@ describe('choosing over several backtest windows', () => {
 		// The truth is the mean of a and b in every window.
 		const windows = [0, 1].map((w) => window(100 + 7 * w, [3, 3], { a: w ? [2, 2] : [4, 4], b: w ? [4, 4] : [2, 2], c: [9, 9] }));
 		expect(bestBlend(windows, ['a', 'b', 'c'], groupMembers(windows, groupOf(0.5)), 0.25, [1, 0, 0]).weights).toEqual([0.5, 0.5, 0]);
+	});
+
+	it('keeps the combination unless another method was clearly better over the windows', () => {
+		const blend = { name: 'blend', parts: ['a', 'b', 'c'], step: 0.25, initial: [0.5, 0.5, 0] };
+		const windowsWith = (errors: Record<string, number>) => [0, 1].map((w) => window(100 + 7 * w, [4, 4], Object.fromEntries(Object.entries(errors).map(([m, e]) => [m, [4 + e, 4 + e]]))));
+		const choose = (errors: Record<string, number>, candidates = ['ensemble', 'a', 'b', 'c', 'blend']) => {
+			const windows = windowsWith(errors);
+			return chooseMethod(windows, candidates, groupMembers(windows, groupOf(0.5)), blend, 'ensemble').method;
+		};
+		// "a" is 5% better than the ensemble: not enough to leave it.
+		expect(choose({ ensemble: 1, a: 0.95, b: 3, c: 3 })).toBe('ensemble');
+		// "a" is 40% better: the group uses it.
+		expect(choose({ ensemble: 1, a: 0.6, b: 3, c: 3 })).toBe('a');
+		// Over- and under-forecasts that cancel: their blend is far better than either.
+		expect(choose({ ensemble: 1, a: 2, b: -2, c: 3 })).toBe('blend');
+		// Without the ensemble among the candidates, the best one wins outright.
+		expect(choose({ ensemble: 1, a: 0.95, b: 3, c: 3 }, ['a', 'b'])).toBe('a');
 	});
 
 	it('carries a level the backtest kept missing into the forecast, less so for small groups, within bounds', () => {

@@ -127,6 +127,29 @@ export function levelCorrection(cases: readonly ScoredCase[]): number {
 	return Math.min(MAX_LEVEL_FACTOR, Math.max(MIN_LEVEL_FACTOR, 1 + (sold / forecast - 1) * weight));
 }
 
+/** How much lower a method's backtest RMSSE must be than the default's for a group to use it instead. */
+export const CHOICE_MARGIN = 0.1;
+
+/**
+ * A group's method: the default combination (the ensemble) unless the best single candidate, or the
+ * best blend of `blend.parts`, scored at least CHOICE_MARGIN lower over the windows. Picking the
+ * winner of a few weeks overfits them: on nine backtests of the three shared shops, always picking
+ * lost to keeping the combination in seven.
+ */
+export function chooseMethod(windows: readonly BacktestWindow[], candidates: readonly string[], members: readonly number[][],
+	blend: { name: string; parts: readonly string[]; step: number; initial: number[] }, defaultMethod: string): { method: string; blendWeights: number[] } {
+	let challenger = bestMethod(windows, candidates, members, defaultMethod);
+	let blendWeights = blend.initial;
+	if (candidates.includes(blend.name) && windows.every((w) => blend.parts.every((m) => w.means.has(m)))) {
+		const best = bestBlend(windows, blend.parts, members, blend.step, blend.initial);
+		blendWeights = best.weights;
+		if (best.score < challenger.score) challenger = { method: blend.name, score: best.score };
+	}
+	if (!candidates.includes(defaultMethod)) return { method: challenger.method, blendWeights };
+	const kept = bestMethod(windows, [defaultMethod], members, defaultMethod);
+	return { method: challenger.score < kept.score * (1 - CHOICE_MARGIN) ? challenger.method : defaultMethod, blendWeights };
+}
+
 /** How P10 and P90 are read off the count model: its tail level, and a factor on its overdispersion. */
 export interface IntervalCalibration {
 	tail: number;

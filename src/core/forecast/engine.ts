@@ -6,7 +6,7 @@
 import type { DayNumber, ProductId } from '../brand';
 import type { ProductSeries } from '../product-series';
 import {
-	BACKTEST_DAYS, backtestOrigins, bestBlend, bestMethod, calibrateGroups, FREQUENCY_GROUPS, groupMembers, groupOf, levelCorrection, summarize,
+	BACKTEST_DAYS, backtestOrigins, calibrateGroups, chooseMethod, FREQUENCY_GROUPS, groupMembers, groupOf, levelCorrection, summarize,
 	totalsVarianceInflation, UNCALIBRATED, type BacktestWindow, type CalibrationGroup, type IntervalCalibration, type MeansByMethod,
 	type MethodSummary, type ScoredCase
 } from './backtest';
@@ -153,12 +153,9 @@ export async function forecastCatalog(series: readonly ProductSeries[], options:
 		// Windows of one product are too few and too noisy to pick its method (that picks the lucky
 		// one), so the choice is made per sale-frequency group, over all its products and windows.
 		const groupChoice = FREQUENCY_GROUPS.map((_, g) => {
-			const members = groupMembers(windows, g);
-			const single = bestMethod(windows, candidates, members, ENSEMBLE_NAME);
-			if (!candidates.includes(BLEND_NAME)) return single.method;
-			const blend = bestBlend(windows, BLEND_PARTS, members, BLEND_STEP, blendWeights[g]);
-			blendWeights[g] = blend.weights;
-			return blend.score < single.score ? BLEND_NAME : single.method;
+			const choice = chooseMethod(windows, candidates, groupMembers(windows, g), { name: BLEND_NAME, parts: BLEND_PARTS, step: BLEND_STEP, initial: blendWeights[g] }, ENSEMBLE_NAME);
+			blendWeights[g] = choice.blendWeights;
+			return choice.method;
 		});
 		for (const w of windows) w.means.set(BLEND_NAME, blended(w.means, tracks.map((_, p) => blendWeights[groupOf(w.frequencies[p])])));
 		for (const method of windows[0].means.keys()) {
