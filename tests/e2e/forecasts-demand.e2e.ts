@@ -34,7 +34,7 @@ test('trains, keeps the model and its log, and shows a product\'s forecast with 
 	await expect(forecast.getByRole('img', { name: /previsión de los próximos 2 meses/ })).toBeVisible();
 	await expect(forecast.getByText(/^Método: /)).toBeVisible();
 	await expect(forecast.getByText(/En la prueba, el total de 4 semanas se desvió un/)).toBeVisible();
-	await expect(forecast.getByText(/probado desde 4 fechas distintas de las últimas 7 semanas/)).toBeVisible();
+	await expect(forecast.getByText(/tras probar todos los métodos desde 4 fechas de las últimas 7 semanas/)).toBeVisible();
 	await forecast.getByLabel('Método para este producto').selectOption('moving-average');
 	await expect(forecast.getByText('Guardado: se usará en el próximo cálculo.')).toBeVisible();
 	await page.reload();
