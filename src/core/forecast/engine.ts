@@ -140,15 +140,15 @@ export async function forecastCatalog(series: readonly ProductSeries[], options:
 	const yearlyStrength = chooseYearlyStrength(catalog, tracks, end);
 	// Without a year of history every yearly factor is 1 anyway.
 	const yearly = yearlyStrength ?? 1;
-	const global = backtestModel ? origins.map((origin) => networkMeans([backtestModel], catalog, tracks, origin, BACKTEST_DAYS)) : [];
-	const originStats = origins.map(statsAt);
-	const windowsWith = (yearly: number): BacktestWindow[] => origins.map((origin, i) => ({
-		origin, means: methodMeans(catalog, tracks, origin, BACKTEST_DAYS, yearly, global[i]),
-		actual: tracks.map((t) => t.product.units.subarray(origin, origin + BACKTEST_DAYS)),
-		scales: tracks.map((t) => errorScales(t.product.units, t.product.first, origin)),
-		phis: originStats[i].phis, frequencies: originStats[i].frequencies, scored: tracks.flatMap((t, p) => (t.product.first < origin ? [p] : []))
-	}));
-	const windows: BacktestWindow[] = backtestModel ? windowsWith(yearly) : [];
+	const windows: BacktestWindow[] = backtestModel ? origins.map((origin) => {
+		const stats = statsAt(origin);
+		return {
+			origin, means: methodMeans(catalog, tracks, origin, BACKTEST_DAYS, yearly, networkMeans([backtestModel], catalog, tracks, origin, BACKTEST_DAYS)),
+			actual: tracks.map((t) => t.product.units.subarray(origin, origin + BACKTEST_DAYS)),
+			scales: tracks.map((t) => errorScales(t.product.units, t.product.first, origin)),
+			phis: stats.phis, frequencies: stats.frequencies, scored: tracks.flatMap((t, p) => (t.product.first < origin ? [p] : []))
+		};
+	}) : [];
 	if (windows.length) {
 		// Windows of one product are too few and too noisy to pick its method (that picks the lucky
 		// one), so the choice is made per sale-frequency group, over all its products and windows.
