@@ -4,6 +4,7 @@
 // forecast is tried from an origin every four weeks over the last year, with none, half and all of
 // the yearly pattern, and the strength that missed least is kept.
 import { seasonFactor, shopContext, type ProductTrack } from './features';
+import { errorScales } from './metrics';
 import type { DenseCatalog } from './prepare';
 import { isClosedAhead } from './prepare';
 
@@ -26,9 +27,7 @@ export function chooseYearlyStrength(catalog: DenseCatalog, tracks: readonly Pro
 		for (const track of tracks) {
 			const { units, first } = track.product;
 			if (first > origin - YEAR - LEVEL_DAYS) continue;
-			let scale = 0;
-			for (let d = first + 1; d < origin; d++) scale += (units[d] - units[d - 1]) ** 2;
-			scale /= origin - first - 1;
+			const scale = errorScales(units, first, origin).rmsseScale;
 			if (!(scale > 0)) continue;
 			let open = 0;
 			for (let d = origin - LEVEL_DAYS; d < origin; d++) if (!catalog.closedDay[d]) open++;
