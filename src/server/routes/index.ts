@@ -1,0 +1,8 @@
+// Every route file of /api/v1, one per resource. Each exports a Fastify plugin registered under
+// the /api/v1 prefix; its routes say who may call them (config.access) and their zod schemas,
+// which validate the request, type the handler and make the OpenAPI document.
+import type { FastifyPluginAsync } from 'fastify';
+import authRoutes from './auth';
+import usersRoutes from './users';
+
+export const API_ROUTES: FastifyPluginAsync[] = [authRoutes, usersRoutes];
