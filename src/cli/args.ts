@@ -11,7 +11,8 @@ export class UsageError extends Error {
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
-export const DB_OPTION: OptionSpec = { db: { type: 'string', default: './inventario.db' }, help: { type: 'boolean', short: 'h' } };
+/** What every command accepts: the local store, a shop server instead, and --help. */
+export const DB_OPTION: OptionSpec = { db: { type: 'string', default: './inventario.db' }, server: { type: 'string' }, help: { type: 'boolean', short: 'h' } };
 
 export function parseCommandArgs(argv: string[], options: OptionSpec) {
 	try {
@@ -19,5 +20,15 @@ export function parseCommandArgs(argv: string[], options: OptionSpec) {
 		return { values: values as Record<string, string | boolean | undefined>, positionals };
 	} catch (e) {
 		throw new UsageError((e as Error).message.replace(/^TypeError \[[A-Z_]+\]: /, ''));
+	}
+}
+
+/** Whether the options were given in argv itself (not a default): e.g. an explicit --db. */
+export function givenOptions(argv: string[], options: OptionSpec): Set<string> {
+	try {
+		const { tokens } = parseArgs({ args: argv, options: { ...DB_OPTION, ...options }, allowPositionals: true, strict: false, tokens: true });
+		return new Set(tokens.flatMap((t) => (t.kind === 'option' ? [t.name] : [])));
+	} catch {
+		return new Set();
 	}
 }
