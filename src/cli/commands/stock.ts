@@ -1,6 +1,6 @@
 // inventario stock [SKU] [--low] [--json]: stock on hand from the ledger's cache.
-import { lowStockThreshold } from '../../core/catalog';
 import type { InventoryRepository } from '../../core/repository';
+import { stockReport } from '../../core/stock-report';
 import { parseCommandArgs, UsageError } from '../args';
 import { printJson, printTable } from '../output';
 import type { Command } from '../command';
@@ -20,21 +20,12 @@ export const stockCommand: Command = {
 		if (positionals.length > 1) throw new UsageError(`expected at most one SKU, got ${positionals.length}`);
 		const [sku] = positionals;
 		const [products, levels, suppliers] = await Promise.all([repo.listProducts(), repo.stockLevels(), repo.listSuppliers()]);
-		const supplierName = new Map(suppliers.map((s) => [s.id, s.name]));
-		let selected = products.filter((p) => p.active || sku !== undefined);
+		let selected = products;
 		if (sku !== undefined) {
-			selected = selected.filter((p) => p.sku === sku);
+			selected = products.filter((p) => p.sku === sku);
 			if (selected.length === 0) throw new UsageError(`no product with SKU "${sku}"`);
 		}
-		const rows = selected
-			.map((p) => {
-				const onHand = levels.get(p.id) ?? 0;
-				const threshold = lowStockThreshold(p);
-				const status = onHand <= 0 ? 'out' : onHand <= threshold ? 'low' : 'ok';
-				return { sku: p.sku, name: p.name, on_hand: onHand, reorder_point: threshold, status, supplier: p.supplierId ? supplierName.get(p.supplierId) ?? '' : '' };
-			})
-			.filter((r) => !values.low || r.status !== 'ok')
-			.sort((a, b) => a.sku.localeCompare(b.sku));
+		const rows = stockReport(selected, levels, suppliers, { low: values.low === true, includeArchived: sku !== undefined });
 		if (values.json) printJson(rows, out);
 		else if (rows.length === 0) out(values.low ? 'No product is low on stock.' : 'No products.');
 		else printTable(rows, ['sku', 'name', 'on_hand', 'reorder_point', 'status', 'supplier'], out);
