@@ -68,22 +68,25 @@ export const formatRow = (cells: readonly CsvCell[], options: CsvOptions): strin
 	cells.map((c) => formatCell(c, options)).join(options.delimiter);
 
 /**
- * A whole CSV file as parts to concatenate (or hand to a Blob, or write one by one): the BOM and
- * header first, then the rows in chunks, each row ending with CRLF.
+ * A whole CSV file as parts made one by one (for a stream: rows are formatted only as the parts
+ * are read): the BOM and header first, then the rows in chunks, each row ending with CRLF.
  */
-export function csvParts(header: readonly string[], rows: Iterable<readonly CsvCell[]>, options: CsvOptions, chunkRows = 5_000): string[] {
-	const parts = [BOM + formatRow(header, options) + CRLF];
+export function* csvChunks(header: readonly string[], rows: Iterable<readonly CsvCell[]>, options: CsvOptions, chunkRows = 5_000): Generator<string> {
+	yield BOM + formatRow(header, options) + CRLF;
 	let chunk: string[] = [];
 	for (const row of rows) {
 		chunk.push(formatRow(row, options));
 		if (chunk.length === chunkRows) {
-			parts.push(chunk.join(CRLF) + CRLF);
+			yield chunk.join(CRLF) + CRLF;
 			chunk = [];
 		}
 	}
-	if (chunk.length) parts.push(chunk.join(CRLF) + CRLF);
-	return parts;
+	if (chunk.length) yield chunk.join(CRLF) + CRLF;
 }
+
+/** A whole CSV file as parts to concatenate (or hand to a Blob, or write one by one). */
+export const csvParts = (header: readonly string[], rows: Iterable<readonly CsvCell[]>, options: CsvOptions, chunkRows = 5_000): string[] =>
+	[...csvChunks(header, rows, options, chunkRows)];
 
 export const csvText = (header: readonly string[], rows: Iterable<readonly CsvCell[]>, options: CsvOptions): string =>
 	csvParts(header, rows, options).join('');

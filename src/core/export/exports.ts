@@ -7,7 +7,7 @@ import type { InventoryRepository } from '../repository';
 import { type SaleBlock } from '../sale-blocks';
 import { isoDay, isoLocal } from '../time';
 import type { Product } from '../types';
-import { csvParts, money, type CsvCell, type CsvOptions } from './csv-writer';
+import { csvChunks, money, type CsvCell, type CsvOptions } from './csv-writer';
 
 export const EXPORT_KINDS = ['sales', 'products', 'movements', 'customers', 'suppliers'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
@@ -45,8 +45,17 @@ export type ExportProgress = (done: number, total: number) => void;
 
 /** Builds one CSV export from the repository. */
 export async function exportCsv(repo: InventoryRepository, kind: ExportKind, options: CsvOptions, onProgress?: ExportProgress): Promise<ExportResult> {
+	const { chunks, rows } = await exportCsvChunks(repo, kind, options, onProgress);
+	return { parts: [...chunks], rows };
+}
+
+/**
+ * One CSV export as text parts made while they are read (a server streams them): the data is
+ * read from the repository first, the rows are formatted part by part.
+ */
+export async function exportCsvChunks(repo: InventoryRepository, kind: ExportKind, options: CsvOptions, onProgress?: ExportProgress): Promise<{ chunks: Iterable<string>; rows: number }> {
 	const { rows, count } = await ROWS[kind](repo, onProgress);
-	return { parts: csvParts(EXPORT_COLUMNS[kind], rows, options), rows: count };
+	return { chunks: csvChunks(EXPORT_COLUMNS[kind], rows, options), rows: count };
 }
 
 /** Rows to write and how many there are; sales rows are made one at a time as the text is written. */
