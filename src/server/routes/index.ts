@@ -4,5 +4,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import authRoutes from './auth';
 import usersRoutes from './users';
+import importRoutes from './import';
+import exportRoutes from './export';
 
-export const API_ROUTES: FastifyPluginAsync[] = [authRoutes, usersRoutes];
+export const API_ROUTES: FastifyPluginAsync[] = [authRoutes, usersRoutes, importRoutes, exportRoutes];
