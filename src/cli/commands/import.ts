@@ -3,9 +3,10 @@
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { DEFAULT_EXCLUDED_SKUS, rejectsCsv } from '../../core/import/importer';
-import { importFailure, ImportRequestError, mappedColumns, planImport, runImport, storeDeviceId } from '../../core/import/run-import';
+import type { ImportResultBody } from '../../core/api/transfer';
+import { importResult } from '../../core/import/import-result';
+import { importFailure, ImportRequestError, planImport, runImport, storeDeviceId } from '../../core/import/run-import';
 import { IMPORT_FIELDS } from '../../core/import/types';
-import { DATE_FORMAT_NAME } from '../../core/import/values';
 import type { InventoryRepository } from '../../core/repository';
 import { csvFile } from '../../node/csv-file';
 import { parseCommandArgs, UsageError } from '../args';
@@ -37,6 +38,61 @@ const USAGE = `inventario import FILE [--map field=Column,...] [--delimiter X] [
   Exit code 0 when the file was read to the end (rejected rows included), 1 when storage failed,
   2 on bad options or a file that cannot be read as sales.`;
 
+/** The file to import, checked: one, present, not empty. */
+export function importFile(positionals: string[]): string {
+	if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'which file? Give the CSV file to import' : `one file at a time (got ${positionals.length})`);
+	const file = positionals[0];
+	if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`cannot read "${file}": no such file`);
+	if (statSync(file).size === 0) throw new UsageError(`"${file}" is empty`);
+	return file;
+}
+
+/** The command's overrides as the engine's request (the API takes the same, as its query). */
+export const importOverrides = (values: Record<string, string | boolean | undefined>) => {
+	const str = (v: string | boolean | undefined) => (v === undefined ? undefined : String(v));
+	return { map: str(values.map), delimiter: str(values.delimiter), decimal: str(values.decimal), dateFormat: str(values['date-format']), exclude: str(values.exclude) };
+};
+
+export interface ImportPrintOptions {
+	file: string;
+	json: boolean;
+	/** --rejects FILE, already written. */
+	rejectsFile: string | undefined;
+	/** Why the import stopped part way, for --json. */
+	error?: { code: string; message: string } | null;
+}
+
+/** Prints what an import did, from its result (local, or the API's answer to `--server`). */
+export function printImport(result: ImportResultBody, options: ImportPrintOptions, out: (line: string) => void) {
+	const { file, rejectsFile } = options;
+	const wide = result.wide_columns;
+	if (options.json) {
+		printJson({
+			file, encoding: result.encoding, delimiter: result.delimiter, decimal: result.decimal, dateFormat: result.date_format, headerRow: result.header_row,
+			mapping: result.mapping, wideColumns: wide ?? undefined, linesRead: result.lines_read, imported: result.imported, duplicates: result.duplicates, rejected: result.rejected,
+			blankLines: result.blank_lines, productsCreated: result.products_created, customersCreated: result.customers_created,
+			seconds: result.seconds, rejectsFile: rejectsFile ?? null, error: options.error ?? null,
+			rejects: rejectsFile === undefined ? result.rejects.slice(0, 20) : undefined
+		}, out);
+		return;
+	}
+	out(`${basename(file)}: ${result.encoding}, delimiter ${result.delimiter === '\t' ? 'tab' : `"${result.delimiter}"`}, decimal "${result.decimal}", dates ${result.date_format}`);
+	out(`Columns: ${Object.entries(result.mapping).map(([f, c]) => `${f}=${c}`).join(', ')}`);
+	if (wide) out(`Wide layout: one line per day and product column (${wide.join(', ')}); lines are product cells, empty and 0 cells count as blank`);
+	out(`Lines read: ${result.lines_read}`);
+	out(`Imported: ${result.imported}`);
+	out(`Duplicates skipped: ${result.duplicates}`);
+	out(`Rejected: ${result.rejected}`);
+	if (result.blank_lines) out(`${wide ? 'Empty or 0 cells' : 'Blank lines'} ignored: ${result.blank_lines}`);
+	out(`New products: ${result.products_created}, new customers: ${result.customers_created} (marked "created by import"); ${result.seconds.toFixed(1)} s`);
+	if (result.rejected > 0) {
+		out(`Rejected by reason: ${Object.entries(result.rejected_by_code).map(([c, n]) => `${c} ${n}`).join(', ')}`);
+		for (const r of result.rejects.slice(0, 10)) out(`  row ${r.row}, ${r.field}: ${r.reason}`);
+		if (result.rejected > 10) out(`  … ${result.rejected - 10} more${rejectsFile === undefined ? ' (write them all with --rejects FILE)' : ''}`);
+		if (rejectsFile !== undefined) out(`Rejected rows written to ${rejectsFile}`);
+	}
+}
+
 export const importCommand: Command = {
 	name: 'import',
 	summary: 'Import sales lines from a CSV export (auto-detected dialect and columns)',
@@ -47,52 +103,19 @@ export const importCommand: Command = {
 	},
 	async run(repo: InventoryRepository, argv: string[], out) {
 		const { values, positionals } = parseCommandArgs(argv, this.options);
-		if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'which file? Give the CSV file to import' : `one file at a time (got ${positionals.length})`);
-		const file = positionals[0];
-		if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`cannot read "${file}": no such file`);
-		if (statSync(file).size === 0) throw new UsageError(`"${file}" is empty`);
+		const file = importFile(positionals);
 		const source = csvFile(file, basename(file));
-		const str = (v: string | boolean | undefined) => (v === undefined ? undefined : String(v));
 		let plan;
 		try {
-			plan = await planImport(source, {
-				map: str(values.map), delimiter: str(values.delimiter), decimal: str(values.decimal), dateFormat: str(values['date-format']), exclude: str(values.exclude)
-			});
+			plan = await planImport(source, importOverrides(values));
 		} catch (e) {
 			throw e instanceof ImportRequestError ? new UsageError(e.message) : e;
 		}
-		const { encoding, dialect, sniff, wide } = plan;
 		const run = await runImport(repo, source, plan, await storeDeviceId(repo));
-		const { summary, rejects, seconds } = run;
-		if (values.rejects !== undefined) writeFileSync(String(values.rejects), '\uFEFF' + rejectsCsv(rejects, sniff.header));
-		const columns = mappedColumns(plan);
-		if (values.json) {
-			printJson({
-				file, encoding, delimiter: dialect.delimiter, decimal: dialect.decimal, dateFormat: DATE_FORMAT_NAME[dialect.dateOrder!], headerRow: dialect.headerRow + 1,
-				mapping: columns, wideColumns: wide ? wide.map((c) => sniff.header[c]) : undefined, linesRead: summary.rowsRead, imported: summary.imported, duplicates: summary.duplicates, rejected: summary.rejected,
-				blankLines: summary.blank ?? 0, productsCreated: summary.productsCreated, customersCreated: summary.customersCreated,
-				seconds: Number(seconds.toFixed(2)), rejectsFile: values.rejects ?? null, error: summary.error ?? (run.parseError ? { code: 'parse', message: run.parseError.message } : null),
-				rejects: values.rejects === undefined ? rejects.slice(0, 20).map(({ row, field, code, reason }) => ({ row, field, code, reason })) : undefined
-			}, out);
-		} else {
-			out(`${basename(file)}: ${encoding}, delimiter ${dialect.delimiter === '\t' ? 'tab' : `"${dialect.delimiter}"`}, decimal "${dialect.decimal}", dates ${DATE_FORMAT_NAME[dialect.dateOrder!]}`);
-			out(`Columns: ${Object.entries(columns).map(([f, c]) => `${f}=${c}`).join(', ')}`);
-			if (wide) out(`Wide layout: one line per day and product column (${wide.map((c) => sniff.header[c]).join(', ')}); lines are product cells, empty and 0 cells count as blank`);
-			out(`Lines read: ${summary.rowsRead}`);
-			out(`Imported: ${summary.imported}`);
-			out(`Duplicates skipped: ${summary.duplicates}`);
-			out(`Rejected: ${summary.rejected}`);
-			if (summary.blank) out(`${wide ? 'Empty or 0 cells' : 'Blank lines'} ignored: ${summary.blank}`);
-			out(`New products: ${summary.productsCreated}, new customers: ${summary.customersCreated} (marked "created by import"); ${seconds.toFixed(1)} s`);
-			if (rejects.length > 0) {
-				const byCode = new Map<string, number>();
-				for (const r of rejects) byCode.set(r.code, (byCode.get(r.code) ?? 0) + 1);
-				out(`Rejected by reason: ${[...byCode].map(([c, n]) => `${c} ${n}`).join(', ')}`);
-				for (const r of rejects.slice(0, 10)) out(`  row ${r.row}, ${r.field}: ${r.reason}`);
-				if (rejects.length > 10) out(`  … ${rejects.length - 10} more${values.rejects === undefined ? ' (write them all with --rejects FILE)' : ''}`);
-				if (values.rejects !== undefined) out(`Rejected rows written to ${String(values.rejects)}`);
-			}
-		}
+		const rejectsFile = values.rejects === undefined ? undefined : String(values.rejects);
+		if (rejectsFile !== undefined) writeFileSync(rejectsFile, '\uFEFF' + rejectsCsv(run.rejects, plan.sniff.header));
+		const error = run.summary.error ?? (run.parseError ? { code: 'parse', message: run.parseError.message } : null);
+		printImport(importResult(basename(file), false, plan, run), { file, json: values.json === true, rejectsFile, error }, out);
 		const failure = importFailure(run);
 		if (failure) throw new Error(failure);
 		return 0;

@@ -12,10 +12,9 @@ import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { problems } from '../../core/api/problem';
-import { IMPORT_CONTENT_TYPES, ImportQuery, ImportUpload, ImportResult, REJECTS_CSV_ROWS, REJECTS_LISTED, type ImportResultBody } from '../../core/api/transfer';
-import { rejectsCsv } from '../../core/import/importer';
-import { importFailure, ImportRequestError, mappedColumns, planImport, readOnlyForImport, runImport, storeDeviceId, type ImportOption, type ImportRun, type ImportPlan, type OptionSpelling } from '../../core/import/run-import';
-import { DATE_FORMAT_NAME } from '../../core/import/values';
+import { IMPORT_CONTENT_TYPES, ImportQuery, ImportUpload, ImportResult } from '../../core/api/transfer';
+import { importResult } from '../../core/import/import-result';
+import { importFailure, ImportRequestError, planImport, readOnlyForImport, runImport, storeDeviceId, type ImportOption, type ImportPlan, type OptionSpelling } from '../../core/import/run-import';
 import { csvFile } from '../../node/csv-file';
 import { caller, shopRepository } from '../context';
 import { HttpProblem } from '../problem';
@@ -85,23 +84,6 @@ function oneAtATime<T>(shopId: string, work: () => Promise<T>): Promise<T> {
 	return mine;
 }
 
-function resultBody(source: string, dryRun: boolean, plan: ImportPlan, run: ImportRun): ImportResultBody {
-	const { summary, rejects } = run;
-	const { dialect, sniff, wide, encoding } = plan;
-	const byCode: Record<string, number> = {};
-	for (const r of rejects) byCode[r.code] = (byCode[r.code] ?? 0) + 1;
-	return {
-		source, dry_run: dryRun, encoding, delimiter: dialect.delimiter, decimal: dialect.decimal, date_format: DATE_FORMAT_NAME[dialect.dateOrder!],
-		header_row: dialect.headerRow + 1, mapping: mappedColumns(plan), wide_columns: wide ? wide.map((c) => sniff.header[c]) : null,
-		lines_read: summary.rowsRead, imported: summary.imported, duplicates: summary.duplicates, rejected: summary.rejected, blank_lines: summary.blank ?? 0,
-		products_created: summary.productsCreated, customers_created: summary.customersCreated, seconds: Number(run.seconds.toFixed(2)),
-		rejected_by_code: byCode,
-		rejects: rejects.slice(0, REJECTS_LISTED).map(({ row, field, code, reason }) => ({ row, field, code, reason })),
-		rejects_csv: rejects.length === 0 ? '' : rejectsCsv(rejects.slice(0, REJECTS_CSV_ROWS), sniff.header),
-		rejects_truncated: rejects.length > REJECTS_LISTED
-	};
-}
-
 export default async function importRoutes(scope: FastifyInstance) {
 	const app = scope.withTypeProvider<ZodTypeProvider>();
 	const limit = app.ctx.options.importLimitBytes;
@@ -157,7 +139,7 @@ export default async function importRoutes(scope: FastifyInstance) {
 					throw new HttpProblem(quota ? 507 : 500, quota ? 'insufficient-storage' : 'import-stopped', 'The import stopped part way',
 						`${failure} (${run.summary.imported} lines were written)`);
 				}
-				return resultBody(source, dryRun, plan, run);
+				return importResult(source, dryRun, plan, run);
 			});
 		} finally {
 			await rm(dir, { recursive: true, force: true });
