@@ -1,7 +1,7 @@
 // inventario export sales|products|movements|customers|suppliers [--out FILE] [--delimiter X] [--decimal X]
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { parseCsvDecimal, parseCsvDelimiter } from '../../core/export/csv-writer';
-import { EXPORT_COLUMNS, EXPORT_KINDS, exportCsv, isExportKind } from '../../core/export/exports';
+import { parseCsvDecimal, parseCsvDelimiter, type CsvDecimal, type CsvDelimiter } from '../../core/export/csv-writer';
+import { EXPORT_COLUMNS, EXPORT_KINDS, exportCsv, isExportKind, type ExportKind } from '../../core/export/exports';
 import type { InventoryRepository } from '../../core/repository';
 import { parseCommandArgs, UsageError } from '../args';
 import type { Command } from '../command';
@@ -15,6 +15,23 @@ export function writeParts(file: string, parts: readonly string[]) {
 		closeSync(fd);
 	}
 }
+
+/** The command's arguments checked: what to export, how, and where (undefined: standard output). */
+export function exportArgs(argv: string[], options: Command['options']): { kind: ExportKind; delimiter: CsvDelimiter; decimal: CsvDecimal; file: string | undefined } {
+	const { values, positionals } = parseCommandArgs(argv, options);
+	if (positionals.length !== 1) throw new UsageError(positionals.length ? `expected one thing to export, got ${positionals.length}: ${positionals.join(' ')}` : 'say what to export: ' + EXPORT_KINDS.join(', '));
+	const [kind] = positionals;
+	if (!isExportKind(kind)) throw new UsageError(`cannot export "${kind}"; choose one of ${EXPORT_KINDS.join(', ')}`);
+	const delimiter = parseCsvDelimiter(String(values.delimiter));
+	if (!delimiter) throw new UsageError(`--delimiter must be , ; or tab, not "${String(values.delimiter)}"`);
+	const decimal = parseCsvDecimal(String(values.decimal));
+	if (!decimal) throw new UsageError(`--decimal must be . or , not "${String(values.decimal)}"`);
+	if (delimiter === decimal) throw new UsageError('--delimiter and --decimal are both ","; every number would need quotes. Use --delimiter ";" with --decimal ","');
+	return { kind, delimiter, decimal, file: typeof values.out === 'string' ? values.out : undefined };
+}
+
+/** With --out the data is in the file, so standard output is free for the summary. */
+export const wroteLine = (kind: ExportKind, rows: number, file: string) => `Wrote ${rows} ${kind === 'sales' ? 'sale lines' : kind} to ${file}.`;
 
 export const exportCommand: Command = {
 	name: 'export',
@@ -31,20 +48,11 @@ ${EXPORT_KINDS.map((k) => `    ${k.padEnd(10)} ${EXPORT_COLUMNS[k].join(',')}`).
   --db FILE        SQLite file (default ./inventario.db)`,
 	options: { out: { type: 'string' }, delimiter: { type: 'string', default: ',' }, decimal: { type: 'string', default: '.' } },
 	async run(repo: InventoryRepository, argv: string[], out) {
-		const { values, positionals } = parseCommandArgs(argv, this.options);
-		if (positionals.length !== 1) throw new UsageError(positionals.length ? `expected one thing to export, got ${positionals.length}: ${positionals.join(' ')}` : 'say what to export: ' + EXPORT_KINDS.join(', '));
-		const [kind] = positionals;
-		if (!isExportKind(kind)) throw new UsageError(`cannot export "${kind}"; choose one of ${EXPORT_KINDS.join(', ')}`);
-		const delimiter = parseCsvDelimiter(String(values.delimiter));
-		if (!delimiter) throw new UsageError(`--delimiter must be , ; or tab, not "${String(values.delimiter)}"`);
-		const decimal = parseCsvDecimal(String(values.decimal));
-		if (!decimal) throw new UsageError(`--decimal must be . or , not "${String(values.decimal)}"`);
-		if (delimiter === decimal) throw new UsageError('--delimiter and --decimal are both ","; every number would need quotes. Use --delimiter ";" with --decimal ","');
+		const { kind, delimiter, decimal, file } = exportArgs(argv, this.options);
 		const { parts, rows } = await exportCsv(repo, kind, { delimiter, decimal });
-		if (typeof values.out === 'string') {
-			writeParts(values.out, parts);
-			// With --out the data is in the file, so standard output is free for the summary.
-			out(`Wrote ${rows} ${kind === 'sales' ? 'sale lines' : kind} to ${values.out}.`);
+		if (file !== undefined) {
+			writeParts(file, parts);
+			out(wroteLine(kind, rows, file));
 		} else {
 			// `out` ends each call with a newline: print the file without its final CRLF.
 			const text = parts.join('');

@@ -1,6 +1,6 @@
 // inventario stock [SKU] [--low] [--json]: stock on hand from the ledger's cache.
 import type { InventoryRepository } from '../../core/repository';
-import { stockReport } from '../../core/stock-report';
+import { stockReport, type StockRow } from '../../core/stock-report';
 import { parseCommandArgs, UsageError } from '../args';
 import { printJson, printTable } from '../output';
 import type { Command } from '../command';
@@ -26,9 +26,14 @@ export const stockCommand: Command = {
 			if (selected.length === 0) throw new UsageError(`no product with SKU "${sku}"`);
 		}
 		const rows = stockReport(selected, levels, suppliers, { low: values.low === true, includeArchived: sku !== undefined });
-		if (values.json) printJson(rows, out);
-		else if (rows.length === 0) out(values.low ? 'No product is low on stock.' : 'No products.');
-		else printTable(rows, ['sku', 'name', 'on_hand', 'reorder_point', 'status', 'supplier'], out);
+		printStock(rows, values, out);
 		return 0;
 	}
 };
+
+/** Prints the rows as the command does (`inventario stock --server` prints the API's the same way). */
+export function printStock(rows: StockRow[], values: { json?: unknown; low?: unknown }, out: (line: string) => void) {
+	if (values.json) printJson(rows, out);
+	else if (rows.length === 0) out(values.low ? 'No product is low on stock.' : 'No products.');
+	else printTable(rows as unknown as Record<string, string | number>[], ['sku', 'name', 'on_hand', 'reorder_point', 'status', 'supplier'], out);
+}
