@@ -1,7 +1,7 @@
 // The shop's server: one Fastify app that is the REST API (/api/v1, OpenAPI from the zod schemas),
 // serves the built PWA at /, and answers /healthz and /readyz. Everything it knows lives in the
 // database, so several instances on one PostgreSQL behave as one.
-import Fastify, { type RawServerDefault } from 'fastify';
+import Fastify, { type FastifyHttpOptions, type FastifyInstance, type RawServerDefault } from 'fastify';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -19,7 +19,7 @@ export const API_PREFIX = '/api/v1';
 export async function buildServer(sql: SqlDatabase, overrides: Partial<ServerOptions> = {}): Promise<Api> {
 	const options: ServerOptions = { ...DEFAULT_OPTIONS, ...overrides };
 	// An HTTPS server has another Node type; the API is the same, so it is typed as the HTTP one.
-	const app = (Fastify as unknown as typeof Fastify<RawServerDefault>)({
+	const app = (Fastify as unknown as (opts: FastifyHttpOptions<RawServerDefault> & { https?: ServerOptions['https'] }) => FastifyInstance)({
 		...(options.https ? { https: options.https } : {}),
 		logger: options.logger,
 		bodyLimit: options.bodyLimitBytes,

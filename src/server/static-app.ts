@@ -20,9 +20,10 @@ export async function serveApp(app: Api, appDir: string): Promise<AppFallback> {
 	await app.register(async (scope) => {
 		await scope.register(fastifyStatic, {
 			root, prefix: '/', wildcard: true, index: ['index.html'], extensions: ['html'],
-			setHeaders(res, file) {
+			// @fastify/static 10 hands over the reply, not the raw response.
+			setHeaders(reply, file) {
 				const immutable = file.includes(`${path.sep}_app${path.sep}immutable${path.sep}`);
-				res.setHeader('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+				reply.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
 			}
 		});
 	});
