@@ -1,0 +1,18 @@
+// Stock reads for GET /stock: the whole report in one query (products joined with their stock and
+// supplier), rows built by the same core function as `inventario stock`.
+import { sortStockRows, stockRow, type StockRow } from '../../core/stock-report';
+import { productOf } from '../../sql/rows';
+import type { ShopScope } from './catalog';
+
+/** Active products with their stock on hand and supplier's name, sorted by SKU. */
+export async function stockReportRows({ sql, shopId }: ShopScope, options: { low?: boolean } = {}): Promise<StockRow[]> {
+	const rows = await sql.db.selectFrom('products as p')
+		.leftJoin('stock as s', (j) => j.onRef('s.shop_id', '=', 'p.shop_id').onRef('s.product_id', '=', 'p.id'))
+		.leftJoin('suppliers as sp', (j) => j.onRef('sp.shop_id', '=', 'p.shop_id').onRef('sp.id', '=', 'p.supplier_id'))
+		.selectAll('p')
+		.select(['s.on_hand', 'sp.name as supplier_name'])
+		.where('p.shop_id', '=', shopId)
+		.where('p.active', '=', 1)
+		.execute();
+	return sortStockRows(rows.map((r) => stockRow(productOf(r), r.on_hand ?? 0, r.supplier_name ?? '')), options.low);
+}
