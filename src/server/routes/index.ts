@@ -6,5 +6,13 @@ import authRoutes from './auth';
 import usersRoutes from './users';
 import importRoutes from './import';
 import exportRoutes from './export';
+import productsRoutes from './products';
+import suppliersRoutes from './suppliers';
+import customersRoutes from './customers';
+import salesRoutes from './sales';
+import movementsRoutes from './movements';
+import stockRoutes from './stock';
+import purchaseOrdersRoutes from './purchase-orders';
 
-export const API_ROUTES: FastifyPluginAsync[] = [authRoutes, usersRoutes, importRoutes, exportRoutes];
+export const API_ROUTES: FastifyPluginAsync[] = [authRoutes, usersRoutes, importRoutes, exportRoutes,
+	productsRoutes, suppliersRoutes, customersRoutes, salesRoutes, movementsRoutes, stockRoutes, purchaseOrdersRoutes];
