@@ -2,8 +2,12 @@
 // sales (never refused for lack of stock; idempotent with a key), movements, stock and purchase
 // orders, each role boundary, and one shop never seeing another's records.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DayNumber } from '../../src/core/brand';
-import { parseIsoDay } from '../../src/core/time';
+import type { DayNumber, LocalTimestamp, ProductId } from '../../src/core/brand';
+import type { ForecastRun } from '../../src/core/forecast-runs';
+import type { DemandForecast } from '../../src/core/forecast/types';
+import { nowLocal, parseIsoDay, today } from '../../src/core/time';
+import { fingerprint } from '../../src/server/idempotency';
+import { SqlForecastStore } from '../../src/sql/sql-forecast-store';
 import { SqlRepository } from '../../src/sql/sql-repository';
 import { postgresUrl } from '../support/sql-databases';
 import { testServer, type TestServer } from '../support/server';
@@ -232,6 +236,32 @@ describe.each(dialects)('API resources on %s', (dialect) => {
 			expect((await call(staff, 'POST', '/sales', body, { 'idempotency-key': 'fix-1' })).statusCode).toBe(201);
 		});
 
+		it('a key left pending by a request that died is answered from the sale it stored, or done again', async () => {
+			await ok(admin, 'POST', '/products', { sku: 'CRASH-1', name: 'Crash', unit_price: 2 });
+			const body = { lines: [{ sku: 'CRASH-1', quantity: 1 }] };
+			const stored = await ok(staff, 'POST', '/sales', { ...body, invoice: 'CRASH-INV-1' });
+			const pending = (key: string, response: string) => s.sql.db.insertInto('idempotency_keys').values({
+				shop_id: s.shopId, key, request: fingerprint('POST', '/api/v1/sales', body), status: 0, response, created_at: Date.now() - 60_000
+			}).execute();
+			// Died after the sale committed: the marker (its invoice) finds it; nothing is sold twice.
+			await pending('crashed-after', JSON.stringify({ marker: 'CRASH-INV-1' }));
+			const before = await saleCount();
+			const replay = await call(staff, 'POST', '/sales', body, { 'idempotency-key': 'crashed-after' });
+			expect(replay.statusCode).toBe(201);
+			expect(replay.headers['idempotent-replayed']).toBe('true');
+			expect(replay.json().invoice).toBe(stored.invoice);
+			expect(await saleCount()).toBe(before);
+			// Died before it marked anything: the retry does the work.
+			await pending('crashed-before', '');
+			const redone = await call(staff, 'POST', '/sales', body, { 'idempotency-key': 'crashed-before' });
+			expect(redone.statusCode).toBe(201);
+			expect(await saleCount()).toBe(before + 1);
+			const again = await call(staff, 'POST', '/sales', body, { 'idempotency-key': 'crashed-before' });
+			expect(again.headers['idempotent-replayed']).toBe('true');
+			expect(again.json()).toEqual(redone.json());
+			expect(await saleCount()).toBe(before + 1);
+		});
+
 		it('concurrent POSTs with one key make exactly one sale', async () => {
 			await ok(admin, 'POST', '/products', { sku: 'CONC-1', name: 'Concurrent', unit_price: 2 });
 			const before = await saleCount();
@@ -392,10 +422,36 @@ describe.each(dialects)('API resources on %s', (dialect) => {
 			expect((await call(staff, 'GET', '/purchase-orders/PO-NONE')).statusCode).toBe(404);
 		});
 
-		it('from-suggestions asks for a forecast first when none was made', async () => {
+		it('from-suggestions asks for a forecast first, then drafts one order per supplier from the latest run', async () => {
 			const r = await call(admin, 'POST', '/purchase-orders/from-suggestions', {});
 			expect(r.statusCode).toBe(409);
 			expect(r.json().detail).toMatch(/train/);
+
+			await ok(admin, 'POST', '/suppliers', { name: 'Sugerido SA', default_lead_time_days: 7 });
+			await ok(admin, 'POST', '/products', { sku: 'SUG-1', name: 'Runs out', unit_price: 2, unit_cost: 1, supplier: 'Sugerido SA', pack_size: 6 });
+			await ok(admin, 'POST', '/products', { sku: 'SUG-2', name: 'Plenty', unit_price: 2, supplier: 'Sugerido SA' });
+			await ok(admin, 'POST', '/products', { sku: 'SUG-3', name: 'No supplier', unit_price: 2 });
+			await ok(staff, 'POST', '/movements/receive', { lines: [{ sku: 'SUG-2', quantity: 1000 }] });
+			const daily = { 'SUG-1': 2, 'SUG-2': 0.5, 'SUG-3': 1 };
+			const products = await Promise.all(Object.keys(daily).map((sku) => repo().getProductBySku(sku)));
+			await new SqlForecastStore(s.sql, s.shopId).putRun(syntheticRun(products.map((p) => p!.id), Object.values(daily), 60));
+
+			const made = await ok(admin, 'POST', '/purchase-orders/from-suggestions', { cover_days: 14 });
+			expect(made.forecast).toMatchObject({ run: 'test-run', horizon: 60 });
+			const bySupplier = new Map(made.orders.map((o: { supplier: string | null; lines: { sku: string; quantity: number }[] }) => [o.supplier, o]));
+			expect([...bySupplier.keys()].sort()).toEqual([null, 'Sugerido SA'].sort());
+			const sa = bySupplier.get('Sugerido SA') as { status: string; lines: { sku: string; quantity: number; unit_cost: string }[] };
+			expect(sa.status).toBe('draft');
+			expect(sa.lines.map((l) => l.sku)).toEqual(['SUG-1']);
+			expect(sa.lines[0].quantity % 6).toBe(0);
+			expect(sa.lines[0].quantity).toBeGreaterThanOrEqual(2 * (7 + 14));
+			expect(sa.lines[0].unit_cost).toBe('1.00');
+			expect((bySupplier.get(null) as { lines: { sku: string }[] }).lines.map((l) => l.sku)).toEqual(['SUG-3']);
+			const drafts = await ok(staff, 'GET', '/purchase-orders?status=draft');
+			for (const o of made.orders) expect(drafts.map((d: { number: string }) => d.number)).toContain(o.number);
+			expect(fields(await call(admin, 'POST', '/purchase-orders/from-suggestions', { supplier: 'Nadie' }))).toEqual(['body.supplier']);
+			const one = await ok(admin, 'POST', '/purchase-orders/from-suggestions', { supplier: 'Sugerido SA' });
+			expect(one.orders.map((o: { supplier: string }) => o.supplier)).toEqual(['Sugerido SA']);
 		});
 	});
 
@@ -431,3 +487,22 @@ describe.each(dialects)('API resources on %s', (dialect) => {
 		expect(doc.paths['/api/v1/products/{sku}'].delete.description).toMatch(/archived/);
 	});
 });
+
+/** A stored forecast run with a flat daily demand per product (what training would have stored). */
+function syntheticRun(productIds: ProductId[], daily: number[], horizon: number): ForecastRun {
+	const fromDay = today();
+	const n = productIds.length;
+	const rows = (scale: number) => Float32Array.from({ length: n * horizon }, (_, i) => daily[Math.floor(i / horizon)] * scale);
+	const flat = (v: number): DemandForecast => ({
+		productId: null, fromDay, p10: Array(horizon).fill(v * 0.5), p50: Array(horizon).fill(v), p90: Array(horizon).fill(v * 2), mean: Array(horizon).fill(v),
+		method: 'test', modelVersion: 'test'
+	});
+	const total = daily.reduce((a, b) => a + b, 0);
+	return {
+		id: 'test-run', modelId: 'test-model', createdAt: nowLocal() as LocalTimestamp, fromDay: fromDay as DayNumber, horizon, productIds,
+		methods: productIds.map(() => 'tsb'), modelVersions: productIds.map(() => 'test'),
+		p10: rows(0.5), p50: rows(1), p90: rows(2), mean: rows(1), overdispersion: new Float32Array(n).fill(0.2),
+		metrics: productIds.map(() => null), backtestDays: 0, backtestActual: new Float32Array(0), backtestForecast: new Float32Array(0),
+		totals: { fromDay, units: flat(total), revenue: flat(total * 200) }
+	};
+}
