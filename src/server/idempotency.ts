@@ -20,6 +20,10 @@ export const ABANDONED_AFTER_MS = 30_000;
 /** How long a duplicate waits for the first request to finish before answering 409. */
 const WAIT_MS = 10_000;
 const POLL_MS = 15;
+/** Keys are kept this long; a retry after that is a new request. */
+export const KEPT_FOR_MS = 24 * 60 * 60_000;
+/** One reservation in this many also clears the expired keys (of every shop: the index is on created_at). */
+const PRUNE_ONE_IN = 100;
 
 export interface Outcome<T> { status: number; body: T }
 
@@ -108,7 +112,10 @@ export async function idempotent<T>(
 		.values({ shop_id: shopId, key, request: print, status: PENDING, response: '', created_at: Date.now() })
 		.onConflict((oc) => oc.columns(['shop_id', 'key']).doNothing())
 		.executeTakeFirst();
-	if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) return runReserved();
+	if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) {
+		if (Math.random() < 1 / PRUNE_ONE_IN) await db.deleteFrom('idempotency_keys').where('created_at', '<', Date.now() - KEPT_FOR_MS).execute();
+		return runReserved();
+	}
 
 	const waitUntil = Date.now() + WAIT_MS;
 	for (;;) {

@@ -63,7 +63,7 @@ export const InvoiceParams = z.object({ invoice: z.string().min(1) });
 
 export const IdempotencyHeaders = z.object({
 	'idempotency-key': z.string().min(1).max(200).optional()
-		.describe('Any unique string per sale (e.g. a UUID): a retried POST with the same key and body answers the first response again (Idempotent-Replayed: true) and creates nothing')
+		.describe('Any unique string per sale (e.g. a UUID): a retried POST with the same key and body answers the first response again (Idempotent-Replayed: true) and creates nothing. Keys are kept for 24 hours')
 });
 
 /** The core's sale-line field names as the API's. */
