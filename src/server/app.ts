@@ -4,7 +4,7 @@
 import Fastify, { type FastifyHttpOptions, type FastifyInstance, type RawServerDefault } from 'fastify';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql as rawSql } from 'kysely';
 import type { SqlDatabase } from '../sql/database';
 import { installAccessGuard } from './auth/guard';
@@ -30,6 +30,9 @@ export async function buildServer(sql: SqlDatabase, overrides: Partial<ServerOpt
 	}).withTypeProvider<ZodTypeProvider>();
 	app.setValidatorCompiler(validatorCompiler);
 	app.setSerializerCompiler(serializerCompiler);
+	// JSON only, so text/plain to a JSON route is a 415 (not a string that fails validation); the
+	// import route adds its own parsers in its scope.
+	app.removeContentTypeParser('text/plain');
 
 	const ctx: ServerContext = { sql, options, auth: await createAuthService(sql, options), shuttingDown: false };
 	app.decorate('ctx', ctx);
@@ -43,9 +46,17 @@ export async function buildServer(sql: SqlDatabase, overrides: Partial<ServerOpt
 			components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
 			security: [{ bearer: [] }]
 		},
-		transform: jsonSchemaTransform
+		transform: jsonSchemaTransform,
+		// The schemas named with .meta({ id }) become components, referenced by $ref.
+		transformObject: jsonSchemaTransformObject
 	});
-	await app.register(fastifySwaggerUi, { routePrefix: `${API_PREFIX}/docs`, uiConfig: { url: `${API_PREFIX}/openapi.json` } as never });
+	// The docs are public (the guard denies /api/ routes that do not say so); their files are served from here, no CDN.
+	await app.register(async (docs) => {
+		docs.addHook('onRoute', (route) => {
+			route.config = { ...route.config, access: 'public' };
+		});
+		await docs.register(fastifySwaggerUi, { routePrefix: `${API_PREFIX}/docs`, uiConfig: { url: `${API_PREFIX}/openapi.json` } as never });
+	});
 
 	app.get(`${API_PREFIX}/openapi.json`, { schema: { hide: true }, config: { access: 'public' } }, async () => app.swagger());
 	app.get('/healthz', { schema: { hide: true }, config: { access: 'public' } }, async () => ({ status: 'ok' }));

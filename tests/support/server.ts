@@ -1,5 +1,6 @@
 // The API test harness: a whole server (buildServer) on a fresh database, SQLite in memory or a
 // new database on the tests' PostgreSQL (describeEachSql in sql-databases.ts skips those without one), with tokens for an admin or staff of any shop made on demand.
+import { expect } from 'vitest';
 import { buildServer } from '../../src/server/app';
 import { createUser } from '../../src/server/auth/accounts';
 import type { Role } from '../../src/server/auth/types';
@@ -99,4 +100,14 @@ export async function testServer(dialect: TestDialect, options: Partial<ServerOp
 			await drop();
 		}
 	};
+}
+
+/** Asserts an application/problem+json answer of this status (and detail, when given); returns its body. */
+export function expectProblem(response: { statusCode: number; headers: Record<string, unknown>; json(): any }, status: number, detail?: string | RegExp) {
+	expect(response.statusCode).toBe(status);
+	expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+	const body = response.json();
+	expect(body).toMatchObject({ status, type: expect.any(String), title: expect.any(String) });
+	if (detail !== undefined) expect(body.detail).toMatch(detail);
+	return body;
 }

@@ -17,7 +17,7 @@ import { hashPassword, verifyPassword } from '../../src/server/auth/passwords';
 import { SIGNING_KEY_NAME } from '../../src/server/auth/tokens';
 import { SqlRepository } from '../../src/sql/sql-repository';
 import { describeEachSql } from '../support/sql-databases';
-import { TEST_PASSWORD, testServer, type TestServer } from '../support/server';
+import { expectProblem, TEST_PASSWORD, testServer, type TestServer } from '../support/server';
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -31,14 +31,6 @@ const refresh = (app: Api | TestServer, refreshToken: string) =>
 
 const me = (app: Api | TestServer, token: string) => app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: bearer(token) });
 
-function expectProblem(response: { statusCode: number; headers: Record<string, unknown>; json(): any }, status: number, detail?: string | RegExp) {
-	expect(response.statusCode).toBe(status);
-	expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-	const body = response.json();
-	expect(body.status).toBe(status);
-	if (detail !== undefined) expect(body.detail).toMatch(detail);
-	return body;
-}
 
 describe('passwords', () => {
 	it('hash as scrypt$logN$r$p$salt$hash and verify only the right password', async () => {
