@@ -68,7 +68,9 @@ export function installProblemHandlers(app: FastifyInstance, appFallback: AppFal
 	app.setErrorHandler((error: FastifyError, request, reply) => {
 		if (error instanceof HttpProblem) return sendProblem(reply, request, error);
 		if (hasZodFastifySchemaValidationErrors(error)) {
-			const where = error.validationContext ?? 'body';
+			// Fastify calls the query string 'querystring'; fields are named as FieldError documents them.
+			const context = error.validationContext ?? 'body';
+			const where = context === 'querystring' ? 'query' : context === 'headers' ? 'header' : context;
 			const errors = error.validation.map((v) => ({
 				field: [where, ...String(v.instancePath ?? '').split('/').filter(Boolean)].join('.'),
 				reason: v.message ?? 'invalid'
