@@ -1,15 +1,18 @@
 // inventario alerts [--json]: what needs the owner now, most severe first. The same rules as the
 // app's alerts; the app stores them so they can be dismissed, the CLI lists them as they stand.
 import { ALERT_KINDS, type Alert, type AlertKind } from '../../core/health/alerts';
-import { ALERT_NAMES, alertText } from '../../core/health/explain';
+import { ALERT_NAMES } from '../../core/health/explain';
+import { alertJson, alertsJson, type AlertsJson } from '../../core/reports/health';
 import type { InventoryRepository } from '../../core/repository';
-import { isoDay } from '../../core/time';
 import { parseCommandArgs, UsageError } from '../args';
 import type { Command } from '../command';
 import { printJson, printTable } from '../output';
 import { basisLine, HEALTH_OPTIONS, HEALTH_OPTIONS_HELP, healthFromArgs, unknownStockLine } from './health';
 
-function parseKinds(raw: unknown): Set<AlertKind> | null {
+export { alertJson };
+
+/** --kind K,...: the alert kinds asked for (null: all). */
+export function parseKinds(raw: unknown): Set<AlertKind> | null {
 	if (raw === undefined) return null;
 	const kinds = String(raw).split(',').map((k) => k.trim()).filter((k) => k !== '');
 	const unknown = kinds.find((k) => !(ALERT_KINDS as readonly string[]).includes(k));
@@ -17,12 +20,21 @@ function parseKinds(raw: unknown): Set<AlertKind> | null {
 	return new Set(kinds as AlertKind[]);
 }
 
-/** An alert as other programs read it: the product's code, the day as a date, the sentence. */
-export function alertJson(a: Alert) {
-	const { productId: _id, key: _key, values, ...rest } = a;
-	const { kind: _kind, ...figures } = values;
-	const dated = 'stockOutDay' in figures ? { ...figures, stockOutDay: undefined, stockOutDate: isoDay(figures.stockOutDay) } : figures;
-	return { ...rest, values: JSON.parse(JSON.stringify(dated)) as Record<string, unknown>, text: alertText(a) };
+/** Prints the alerts as `inventario alerts` does: the JSON with --json, else the count and the table. */
+export function printAlerts(report: AlertsJson, values: Record<string, unknown>, out: (line: string) => void) {
+	if (values.json) {
+		printJson(report, out);
+		return;
+	}
+	const { alerts } = report;
+	const count = (s: Alert['severity']) => alerts.filter((a) => a.severity === s).length;
+	out(`${alerts.length} alerts as of ${report.asOf}: ${count('high')} high, ${count('medium')} medium, ${count('low')} low; ${basisLine(report.demandBasis, report.forecastFrom)}.`);
+	const note = unknownStockLine(report.unknownStock);
+	if (note) out(note);
+	if (alerts.length) {
+		out('');
+		printTable(alerts.map((a) => ({ severity: a.severity, alert: ALERT_NAMES[a.kind], sku: a.sku, name: a.name, why: a.text })), ['severity', 'alert', 'sku', 'name', 'why'], out);
+	}
 }
 
 export const alertsCommand: Command = {
@@ -46,19 +58,7 @@ ${HEALTH_OPTIONS_HELP}`,
 		const { values } = parseCommandArgs(argv, this.options);
 		const kinds = parseKinds(values.kind);
 		const { report, forecastFrom } = await healthFromArgs(repo, argv, { kind: { type: 'string' } });
-		const alerts = report.alerts.filter((a) => kinds === null || kinds.has(a.kind));
-		if (values.json) {
-			printJson({ asOf: isoDay(report.asOf), demandBasis: report.demandBasis, forecastFrom: forecastFrom === null ? null : isoDay(forecastFrom), unknownStock: report.shop.unknownStock, alerts: alerts.map(alertJson) }, out);
-			return 0;
-		}
-		const count = (s: Alert['severity']) => alerts.filter((a) => a.severity === s).length;
-		out(`${alerts.length} alerts as of ${isoDay(report.asOf)}: ${count('high')} high, ${count('medium')} medium, ${count('low')} low; ${basisLine(report, forecastFrom)}.`);
-		const note = unknownStockLine(report);
-		if (note) out(note);
-		if (alerts.length) {
-			out('');
-			printTable(alerts.map((a) => ({ severity: a.severity, alert: ALERT_NAMES[a.kind], sku: a.sku, name: a.name, why: alertText(a) })), ['severity', 'alert', 'sku', 'name', 'why'], out);
-		}
+		printAlerts(alertsJson(report, forecastFrom, report.alerts.filter((a) => kinds === null || kinds.has(a.kind)).map(alertJson)), values, out);
 		return 0;
 	}
 };

@@ -5,6 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DayNumber } from '../../core/brand';
 import { MemoryRepository } from '../../core/memory-repository';
+import { backtestSummary } from '../../core/reports/forecast';
 import type { InventoryRepository } from '../../core/repository';
 import { isoDay } from '../../core/time';
 import { parseCommandArgs, UsageError } from '../args';
@@ -57,25 +58,9 @@ export const backtestCommand: Command = {
 			mkdirSync(methodsDir, { recursive: true });
 			for (const [method, forecasts] of Object.entries(result.byMethod ?? {})) writeFileSync(join(methodsDir, `${method}.csv`), forecastCsvLines(result, active, forecasts, point).join('\n') + '\n');
 		}
-		const summary = {
-			file: positionals[0], cutoff: isoDay(cutoff), horizon, products: result.forecasts.length, rows: lines.length - 1,
-			seconds: { import: importMillis / 1000, prepare: result.millis.prepare / 1000, train: result.millis.train / 1000, backtest: result.millis.backtest / 1000, forecast: result.millis.forecast / 1000, cpuTrainForecast: (cpu.user + cpu.system) / 1e6 },
-			training: result.training && { examples: result.training.examples, epochs: result.training.epochs, bestEpoch: result.training.bestEpoch, loss: result.training.loss },
-			refit: result.refit && { examples: result.refit.examples, epochs: result.refit.epochs },
-			backtestOrigins: result.backtestOrigins.map(isoDay),
-			calibration: result.calibration, levelFactors: result.levelFactors, yearlyStrength: result.yearlyStrength, totalsInflation: result.totalsInflation,
-			closedWeekdays: result.closedWeekdays.flatMap((closed, w) => (closed ? [['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'][w]] : [])),
-			methods: countBy(result.forecasts.map((f) => f.method)),
-			backtest: result.backtestSummary
-		};
+		const summary = backtestSummary(result, { file: positionals[0], cutoff, horizon, rows: lines.length - 1, importMillis, cpuSeconds: (cpu.user + cpu.system) / 1e6 });
 		if (values.json) out(JSON.stringify(summary));
 		else out(`Wrote ${summary.rows} rows (${result.forecasts.length} products with sales, ${horizon} days after ${isoDay(cutoff)}) to ${values.out}.`);
 		return 0;
 	}
 };
-
-function countBy(items: readonly string[]): Record<string, number> {
-	const out: Record<string, number> = {};
-	for (const i of items) out[i] = (out[i] ?? 0) + 1;
-	return out;
-}

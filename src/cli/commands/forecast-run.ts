@@ -3,17 +3,15 @@
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import type { DayNumber, ProductId } from '../../core/brand';
-import { soldSeriesFromBlocks } from '../../core/forecast/demand';
 import { forecastCatalog, METHOD_NAMES, type CatalogForecast, type ForecastOptions } from '../../core/forecast/engine';
 import type { DemandForecast } from '../../core/forecast/types';
 import { useFastestBackend } from '../../core/forecast/tf';
-import type { ProductSeries } from '../../core/product-series';
-import type { InventoryRepository } from '../../core/repository';
-import { isoDay, parseIsoDay } from '../../core/time';
+import { CSV_HEADER, csvCell, forecastCsvLinesOf, num, productForecastItems, readDemand, type PointColumn, type StoreDemand } from '../../core/reports/forecast';
+import { parseIsoDay } from '../../core/time';
 import type { Product } from '../../core/types';
 import { UsageError } from '../args';
 
-export const CSV_HEADER = 'sku,date,p10,p50,p90,mean,method';
+export { CSV_HEADER, csvCell, num, readDemand, type PointColumn, type StoreDemand };
 
 /** Starts tfjs on the wasm backend from node_modules (cpu if it cannot). */
 export async function startNodeBackend(): Promise<string> {
@@ -33,21 +31,6 @@ export function parseDay(option: string, value: unknown): DayNumber {
 	const day = parseIsoDay(String(value));
 	if (day === null) throw new UsageError(`--${option} must be a date written YYYY-MM-DD, not "${String(value)}"`);
 	return day;
-}
-
-export interface StoreDemand {
-	products: Product[];
-	series: ProductSeries[];
-	/** Last day with a sale (null: no sales at all). */
-	lastSaleDay: DayNumber | null;
-}
-
-export async function readDemand(repo: InventoryRepository): Promise<StoreDemand> {
-	const [products, blocks] = await Promise.all([repo.listProducts(), repo.saleBlocks()]);
-	const series = soldSeriesFromBlocks(blocks);
-	let last = -Infinity;
-	for (const s of series) if (s.days.length) last = Math.max(last, s.days[s.days.length - 1]);
-	return { products, series, lastSaleDay: Number.isFinite(last) ? (last as DayNumber) : null };
 }
 
 /** Options that choose methods: `--method NAME` for every product, `--override SKU=NAME,...` for some. */
@@ -84,13 +67,6 @@ export async function forecastStore(demand: StoreDemand, options: ForecastOption
 	return forecastCatalog(demand.series, options);
 }
 
-/**
- * What the CSV's p50 column holds. 'mean' (default): the expected units, the point forecast that
- * RMSSE and total error reward; for an item selling on one day in five the median of every day is
- * 0, which says nothing about how much to stock. 'median': the strict 50% quantile.
- */
-export type PointColumn = 'mean' | 'median';
-
 export function parsePoint(value: unknown): PointColumn {
 	if (value === undefined) return 'mean';
 	if (value === 'mean' || value === 'median') return value;
@@ -99,22 +75,5 @@ export function parsePoint(value: unknown): PointColumn {
 
 /** CSV lines (header first): every product in `products` and every day, zeros for products without sales. */
 export function forecastCsvLines(result: CatalogForecast, products: readonly Product[], forecasts: readonly DemandForecast[] = result.forecasts, point: PointColumn = 'mean'): string[] {
-	const byId = new Map(forecasts.map((f) => [f.productId, f]));
-	const dates = Array.from({ length: result.horizon }, (_, k) => isoDay((result.fromDay + k) as DayNumber));
-	const lines = [CSV_HEADER];
-	for (const p of [...products].sort((a, b) => a.sku.localeCompare(b.sku))) {
-		const f = byId.get(p.id);
-		const sku = csvCell(p.sku);
-		for (let k = 0; k < dates.length; k++) {
-			if (!f) lines.push(`${sku},${dates[k]},0,0,0,0,no-sales`);
-			else lines.push(`${sku},${dates[k]},${num(f.p10[k])},${num(point === 'mean' ? f.mean[k] : f.p50[k])},${num(f.p90[k])},${num(f.mean[k])},${f.method}`);
-		}
-	}
-	return lines;
-}
-
-export const num = (v: number) => String(Math.round(v * 10_000) / 10_000);
-
-export function csvCell(text: string): string {
-	return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+	return forecastCsvLinesOf(productForecastItems(products, forecasts, result.fromDay, result.horizon), point);
 }

@@ -1,17 +1,18 @@
 // inventario forecast SKU|--all|--total: daily demand with P10/P50/P90 and the mean, per product
 // (CSV or JSON) or for the whole shop / one category (units and revenue). See docs/forecasting.md.
 import { writeFileSync } from 'node:fs';
-import type { DayNumber } from '../../core/brand';
+import type { DayNumber, ProductId } from '../../core/brand';
 import { recentPrices, totalForecast } from '../../core/forecast/totals';
-import type { DemandForecast } from '../../core/forecast/types';
-import { weeklyForecast } from '../../core/forecast-weeks';
+import {
+	categoryIds, categoryNames, forecastCsvLinesOf, productForecastItems, totalForecastCsvLines, totalForecastReport, weeklyCsvLines,
+	type ProductForecastItem, type TotalForecastReport
+} from '../../core/reports/forecast';
 import type { InventoryRepository } from '../../core/repository';
-import type { Product } from '../../core/types';
 import { isoDay } from '../../core/time';
 import { parseCommandArgs, UsageError } from '../args';
 import type { Command } from '../command';
 import { printJson } from '../output';
-import { csvCell, forecastCsvLines, forecastStore, METHOD_OPTIONS, methodOverrides, num, parsePoint, parseDay, parseHorizon, readDemand } from './forecast-run';
+import { forecastStore, METHOD_OPTIONS, methodOverrides, parsePoint, parseDay, parseHorizon, readDemand } from './forecast-run';
 
 const USAGE = `inventario forecast SKU|--all --horizon N [--from DATE] [--out FILE] [--json] [--db FILE]
 inventario forecast --total [--category NAME] --horizon N [--from DATE] [--json] [--db FILE]
@@ -63,31 +64,20 @@ export const forecastCommand: Command = {
 			if (!product) throw new UsageError(`no product with SKU "${positionals[0]}"`);
 			products = [product];
 		}
-		let categoryIds: Set<string> | null = null;
+		let inCategory: Set<ProductId> | null = null;
 		if (typeof values.category === 'string') {
-			const name = values.category.trim().toLowerCase();
-			const inCategory = demand.products.filter((p) => p.category.trim().toLowerCase() === name);
-			if (inCategory.length === 0) {
-				const names = [...new Set(demand.products.map((p) => p.category).filter(Boolean))].sort();
+			inCategory = categoryIds(demand.products, values.category);
+			if (!inCategory) {
+				const names = categoryNames(demand.products);
 				throw new UsageError(`no category "${values.category}"; categories are ${names.length ? names.map((n) => `"${n}"`).join(', ') : '(none: products have no category)'}`);
 			}
-			categoryIds = new Set(inCategory.map((p) => p.id));
 		}
 
 		const overrides = methodOverrides(values, demand.products);
 		const result = await forecastStore(demand, { lastDay, fromDay, horizon, overrides });
 		if (values.total) {
-			const total = totalForecast(result, recentPrices(demand.series, lastDay), categoryIds ? (id) => categoryIds!.has(id) : undefined);
-			const rows = total.units.mean.map((_, k) => ({
-				date: isoDay((fromDay + k) as DayNumber),
-				units_p10: round(total.units.p10[k]), units_p50: round(total.units.p50[k]), units_p90: round(total.units.p90[k]), units_mean: round(total.units.mean[k]),
-				revenue_p10: money(total.revenue.p10[k]), revenue_p50: money(total.revenue.p50[k]), revenue_p90: money(total.revenue.p90[k]), revenue_mean: money(total.revenue.mean[k])
-			}));
-			if (values.json) printJson({ scope: values.category ?? 'shop', from: isoDay(fromDay), horizon, days: rows }, out);
-			else {
-				out('date,units_p10,units_p50,units_p90,units_mean,revenue_p10,revenue_p50,revenue_p90,revenue_mean');
-				for (const r of rows) out(Object.values(r).join(','));
-			}
+			const total = totalForecast(result, recentPrices(demand.series, lastDay), inCategory ? (id) => inCategory.has(id) : undefined);
+			printTotalForecast(totalForecastReport(total, typeof values.category === 'string' ? values.category : 'shop', horizon), values, out);
 			return 0;
 		}
 		if (values.weekly) {
@@ -98,43 +88,35 @@ export const forecastCommand: Command = {
 			} else for (const line of lines) out(line);
 			return 0;
 		}
-		const lines = forecastCsvLines(result, products, result.forecasts, point);
-		if (values.json) {
-			const byId = new Map(result.forecasts.map((f) => [f.productId, f]));
-			printJson(products.map((p) => {
-				const f = byId.get(p.id);
-				return {
-					sku: p.sku, from: isoDay(fromDay), method: f?.method ?? 'no-sales', modelVersion: f?.modelVersion ?? null,
-					p10: f?.p10 ?? zeros(horizon), p50: f?.p50 ?? zeros(horizon), p90: f?.p90 ?? zeros(horizon), mean: (f?.mean ?? zeros(horizon)).map(round),
-					backtest: f?.metrics ?? null
-				};
-			}), out);
-		} else if (typeof values.out === 'string') {
-			writeFileSync(values.out, lines.join('\n') + '\n');
-			out(`Wrote ${lines.length - 1} rows (${products.length} products x ${horizon} days from ${isoDay(fromDay)}) to ${values.out}.`);
-		} else {
-			for (const line of lines) out(line);
-		}
+		printForecast({ from: isoDay(fromDay), horizon, items: productForecastItems(products, result.forecasts, fromDay, horizon) }, values, out);
 		return 0;
 	}
 };
 
-/** CSV sku,week_start,days,p10,mean,p90,method: each product's demand per 7-day slice with its 80% range. */
-function weeklyCsvLines(products: readonly Product[], forecasts: readonly DemandForecast[], fromDay: DayNumber, horizon: number): string[] {
-	const byId = new Map(forecasts.map((f) => [f.productId, f]));
-	const lines = ['sku,week_start,days,p10,mean,p90,method'];
-	for (const p of [...products].sort((a, b) => a.sku.localeCompare(b.sku))) {
-		const f = byId.get(p.id);
-		const weeks = f ? weeklyForecast(f) : [];
-		for (let start = 0, w = 0; start < horizon; start += 7, w++) {
-			const week = weeks[w];
-			const from = isoDay((fromDay + start) as DayNumber);
-			lines.push([csvCell(p.sku), from, Math.min(7, horizon - start), num(week?.p10 ?? 0), num(week?.mean ?? 0), num(week?.p90 ?? 0), f?.method ?? 'no-sales'].join(','));
-		}
-	}
-	return lines;
+/** Products' forecasts from one day: what `inventario forecast SKU|--all` prints. */
+export interface ForecastPrintout {
+	from: string;
+	horizon: number;
+	items: ProductForecastItem[];
 }
 
-const round = (v: number) => Number(num(v));
-const money = (cents: number) => Math.round(cents) / 100;
-const zeros = (n: number) => new Array<number>(n).fill(0);
+/** Prints as `inventario forecast SKU|--all` does: the items as JSON with --json, else the CSV (to --out FILE, or standard output). */
+export function printForecast(report: ForecastPrintout, values: Record<string, unknown>, out: (line: string) => void, writeFile: (file: string, text: string) => void = writeFileSync) {
+	if (values.json) {
+		printJson(report.items, out);
+		return;
+	}
+	const lines = forecastCsvLinesOf(report.items, parsePoint(values.point));
+	if (typeof values.out === 'string') {
+		writeFile(values.out, lines.join('\n') + '\n');
+		out(`Wrote ${lines.length - 1} rows (${report.items.length} products x ${report.horizon} days from ${report.from}) to ${values.out}.`);
+	} else {
+		for (const line of lines) out(line);
+	}
+}
+
+/** Prints as `inventario forecast --total` does: the report as JSON with --json, else its CSV. */
+export function printTotalForecast(report: TotalForecastReport, values: Record<string, unknown>, out: (line: string) => void) {
+	if (values.json) printJson(report, out);
+	else for (const line of totalForecastCsvLines(report)) out(line);
+}

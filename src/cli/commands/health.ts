@@ -1,15 +1,16 @@
 // inventario health [--json]: the inventory health score of the shop and of each product, with
 // what costs it points. Shares its options and loading with `inventario alerts`.
-import type { DayNumber } from '../../core/brand';
-import { ALERT_NAMES, PART_NAMES, partText } from '../../core/health/explain';
-import { loadHealth, type HealthReport, type ProductHealth } from '../../core/health/report';
+import type { AlertKind } from '../../core/health/alerts';
+import { ALERT_NAMES, PART_NAMES } from '../../core/health/explain';
 import { DEFAULT_HEALTH_OPTIONS, HEALTH_PARTS, PART_WEIGHTS } from '../../core/health/score';
+import { healthJson, loadHealthReport, type HealthJson, type HealthReportOptions } from '../../core/reports/health';
 import type { InventoryRepository } from '../../core/repository';
-import { isoDay } from '../../core/time';
 import { parseCommandArgs, UsageError } from '../args';
 import type { Command } from '../command';
 import { printJson, printTable } from '../output';
 import { forecastsForReorder, horizonFor } from './reorder';
+
+export { healthJson };
 import { wholeNumberOption } from './trends';
 
 export const HEALTH_OPTIONS = { json: { type: 'boolean' }, 'no-forecast': { type: 'boolean' }, 'dead-days': { type: 'string' }, cover: { type: 'string' } } as const;
@@ -20,54 +21,64 @@ export const HEALTH_OPTIONS_HELP = `  --no-forecast        judge running out by 
   --cover DAYS         days of sales an order covers after it arrives (default ${DEFAULT_HEALTH_OPTIONS.targetCoverDays})
   --db FILE            SQLite file (default ./inventario.db)`;
 
+/** The shared options as the report builder takes them (usage errors name the option). */
+export function healthOptionsFrom(values: Record<string, string | boolean | undefined>): HealthReportOptions {
+	return {
+		deadStockDays: wholeNumberOption(values, 'dead-days', 1, 3660) ?? DEFAULT_HEALTH_OPTIONS.deadStockDays,
+		targetCoverDays: wholeNumberOption(values, 'cover', 1, 365) ?? DEFAULT_HEALTH_OPTIONS.targetCoverDays
+	};
+}
+
 /** Parses the shared options, forecasts (unless --no-forecast) as `inventario reorder` does, and reports. */
 export async function healthFromArgs(repo: InventoryRepository, argv: string[], extra: Command['options'] = {}) {
 	const { values, positionals } = parseCommandArgs(argv, { ...HEALTH_OPTIONS, ...extra });
 	if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
-	const options = {
-		deadStockDays: wholeNumberOption(values, 'dead-days', 1, 3660) ?? DEFAULT_HEALTH_OPTIONS.deadStockDays,
-		targetCoverDays: wholeNumberOption(values, 'cover', 1, 365) ?? DEFAULT_HEALTH_OPTIONS.targetCoverDays
-	};
+	const options = healthOptionsFrom(values);
 	const forecasts = values['no-forecast'] ? null : await forecastsForReorder(repo, await horizonFor(repo, options.targetCoverDays));
-	const report = await loadHealth(repo, forecasts && forecasts.length ? forecasts : null, options);
-	return { report, values, forecastFrom: forecasts?.length ? forecasts[0].fromDay : null };
+	return { ...(await loadHealthReport(repo, forecasts, options)), values };
 }
 
 /** Said once when some products' stock is negative, so the missing stock-out alerts are explained. */
-export const unknownStockLine = (report: HealthReport) =>
-	report.shop.unknownStock > 0
-		? `Note: ${report.shop.unknownStock} product${report.shop.unknownStock === 1 ? ' has' : 's have'} negative stock on hand (sales recorded without their purchases); running out is not judged for them until their stock is counted.`
+export const unknownStockLine = (unknownStock: number) =>
+	unknownStock > 0
+		? `Note: ${unknownStock} product${unknownStock === 1 ? ' has' : 's have'} negative stock on hand (sales recorded without their purchases); running out is not judged for them until their stock is counted.`
 		: null;
 
 /** How stock-outs were judged, in one line. */
-export const basisLine = (report: HealthReport, forecastFrom: DayNumber | null) =>
-	report.demandBasis === 'forecast' && forecastFrom !== null
-		? `running out judged on the forecast from ${isoDay(forecastFrom)}`
+export const basisLine = (demandBasis: HealthJson['demandBasis'], forecastFrom: string | null) =>
+	demandBasis === 'forecast' && forecastFrom !== null
+		? `running out judged on the forecast from ${forecastFrom}`
 		: 'running out judged on each product\'s sales speed (no forecast)';
 
 const fixed = (v: number | null, digits = 1) => (v === null ? '' : v.toFixed(digits));
 
-function productJson(p: ProductHealth) {
-	const f = p.facts;
-	return {
-		sku: p.sku, name: p.name, score: p.score, level: p.level, risks: p.risks,
-		onHand: f.onHand, onOrder: f.onOrder, leadTimeDays: f.leadTimeDays, demandPerDay: f.demandPerDay,
-		daysToStockOut: f.daysToStockOut, stockOutDate: f.stockOutDay === null ? null : isoDay(f.stockOutDay),
-		coverDays: f.coverDays, targetDays: f.targetDays, daysSinceLastSale: f.daysSinceLastSale, annualTurnover: f.annualTurnover,
-		alerts: [] as string[]
-	};
-}
-
-export function healthJson(report: HealthReport, forecastFrom: DayNumber | null) {
-	const products = report.products.map(productJson);
-	const bySku = new Map(products.map((p) => [p.sku, p]));
-	for (const a of report.alerts) bySku.get(a.sku)?.alerts.push(a.kind);
-	return {
-		asOf: isoDay(report.asOf), demandBasis: report.demandBasis, forecastFrom: forecastFrom === null ? null : isoDay(forecastFrom), options: report.options,
-		weights: PART_WEIGHTS,
-		shop: { ...report.shop, parts: report.shop.parts.map((p) => ({ ...p, text: partText(p, report.options, report.shop.annualTurnover) })) },
-		products
-	};
+/** Prints the report as `inventario health` does: the JSON with --json, else the parts and the lowest-scoring products (--top N). */
+export function printHealth(report: HealthJson, values: Record<string, string | boolean | undefined>, out: (line: string) => void) {
+	if (values.json) {
+		printJson(report, out);
+		return;
+	}
+	const top = wholeNumberOption(values, 'top', 1, 100_000) ?? 20;
+	const shop = report.shop;
+	out(`Inventory health as of ${report.asOf}: ${shop.score}/100 (${shop.level}), ${shop.products} products; ${basisLine(report.demandBasis, report.forecastFrom)}.`);
+	const note = unknownStockLine(shop.unknownStock);
+	if (note) out(note);
+	out('');
+	printTable(shop.parts.map((p) => ({
+		part: PART_NAMES[p.part], score: p.score, points_lost: `${fixed(p.pointsLost)} of ${PART_WEIGHTS[p.part]}`, why: p.text
+	})), ['part', 'score', 'points_lost', 'why'], out);
+	const below = report.products.filter((p) => p.score < 100);
+	const worst = below.slice(0, top);
+	out('');
+	out(worst.length ? `Lowest-scoring products (${worst.length} of ${below.length} below 100):` : 'Every product scores 100.');
+	if (worst.length) {
+		printTable(worst.map((p) => ({
+			sku: p.sku, name: p.name, score: p.score,
+			...Object.fromEntries(HEALTH_PARTS.map((part) => [PART_NAMES[part].replaceAll(' ', '_'), Number(p.risks[part].toFixed(2))])),
+			on_hand: p.onHand, cover_days: fixed(p.coverDays, 0), last_sale_days_ago: p.daysSinceLastSale ?? 'never',
+			alerts: p.alerts.map((kind) => ALERT_NAMES[kind as AlertKind]).join(', ')
+		})), ['sku', 'name', 'score', ...HEALTH_PARTS.map((part) => PART_NAMES[part].replaceAll(' ', '_')), 'on_hand', 'cover_days', 'last_sale_days_ago', 'alerts'], out);
+	}
 }
 
 export const healthCommand: Command = {
@@ -90,33 +101,9 @@ ${HEALTH_OPTIONS_HELP}`,
 	options: { ...HEALTH_OPTIONS, top: { type: 'string' } },
 	async run(repo: InventoryRepository, argv: string[], out) {
 		const { values } = parseCommandArgs(argv, this.options);
-		const top = wholeNumberOption(values, 'top', 1, 100_000) ?? 20;
+		wholeNumberOption(values, 'top', 1, 100_000);
 		const { report, forecastFrom } = await healthFromArgs(repo, argv, { top: { type: 'string' } });
-		if (values.json) {
-			printJson(healthJson(report, forecastFrom), out);
-			return 0;
-		}
-		const shop = report.shop;
-		out(`Inventory health as of ${isoDay(report.asOf)}: ${shop.score}/100 (${shop.level}), ${shop.products} products; ${basisLine(report, forecastFrom)}.`);
-		const note = unknownStockLine(report);
-		if (note) out(note);
-		out('');
-		printTable(shop.parts.map((p) => ({
-			part: PART_NAMES[p.part], score: p.score, points_lost: `${fixed(p.pointsLost)} of ${PART_WEIGHTS[p.part]}`, why: partText(p, report.options, shop.annualTurnover)
-		})), ['part', 'score', 'points_lost', 'why'], out);
-		const alertsOf = new Map<string, string[]>();
-		for (const a of report.alerts) alertsOf.set(a.sku, [...(alertsOf.get(a.sku) ?? []), ALERT_NAMES[a.kind]]);
-		const worst = report.products.filter((p) => p.score < 100).slice(0, top);
-		out('');
-		out(worst.length ? `Lowest-scoring products (${worst.length} of ${report.products.filter((p) => p.score < 100).length} below 100):` : 'Every product scores 100.');
-		if (worst.length) {
-			printTable(worst.map((p) => ({
-				sku: p.sku, name: p.name, score: p.score,
-				...Object.fromEntries(HEALTH_PARTS.map((part) => [PART_NAMES[part].replaceAll(' ', '_'), Number(p.risks[part].toFixed(2))])),
-				on_hand: p.facts.onHand, cover_days: fixed(p.facts.coverDays, 0), last_sale_days_ago: p.facts.daysSinceLastSale ?? 'never',
-				alerts: (alertsOf.get(p.sku) ?? []).join(', ')
-			})), ['sku', 'name', 'score', ...HEALTH_PARTS.map((part) => PART_NAMES[part].replaceAll(' ', '_')), 'on_hand', 'cover_days', 'last_sale_days_ago', 'alerts'], out);
-		}
+		printHealth(healthJson(report, forecastFrom), values, out);
 		return 0;
 	}
 };

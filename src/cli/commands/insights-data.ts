@@ -1,11 +1,11 @@
-// What `recommend` and `segments` share: reading --until and learning the insights from the store.
+// What `recommend` and `segments` share: reading --until and --top (learning from the store is
+// the core's: core/reports/insights.ts).
 import type { DayNumber } from '../../core/brand';
-import { type Baskets, buildBaskets } from '../../core/insights/baskets';
-import { lastSaleDay } from '../../core/insights/insights';
-import type { InventoryRepository } from '../../core/repository';
-import { isoDay, parseIsoDay } from '../../core/time';
-import type { Product } from '../../core/types';
+import { loadBaskets } from '../../core/reports/insights';
+import { parseIsoDay } from '../../core/time';
 import { UsageError } from '../args';
+
+export { loadBaskets };
 
 export const UNTIL_HELP = `  --until DATE  learn only from sales up to this day (YYYY-MM-DD, inclusive);
                 default: the last day with a sale`;
@@ -22,13 +22,4 @@ export function parseTop(value: unknown, fallback: number): number {
 	const n = Number(value);
 	if (!Number.isInteger(n) || n < 1 || n > 100) throw new UsageError(`--top must be a whole number from 1 to 100, not "${String(value)}"`);
 	return n;
-}
-
-/** The store's baskets up to `until` (or its last sale day), and the catalog. Throws when there are no sales. */
-export async function loadBaskets(repo: InventoryRepository, until: DayNumber | undefined): Promise<{ baskets: Baskets; asOfDay: DayNumber; products: Product[] }> {
-	const [blocks, products] = await Promise.all([repo.saleBlocks(undefined, until), repo.listProducts()]);
-	const last = lastSaleDay(blocks);
-	if (last === null) throw new Error(until === undefined ? 'there are no sales to learn from; import some first' : `there are no sales on or before ${isoDay(until)} to learn from`);
-	const asOfDay = until ?? last;
-	return { baskets: buildBaskets(blocks, { toDay: asOfDay }), asOfDay, products };
 }

@@ -1,20 +1,35 @@
 // inventario recommend SKU [--json] | inventario recommend --all [--top N] [--until DATE] [--out FILE]
 import { csvParts } from '../../core/export/csv-writer';
-import { buildRecommendationModel } from '../../core/insights/recommendation-model';
-import { Recommender } from '../../core/insights/recommender';
-import type { ProductId } from '../../core/brand';
+import { allRecommendations, productRecommendations, RECOMMEND_COLUMNS, type AllRecommendationsJson, type RecommendationsJson } from '../../core/reports/insights';
 import type { InventoryRepository } from '../../core/repository';
-import { isoDay } from '../../core/time';
 import { parseCommandArgs, UsageError } from '../args';
 import type { Command } from '../command';
 import { printJson, printTable } from '../output';
 import { writeParts } from './export';
-import { loadBaskets, parseTop, parseUntil, UNTIL_HELP } from './insights-data';
+import { parseTop, parseUntil, UNTIL_HELP } from './insights-data';
 
-export const RECOMMEND_COLUMNS = ['sku', 'rank', 'recommended_sku', 'score'];
+export { RECOMMEND_COLUMNS };
 
-/** Scores are relative; four significant digits are all they carry. */
-const roundScore = (score: number) => Number(score.toPrecision(4));
+/** Prints one product's recommendations as `inventario recommend SKU` does (the JSON with --json). */
+export function printRecommendations(report: RecommendationsJson, values: Record<string, unknown>, out: (line: string) => void) {
+	if (values.json) {
+		printJson(report, out);
+		return;
+	}
+	out(`${report.sku} ${report.name}: learned from ${report.baskets} baskets up to ${report.learnedUntil}.`);
+	if (report.recommendations.length === 0) out('No recommendations yet: no sales to learn from.');
+	else printTable(report.recommendations.map((r) => ({ ...r, support: r.support ?? '', confidence: r.confidence ?? '', lift: r.lift ?? '' })),
+		['rank', 'sku', 'name', 'score', 'reason', 'together', 'confidence', 'lift'], out);
+}
+
+/** Prints every product's recommendations as `inventario recommend --all` does: the CSV, to --out FILE or standard output. */
+export function printAllRecommendations(report: AllRecommendationsJson, values: Record<string, unknown>, out: (line: string) => void, write: (file: string, parts: readonly string[]) => void = writeParts) {
+	const parts = csvParts(report.columns, report.rows, { delimiter: ',', decimal: '.' });
+	if (typeof values.out === 'string') {
+		write(values.out, parts);
+		out(`Wrote ${report.rows.length} recommendations for ${report.products} products (learned up to ${report.learnedUntil}) to ${values.out}.`);
+	} else out(parts.join('').slice(0, -2));
+}
 
 export const recommendCommand: Command = {
 	name: 'recommend',
@@ -48,41 +63,8 @@ ${UNTIL_HELP}
 		const product = sku === undefined ? undefined : await repo.getProductBySku(sku);
 		if (sku !== undefined && !product) throw new UsageError(`no product with SKU "${sku}"`);
 
-		const { baskets, asOfDay, products } = await loadBaskets(repo, until);
-		const model = buildRecommendationModel(baskets, products, asOfDay);
-		const recommender = new Recommender(model);
-		const byId = new Map(products.map((p) => [p.id, p]));
-		const skuOf = (id: ProductId) => byId.get(id)?.sku ?? '';
-
-		if (values.all) {
-			const rows: (string | number)[][] = [];
-			for (const p of [...products].sort((a, b) => a.sku.localeCompare(b.sku))) {
-				recommender.forProduct(p.id, top).forEach((r, rank) => rows.push([p.sku, rank + 1, skuOf(r.productId), roundScore(r.score)]));
-			}
-			const parts = csvParts(RECOMMEND_COLUMNS, rows, { delimiter: ',', decimal: '.' });
-			if (typeof values.out === 'string') {
-				writeParts(values.out, parts);
-				out(`Wrote ${rows.length} recommendations for ${products.length} products (learned up to ${isoDay(asOfDay)}) to ${values.out}.`);
-			} else out(parts.join('').slice(0, -2));
-			return 0;
-		}
-
-		const rules = new Map(recommender.boughtTogether(product!.id, model.products.length).map((r) => [r.productId, r]));
-		const recommendations = recommender.forProduct(product!.id, top).map((r, rank) => {
-			const rule = rules.get(r.productId);
-			return {
-				rank: rank + 1, sku: skuOf(r.productId), name: byId.get(r.productId)?.name ?? '', score: roundScore(r.score), reason: r.reason,
-				together: rule?.together ?? 0, support: rule ? roundScore(rule.support) : null, confidence: rule ? roundScore(rule.confidence) : null, lift: rule ? roundScore(rule.lift) : null
-			};
-		});
-		if (values.json) {
-			printJson({ sku: product!.sku, name: product!.name, learnedUntil: isoDay(asOfDay), baskets: model.basketTotal, recommendations }, out);
-			return 0;
-		}
-		out(`${product!.sku} ${product!.name}: learned from ${model.basketTotal} baskets up to ${isoDay(asOfDay)}.`);
-		if (recommendations.length === 0) out('No recommendations yet: no sales to learn from.');
-		else printTable(recommendations.map((r) => ({ ...r, support: r.support ?? '', confidence: r.confidence ?? '', lift: r.lift ?? '' })),
-			['rank', 'sku', 'name', 'score', 'reason', 'together', 'confidence', 'lift'], out);
+		if (values.all) printAllRecommendations(await allRecommendations(repo, top, until), values, out);
+		else printRecommendations(await productRecommendations(repo, product!, top, until), values, out);
 		return 0;
 	}
 };

@@ -1,16 +1,11 @@
 // inventario reorder [--json] [--out FILE]: what to order, when and how much, per supplier.
 import { writeFileSync } from 'node:fs';
-import type { DayNumber } from '../../core/brand';
-import { effectiveLeadTime } from '../../core/catalog';
 import type { DemandForecast } from '../../core/forecast/types';
-import { draftOrdersFromSuggestions } from '../../core/reorder/drafts';
-import { formatUnits, reorderReasonText } from '../../core/reorder/explain';
+import { formatUnits } from '../../core/reorder/explain';
 import { reorderCsv } from '../../core/reorder/csv';
-import { loadReorderPlan } from '../../core/reorder/load';
-import { DEFAULT_REORDER_OPTIONS, type ReorderSuggestion } from '../../core/reorder/suggest';
+import { DEFAULT_REORDER_OPTIONS } from '../../core/reorder/suggest';
+import { horizonFor, reorderJson, reorderReport, type ReorderReport } from '../../core/reports/reorder';
 import type { InventoryRepository } from '../../core/repository';
-import { isoDay, nowLocal } from '../../core/time';
-import type { Supplier } from '../../core/types';
 import { parseCommandArgs, UsageError } from '../args';
 import type { Command } from '../command';
 import { printJson, printTable } from '../output';
@@ -27,13 +22,7 @@ export async function forecastsForReorder(repo: InventoryRepository, horizon: nu
 	return (await forecastStore(demand, { lastDay: demand.lastSaleDay, horizon })).forecasts;
 }
 
-/** Days the forecast must reach: the longest lead time plus the cover, at least four weeks. */
-export async function horizonFor(repo: InventoryRepository, coverDays: number): Promise<number> {
-	const [products, suppliers] = await Promise.all([repo.listProducts(), repo.listSuppliers()]);
-	const supplierOf = new Map(suppliers.map((s) => [s.id, s]));
-	const longest = Math.max(0, ...products.filter((p) => p.active).map((p) => effectiveLeadTime(p, p.supplierId ? supplierOf.get(p.supplierId) : undefined)));
-	return Math.min(365, Math.max(28, longest + coverDays));
-}
+export { horizonFor };
 
 function parseServiceLevel(raw: unknown): number {
 	if (raw === undefined) return DEFAULT_REORDER_OPTIONS.serviceLevel;
@@ -43,10 +32,25 @@ function parseServiceLevel(raw: unknown): number {
 	return n;
 }
 
-const supplierLabel = (suppliers: readonly Supplier[]) => {
-	const names = new Map(suppliers.map((s) => [s.id, s.name]));
-	return (s: ReorderSuggestion) => (s.supplierId ? names.get(s.supplierId) ?? '(deleted supplier)' : '(no supplier)');
-};
+/** Prints the report as `inventario reorder` does: the JSON with --json, else the summary and table; --out writes the CSV. */
+export function printReorder(report: ReorderReport, values: Record<string, unknown>, out: (line: string) => void, writeFile: (file: string, text: string) => void = writeFileSync) {
+	if (typeof values.out === 'string') writeFile(values.out, reorderCsv(report.suggestions, report.suppliers));
+	if (values.json) {
+		printJson(reorderJson(report), out);
+		return;
+	}
+	const { options, counts, suggestions: shown } = report;
+	out(`Forecast from ${report.forecastFrom}; service level ${(options.serviceLevel * 100).toFixed(1)}%, cover ${options.targetCoverDays} days after delivery.`);
+	out(`${counts.urgent} urgent, ${counts.order} to order, ${counts.enough} with enough stock, ${report.withoutForecast} without sales to forecast.`);
+	if (shown.length) {
+		out('');
+		printTable(shown.map((s) => ({
+			supplier: s.supplier, sku: s.sku, name: s.name, on_hand: s.onHand, on_order: s.onOrder, reorder_point: formatUnits(s.reorderPoint),
+			order: s.suggestedQuantity, stock_out: s.stockOutDate ?? '', urgency: s.urgency, why: s.reasonText
+		})).sort((a, b) => a.supplier.localeCompare(b.supplier)), ['supplier', 'sku', 'name', 'on_hand', 'on_order', 'reorder_point', 'order', 'stock_out', 'urgency', 'why'], out);
+	}
+	if (typeof values.out === 'string') out(`Wrote ${shown.length} suggestions to ${values.out}.`);
+}
 
 export const reorderCommand: Command = {
 	name: 'reorder',
@@ -72,34 +76,7 @@ export const reorderCommand: Command = {
 		const options = { serviceLevel: parseServiceLevel(values['service-level']), targetCoverDays: wholeNumberOption(values, 'cover', 1, 365) ?? DEFAULT_REORDER_OPTIONS.targetCoverDays };
 		const forecasts = await forecastsForReorder(repo, await horizonFor(repo, options.targetCoverDays));
 		if (forecasts.length === 0) throw new Error('there are no sales to forecast from: import sales first');
-		const plan = await loadReorderPlan(repo, forecasts, options);
-		const shown = values.all ? plan.suggestions : plan.suggestions.filter((s) => s.suggestedQuantity > 0);
-		const supplierOf = supplierLabel(plan.suppliers);
-		if (typeof values.out === 'string') writeFileSync(values.out, reorderCsv(shown, plan.suppliers));
-		if (values.json) {
-			const skuOf = new Map(plan.suggestions.map((s) => [s.productId, s.sku]));
-			printJson({
-				options: plan.options, forecastFrom: isoDay(forecasts[0].fromDay),
-				suggestions: shown.map((s) => ({ ...s, supplier: supplierOf(s), stockOutDate: s.stockOutDay === null ? null : isoDay(s.stockOutDay as DayNumber), reasonText: reorderReasonText(s.reason) })),
-				purchaseOrders: draftOrdersFromSuggestions(plan.suggestions, nowLocal(), 'cli').map((o) => ({
-					supplier: o.supplierId ? plan.suppliers.find((s) => s.id === o.supplierId)?.name ?? '' : '',
-					lines: o.lines.map((l) => ({ sku: skuOf.get(l.productId), quantity: l.quantity, unitCost: l.unitCost }))
-				})),
-				withoutForecast: plan.withoutForecast.length
-			}, out);
-			return 0;
-		}
-		const toOrder = plan.suggestions.filter((s) => s.suggestedQuantity > 0);
-		out(`Forecast from ${isoDay(forecasts[0].fromDay)}; service level ${(options.serviceLevel * 100).toFixed(1)}%, cover ${options.targetCoverDays} days after delivery.`);
-		out(`${toOrder.filter((s) => s.urgency === 'urgent').length} urgent, ${toOrder.filter((s) => s.urgency === 'order').length} to order, ${plan.suggestions.length - toOrder.length} with enough stock, ${plan.withoutForecast.length} without sales to forecast.`);
-		if (shown.length) {
-			out('');
-			printTable(shown.map((s) => ({
-				supplier: supplierOf(s), sku: s.sku, name: s.name, on_hand: s.onHand, on_order: s.onOrder, reorder_point: formatUnits(s.reorderPoint),
-				order: s.suggestedQuantity, stock_out: s.stockOutDay === null ? '' : isoDay(s.stockOutDay as DayNumber), urgency: s.urgency, why: reorderReasonText(s.reason)
-			})).sort((a, b) => a.supplier.localeCompare(b.supplier)), ['supplier', 'sku', 'name', 'on_hand', 'on_order', 'reorder_point', 'order', 'stock_out', 'urgency', 'why'], out);
-		}
-		if (typeof values.out === 'string') out(`Wrote ${shown.length} suggestions to ${values.out}.`);
+		printReorder(await reorderReport(repo, forecasts, { ...options, all: values.all === true }), values, out);
 		return 0;
 	}
 };

@@ -1,9 +1,9 @@
 // inventario trends [--json]: ABC/XYZ classes, rotation, growth and decline, profiles, dead stock.
-import type { DayNumber, ProductId } from '../../core/brand';
+import type { DayNumber } from '../../core/brand';
+import { trendsReport, type TrendsJson } from '../../core/reports/trends';
 import type { InventoryRepository } from '../../core/repository';
 import { isoDay, parseIsoDay } from '../../core/time';
 import type { GrowthResult } from '../../core/trends/growth';
-import { loadTrends, type TrendsReport } from '../../core/trends/report';
 import { parseCommandArgs, UsageError } from '../args';
 import type { Command } from '../command';
 import { printJson, printTable } from '../output';
@@ -46,23 +46,16 @@ export function growthText(g: GrowthResult, unit = 'units'): string {
 	}
 }
 
-/** The report with product lists as SKUs (what people and other programs know products by). */
-export function trendsJson(report: TrendsReport) {
-	const skuOf = new Map(report.products.map((p) => [p.productId, p.sku]));
-	const skus = (ids: ProductId[]) => ids.map((id) => skuOf.get(id) ?? id);
-	return {
-		...report,
-		asOf: isoDay(report.asOf as DayNumber), fromDay: isoDay(report.fromDay as DayNumber),
-		highRotation: skus(report.highRotation), lowRotation: skus(report.lowRotation),
-		growing: skus(report.growing), declining: skus(report.declining),
-		deadStock: report.deadStock.map((d) => ({ sku: skuOf.get(d.productId) ?? d.productId, ...d }))
-	};
+/** Prints the report as `inventario trends` does: the JSON with --json, else the tables. */
+export function printTrends(report: TrendsJson, values: Record<string, unknown>, out: (line: string) => void) {
+	if (values.json) printJson(report, out);
+	else printReport(report, out);
 }
 
-function printReport(report: TrendsReport, out: (line: string) => void) {
-	const byId = new Map(report.products.map((p) => [p.productId, p]));
+function printReport(report: TrendsJson, out: (line: string) => void) {
+	const bySku = new Map(report.products.map((p) => [p.sku, p]));
 	const shop = report.shop;
-	out(`Trends as of ${isoDay(report.asOf as DayNumber)}, window ${isoDay(report.fromDay as DayNumber)} .. ${isoDay(report.asOf as DayNumber)} (${shop.openDays} days with sales)`);
+	out(`Trends as of ${report.asOf}, window ${report.fromDay} .. ${report.asOf} (${shop.openDays} days with sales)`);
 	out(`Shop: ${fixed(shop.units, 0)} units, revenue ${money(shop.revenue)}`);
 	out(`  units   ${growthText(shop.unitsTrend)}`);
 	if (shop.revenue !== 0) out(`  revenue ${growthText({ ...shop.revenueTrend, recentMean: shop.revenueTrend.recentMean / 100, baselineMean: shop.revenueTrend.baselineMean / 100 }, 'money')}`);
@@ -76,7 +69,7 @@ function printReport(report: TrendsReport, out: (line: string) => void) {
 	const xyzCounts = { X: 0, Y: 0, Z: 0, none: 0 };
 	for (const p of report.products) xyzCounts[p.xyz ?? 'none']++;
 	out(`XYZ by weekly variation (X: CV <= 0.5, Y: <= 1, Z: above): X ${xyzCounts.X}, Y ${xyzCounts.Y}, Z ${xyzCounts.Z}, unclassed ${xyzCounts.none}`);
-	const productRows = (ids: ProductId[]) => ids.map((id) => byId.get(id)!).map((p) => ({
+	const productRows = (skus: string[]) => skus.map((sku) => bySku.get(sku)!).map((p) => ({
 		sku: p.sku, name: p.name, class: `${p.abc}${p.xyz ?? '-'}`, units_per_day: Number(p.rotation.unitsPerDay.toFixed(2)),
 		selling_days: `${(p.rotation.sellingDaysShare * 100).toFixed(0)}%`, on_hand: p.onHand, days_of_cover: fixed(p.rotation.daysOfCover, 0),
 		last_sale_days_ago: p.rotation.daysSinceLastSale ?? '', trend: growthText(p.trend).split(':')[0]
@@ -90,7 +83,7 @@ function printReport(report: TrendsReport, out: (line: string) => void) {
 	};
 	section('High rotation (sold on the most days):', productRows(report.highRotation), rotationColumns, 'none');
 	section('Low rotation (sold, but on the fewest days):', productRows(report.lowRotation), rotationColumns, 'none');
-	const trendRows = (ids: ProductId[]) => ids.map((id) => byId.get(id)!).map((p) => ({
+	const trendRows = (skus: string[]) => skus.map((sku) => bySku.get(sku)!).map((p) => ({
 		sku: p.sku, name: p.name, recent_per_week: Number(p.trend.recentMean.toFixed(1)), earlier_per_week: Number(p.trend.baselineMean.toFixed(1)),
 		change: p.trend.ratio === null ? 'new' : `${((p.trend.ratio - 1) * 100).toFixed(0)}%`, p_value: pText(p.trend.pValue!), q_value: pText(p.trend.qValue!)
 	}));
@@ -99,7 +92,7 @@ function printReport(report: TrendsReport, out: (line: string) => void) {
 	section(`Growing (last ${o.recentWeeks} weeks against the ${o.baselineWeeks} before, Mann-Whitney, Benjamini-Hochberg q < ${o.significance}):`, trendRows(report.growing), trendColumns, 'no product with a clear rise');
 	section('Declining:', trendRows(report.declining), trendColumns, 'no product with a clear fall');
 	section(`Dead stock (on hand, no sale in ${o.deadStockDays} days or more):`, report.deadStock.map((d) => ({
-		sku: byId.get(d.productId)!.sku, name: byId.get(d.productId)!.name, on_hand: d.onHand,
+		sku: d.sku, name: bySku.get(d.sku)!.name, on_hand: d.onHand,
 		last_sale: d.lastSaleDay === null ? 'never' : isoDay(d.lastSaleDay as DayNumber), value_at_cost: money(d.valueAtCost)
 	})), ['sku', 'name', 'on_hand', 'last_sale', 'value_at_cost'], 'none');
 }
@@ -139,9 +132,7 @@ export const trendsCommand: Command = {
 			listSize: wholeNumberOption(values, 'top', 1, 100_000)
 		};
 		const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
-		const report = await loadTrends(repo, defined);
-		if (values.json) printJson(trendsJson(report), out);
-		else printReport(report, out);
+		printTrends(await trendsReport(repo, defined), values, out);
 		return 0;
 	}
 };

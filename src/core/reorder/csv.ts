@@ -13,7 +13,7 @@ const oneDecimal = (v: number) => Math.round(v * 10) / 10;
 
 /** One row per suggestion, in the order given; `reasonText` words the reason (English by default). */
 export function reorderCsv(
-	suggestions: readonly ReorderSuggestion[], suppliers: readonly Supplier[], options: CsvOptions = { delimiter: ',', decimal: '.' },
+	suggestions: readonly ReorderSuggestion[], suppliers: readonly Pick<Supplier, 'id' | 'name'>[], options: CsvOptions = { delimiter: ',', decimal: '.' },
 	reasonText: (reason: ReorderReason) => string = (r) => reorderReasonText(r)
 ): string {
 	const supplierName = new Map(suppliers.map((s) => [s.id, s.name]));
