@@ -339,6 +339,7 @@ describe('inventario serve', () => {
 
 	it('names PostgreSQL without its password when DATABASE_URL is set', () => {
 		expect(describeStore({ DATABASE_URL: 'postgres://shop:secret@db.local:5433/inventory' }, './inventario.db')).toBe('PostgreSQL db.local:5433/inventory (DATABASE_URL)');
+		expect(describeStore({}, 'postgresql://u:pw@localhost/shop')).toBe('PostgreSQL localhost/shop (--db)');
 		expect(describeStore({}, '/tmp/x.db')).toBe('SQLite file /tmp/x.db');
 	});
 });

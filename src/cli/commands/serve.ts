@@ -7,6 +7,7 @@ import type { InventoryRepository } from '../../core/repository';
 import { countUsers } from '../../server/auth/accounts';
 import { API_PREFIX } from '../../server/app';
 import { startServer, stopOnSignals, type RunningServer } from '../../server/serve';
+import { isPostgresUrl } from '../../sql/open';
 import { parseCommandArgs, UsageError } from '../args';
 import type { Command } from '../command';
 import { sqlOf } from './user';
@@ -24,17 +25,19 @@ function parsePort(text: string | undefined): number {
 	return port;
 }
 
-/** Which store: PostgreSQL (the URL without its password) or the SQLite file. */
-export function describeStore(env: NodeJS.ProcessEnv, dbOption: string): string {
-	const url = env.DATABASE_URL;
-	if (url) {
-		try {
-			const u = new URL(url);
-			return `PostgreSQL ${u.hostname}${u.port ? `:${u.port}` : ''}${u.pathname} (DATABASE_URL)`;
-		} catch {
-			return 'PostgreSQL (DATABASE_URL)';
-		}
+function describePostgres(url: string, from: string): string {
+	try {
+		const u = new URL(url);
+		return `PostgreSQL ${u.hostname}${u.port ? `:${u.port}` : ''}${u.pathname} (${from})`;
+	} catch {
+		return `PostgreSQL (${from})`;
 	}
+}
+
+/** Which store: PostgreSQL (DATABASE_URL or a --db URL, shown without its password) or the SQLite file. */
+export function describeStore(env: NodeJS.ProcessEnv, dbOption: string): string {
+	if (env.DATABASE_URL) return describePostgres(env.DATABASE_URL, 'DATABASE_URL');
+	if (isPostgresUrl(dbOption)) return describePostgres(dbOption, '--db');
 	return `SQLite file ${path.resolve(dbOption)}`;
 }
 

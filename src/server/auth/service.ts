@@ -45,9 +45,9 @@ type AuthOptions = Pick<ServerOptions, 'issuer' | 'audience' | 'accessTtlSeconds
 export async function createAuthService(sql: SqlDatabase, options: AuthOptions): Promise<AuthService> {
 	const settings: TokenSettings = { key: await loadSigningKey(sql), issuer: options.issuer, audience: options.audience, ttlSeconds: options.accessTtlSeconds };
 	const limiter = new LoginLimiter(sql, options);
-	// Made lazily: a server that nobody signs in to does not spend a hash at start.
-	let decoy: Promise<string> | null = null;
-	const decoyHashOnce = () => (decoy ??= decoyHash(options.passwordLogN));
+	// Made now (in the thread pool, not awaited), so the first unknown user costs one hash like the rest.
+	const decoy = decoyHash(options.passwordLogN);
+	decoy.catch(() => {});
 
 	/** The user, their membership of the shop and the shop, in one primary-key lookup. */
 	const member = (userId: string, shopId: string) => sql.db.selectFrom('users')
@@ -66,6 +66,7 @@ export async function createAuthService(sql: SqlDatabase, options: AuthOptions):
 			id: newId(), token_hash: hashRefreshToken(refreshToken), user_id: user.id, shop_id: shopId,
 			created_at: now, expires_at: now + options.refreshTtlDays * DAY_MS, revoked_at: null
 		}).execute();
+		if (Math.random() < 0.02) await db.db.deleteFrom('refresh_tokens').where('expires_at', '<', now).execute();
 		const accessToken = await mintAccessToken(settings, { sub: user.id, shop: shopId, role, ver: Number(user.token_version) });
 		return { access_token: accessToken, refresh_token: refreshToken, expires_in: options.accessTtlSeconds };
 	}
@@ -108,7 +109,7 @@ export async function createAuthService(sql: SqlDatabase, options: AuthOptions):
 			const reservation = await limiter.reserve(username, address);
 			const user = await sql.db.selectFrom('users').select(['id', 'password_hash', 'disabled', 'token_version']).where('username', '=', username).executeTakeFirst();
 			// An unknown user spends a hash too, so the answer takes as long as a wrong password.
-			const matches = await verifyPassword(password, user?.password_hash ?? await decoyHashOnce());
+			const matches = await verifyPassword(password, user?.password_hash ?? await decoy);
 			if (!user || !matches || Number(user.disabled) === 1) throw unauthorized(BAD_CREDENTIALS);
 			const target = await loginShop(user.id, shop);
 			if (!target) throw unauthorized(BAD_CREDENTIALS);
