@@ -176,7 +176,7 @@ describeEachSql('import and export over the API', (kind) => {
 			['?date_format=yesterday', 'query.date_format', /date_format "yesterday"/],
 			['?map=colour%3DCountry', 'query.map', /unknown field "colour"/],
 			['?map=sku%3DNope', 'query.map', /map=sku=Nope: the file has no column "Nope"/],
-			['?dry_run=maybe', 'querystring.dry_run', /./]
+			['?dry_run=maybe', 'query.dry_run', /./]
 		];
 		for (const [query, field, detail] of cases) {
 			const r = await upload(token, nasty, query);
@@ -288,7 +288,7 @@ describeEachSql('import and export over the API', (kind) => {
 		expect(bad.json().errors[0].field).toMatch(/^params\.kind/);
 		const both = await download(token, 'sales?decimal=%2C');
 		expect(both.statusCode).toBe(400);
-		expect(both.json().errors[0].field).toBe('querystring.decimal');
+		expect(both.json().errors[0].field).toBe('query.decimal');
 	});
 
 	it('exports only the caller\'s shop', async () => {
