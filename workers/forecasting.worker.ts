@@ -9,13 +9,13 @@ import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import type { DayNumber, LocalTimestamp, ProductId } from '$core/brand';
 import { soldSeriesFromBlocks } from '$core/forecast/demand';
-import { BACKTEST_WINDOWS, WINDOW_STEP } from '$core/forecast/backtest';
 import { forecastCatalog, type TrainedNetworks } from '$core/forecast/engine';
 import { FEATURE_COUNT } from '$core/forecast/features';
 import { GLOBAL_MODEL_NAME } from '$core/forecast/global-model';
 import { recentPrices, totalForecast } from '$core/forecast/totals';
 import { tf, useFastestBackend } from '$core/forecast/tf';
 import { runOf, type ModelRecord, type TrainingLogRecord } from '$core/forecast-runs';
+import { trainedModelRecord } from '$core/reports/training';
 import { isoLocal, nowLocal } from '$core/time';
 import { DexieForecastStore } from '$lib/db/dexie-forecast-store';
 import { DexieRepository } from '$lib/db/dexie-repository';
@@ -26,11 +26,6 @@ class Cancelled extends Error {}
 
 let cancelRequested = false;
 
-/** Training parameters recorded in the registry beside the model. */
-const PARAMETERS = {
-	horizon: FORECAST_HORIZON, backtestDays: 28, backtestWindows: BACKTEST_WINDOWS, windowStepDays: WINDOW_STEP, features: FEATURE_COUNT,
-	intervals: 'negative binomial, calibrated per sale-frequency group'
-};
 /** Saved networks kept (older ones are removed from tfjs's store; their registry entries stay). */
 const NETWORKS_KEPT = 2;
 const networkAddress = (modelId: string) => `indexeddb://smart-inventory-forecast/${modelId}`;
@@ -119,18 +114,11 @@ const api = {
 			if (reused) {
 				log.outcome = 'reused';
 			} else {
+				const model = trainedModelRecord(result, {
+					id: modelId, trainedAt: finishedAt, dataFrom: firstDay as DayNumber, dataTo: lastDay as DayNumber, saleLines: counts.saleLines, backend,
+					horizon: FORECAST_HORIZON, savedAt
+				});
 				const examples = result.training?.examples ?? 0, epochs = result.training?.epochs ?? 0;
-				const chosen: Record<string, number> = {};
-				for (const f of result.forecasts) chosen[f.method] = (chosen[f.method] ?? 0) + 1;
-				const model: ModelRecord = {
-					id: modelId, name: GLOBAL_MODEL_NAME, trainedAt: finishedAt, dataFrom: firstDay as DayNumber, dataTo: lastDay as DayNumber,
-					saleLines: counts.saleLines, products: result.forecasts.length, backend,
-					parameters: {
-						...PARAMETERS, examples, epochs, refitEpochs: result.refit?.epochs ?? 0, networks: result.training?.members ?? 0,
-						...(result.yearlyStrength === null ? {} : { yearlyStrength: result.yearlyStrength }), levelFactors: result.levelFactors.map((f) => f.toFixed(2)).join(' ')
-					},
-					metrics: result.backtestSummary, chosen, savedAt
-				};
 				Object.assign(log, { outcome: 'trained', examples, epochs, loss: result.training?.loss ?? [] });
 				await store.putModel(model);
 				await pruneNetworks(store);

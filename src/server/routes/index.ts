@@ -13,6 +13,11 @@ import salesRoutes from './sales';
 import movementsRoutes from './movements';
 import stockRoutes from './stock';
 import purchaseOrdersRoutes from './purchase-orders';
+import forecastRoutes from './forecast';
+import insightsRoutes from './insights';
+import healthRoutes from './health';
+import dashboardRoutes from './dashboard';
 
 export const API_ROUTES: FastifyPluginAsync[] = [authRoutes, usersRoutes, importRoutes, exportRoutes,
-	productsRoutes, suppliersRoutes, customersRoutes, salesRoutes, movementsRoutes, stockRoutes, purchaseOrdersRoutes];
+	productsRoutes, suppliersRoutes, customersRoutes, salesRoutes, movementsRoutes, stockRoutes, purchaseOrdersRoutes,
+	forecastRoutes, insightsRoutes, healthRoutes, dashboardRoutes];
