@@ -35,6 +35,19 @@ inventario forecast --total [--category NAME] --horizon N [--from DATE] [--json]
                  ensemble, seasonal-naive, moving-average, croston-sba, tsb, adida)
   --db FILE      SQLite file (default ./inventario.db)`;
 
+/** The command's arguments checked: one of SKU, --all and --total, with options that fit it. */
+export function forecastArgs(argv: string[], options: Command['options']) {
+	const { values, positionals } = parseCommandArgs(argv, options);
+	const modes = [positionals.length > 0, values.all === true, values.total === true].filter(Boolean).length;
+	if (modes !== 1) throw new UsageError(modes === 0 ? 'say what to forecast: a SKU, --all or --total' : 'give only one of SKU, --all and --total');
+	if (positionals.length > 1) throw new UsageError(`one SKU at a time (got ${positionals.length}); use --all for every product`);
+	if (values.category !== undefined && !values.total) throw new UsageError('--category goes with --total');
+	if (values.total && values.out !== undefined) throw new UsageError('--out writes the per-product CSV; with --total use --json or the printed table');
+	if (values.weekly && (values.json || values.total)) throw new UsageError('--weekly writes the per-product CSV: leave out --json and --total');
+	parsePoint(values.point);
+	return { values, positionals, horizon: parseHorizon(values.horizon) };
+}
+
 export const forecastCommand: Command = {
 	name: 'forecast',
 	summary: 'Daily demand forecasts with intervals (a product, all products, or shop totals)',
@@ -44,15 +57,7 @@ export const forecastCommand: Command = {
 		from: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' }, weekly: { type: 'boolean' }, ...METHOD_OPTIONS
 	},
 	async run(repo: InventoryRepository, argv: string[], out) {
-		const { values, positionals } = parseCommandArgs(argv, this.options);
-		const modes = [positionals.length > 0, values.all === true, values.total === true].filter(Boolean).length;
-		if (modes !== 1) throw new UsageError(modes === 0 ? 'say what to forecast: a SKU, --all or --total' : 'give only one of SKU, --all and --total');
-		if (positionals.length > 1) throw new UsageError(`one SKU at a time (got ${positionals.length}); use --all for every product`);
-		if (values.category !== undefined && !values.total) throw new UsageError('--category goes with --total');
-		if (values.total && values.out !== undefined) throw new UsageError('--out writes the per-product CSV; with --total use --json or the printed table');
-		if (values.weekly && (values.json || values.total)) throw new UsageError('--weekly writes the per-product CSV: leave out --json and --total');
-		const horizon = parseHorizon(values.horizon);
-		const point = parsePoint(values.point);
+		const { values, positionals, horizon } = forecastArgs(argv, this.options);
 		const demand = await readDemand(repo);
 		if (demand.lastSaleDay === null) throw new UsageError('the store has no sales to forecast from; import some first');
 		const fromDay = values.from !== undefined ? parseDay('from', values.from) : ((demand.lastSaleDay + 1) as DayNumber);

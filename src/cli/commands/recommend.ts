@@ -31,6 +31,18 @@ export function printAllRecommendations(report: AllRecommendationsJson, values: 
 	} else out(parts.join('').slice(0, -2));
 }
 
+/** The command's arguments checked: a SKU or --all (sku undefined), --top and --until. */
+export function recommendArgs(argv: string[], options: Command['options']) {
+	const { values, positionals } = parseCommandArgs(argv, options);
+	if (positionals.length > 1) throw new UsageError(`expected one SKU, got ${positionals.length}: ${positionals.join(' ')}`);
+	const [sku] = positionals;
+	if (values.all && sku !== undefined) throw new UsageError('give either a SKU or --all, not both');
+	if (!values.all && sku === undefined) throw new UsageError('say which product (its SKU) or --all');
+	if (values.all && values.json) throw new UsageError('--json is for one SKU; --all writes CSV');
+	if (!values.all && values.out !== undefined) throw new UsageError('--out is for --all; one SKU prints its recommendations');
+	return { values, sku, top: parseTop(values.top, 10), until: parseUntil(values.until) };
+}
+
 export const recommendCommand: Command = {
 	name: 'recommend',
 	summary: 'Products bought together with a product, or for every product as CSV',
@@ -51,15 +63,7 @@ ${UNTIL_HELP}
   --db FILE     SQLite file (default ./inventario.db)`,
 	options: { all: { type: 'boolean' }, top: { type: 'string' }, until: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' } },
 	async run(repo: InventoryRepository, argv: string[], out) {
-		const { values, positionals } = parseCommandArgs(argv, this.options);
-		if (positionals.length > 1) throw new UsageError(`expected one SKU, got ${positionals.length}: ${positionals.join(' ')}`);
-		const [sku] = positionals;
-		if (values.all && sku !== undefined) throw new UsageError('give either a SKU or --all, not both');
-		if (!values.all && sku === undefined) throw new UsageError('say which product (its SKU) or --all');
-		if (values.all && values.json) throw new UsageError('--json is for one SKU; --all writes CSV');
-		if (!values.all && values.out !== undefined) throw new UsageError('--out is for --all; one SKU prints its recommendations');
-		const top = parseTop(values.top, 10);
-		const until = parseUntil(values.until);
+		const { values, sku, top, until } = recommendArgs(argv, this.options);
 		const product = sku === undefined ? undefined : await repo.getProductBySku(sku);
 		if (sku !== undefined && !product) throw new UsageError(`no product with SKU "${sku}"`);
 

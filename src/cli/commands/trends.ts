@@ -97,6 +97,19 @@ function printReport(report: TrendsJson, out: (line: string) => void) {
 	})), ['sku', 'name', 'on_hand', 'last_sale', 'value_at_cost'], 'none');
 }
 
+/** The options given, checked (usage errors name the option); those not given are left out. */
+export function trendsOptionsFrom(values: Record<string, string | boolean | undefined>) {
+	const options = {
+		asOf: dayOption(values, 'as-of'),
+		windowDays: wholeNumberOption(values, 'window', 28, 3660),
+		deadStockDays: wholeNumberOption(values, 'dead-days', 1, 3660),
+		recentWeeks: wholeNumberOption(values, 'recent-weeks', 4, 260),
+		baselineWeeks: wholeNumberOption(values, 'baseline-weeks', 4, 520),
+		listSize: wholeNumberOption(values, 'top', 1, 100_000)
+	};
+	return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as Partial<typeof options>;
+}
+
 export const trendsCommand: Command = {
 	name: 'trends',
 	summary: 'ABC/XYZ classes, fast and slow sellers, growth and decline, weekday profile, dead stock',
@@ -123,16 +136,7 @@ export const trendsCommand: Command = {
 	async run(repo: InventoryRepository, argv: string[], out) {
 		const { values, positionals } = parseCommandArgs(argv, this.options);
 		if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
-		const options = {
-			asOf: dayOption(values, 'as-of'),
-			windowDays: wholeNumberOption(values, 'window', 28, 3660),
-			deadStockDays: wholeNumberOption(values, 'dead-days', 1, 3660),
-			recentWeeks: wholeNumberOption(values, 'recent-weeks', 4, 260),
-			baselineWeeks: wholeNumberOption(values, 'baseline-weeks', 4, 520),
-			listSize: wholeNumberOption(values, 'top', 1, 100_000)
-		};
-		const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
-		printTrends(await trendsReport(repo, defined), values, out);
+		printTrends(await trendsReport(repo, trendsOptionsFrom(values)), values, out);
 		return 0;
 	}
 };
