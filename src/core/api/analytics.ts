@@ -11,7 +11,11 @@ const wholeNumber = (min: number, max: number, what: string) =>
 	z.coerce.number({ error: `must be a whole number from ${min} to ${max}` }).int({ error: `must be a whole number from ${min} to ${max}` })
 		.min(min, { error: `must be a whole number from ${min} to ${max}` }).max(max, { error: `must be a whole number from ${min} to ${max}` }).describe(what);
 
-/** A figure object whose fields the core owns: described, passed through as computed. */
+/**
+ * A figure object whose fields the core owns: described, passed through as computed. The answer
+ * keeps the report's key order (what `--json` prints), so declared keys must be a prefix of it, in
+ * its order (the known keys of a loose object come out first).
+ */
 const figures = (id: string, description: string, shape: z.ZodRawShape = {}) => z.looseObject(shape).meta({ id, description });
 
 // ---- Jobs --------------------------------------------------------------------------------------
@@ -163,9 +167,9 @@ export const TrendsQuery = z.object({
 });
 
 export const TrendsOut = figures('TrendsReport', 'As `inventario trends --json` prints it: ABC/XYZ classes, rotation, growth and decline (Mann-Whitney, Benjamini-Hochberg), profiles, dead stock; product lists as SKUs', {
-	asOf: DateText, fromDay: DateText, abcBasis: z.enum(['revenue', 'units']),
-	options: z.looseObject({}), shop: z.looseObject({}), abcSummary: z.looseObject({}),
-	products: z.array(z.looseObject({ sku: z.string(), name: z.string(), abc: z.string() })),
+	asOf: DateText, fromDay: DateText, options: z.looseObject({}), shop: z.looseObject({}),
+	products: z.array(z.looseObject({ productId: z.string(), sku: z.string(), name: z.string() })),
+	abcBasis: z.enum(['revenue', 'units']), abcSummary: z.looseObject({}),
 	highRotation: z.array(z.string()), lowRotation: z.array(z.string()), growing: z.array(z.string()), declining: z.array(z.string()),
 	deadStock: z.array(z.looseObject({ sku: z.string() }))
 });
@@ -182,7 +186,7 @@ export const RunRefOut = z.object({ id: z.string(), model_id: z.string(), create
 
 export const ReorderOut = figures('ReorderReport', 'As `inventario reorder --json` prints it, from the latest stored forecast run, plus the counts and suppliers its table and CSV use', {
 	options: z.looseObject({}), forecastFrom: DateText,
-	suggestions: z.array(z.looseObject({ sku: z.string(), name: z.string(), supplier: z.string(), suggestedQuantity: z.number(), urgency: z.enum(['urgent', 'order', 'ok']), reasonText: z.string() })),
+	suggestions: z.array(z.looseObject({ productId: z.string(), sku: z.string(), name: z.string() }).describe('Each suggestion\'s figures, with supplier (its name), stockOutDate and reasonText')),
 	purchaseOrders: z.array(z.looseObject({ supplier: z.string() })),
 	withoutForecast: z.number().int(),
 	counts: z.object({ urgent: z.number().int(), order: z.number().int(), enough: z.number().int() }),
@@ -236,10 +240,12 @@ export const SegmentList = z.array(SegmentRowOut).meta({ id: 'SegmentList', desc
 export const CustomerSegmentOut = SegmentRowOut.extend({ name: z.string(), as_of: DateText }).meta({ id: 'CustomerSegment' });
 
 export const SegmentsReportOut = figures('SegmentsReport', 'As `inventario segments --json` prints it (segments, clusters, who to call back, every customer), plus the silhouette unrounded', {
-	asOf: DateText, customers: z.number().int(), k: z.number().int(), silhouette: z.number(), silhouetteExact: z.number(),
+	asOf: DateText, customers: z.number().int(), k: z.number().int(), silhouette: z.number(), tried: z.array(z.looseObject({})), ltvModel: z.looseObject({}),
 	segments: z.array(z.looseObject({ code: z.string(), segment: z.string(), customers: z.number().int() })),
+	clusters: z.array(z.looseObject({})),
 	callBack: z.array(z.looseObject({ customer_id: z.string() })),
-	rows: z.array(z.looseObject({ customer_id: z.string(), segment: z.string() }))
+	rows: z.array(z.looseObject({ customer_id: z.string(), segment: z.string() })),
+	silhouetteExact: z.number()
 });
 
 // ---- Health and alerts -------------------------------------------------------------------------
@@ -251,9 +257,9 @@ export const HealthQuery = z.object({
 });
 
 export const HealthOut = figures('HealthReport', 'As `inventario health --json` prints it: the shop\'s score and parts, every product\'s score, risks and figures', {
-	asOf: DateText, demandBasis: z.enum(['forecast', 'sales_speed']), forecastFrom: DateText.nullable(),
-	shop: z.looseObject({ score: z.number(), level: z.string(), parts: z.array(z.looseObject({ part: z.string(), text: z.string() })) }),
-	products: z.array(z.looseObject({ sku: z.string(), score: z.number() }))
+	asOf: DateText, demandBasis: z.enum(['forecast', 'sales_speed']), forecastFrom: DateText.nullable(), options: z.looseObject({}), weights: z.looseObject({}),
+	shop: z.looseObject({ score: z.number(), level: z.string(), parts: z.array(z.looseObject({ part: z.string(), score: z.number() }).describe('With text: the part in a sentence')) }),
+	products: z.array(z.looseObject({ sku: z.string(), name: z.string(), score: z.number() }))
 });
 
 export const AlertsQuery = HealthQuery.extend({

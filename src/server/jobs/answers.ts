@@ -52,12 +52,12 @@ export async function answer<T>(work: () => Promise<T>): Promise<T> {
  */
 export async function latestRunOrTrain(app: FastifyInstance, request: FastifyRequest): Promise<RunHeader> {
 	const { sql } = app.ctx;
-	const { shopId, userId } = caller(request);
+	const { shopId, username } = caller(request);
 	const run = await latestRunHeader(sql, shopId);
 	if (run) return run;
 	if ((await lastSaleDay(sql, shopId)) === null) throw noSales();
 	const analytics = analyticsOf(app);
-	const { job } = await answer(() => analytics.train(shopId, userId));
+	const { job } = await answer(() => analytics.train(shopId, username));
 	const done = await analytics.waitFor(shopId, job.id);
 	const trained = done.status === 'succeeded' ? await latestRunHeader(sql, shopId) : undefined;
 	if (trained) return trained;

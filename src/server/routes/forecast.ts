@@ -20,7 +20,7 @@ import { caller } from '../context';
 import { HttpProblem, invalid, notFound } from '../problem';
 import { productBySku } from '../queries/catalog';
 import { shopOf } from '../queries/scope';
-import { answer, jobOut, latestRunOrTrain } from '../jobs/answers';
+import { answer, jobOut, latestRunOrTrain, noSales } from '../jobs/answers';
 import { lastSaleDay, productAccuracy, productRunForecast, runAccuracies, runHeaders, type RunHeader } from '../jobs/forecast-data';
 import { analyticsOf } from '../jobs/runner';
 
@@ -44,12 +44,13 @@ export default async function forecastRoutes(scope: FastifyInstance) {
 			tags, summary: 'Train the forecast (a background job)',
 			description: 'Starts a training in a worker thread and answers 202 at once; GET /jobs/{job_id} reports its progress and log, from any instance. '
 				+ 'One training at a time per shop: asked again while one is queued or running, it answers that one (created: false). '
-				+ 'The job stores the model in the registry, its training log, the forecast run every forecast endpoint reads, and the trained networks.',
-			response: { 202: TrainAccepted, ...problems(401, 403, 503) }
+				+ 'The job stores the model in the registry, its training log, the forecast run every forecast endpoint reads, and the trained networks. 409 when the shop has no sales to learn from.',
+			response: { 202: TrainAccepted, ...problems(401, 403, 409, 503) }
 		}
 	}, async (request, reply) => {
-		const { shopId, userId } = caller(request);
-		const { job, created } = await answer(() => analytics.train(shopId, userId));
+		const { shopId, username } = caller(request);
+		if ((await lastSaleDay(scope.ctx.sql, shopId)) === null) throw noSales();
+		const { job, created } = await answer(() => analytics.train(shopId, username));
 		return reply.code(202).header('location', `/api/v1/jobs/${job.id}`).send({ job_id: job.id, status: job.status, created });
 	});
 
