@@ -33,10 +33,10 @@ export class ApiProblem extends Error {
 	}
 }
 
-/** "403 Not allowed: only the shop's admins may GET /api/v1/segments", plus field errors the detail does not already name. */
+/** "403 Not allowed: only the shop's admins may GET /api/v1/segments", plus field errors the detail does not already say. */
 export function problemText(status: number, problem: ProblemBody): string {
 	const detail = problem.detail ? `: ${problem.detail}` : '';
-	const fields = (problem.errors ?? []).filter((e) => !problem.detail?.includes(`${e.field}: ${e.reason}`)).map((e) => `${e.field}: ${e.reason}`);
+	const fields = (problem.errors ?? []).filter((e) => !problem.detail?.includes(e.reason)).map((e) => `${e.field}: ${e.reason}`);
 	return `${status} ${problem.title}${detail}${fields.length ? ` (${fields.join('; ')})` : ''}`;
 }
 
