@@ -76,7 +76,8 @@ export function buildBlock(id: string, sales: readonly Sale[], source: string): 
 	return block;
 }
 
-function indexOf<K>(index: Map<K, number>, list: K[], key: K): number {
+/** The key's slot in a block's dictionary (products, customers, stores), added at the end when new. */
+export function indexOf<K>(index: Map<K, number>, list: K[], key: K): number {
 	let i = index.get(key);
 	if (i === undefined) {
 		i = list.length;

@@ -1,0 +1,458 @@
+// InventoryRepository on the SQL schema (SQLite or PostgreSQL through Kysely), for the CLI and the
+// server. One repository is one shop: every query filters by shop_id. Sales are rows (sale_blocks,
+// sales, sale_lines) from which the core's SaleBlocks are rebuilt; a batch of sales, its movements,
+// stock and daily totals are written in one transaction.
+import { sql as raw, type ExpressionBuilder, type Selectable } from 'kysely';
+import type { Cents, CustomerId, DayNumber, LocalTimestamp, ProductId, SaleId, SupplierId } from '../core/brand';
+import { roundQty, stockDelta, stockFromMovements } from '../core/ledger';
+import type { ProductSeries } from '../core/product-series';
+import type { PurchaseOrder } from '../core/purchase-orders/purchase-order';
+import { DuplicateError, type InventoryRepository, type SalesBatch, type StoreCounts } from '../core/repository';
+import type { SaleBlock } from '../core/sale-blocks';
+import { chunkEntries, deltaOfBlocks } from '../core/series-chunks';
+import { dayOf, nowLocal } from '../core/time';
+import type { Customer, Product, Sale, SaleLine, StockMovement, Supplier } from '../core/types';
+import { addFromExcluded, idChunks, inChunks, insertRows, keysPerStatement, replaceFromExcluded, uniqueViolation } from './batch';
+import type { Database, Db, SaleLinesTable, SalesTable, SqlDatabase } from './database';
+import { databaseTarget, DEFAULT_SHOP_CODE, ensureShop, openDatabase, type DatabaseTarget } from './open';
+import {
+	customerOf, customerRow, dayOfRow, movementOf, movementRow, productDayOfRow, productOf, productRow, purchaseOrderRows,
+	purchaseOrdersOf, supplierOf, supplierRow
+} from './rows';
+import { insertBlocks, readBlocks } from './sale-rows';
+
+/** Where a page of newest-first rows ended: the next page starts after it. */
+export interface Cursor {
+	at: number;
+	id: string;
+}
+
+export interface Page<T, C = Cursor> {
+	items: T[];
+	/** Null on the last page. */
+	next: C | null;
+}
+
+/** A stored sale with its lines, as the API hands it out. */
+export interface StoredSale extends Sale {
+	blockId: string;
+	store: string | null;
+}
+
+export interface SalesPageQuery {
+	fromDay?: DayNumber;
+	toDay?: DayNumber;
+	/** Sales with at least one line of this product (all their lines are returned). */
+	productId?: ProductId;
+	customerId?: CustomerId;
+	after?: Cursor;
+	limit: number;
+}
+
+export interface MovementsPageQuery {
+	productId?: ProductId;
+	/** Inclusive bounds on the movement's time. */
+	fromAt?: number;
+	toAt?: number;
+	after?: Cursor;
+	limit: number;
+}
+
+export interface ProductsPageQuery {
+	skuPrefix?: string;
+	/** The last SKU of the previous page. */
+	after?: string;
+	limit: number;
+}
+
+export const MAX_PAGE = 10_000;
+const pageSize = (limit: number) => Math.max(1, Math.min(MAX_PAGE, Math.floor(limit) || 1));
+
+const PRODUCT_COLUMNS = [
+	'sku', 'barcode', 'name', 'category', 'unit_price', 'unit_cost', 'supplier_id', 'lead_time_days', 'min_order_qty', 'pack_size',
+	'reorder_point', 'active', 'created_by_import', 'updated_at'
+] as const;
+const CUSTOMER_COLUMNS = ['code', 'name', 'email', 'phone', 'first_seen', 'created_by_import', 'updated_at'] as const;
+const SUPPLIER_COLUMNS = ['name', 'contact', 'email', 'phone', 'default_lead_time_days', 'notes', 'updated_at'] as const;
+const ORDER_COLUMNS = ['number', 'supplier_id', 'status', 'note', 'created_at', 'ordered_at', 'expected_day', 'received_at', 'cancelled_at', 'device_id', 'updated_at'] as const;
+const TOTALS = ['units', 'revenue', 'cost', 'lines'] as const;
+
+/** Every table holding one shop's data, children before parents: what clear() empties. */
+export const SHOP_DATA_TABLES = [
+	'sale_lines', 'sales', 'sale_blocks', 'movements', 'stock', 'shop_days', 'product_days', 'purchase_order_lines', 'purchase_orders',
+	'products', 'suppliers', 'customers', 'settings', 'alerts', 'health_snapshots', 'forecast_run_days', 'forecast_run_products',
+	'forecast_runs', 'training_logs', 'model_artifacts', 'models'
+] as const satisfies readonly (keyof Database)[];
+
+export class SqlRepository implements InventoryRepository {
+	/** `owned`: close() closes the database (the repository opened it). */
+	constructor(readonly sql: SqlDatabase, readonly shopId: string, private readonly owned = false) {}
+
+	/** Opens a store (a SQLite file name, a postgres:// URL or a target) on one shop, made when missing. */
+	static async open(target: DatabaseTarget | string = {}, shopCode = DEFAULT_SHOP_CODE): Promise<SqlRepository> {
+		const sql = await openDatabase(typeof target === 'string' ? databaseTarget(target) : target);
+		try {
+			const shop = await ensureShop(sql, shopCode);
+			return new SqlRepository(sql, shop.id, true);
+		} catch (e) {
+			await sql.close();
+			throw e;
+		}
+	}
+
+	/** Closes the database when this repository opened it; one handed in stays open. */
+	async close() {
+		if (this.owned) await this.sql.close();
+	}
+
+	private get db() { return this.sql.db; }
+	private get dialect() { return this.sql.dialect; }
+	private transaction<T>(work: (trx: Db) => Promise<T>): Promise<T> {
+		return this.db.transaction().execute(work);
+	}
+
+	// ------------------------------------------------------------ catalogue
+
+	async listProducts() {
+		const rows = await this.db.selectFrom('products').selectAll().where('shop_id', '=', this.shopId).orderBy('sku').execute();
+		return rows.map(productOf);
+	}
+	async getProduct(id: ProductId) {
+		const r = await this.db.selectFrom('products').selectAll().where('shop_id', '=', this.shopId).where('id', '=', id).executeTakeFirst();
+		return r && productOf(r);
+	}
+	async getProductBySku(sku: string) {
+		const r = await this.db.selectFrom('products').selectAll().where('shop_id', '=', this.shopId).where('sku', '=', sku).executeTakeFirst();
+		return r && productOf(r);
+	}
+	async putProduct(p: Product) {
+		try {
+			await this.db.insertInto('products').values(productRow(this.shopId, p))
+				.onConflict((oc) => oc.columns(['shop_id', 'id']).doUpdateSet(replaceFromExcluded(PRODUCT_COLUMNS))).execute();
+		} catch (e) {
+			if (uniqueViolation(e)) throw new DuplicateError('sku', p.sku);
+			throw e;
+		}
+	}
+
+	/** A page of products in SKU order, optionally those whose SKU starts with a prefix. */
+	async productsPage(q: ProductsPageQuery): Promise<Page<Product, string>> {
+		const limit = pageSize(q.limit);
+		let query = this.db.selectFrom('products').selectAll().where('shop_id', '=', this.shopId);
+		if (q.skuPrefix) query = query.where(raw<string>`substr(sku, 1, ${q.skuPrefix.length})`, '=', q.skuPrefix);
+		if (q.after !== undefined) query = query.where('sku', '>', q.after);
+		const rows = await query.orderBy('sku').limit(limit + 1).execute();
+		const items = rows.slice(0, limit).map(productOf);
+		return { items, next: rows.length > limit ? items[items.length - 1].sku : null };
+	}
+
+	async listSuppliers() {
+		return (await this.db.selectFrom('suppliers').selectAll().where('shop_id', '=', this.shopId).orderBy('id').execute()).map(supplierOf);
+	}
+	async getSupplier(id: SupplierId) {
+		const r = await this.db.selectFrom('suppliers').selectAll().where('shop_id', '=', this.shopId).where('id', '=', id).executeTakeFirst();
+		return r && supplierOf(r);
+	}
+	async putSupplier(s: Supplier) {
+		await this.db.insertInto('suppliers').values(supplierRow(this.shopId, s))
+			.onConflict((oc) => oc.columns(['shop_id', 'id']).doUpdateSet(replaceFromExcluded(SUPPLIER_COLUMNS))).execute();
+	}
+	async deleteSupplier(id: SupplierId, reassignTo: SupplierId | null) {
+		await this.transaction(async (trx) => {
+			await trx.updateTable('products').set({ supplier_id: reassignTo }).where('shop_id', '=', this.shopId).where('supplier_id', '=', id).execute();
+			await trx.deleteFrom('suppliers').where('shop_id', '=', this.shopId).where('id', '=', id).execute();
+		});
+	}
+
+	async listCustomers() {
+		return (await this.db.selectFrom('customers').selectAll().where('shop_id', '=', this.shopId).orderBy('id').execute()).map(customerOf);
+	}
+	async getCustomer(id: CustomerId) {
+		const r = await this.db.selectFrom('customers').selectAll().where('shop_id', '=', this.shopId).where('id', '=', id).executeTakeFirst();
+		return r && customerOf(r);
+	}
+	async putCustomer(c: Customer) { await this.upsertCustomers(this.db, [c]); }
+	private upsertCustomers(db: Db, customers: readonly Customer[]) {
+		return insertRows(db, this.dialect, 'customers', customers.map((c) => customerRow(this.shopId, c)),
+			(oc) => oc.columns(['shop_id', 'id']).doUpdateSet(replaceFromExcluded(CUSTOMER_COLUMNS)));
+	}
+	async deleteCustomer(id: CustomerId) {
+		await this.db.deleteFrom('customers').where('shop_id', '=', this.shopId).where('id', '=', id).execute();
+	}
+
+	// ------------------------------------------------------------ sales and the ledger
+
+	async appendSales(batch: SalesBatch) {
+		try {
+			await this.transaction(async (trx) => {
+				const products = batch.products ?? [];
+				await insertRows(trx, this.dialect, 'products', products.map((p) => productRow(this.shopId, p)));
+				if (batch.customers?.length) await this.upsertCustomers(trx, batch.customers);
+				await insertBlocks(trx, this.dialect, this.shopId, batch.blocks, nowLocal());
+				const costs = await this.unitCosts(trx, new Set(batch.blocks.flatMap((b) => b.products)));
+				const delta = deltaOfBlocks(batch.blocks, (id) => costs.get(id) ?? 0);
+				await insertRows(trx, this.dialect, 'shop_days', [...delta.shop.values()].map((t) => ({ shop_id: this.shopId, ...t })),
+					(oc) => oc.columns(['shop_id', 'day']).doUpdateSet(addFromExcluded('shop_days', TOTALS)));
+				await insertRows(trx, this.dialect, 'product_days', chunkEntries(delta.series).map(({ productId, ...t }) => ({ shop_id: this.shopId, product_id: productId, ...t })),
+					(oc) => oc.columns(['shop_id', 'product_id', 'day']).doUpdateSet(addFromExcluded('product_days', TOTALS)));
+				await this.writeMovements(trx, batch.movements);
+			});
+		} catch (e) {
+			throw (await this.duplicateIn(e, batch)) ?? e;
+		}
+	}
+
+	/** The DuplicateError a failed batch amounts to (a SKU or block id taken), found after the rollback. */
+	private async duplicateIn(e: unknown, batch: SalesBatch): Promise<DuplicateError | null> {
+		const violation = uniqueViolation(e);
+		if (!violation) return null;
+		if (violation.table === 'products' || violation.table === null) {
+			const sku = await this.firstTaken('products', 'sku', (batch.products ?? []).map((p) => p.sku));
+			if (sku !== undefined) return new DuplicateError('sku', sku);
+		}
+		if (violation.table === 'sale_blocks' || violation.table === null) {
+			const id = await this.firstTaken('sale_blocks', 'id', batch.blocks.map((b) => b.id));
+			if (id !== undefined) return new DuplicateError('block', id);
+		}
+		return null;
+	}
+
+	/** The first value repeated within the list or already stored in the column. */
+	private async firstTaken(table: 'products' | 'sale_blocks', column: 'sku' | 'id', values: string[]): Promise<string | undefined> {
+		const seen = new Set<string>();
+		for (const v of values) {
+			if (seen.has(v)) return v;
+			seen.add(v);
+		}
+		for (const chunk of idChunks(values, this.dialect)) {
+			const row = await this.db.selectFrom(table).select(raw.ref<string>(column).as('value'))
+				.where('shop_id', '=', this.shopId).where(raw.ref(column), 'in', chunk).executeTakeFirst();
+			if (row) return row.value;
+		}
+		return undefined;
+	}
+
+	private async unitCosts(db: Db, ids: Set<string>): Promise<Map<string, number>> {
+		const costs = new Map<string, number>();
+		for (const chunk of idChunks([...ids], this.dialect)) {
+			const rows = await db.selectFrom('products').select(['id', 'unit_cost']).where('shop_id', '=', this.shopId).where('id', 'in', chunk).execute();
+			for (const r of rows) costs.set(r.id, r.unit_cost);
+		}
+		return costs;
+	}
+
+	async addMovements(movements: StockMovement[]) {
+		await this.transaction((trx) => this.writeMovements(trx, movements));
+	}
+
+	/** The movements and the stock they change; stock is added in SQL, so concurrent writers never lose an update. */
+	private async writeMovements(db: Db, movements: readonly StockMovement[]) {
+		if (movements.length === 0) return;
+		await insertRows(db, this.dialect, 'movements', movements.map((m) => movementRow(this.shopId, m)));
+		const stock = [...stockDelta(movements)].map(([product_id, on_hand]) => ({ shop_id: this.shopId, product_id, on_hand }));
+		await insertRows(db, this.dialect, 'stock', stock, (oc) => oc.columns(['shop_id', 'product_id'])
+			.doUpdateSet({ on_hand: raw<number>`round((stock.on_hand + excluded.on_hand) * 1000) / 1000` }));
+	}
+
+	async movementsOf(productId: ProductId, limit = 200): Promise<StockMovement[]> {
+		const rows = await this.db.selectFrom('movements').selectAll().where('shop_id', '=', this.shopId).where('product_id', '=', productId)
+			.orderBy('at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+		return rows.map(movementOf);
+	}
+
+	/** Movements newest first, a page at a time (keyset on time and id). */
+	async movementsPage(q: MovementsPageQuery): Promise<Page<StockMovement>> {
+		const limit = pageSize(q.limit);
+		let query = this.db.selectFrom('movements').selectAll().where('shop_id', '=', this.shopId);
+		if (q.productId !== undefined) query = query.where('product_id', '=', q.productId);
+		if (q.fromAt !== undefined) query = query.where('at', '>=', q.fromAt);
+		if (q.toAt !== undefined) query = query.where('at', '<=', q.toAt);
+		if (q.after) query = query.where(before(q.after));
+		const rows = await query.orderBy('at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
+		const items = rows.slice(0, limit).map(movementOf);
+		return { items, next: cursorAfter(items, rows.length > limit) };
+	}
+
+	async stockLevels() {
+		const rows = await this.db.selectFrom('stock').select(['product_id', 'on_hand']).where('shop_id', '=', this.shopId).execute();
+		return new Map(rows.map((r) => [r.product_id as ProductId, r.on_hand]));
+	}
+
+	/** A product's stock on hand (0 when it never moved). */
+	async stockOf(productId: ProductId): Promise<number> {
+		const r = await this.db.selectFrom('stock').select('on_hand').where('shop_id', '=', this.shopId).where('product_id', '=', productId).executeTakeFirst();
+		return r?.on_hand ?? 0;
+	}
+
+	async rebuildStockLevels() {
+		return this.transaction(async (trx) => {
+			const rows = await trx.selectFrom('movements').select(['product_id as productId', 'quantity']).where('shop_id', '=', this.shopId)
+				.orderBy('at').orderBy('id').execute();
+			const levels = stockFromMovements(rows as unknown as StockMovement[]);
+			await trx.deleteFrom('stock').where('shop_id', '=', this.shopId).execute();
+			await insertRows(trx, this.dialect, 'stock', [...levels].map(([product_id, on_hand]) => ({ shop_id: this.shopId, product_id, on_hand: roundQty(on_hand) })));
+			return levels;
+		});
+	}
+
+	async saleBlocks(fromDay?: DayNumber, toDay?: DayNumber): Promise<SaleBlock[]> {
+		let query = this.db.selectFrom('sale_blocks').selectAll().where('shop_id', '=', this.shopId);
+		if (toDay !== undefined) query = query.where('first_day', '<=', toDay);
+		if (fromDay !== undefined) query = query.where('last_day', '>=', fromDay);
+		const metas = await query.orderBy('first_day').orderBy('id').execute();
+		return readBlocks(this.db, this.dialect, this.shopId, metas);
+	}
+
+	/** Sales newest first with all their lines, a page at a time (keyset on time and id). */
+	async salesPage(q: SalesPageQuery): Promise<Page<StoredSale>> {
+		const limit = pageSize(q.limit);
+		let query = this.db.selectFrom('sales').selectAll().where('shop_id', '=', this.shopId);
+		if (q.fromDay !== undefined) query = query.where('day', '>=', q.fromDay);
+		if (q.toDay !== undefined) query = query.where('day', '<=', q.toDay);
+		if (q.customerId !== undefined) query = query.where('customer_id', '=', q.customerId);
+		if (q.productId !== undefined) {
+			// The product's days from its daily totals, then its lines of those days (index shop_id, day, product_id).
+			let days = this.db.selectFrom('product_days').select('day').where('shop_id', '=', this.shopId).where('product_id', '=', q.productId);
+			if (q.fromDay !== undefined) days = days.where('day', '>=', q.fromDay);
+			if (q.toDay !== undefined) days = days.where('day', '<=', q.toDay);
+			if (q.after) days = days.where('day', '<=', dayOf(q.after.at as LocalTimestamp));
+			const lines = this.db.selectFrom('sale_lines').select('sale_id').where('shop_id', '=', this.shopId)
+				.where('day', 'in', days).where('product_id', '=', q.productId);
+			query = query.where('id', 'in', lines);
+		}
+		if (q.after) query = query.where(before(q.after));
+		const rows = await query.orderBy('at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
+		const sales = rows.slice(0, limit);
+		const lines = new Map<string, SaleLine[]>(sales.map((s) => [s.id, []]));
+		// A sale's lines through its block (index shop_id, block_id, sale_id).
+		for (const chunk of inChunks(sales, Math.floor(keysPerStatement(this.dialect) / 2))) {
+			const lineRows = await this.db.selectFrom('sale_lines').select(['sale_id', 'product_id', 'quantity', 'unit_price', 'discount'])
+				.where('shop_id', '=', this.shopId).where('block_id', 'in', [...new Set(chunk.map((s) => s.block_id))])
+				.where('sale_id', 'in', chunk.map((s) => s.id)).orderBy('block_id').orderBy('position').execute();
+			for (const l of lineRows) lines.get(l.sale_id)!.push(saleLineOf(l));
+		}
+		const items = sales.map((s) => storedSaleOf(s, lines.get(s.id)!));
+		return { items, next: cursorAfter(items, rows.length > limit) };
+	}
+
+	async shopDays(fromDay: DayNumber, toDay: DayNumber) {
+		const rows = await this.db.selectFrom('shop_days').select(['day', ...TOTALS]).where('shop_id', '=', this.shopId)
+			.where('day', '>=', fromDay).where('day', '<=', toDay).orderBy('day').execute();
+		return rows.map(dayOfRow);
+	}
+
+	async productDays(productId: ProductId, fromDay: DayNumber, toDay: DayNumber) {
+		const rows = await this.db.selectFrom('product_days').select(['product_id', 'day', ...TOTALS]).where('shop_id', '=', this.shopId)
+			.where('product_id', '=', productId).where('day', '>=', fromDay).where('day', '<=', toDay).orderBy('day').execute();
+		return rows.map(productDayOfRow);
+	}
+
+	async allProductSeries(): Promise<ProductSeries[]> {
+		const rows = await this.db.selectFrom('product_days').select(['product_id', 'day', ...TOTALS]).where('shop_id', '=', this.shopId)
+			.orderBy('product_id').orderBy('day').execute();
+		const out: ProductSeries[] = [];
+		for (let start = 0; start < rows.length;) {
+			let end = start + 1;
+			while (end < rows.length && rows[end].product_id === rows[start].product_id) end++;
+			const n = end - start;
+			const s: ProductSeries = {
+				productId: rows[start].product_id as ProductId, days: new Int32Array(n), units: new Float64Array(n),
+				revenue: new Float64Array(n), cost: new Float64Array(n), lines: new Uint32Array(n)
+			};
+			for (let i = 0; i < n; i++) {
+				const r = rows[start + i];
+				s.days[i] = r.day; s.units[i] = r.units; s.revenue[i] = r.revenue; s.cost[i] = r.cost; s.lines[i] = r.lines;
+			}
+			out.push(s);
+			start = end;
+		}
+		return out;
+	}
+
+	// ------------------------------------------------------------ purchase orders
+
+	async listPurchaseOrders() {
+		const [orders, lines] = await Promise.all([
+			this.db.selectFrom('purchase_orders').selectAll().where('shop_id', '=', this.shopId).orderBy('created_at').orderBy('id').execute(),
+			this.db.selectFrom('purchase_order_lines').selectAll().where('shop_id', '=', this.shopId).execute()
+		]);
+		return purchaseOrdersOf(orders, lines);
+	}
+	async getPurchaseOrder(id: string) {
+		const [orders, lines] = await Promise.all([
+			this.db.selectFrom('purchase_orders').selectAll().where('shop_id', '=', this.shopId).where('id', '=', id).execute(),
+			this.db.selectFrom('purchase_order_lines').selectAll().where('shop_id', '=', this.shopId).where('order_id', '=', id).execute()
+		]);
+		return purchaseOrdersOf(orders, lines)[0];
+	}
+	async putPurchaseOrder(order: PurchaseOrder) {
+		const rows = purchaseOrderRows(this.shopId, order);
+		await this.transaction(async (trx) => {
+			await trx.insertInto('purchase_orders').values(rows.order)
+				.onConflict((oc) => oc.columns(['shop_id', 'id']).doUpdateSet(replaceFromExcluded(ORDER_COLUMNS))).execute();
+			await trx.deleteFrom('purchase_order_lines').where('shop_id', '=', this.shopId).where('order_id', '=', order.id).execute();
+			await insertRows(trx, this.dialect, 'purchase_order_lines', rows.lines);
+		});
+	}
+	async deletePurchaseOrder(id: string) {
+		await this.transaction(async (trx) => {
+			await trx.deleteFrom('purchase_order_lines').where('shop_id', '=', this.shopId).where('order_id', '=', id).execute();
+			await trx.deleteFrom('purchase_orders').where('shop_id', '=', this.shopId).where('id', '=', id).execute();
+		});
+	}
+
+	// ------------------------------------------------------------ settings, counts, clear
+
+	async getSetting<T>(key: string) {
+		const r = await this.db.selectFrom('settings').select('value').where('shop_id', '=', this.shopId).where('key', '=', key).executeTakeFirst();
+		return r ? (JSON.parse(r.value) as T) : undefined;
+	}
+	async putSetting<T>(key: string, value: T) {
+		await this.db.insertInto('settings').values({ shop_id: this.shopId, key, value: JSON.stringify(value) })
+			.onConflict((oc) => oc.columns(['shop_id', 'key']).doUpdateSet(replaceFromExcluded(['value']))).execute();
+	}
+	async listSettings() {
+		const rows = await this.db.selectFrom('settings').select(['key', 'value']).where('shop_id', '=', this.shopId).orderBy('key').execute();
+		return rows.map((r) => [r.key, JSON.parse(r.value)] as [string, unknown]);
+	}
+
+	async counts(): Promise<StoreCounts> {
+		const shop = this.shopId;
+		const count = (eb: ExpressionBuilder<Database, never>, table: 'products' | 'suppliers' | 'customers' | 'movements') =>
+			eb.selectFrom(table).select((e) => e.fn.countAll<number>().as('n')).where('shop_id', '=', shop);
+		const sum = (eb: ExpressionBuilder<Database, never>, column: 'line_count' | 'sale_count') =>
+			eb.selectFrom('sale_blocks').select((e) => e.fn.coalesce(e.fn.sum<number>(column), raw<number>`0`).as('n')).where('shop_id', '=', shop);
+		const r = await this.db.selectNoFrom((eb) => [
+			count(eb, 'products').as('products'), count(eb, 'suppliers').as('suppliers'), count(eb, 'customers').as('customers'),
+			sum(eb, 'line_count').as('saleLines'), sum(eb, 'sale_count').as('sales'), count(eb, 'movements').as('movements')
+		]).executeTakeFirstOrThrow();
+		return {
+			products: Number(r.products), suppliers: Number(r.suppliers), customers: Number(r.customers),
+			saleLines: Number(r.saleLines), sales: Number(r.sales), movements: Number(r.movements)
+		};
+	}
+
+	/** Deletes the shop's data (catalogue, sales, ledger, orders, settings, alerts, forecasts); the shop and its accounts stay. */
+	async clear() {
+		await this.transaction(async (trx) => {
+			for (const table of SHOP_DATA_TABLES) await trx.deleteFrom(table).where('shop_id', '=', this.shopId).execute();
+		});
+	}
+}
+
+/** Rows strictly after a cursor in newest-first order. */
+const before = (c: Cursor) => (eb: ExpressionBuilder<Database, 'sales' | 'movements'>) =>
+	eb.or([eb('at', '<', c.at), eb.and([eb('at', '=', c.at), eb('id', '<', c.id)])]);
+
+const cursorAfter = (items: { at: number; id: string }[], more: boolean): Cursor | null =>
+	more && items.length > 0 ? { at: items[items.length - 1].at, id: items[items.length - 1].id } : null;
+
+const saleLineOf = (l: Pick<Selectable<SaleLinesTable>, 'product_id' | 'quantity' | 'unit_price' | 'discount'>): SaleLine => ({
+	productId: l.product_id as ProductId, quantity: l.quantity, unitPrice: l.unit_price as Cents, discount: l.discount as Cents
+});
+
+const storedSaleOf = (s: Selectable<SalesTable>, lines: SaleLine[]): StoredSale => ({
+	id: s.id as SaleId, invoice: s.invoice, at: s.at as LocalTimestamp, customerId: s.customer_id as CustomerId | null,
+	deviceId: s.device_id, lines, blockId: s.block_id, store: s.store
+});
+
