@@ -41,6 +41,8 @@ export default defineConfig({
 	optimizeDeps: { include: ['dexie', 'comlink', 'chart.js', 'workbox-window'] },
 	test: {
 		include: ['tests/unit/**/*.spec.ts', 'src/**/*.spec.ts', 'workers/**/*.spec.ts'],
-		environment: 'node'
+		environment: 'node',
+		// One PostgreSQL server for the run (the SQL layer's tests on PostgreSQL).
+		globalSetup: ['tests/support/global-setup.ts']
 	}
 });

@@ -3,57 +3,28 @@
 // store that already has data.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Cents, DayNumber, SaleId } from '$core/brand';
+import type { Cents, SaleId } from '$core/brand';
 import { newId } from '$core/ids';
 import { buildBlock } from '$core/sale-blocks';
 import { BackupError, base64ToBytes, bytesToBase64, createBackup, parseBackup, restoreBackup } from '$core/backup';
 import { validateDemoBundle } from '$core/demo-bundle';
 import { loadDemo } from '$core/demo-load';
-import { ALL_MOVEMENTS } from '$core/export/exports';
 import { MemoryRepository } from '$core/memory-repository';
 import type { InventoryRepository } from '$core/repository';
 import { parseIsoDay } from '$core/time';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { DexieRepository } from '$lib/db/dexie-repository';
 import { InventoryDB } from '$lib/db/inventory-db';
-import { SqliteRepository } from '../../src/node/sqlite-repository';
+import { freshRepository } from '../support/sql-databases';
+import { snapshot } from '../support/store-snapshot';
 import { at, buildShop } from './export-fixture';
 import { draftPurchaseOrder, markOrdered } from '$core/purchase-orders/purchase-order';
 
-const ALL_DAYS = [parseIsoDay('2000-01-01') as DayNumber, parseIsoDay('2040-01-01') as DayNumber] as const;
-
-/** Everything a person could see of a store, in a comparable form. */
-async function snapshot(repo: InventoryRepository) {
-	const products = (await repo.listProducts()).sort((a, b) => a.sku.localeCompare(b.sku));
-	const levels = await repo.stockLevels();
-	const movements = [];
-	const productDays = [];
-	for (const p of products) {
-		movements.push(...(await repo.movementsOf(p.id, ALL_MOVEMENTS)).sort((a, b) => a.id.localeCompare(b.id)));
-		productDays.push(...(await repo.productDays(p.id, ...ALL_DAYS)));
-	}
-	const blocks = (await repo.saleBlocks()).sort((a, b) => a.id.localeCompare(b.id));
-	return {
-		counts: await repo.counts(),
-		products,
-		suppliers: (await repo.listSuppliers()).sort((a, b) => a.id.localeCompare(b.id)),
-		customers: (await repo.listCustomers()).sort((a, b) => a.id.localeCompare(b.id)),
-		stock: products.map((p) => [p.sku, levels.get(p.id) ?? 0]),
-		rebuilt: [...(await repo.rebuildStockLevels())].sort(),
-		shopDays: await repo.shopDays(...ALL_DAYS),
-		productDays,
-		movements,
-		blocks,
-		invoiceCounter: await repo.getSetting('invoiceCounter'),
-		purchaseOrders: (await repo.listPurchaseOrders()).sort((a, b) => a.id.localeCompare(b.id))
-	};
-}
-
 const backupText = async (repo: InventoryRepository) => (await createBackup(repo, { createdAt: at('2024-06-01 08:00') })).parts.join('');
 
-const makers: [string, () => InventoryRepository][] = [
+const makers: [string, () => InventoryRepository | Promise<InventoryRepository>][] = [
 	['memory', () => new MemoryRepository()],
-	['SQLite', () => new SqliteRepository(':memory:')],
+	['SQLite', () => freshRepository('sqlite')],
 	['IndexedDB (Dexie)', () => new DexieRepository(new InventoryDB('test', { indexedDB: new IDBFactory(), IDBKeyRange }))]
 ];
 
@@ -70,7 +41,7 @@ describe('full backup', () => {
 
 	for (const [name, make] of makers) {
 		it(`restores a ${name} store into an empty ${name} store: counts, stock, daily totals, movements, settings`, async () => {
-			const source = make();
+			const source = await make();
 			await buildShop(source);
 			// An order sent to a supplier (stock on order) and a draft.
 			const [first, second] = await source.listProducts();
@@ -82,7 +53,7 @@ describe('full backup', () => {
 			expect(header).toMatchObject({ format: 'smart-inventory-backup', version: 1, createdAt: '2024-06-01 08:00:00' });
 			expect(typeof header.blocks[0].quantity).toBe('string');
 
-			const target = make();
+			const target = await make();
 			await target.putSetting('deviceId', 'this-tablet');
 			const progress: number[] = [];
 			const counts = await restoreBackup(target, text, (done) => progress.push(done));
@@ -103,7 +74,7 @@ describe('full backup', () => {
 		const { parts, counts } = await createBackup(source);
 		const text = parts.join('');
 		const made = performance.now();
-		const target = new SqliteRepository(':memory:');
+		const target = await freshRepository('sqlite');
 		await restoreBackup(target, text);
 		const restored = performance.now();
 		console.log(`sample shop: ${counts.saleLines} lines, ${counts.movements} movements; backup ${(text.length / 1e6).toFixed(1)} MB in ${(made - started).toFixed(0)} ms, restore ${(restored - made).toFixed(0)} ms`);
