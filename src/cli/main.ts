@@ -1,5 +1,6 @@
-// Entry point of `inventario`: picks the command, opens the SQLite store, reports errors clearly.
-import { SqliteRepository } from '../node/sqlite-repository';
+// Entry point of `inventario`: picks the command, opens the store (a SQLite file, or PostgreSQL when
+// --db is a postgres:// URL), reports errors clearly.
+import { SqlRepository } from '../sql/sql-repository';
 import { parseCommandArgs, UsageError } from './args';
 import type { Command } from './command';
 import { backupCommand, restoreCommand } from './commands/backup';
@@ -38,14 +39,14 @@ export async function main(argv: string[], out: (line: string) => void = console
 		err(`inventario: unknown command "${name}". Run "inventario --help" for the list.`);
 		return 2;
 	}
-	let repo: SqliteRepository | undefined;
+	let repo: SqlRepository | undefined;
 	try {
 		const { values } = parseCommandArgs(rest, command.options);
 		if (values.help) {
 			out(command.usage);
 			return 0;
 		}
-		repo = new SqliteRepository(String(values.db));
+		repo = await SqlRepository.open(String(values.db));
 		return await command.run(repo, rest, out);
 	} catch (e) {
 		if (e instanceof UsageError) {
@@ -55,6 +56,6 @@ export async function main(argv: string[], out: (line: string) => void = console
 		err(`inventario ${name}: ${(e as Error).message}`);
 		return 1;
 	} finally {
-		repo?.close();
+		await repo?.close();
 	}
 }

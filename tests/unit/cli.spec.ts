@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { emptyProductForm, saveProduct } from '../../src/core/catalog';
 import { receiveGoods } from '../../src/core/stock-ops';
 import { main } from '../../src/cli/main';
-import { SqliteRepository } from '../../src/node/sqlite-repository';
+import { SqlRepository } from '../../src/sql/sql-repository';
 
 async function run(...argv: string[]) {
 	const out: string[] = [], err: string[] = [];
@@ -38,12 +38,12 @@ describe('inventario CLI', () => {
 
 	it('shows stock on hand, one SKU, and the low ones, with --db anywhere after the command', async () => {
 		const db = tempDb();
-		const repo = new SqliteRepository(db);
+		const repo = await SqlRepository.open(db);
 		const a = await saveProduct(repo, { ...emptyProductForm(), sku: '85123A', name: 'White hanging heart', unitPrice: '2.55', reorderPoint: '5' });
 		const b = await saveProduct(repo, { ...emptyProductForm(), sku: '22423', name: 'Regency cakestand', unitPrice: '12.75' });
 		if (!a.ok || !b.ok) throw new Error('invalid');
 		await receiveGoods(repo, null, 'ALB-1', [{ productId: a.value.id, quantity: 3 }, { productId: b.value.id, quantity: 12 }], 'cli-test');
-		repo.close();
+		await repo.close();
 
 		const all = await run('stock', '--json', '--db', db);
 		expect(all.code).toBe(0);

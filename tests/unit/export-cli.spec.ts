@@ -7,7 +7,7 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { EXPORT_COLUMNS, EXPORT_KINDS } from '../../src/core/export/exports';
 import { main } from '../../src/cli/main';
-import { SqliteRepository } from '../../src/node/sqlite-repository';
+import { SqlRepository } from '../../src/sql/sql-repository';
 import { buildShop } from './export-fixture';
 
 async function run(...argv: string[]) {
@@ -20,9 +20,9 @@ const dir = () => mkdtempSync(join(tmpdir(), 'inventario-export-'));
 
 async function shopDb() {
 	const file = join(dir(), 'shop.db');
-	const repo = new SqliteRepository(file);
+	const repo = await SqlRepository.open(file);
 	await buildShop(repo);
-	repo.close();
+	await repo.close();
 	return file;
 }
 
@@ -144,8 +144,8 @@ describe('inventario backup and restore', () => {
 		expect(missing.code).toBe(2);
 		expect(missing.err).toMatch(/cannot read .*nope\.json: ENOENT/);
 		expect((await run('backup', '--db', target)).err).toMatch(/--out FILE is required/);
-		const repo = new SqliteRepository(target);
+		const repo = await SqlRepository.open(target);
 		expect((await repo.counts()).products).toBe(0);
-		repo.close();
+		await repo.close();
 	});
 });

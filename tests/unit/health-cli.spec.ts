@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
 import { emptyProductForm, saveProduct } from '../../src/core/catalog';
 import { adjustStock, receiveGoods } from '../../src/core/stock-ops';
-import { SqliteRepository } from '../../src/node/sqlite-repository';
+import { SqlRepository } from '../../src/sql/sql-repository';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'inventario-health-'));
 
@@ -22,14 +22,14 @@ const db = join(dir(), 'demo.db');
 
 beforeAll(async () => {
 	expect((await run('demo', '--db', db)).code).toBe(0);
-	const repo = new SqliteRepository(db);
+	const repo = await SqlRepository.open(db);
 	const candle = await saveProduct(repo, { ...emptyProductForm(), sku: 'VELA-01', name: 'Vela de soja', unitPrice: '9.90', unitCost: '4.00' });
 	if (!candle.ok) throw new Error('invalid product');
 	const heart = (await repo.getProductBySku('85123A'))!;
 	await receiveGoods(repo, null, 'ALB-1', [{ productId: candle.value.id, quantity: 12 }, { productId: heart.id, quantity: 40_000 }], 'test');
 	const cakestand = (await repo.getProductBySku('22423'))!;
 	await adjustStock(repo, cakestand.id, -((await repo.stockLevels()).get(cakestand.id)! + 10), 'test', 'test');
-	repo.close();
+	await repo.close();
 }, 60_000);
 
 describe('inventario health', () => {

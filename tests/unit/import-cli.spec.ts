@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
-import { SqliteRepository } from '../../src/node/sqlite-repository';
+import { SqlRepository } from '../../src/sql/sql-repository';
 import { HEADER, salesLines } from '../../scripts/make-sales-csv';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/csv/', import.meta.url));
@@ -22,11 +22,11 @@ async function run(...argv: string[]) {
 }
 
 async function counts(db: string) {
-	const repo = new SqliteRepository(db);
+	const repo = await SqlRepository.open(db);
 	try {
 		return await repo.counts();
 	} finally {
-		repo.close();
+		await repo.close();
 	}
 }
 
@@ -63,9 +63,9 @@ describe('inventario import', () => {
 		const latin = JSON.parse((await run('import', join(FIXTURES, 'latin1-windows-1252.csv'), '--db', db, '--json', '--map', 'sku=Artículo,category=')).out);
 		expect(latin).toMatchObject({ encoding: 'windows-1252', imported: 3, mapping: { sku: 'Artículo' } });
 		expect(latin.mapping.category).toBeUndefined();
-		const repo = new SqliteRepository(db);
+		const repo = await SqlRepository.open(db);
 		expect(await repo.getProductBySku('Camiseta niño')).toMatchObject({ unitPrice: 995, category: '' });
-		repo.close();
+		await repo.close();
 		const forced = await run('import', join(FIXTURES, 'tab-two-digit-years.tsv'), '--db', db, '--json', '--delimiter', 'tab', '--decimal', 'comma');
 		expect(JSON.parse(forced.out)).toMatchObject({ delimiter: '\t', decimal: ',', imported: 3 });
 	});
@@ -77,9 +77,9 @@ describe('inventario import', () => {
 		writeFileSync(file, Buffer.concat([Buffer.from(`Ticket;Fecha;Codigo;Articulo;Cantidad;Precio\r\n${ascii}\r\n`), Buffer.from('9999;2024-01-03;CAM;Camiseta ni\xf1o;1;9,95\r\n', 'latin1')]));
 		const r = JSON.parse((await run('import', file, '--db', join(d, 'shop.db'), '--json')).out);
 		expect(r).toMatchObject({ encoding: 'windows-1252', imported: 3001, rejected: 0 });
-		const repo = new SqliteRepository(join(d, 'shop.db'));
+		const repo = await SqlRepository.open(join(d, 'shop.db'));
 		expect((await repo.getProductBySku('CAM'))!.name).toBe('Camiseta niño');
-		repo.close();
+		await repo.close();
 	});
 
 	it('refuses ambiguous dates without --date-format, saying which formats fit and how to choose', async () => {
@@ -131,7 +131,7 @@ describe('inventario import', () => {
 		const file = join(d, 'sales.csv');
 		const total = 150_000;
 		writeFileSync(file, `${HEADER}\n${[...salesLines(total, 3)].join('\n')}\n`);
-		new SqliteRepository(db).close();
+		await (await SqlRepository.open(db)).close();
 		const child = spawn(process.execPath, [BIN, 'import', file, '--db', db], { stdio: 'ignore' });
 		const reader = new Database(db, { readonly: true });
 		const written = () => (reader.prepare('SELECT COALESCE(SUM(line_count), 0) AS n FROM sale_blocks').get() as { n: number }).n;

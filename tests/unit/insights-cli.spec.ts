@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
-import { SqliteRepository } from '../../src/node/sqlite-repository';
+import { SqlRepository } from '../../src/sql/sql-repository';
 import { isoDay } from '$core/time';
 import { buildInsightsShop, LAST_DAY, LATE_FROM } from './insights-fixture';
 
@@ -22,9 +22,9 @@ let shared: string | undefined;
 async function shopDb() {
 	if (shared) return shared;
 	const file = join(dir(), 'shop.db');
-	const repo = new SqliteRepository(file);
+	const repo = await SqlRepository.open(file);
 	await buildInsightsShop(repo);
-	repo.close();
+	await repo.close();
 	return (shared = file);
 }
 

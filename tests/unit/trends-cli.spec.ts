@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
 import { emptySupplierForm, saveSupplier } from '../../src/core/catalog';
 import { receiveGoods } from '../../src/core/stock-ops';
-import { SqliteRepository } from '../../src/node/sqlite-repository';
+import { SqlRepository } from '../../src/sql/sql-repository';
 
 const BAKERY = '../shared/data/bread-basket/BreadBasket_DMS.csv';
 const dir = () => mkdtempSync(join(tmpdir(), 'inventario-trends-'));
@@ -23,7 +23,7 @@ describe('inventario trends', () => {
 	beforeAll(async () => {
 		expect((await run('import', BAKERY, '--db', db)).code).toBe(0);
 		// Five postcards on the shelf; the bakery last sold one on 2017-02-04.
-		const repo = new SqliteRepository(db);
+		const repo = await SqlRepository.open(db);
 		const postcard = (await repo.getProductBySku('Postcard'))!;
 		const onHand = (await repo.stockLevels()).get(postcard.id) ?? 0;
 		await receiveGoods(repo, null, 'ALB-1', [{ productId: postcard.id, quantity: 5 - onHand }], 'test');
@@ -34,7 +34,7 @@ describe('inventario trends', () => {
 		if (!miller.ok) throw new Error('invalid supplier');
 		const bread = (await repo.getProductBySku('Bread'))!;
 		await repo.putProduct({ ...bread, supplierId: miller.value.id, packSize: 12 });
-		repo.close();
+		await repo.close();
 	}, 60_000);
 
 	it('is listed and explains its options', async () => {
