@@ -21,20 +21,24 @@ export interface RunHeader {
 
 const round = (v: number | null) => (v === null ? 0 : Number(num(v)));
 
-/** The shop's runs, newest first (headers only). */
-export async function runHeaders(sql: SqlDatabase, shopId: string, limit: number): Promise<RunHeader[]> {
-	const rows = await sql.db.selectFrom('forecast_runs as r')
-		.select(['r.id', 'r.model_id', 'r.created_at', 'r.from_day', 'r.horizon'])
-		.select((eb) => eb.selectFrom('forecast_run_products as p').select(eb.fn.countAll<number>().as('n'))
-			.whereRef('p.shop_id', '=', 'r.shop_id').whereRef('p.run_id', '=', 'r.id').as('products'))
-		.where('r.shop_id', '=', shopId).orderBy('r.created_at', 'desc').orderBy('r.id', 'desc').limit(limit).execute();
+/** The shop's runs, newest first (headers only; `products` counted only when asked for). */
+export async function runHeaders(sql: SqlDatabase, shopId: string, limit: number, countProducts = true): Promise<RunHeader[]> {
+	const rows = await sql.db.selectFrom('forecast_runs').select(['id', 'model_id', 'created_at', 'from_day', 'horizon'])
+		.where('shop_id', '=', shopId).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+	const counts = new Map<string, number>();
+	if (countProducts && rows.length) {
+		const counted = await sql.db.selectFrom('forecast_run_products').select(['run_id', (eb) => eb.fn.countAll<number>().as('n')])
+			.where('shop_id', '=', shopId).where('run_id', 'in', rows.map((r) => r.id)).groupBy('run_id').execute();
+		for (const c of counted) counts.set(c.run_id, Number(c.n));
+	}
 	return rows.map((r) => ({
 		id: r.id, modelId: r.model_id, createdAt: Number(r.created_at) as LocalTimestamp, fromDay: Number(r.from_day) as DayNumber,
-		horizon: Number(r.horizon), products: Number(r.products ?? 0)
+		horizon: Number(r.horizon), products: counts.get(r.id) ?? 0
 	}));
 }
 
-export const latestRunHeader = async (sql: SqlDatabase, shopId: string) => (await runHeaders(sql, shopId, 1))[0];
+/** The newest run's header (what every forecast read starts from: one indexed row). */
+export const latestRunHeader = async (sql: SqlDatabase, shopId: string) => (await runHeaders(sql, shopId, 1, false))[0];
 
 export interface ProductRunForecast {
 	method: string;

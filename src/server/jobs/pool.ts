@@ -96,6 +96,9 @@ export class ReportPool {
 
 	constructor(readonly size: number) {}
 
+	/** Threads running now (started when first needed, at most size). */
+	get threadCount() { return this.threads.filter((t) => t.alive).length; }
+
 	run<T>(task: WorkerTask): Promise<T> {
 		if (this.closed) return Promise.reject(new WorkerStopped('the server is stopping'));
 		return new Promise<T>((resolve, reject) => {

@@ -52,6 +52,12 @@ export class Analytics {
 		this.pool = ctx.options.analyticsThreads > 0 ? new ReportPool(ctx.options.analyticsThreads) : null;
 	}
 
+	/** Report threads running on this instance (0 with analyticsThreads 0: reports run in this thread). */
+	get reportThreads() { return this.pool?.threadCount ?? 0; }
+
+	/** Trainings running on this instance now. */
+	get trainingsRunning() { return this.running.size; }
+
 	/** Trainings at once on this instance (others wait, queued). */
 	private get slots() { return Math.max(1, this.ctx.options.analyticsThreads); }
 
