@@ -40,7 +40,7 @@ function textStream(file: string, encoding: Encoding, onBytes: (n: number) => vo
 	return Readable.from(chunks(), { objectMode: true });
 }
 
-/** Streams every record of the file through papaparse: onRows(rows, index of rows[0]) may be async. */
+/** Streams every record of the file through papaparse, one chunk per turn of the event loop: onRows(rows, index of rows[0]) may be async. */
 export function streamRecords(file: string, dialect: Dialect, onRows: (rows: string[][], firstIndex: number) => Promise<void> | void, onBytes: (n: number) => void = () => {}): Promise<void> {
 	return new Promise((resolve, reject) => {
 		let index = 0;
@@ -52,15 +52,14 @@ export function streamRecords(file: string, dialect: Dialect, onRows: (rows: str
 				const rows = results.data;
 				const first = index;
 				index += rows.length;
-				const done = onRows(rows, first);
-				if (done instanceof Promise) {
-					parser.pause();
-					done.then(() => parser.resume(), (e) => {
-						failed = true;
-						parser.abort();
-						reject(e);
-					});
-				}
+				// The next chunk is parsed in a later turn of the event loop, so that a server importing
+				// a large file goes on answering other requests between chunks.
+				parser.pause();
+				Promise.resolve(onRows(rows, first)).then(() => setImmediate(() => parser.resume()), (e) => {
+					failed = true;
+					parser.abort();
+					reject(e);
+				});
 			},
 			complete() { if (!failed) resolve(); },
 			error(e: Error) { reject(e); }
