@@ -1,0 +1,211 @@
+// The SQL schema's versions: numbered 1, 2, 3…, applied once, each tested on a database built at
+// the version before; a newer database is refused; and the CLI's old SQLite files (PRAGMA
+// user_version 1 and 2) are converted in place with everything in them.
+import Database from 'better-sqlite3';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql as raw } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import type { Cents, CustomerId, LocalTimestamp, SaleId } from '$core/brand';
+import { newId } from '$core/ids';
+import { MemoryRepository } from '$core/memory-repository';
+import { draftPurchaseOrder, markOrdered } from '$core/purchase-orders/purchase-order';
+import { buildBlock } from '$core/sale-blocks';
+import { bulkSaleMovements } from '$core/sale-movements';
+import type { Database as Tables, SqlDatabase } from '../../src/sql/database';
+import { LATEST_VERSION, migrate, MIGRATIONS, NewerDatabaseError, schemaVersion } from '../../src/sql/migrations';
+import { findShop, openDatabase } from '../../src/sql/open';
+import { SqlRepository } from '../../src/sql/sql-repository';
+import { writeLegacyFile } from '../support/legacy-sqlite';
+import { blankDatabase, describeEachSql, migrateTo, newPostgresDatabase, type SqlKind } from '../support/sql-databases';
+import { snapshot } from '../support/store-snapshot';
+import { at, buildShop } from './export-fixture';
+
+const tempFile = (name: string) => join(mkdtempSync(join(tmpdir(), 'sql-migrations-')), name);
+
+/** Every table and column of database.ts: what version 1 must create (typed, so a renamed contract fails here). */
+const SCHEMA: { [T in keyof Tables]: (keyof Tables[T])[] } = {
+	shops: ['id', 'code', 'name', 'created_at', 'change_seq'],
+	products: ['shop_id', 'id', 'sku', 'barcode', 'name', 'category', 'unit_price', 'unit_cost', 'supplier_id', 'lead_time_days', 'min_order_qty', 'pack_size', 'reorder_point', 'active', 'created_by_import', 'updated_at'],
+	suppliers: ['shop_id', 'id', 'name', 'contact', 'email', 'phone', 'default_lead_time_days', 'notes', 'updated_at'],
+	customers: ['shop_id', 'id', 'code', 'name', 'email', 'phone', 'first_seen', 'created_by_import', 'updated_at'],
+	sale_blocks: ['shop_id', 'id', 'source', 'first_day', 'last_day', 'line_count', 'sale_count', 'has_line_keys', 'created_at'],
+	sales: ['shop_id', 'id', 'block_id', 'position', 'invoice', 'at', 'day', 'customer_id', 'device_id', 'store'],
+	sale_lines: ['shop_id', 'block_id', 'position', 'sale_id', 'product_id', 'quantity', 'unit_price', 'discount', 'line_key', 'day'],
+	movements: ['shop_id', 'id', 'product_id', 'quantity', 'reason', 'reference', 'note', 'at', 'device_id'],
+	stock: ['shop_id', 'product_id', 'on_hand'],
+	shop_days: ['shop_id', 'day', 'units', 'revenue', 'cost', 'lines'],
+	product_days: ['shop_id', 'product_id', 'day', 'units', 'revenue', 'cost', 'lines'],
+	purchase_orders: ['shop_id', 'id', 'number', 'supplier_id', 'status', 'note', 'created_at', 'ordered_at', 'expected_day', 'received_at', 'cancelled_at', 'device_id', 'updated_at'],
+	purchase_order_lines: ['shop_id', 'order_id', 'position', 'product_id', 'quantity', 'unit_cost', 'received_quantity'],
+	settings: ['shop_id', 'key', 'value'],
+	alerts: ['shop_id', 'key', 'kind', 'product_id', 'sku', 'name', 'severity', 'impact', 'alert_values', 'first_seen_at', 'updated_at', 'dismissed_at'],
+	health_snapshots: ['shop_id', 'day', 'at', 'score', 'parts'],
+	models: ['shop_id', 'id', 'name', 'trained_at', 'data_from', 'data_to', 'sale_lines', 'products', 'backend', 'parameters', 'metrics', 'chosen', 'saved_at'],
+	model_artifacts: ['shop_id', 'address', 'model_json', 'weights', 'saved_at'],
+	training_logs: ['shop_id', 'seq', 'model_id', 'started_at', 'ended_at', 'outcome', 'error', 'products', 'examples', 'epochs', 'loss', 'millis'],
+	forecast_runs: ['shop_id', 'id', 'model_id', 'created_at', 'from_day', 'horizon', 'backtest_days', 'totals'],
+	forecast_run_products: ['shop_id', 'run_id', 'position', 'product_id', 'method', 'model_version', 'overdispersion', 'metrics', 'backtest_actual', 'backtest_forecast'],
+	forecast_run_days: ['shop_id', 'run_id', 'product_id', 'day', 'p10', 'p50', 'p90', 'mean'],
+	users: ['id', 'username', 'password_hash', 'disabled', 'created_at', 'token_version'],
+	memberships: ['user_id', 'shop_id', 'role'],
+	refresh_tokens: ['id', 'token_hash', 'user_id', 'shop_id', 'created_at', 'expires_at', 'revoked_at'],
+	login_attempts: ['key', 'window_start', 'failures', 'blocked_until'],
+	idempotency_keys: ['shop_id', 'key', 'request', 'status', 'response', 'created_at'],
+	server_secrets: ['name', 'value'],
+	jobs: ['id', 'shop_id', 'kind', 'status', 'progress', 'log', 'result', 'error', 'created_at', 'started_at', 'ended_at', 'created_by']
+};
+
+async function columnsOf(sql: SqlDatabase): Promise<Record<string, string[]>> {
+	const tables = await sql.db.introspection.getTables();
+	return Object.fromEntries(tables.filter((t) => !t.isView).map((t) => [t.name, t.columns.map((c) => c.name).sort()]));
+}
+
+/**
+ * What each migration must do, checked on a database built at the version before (seeded with
+ * data where there is any). A new migration adds its entry here: the test below refuses one without.
+ */
+const MIGRATION_TESTS: Record<number, { seed?: (sql: SqlDatabase) => Promise<void>; check: (sql: SqlDatabase) => Promise<void> }> = {
+	1: {
+		async check(sql) {
+			const columns = await columnsOf(sql);
+			for (const [table, names] of Object.entries(SCHEMA)) expect(columns[table], table).toEqual([...names].sort());
+			expect(Object.keys(columns).sort()).toEqual([...Object.keys(SCHEMA), 'schema_migrations'].sort());
+		}
+	}
+};
+
+describe('SQL migrations', () => {
+	it('are numbered 1, 2, 3… with names, and each has its test', () => {
+		expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
+		expect(LATEST_VERSION).toBe(MIGRATIONS.length);
+		for (const m of MIGRATIONS) {
+			expect(m.name.length).toBeGreaterThan(0);
+			expect(MIGRATION_TESTS[m.version], `migration ${m.version} needs an entry in MIGRATION_TESTS`).toBeDefined();
+		}
+	});
+});
+
+describeEachSql('SQL migrations', (kind: SqlKind) => {
+	for (const m of MIGRATIONS) {
+		it(`v${m.version - 1} → v${m.version} (${m.name.slice(0, 40)}…) on a database built at v${m.version - 1}`, async () => {
+			const sql = await blankDatabase(kind);
+			if (m.version > 1) await migrateTo(sql, m.version - 1);
+			await MIGRATION_TESTS[m.version].seed?.(sql);
+			await migrateTo(sql, m.version);
+			await MIGRATION_TESTS[m.version].check(sql);
+		});
+	}
+
+	it('migrates a database once: a second run changes nothing, every version is recorded once', async () => {
+		const sql = await blankDatabase(kind);
+		expect(await migrate(sql)).toBe(LATEST_VERSION);
+		expect(await migrate(sql)).toBe(LATEST_VERSION);
+		const rows = await raw<{ version: number; name: string; applied_at: number }>`select version, name, applied_at from schema_migrations order by version`.execute(sql.db);
+		expect(rows.rows.map((r) => [Number(r.version), r.name])).toEqual(MIGRATIONS.map((m) => [m.version, m.name]));
+		expect(rows.rows.every((r) => Number(r.applied_at) > 1.7e12)).toBe(true);
+	});
+
+	it('refuses a database written by a newer version, touching nothing', async () => {
+		const sql = await blankDatabase(kind);
+		await migrate(sql);
+		await raw`insert into schema_migrations (version, name, applied_at) values (${LATEST_VERSION + 1}, ${'from the future'}, ${Date.now()})`.execute(sql.db);
+		await expect(migrate(sql)).rejects.toBeInstanceOf(NewerDatabaseError);
+		await expect(migrate(sql)).rejects.toThrow(/this database was written by a newer Smart Inventory.*update/);
+		expect(await schemaVersion(sql.db)).toBe(LATEST_VERSION + 1);
+	});
+
+	if (kind === 'postgres') {
+		it('two instances starting at once on an empty database migrate it once and make one default shop', async () => {
+			const url = await newPostgresDatabase();
+			const opened = await Promise.all([openDatabase({ url }), openDatabase({ url }), openDatabase({ url })]);
+			try {
+				expect(await schemaVersion(opened[0].db)).toBe(LATEST_VERSION);
+				const shops = await opened[0].db.selectFrom('shops').select('code').execute();
+				expect(shops).toEqual([{ code: 'main' }]);
+			} finally {
+				await Promise.all(opened.map((o) => o.close()));
+			}
+		});
+	}
+});
+
+/** The sample shop, plus an imported block (line identities, stores, a customer) and settings; orders when asked. */
+async function legacyShop(withOrders: boolean) {
+	const source = new MemoryRepository();
+	const { shirt, formula, lucia } = await buildShop(source);
+	const sales = [
+		{ id: newId() as SaleId, invoice: '536365', at: at('2010-12-01 08:26'), customerId: lucia.id as CustomerId, deviceId: 'import', lines: [
+			{ productId: shirt.id, quantity: 6, unitPrice: 255 as Cents, discount: 0 as Cents }, { productId: formula.id, quantity: 8, unitPrice: 339 as Cents, discount: 10 as Cents }] },
+		{ id: newId() as SaleId, invoice: 'C536379', at: at('2010-12-01 09:41'), customerId: null, deviceId: 'import', lines: [
+			{ productId: formula.id, quantity: -1, unitPrice: 339 as Cents, discount: 0 as Cents }] },
+		{ id: newId() as SaleId, invoice: '536380', at: at('2010-12-02 10:00'), customerId: null, deviceId: 'import', lines: [
+			{ productId: shirt.id, quantity: 0.5, unitPrice: 255 as Cents, discount: 0 as Cents }] }
+	];
+	const block = buildBlock(newId(), sales, 'import:online-retail.csv');
+	block.lineKeys = Float64Array.from([2 ** 52 + 3, 17, 2 ** 53 - 1, 4]);
+	block.stores = ['United Kingdom', 'France'];
+	block.saleStore = Int32Array.from([0, -1, 1]);
+	await source.appendSales({ blocks: [block], movements: bulkSaleMovements([block], 'import', block.source) });
+	await source.putSetting('invoiceCounter', 7);
+	await source.putSetting('importMapping:online-retail', { sku: 1, quantity: 3 });
+	if (withOrders) {
+		const sent = draftPurchaseOrder(shirt.supplierId, [{ productId: shirt.id, quantity: 12, unitCost: shirt.unitCost }], at('2024-05-20 09:00'), 'dev');
+		await source.putPurchaseOrder(markOrdered(sent, at('2024-05-20 09:05') as LocalTimestamp, 7));
+		await source.putPurchaseOrder(draftPurchaseOrder(null, [{ productId: formula.id, quantity: 3, unitCost: formula.unitCost }, { productId: shirt.id, quantity: 1, unitCost: shirt.unitCost }], at('2024-05-21 09:00'), 'dev'));
+	}
+	return source;
+}
+
+describe('old CLI SQLite files', () => {
+	for (const version of [1, 2] as const) {
+		it(`a v${version} file is converted in place into the default shop, with everything it held`, async () => {
+			const source = await legacyShop(version === 2);
+			const file = tempFile(`v${version}.db`);
+			await writeLegacyFile(file, version, source);
+
+			const repo = await SqlRepository.open(file);
+			try {
+				expect(repo.shopId).toBe((await findShop(repo.sql, 'main'))!.id);
+				expect(await snapshot(repo)).toEqual(await snapshot(source));
+				expect(new Map(await repo.listSettings())).toEqual(new Map(await source.listSettings()));
+				const imported = (await repo.saleBlocks()).find((b) => b.lineKeys)!;
+				expect(imported.stores).toEqual(['United Kingdom', 'France']);
+				expect([...imported.lineKeys!]).toEqual([2 ** 52 + 3, 17, 2 ** 53 - 1, 4]);
+				if (version === 2) expect((await repo.listPurchaseOrders()).length).toBe(2);
+			} finally {
+				await repo.close();
+			}
+
+			const file2 = new Database(file, { readonly: true });
+			try {
+				expect(file2.pragma('user_version', { simple: true })).toBe(0);
+				const tables = (file2.prepare("select name from sqlite_master where type = 'table'").all() as { name: string }[]).map((t) => t.name);
+				expect(tables.filter((t) => t.startsWith('legacy_'))).toEqual([]);
+				expect(file2.prepare('select version from schema_migrations order by version').all()).toEqual(MIGRATIONS.map((m) => ({ version: m.version })));
+			} finally {
+				file2.close();
+			}
+			// Opened again, it is already converted: same contents.
+			const again = await SqlRepository.open(file);
+			try {
+				expect(await again.counts()).toEqual(await source.counts());
+			} finally {
+				await again.close();
+			}
+		});
+	}
+
+	it('a file from a newer old-format version is refused and left as it was', async () => {
+		const file = tempFile('v9.db');
+		const db = new Database(file);
+		db.exec("CREATE TABLE products (id TEXT PRIMARY KEY, sku TEXT, data TEXT); INSERT INTO products VALUES ('p1', 'A', '{}')");
+		db.pragma('user_version = 9');
+		db.close();
+		await expect(openDatabase({ file })).rejects.toThrow(/newer Smart Inventory/);
+		const after = new Database(file, { readonly: true });
+		expect(after.prepare('select count(*) as n from products').get()).toEqual({ n: 1 });
+		after.close();
+	});
+});
