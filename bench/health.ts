@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { horizonFor, forecastsForReorder } from '../src/cli/commands/reorder';
 import { loadHealth, type HealthReport } from '../src/core/health/report';
 import { DEFAULT_HEALTH_OPTIONS } from '../src/core/health/score';
-import { SqliteRepository } from '../src/node/sqlite-repository';
+import { SqlRepository } from '../src/sql/sql-repository';
 
 const ONLINE_RETAIL = '../shared/data/online-retail/online_retail_2010-12_2011-09.csv';
 const dbArg = process.argv.indexOf('--db');
@@ -17,7 +17,7 @@ const scratch = dbArg < 0 ? mkdtempSync(join(tmpdir(), 'bench-health-')) : null;
 const db = dbArg >= 0 ? process.argv[dbArg + 1] : join(scratch!, 'online-retail.db');
 if (scratch) execFileSync('node', ['bin/inventario.mjs', 'import', ONLINE_RETAIL, '--db', db], { stdio: 'ignore' });
 
-const repo = new SqliteRepository(db);
+const repo = await SqlRepository.open(db);
 const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
 async function timed<T>(work: () => Promise<T>) {
 	const wall = performance.now(), c = cpu();
@@ -41,6 +41,6 @@ try {
 		forecast: { seconds: forecast.seconds, cpuSeconds: forecast.cpuSeconds, engineSeconds: engine.seconds, ...summary(forecast.value) }
 	}));
 } finally {
-	repo.close();
+	await repo.close();
 	if (scratch) rmSync(scratch, { recursive: true, force: true });
 }

@@ -31,7 +31,7 @@ const log = (...a) => console.log('[bench:insights]', ...a);
 const seconds = (ms) => Math.round(ms) / 1000;
 const round = (x, digits = 4) => Math.round(x * 10 ** digits) / 10 ** digits;
 
-const { SqliteRepository } = await import('../src/node/sqlite-repository.ts');
+const { SqlRepository } = await import('../src/sql/sql-repository.ts');
 const { buildBaskets } = await import('../src/core/insights/baskets.ts');
 const { buildRecommendationModel } = await import('../src/core/insights/recommendation-model.ts');
 const { Recommender } = await import('../src/core/insights/recommender.ts');
@@ -68,12 +68,12 @@ try {
 	log(`imported ${imported.imported} lines (${imported.rejected} rejected) in ${seconds(performance.now() - t)} s`);
 
 	const until = parseIsoDay(TRAIN_UNTIL), testFrom = parseIsoDay(TEST_FROM), testTo = parseIsoDay(TEST_TO);
-	const repo = new SqliteRepository(db);
+	const repo = await SqlRepository.open(db);
 	t = performance.now();
 	const [blocks, products, customers] = await Promise.all([repo.saleBlocks(undefined, until), repo.listProducts(), repo.listCustomers()]);
 	const readMs = performance.now() - t;
 	const testBlocks = await repo.saleBlocks(testFrom, testTo);
-	repo.close();
+	await repo.close();
 
 	// The whole model, timed as the worker will run it: baskets, recommendations, segments. Wall
 	// time, and this process's CPU time (user + system), which other jobs on a shared machine

@@ -12,7 +12,7 @@ import type { DemandForecast } from '../src/core/forecast/types';
 import { safetyStock, windowSum, type SafetyStockBasis } from '../src/core/reorder/lead-time-demand';
 import { parseIsoDay } from '../src/core/time';
 import { loadTrends } from '../src/core/trends/report';
-import { SqliteRepository } from '../src/node/sqlite-repository';
+import { SqlRepository } from '../src/sql/sql-repository';
 
 const DATA_SETS = [
 	{ name: 'online-retail', file: '../shared/data/online-retail/online_retail_2010-12_2011-09.csv', cutoff: '2011-08-31' },
@@ -29,7 +29,7 @@ try {
 	for (const set of DATA_SETS.filter((s) => chosen.length === 0 || chosen.includes(s.name))) {
 		const db = join(scratch, `${set.name}.db`);
 		execFileSync('node', ['bin/inventario.mjs', 'import', set.file, '--db', db], { stdio: 'ignore' });
-		const repo = new SqliteRepository(db);
+		const repo = await SqlRepository.open(db);
 		let started = performance.now();
 		const trends = await loadTrends(repo);
 		const trendsSeconds = (performance.now() - started) / 1000;
@@ -72,7 +72,7 @@ try {
 				console.log(`  lead ${leadTime} d, ${level * 100}% asked: ${pct(covered, n)} of ${n} covered [${parts}]`);
 			}
 		}
-		repo.close();
+		await repo.close();
 	}
 } finally {
 	rmSync(scratch, { recursive: true, force: true });
