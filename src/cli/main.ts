@@ -1,5 +1,6 @@
-// Entry point of `inventario`: picks the command, opens the store (a SQLite file, or PostgreSQL when
-// --db is a postgres:// URL), reports errors clearly.
+// Entry point of `inventario`: picks the command and runs it on the local store (a SQLite file,
+// or PostgreSQL when DATABASE_URL is set or --db is a postgres:// URL) or against a shop server
+// (--server URL, or the session `inventario login` keeps), and reports errors clearly.
 import { SqlRepository } from '../sql/sql-repository';
 import { parseCommandArgs, UsageError } from './args';
 import type { Command } from './command';
@@ -16,25 +17,43 @@ import { recommendCommand } from './commands/recommend';
 import { segmentsCommand } from './commands/segments';
 import { healthCommand } from './commands/health';
 import { alertsCommand } from './commands/alerts';
+import { serveCommand } from './commands/serve';
+import { userCommand } from './commands/user';
+import { loginCommand } from './commands/login';
+import { logoutCommand } from './commands/logout';
+import type { SessionCommand } from './remote/command';
+import { remoteFailure, remoteTarget, runRemote } from './remote/dispatch';
+import { REMOTE_FORMS } from './remote/forms';
+import { defaultIo, type CliIo } from './remote/io';
 
-export const COMMANDS: Command[] = [demoCommand, importCommand, stockCommand, exportCommand, backupCommand, restoreCommand, forecastCommand, backtestCommand, trendsCommand, recommendCommand, segmentsCommand, reorderCommand, healthCommand, alertsCommand];
+export const COMMANDS: Command[] = [demoCommand, importCommand, stockCommand, exportCommand, backupCommand, restoreCommand, forecastCommand, backtestCommand, trendsCommand, recommendCommand, segmentsCommand, reorderCommand, healthCommand, alertsCommand, serveCommand, userCommand];
+/** Commands of the session with a server, which open no store. */
+export const SESSION_COMMANDS: SessionCommand[] = [loginCommand, logoutCommand];
+
+const localOnly = COMMANDS.filter((c) => !REMOTE_FORMS[c.name]).map((c) => c.name);
 
 const HELP = `inventario — Smart Inventory from the terminal (same rules as the app)
 
-Usage: inventario <command> [options] [--db FILE]
+Usage: inventario <command> [options] [--db FILE | --server URL]
 
 Commands:
-${COMMANDS.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`).join('\n')}
+${[...COMMANDS, ...SESSION_COMMANDS].map((c) => `  ${c.name.padEnd(10)} ${c.summary}`).join('\n')}
 
-Every command accepts --db FILE (default ./inventario.db) and --help.`;
+Every command accepts --db FILE (default ./inventario.db; DATABASE_URL=postgres://… selects
+PostgreSQL) and --help. After "inventario login --server URL", commands run against that shop
+server, with the same output, until "inventario logout" (--db FILE runs one locally);
+--server URL runs one against a server. ${localOnly.join(', ')} run locally only.`;
 
-export async function main(argv: string[], out: (line: string) => void = console.log, err: (line: string) => void = console.error): Promise<number> {
+const SERVER_HELP = `
+  --server URL  run against a shop server (inventario login first); default with a session`;
+
+export async function main(argv: string[], out: (line: string) => void = console.log, err: (line: string) => void = console.error, io: CliIo = defaultIo()): Promise<number> {
 	const [name, ...rest] = argv;
 	if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
 		out(HELP);
 		return name === undefined ? 2 : 0;
 	}
-	const command = COMMANDS.find((c) => c.name === name);
+	const command = COMMANDS.find((c) => c.name === name) ?? SESSION_COMMANDS.find((c) => c.name === name);
 	if (!command) {
 		err(`inventario: unknown command "${name}". Run "inventario --help" for the list.`);
 		return 2;
@@ -43,17 +62,22 @@ export async function main(argv: string[], out: (line: string) => void = console
 	try {
 		const { values } = parseCommandArgs(rest, command.options);
 		if (values.help) {
-			out(command.usage);
+			out(command.usage + (REMOTE_FORMS[command.name] ? SERVER_HELP : ''));
 			return 0;
 		}
-		repo = await SqlRepository.open(String(values.db));
+		if ('runSession' in command) return await command.runSession(rest, out, io);
+		const target = remoteTarget(command, rest, values, io);
+		if (target) return await runRemote(command, rest, target, out, io);
+		// PostgreSQL when DATABASE_URL is set (as inventario serve); else --db: a SQLite file or a postgres:// URL.
+		const url = io.env.DATABASE_URL;
+		repo = await SqlRepository.open(url ? { url } : String(values.db));
 		return await command.run(repo, rest, out);
 	} catch (e) {
 		if (e instanceof UsageError) {
 			err(`inventario ${name}: ${e.message}\n\n${command.usage}`);
 			return 2;
 		}
-		err(`inventario ${name}: ${(e as Error).message}`);
+		err(`inventario ${name}: ${remoteFailure(e) ?? (e as Error).message}`);
 		return 1;
 	} finally {
 		await repo?.close();
