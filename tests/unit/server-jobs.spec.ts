@@ -3,7 +3,11 @@
 // a server stopping marks its trainings failed ("server stopped"); a job left running by an
 // instance that is gone expires instead of wedging the shop; the trained networks stored in
 // model_artifacts load back into tfjs, older ones pruned; reports computed in worker threads equal
-// those computed in the event loop's thread.
+// those computed in the event loop's thread, also on a SQLite file, where the threads read and
+// write through connections of their own.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DayNumber, LocalTimestamp } from '../../src/core/brand';
 import { tf } from '../../src/core/forecast/tf';
@@ -13,12 +17,14 @@ import { nowLocal } from '../../src/core/time';
 import { buildServer } from '../../src/server/app';
 import type { Api } from '../../src/server/context';
 import { networkOf } from '../../src/server/jobs/networks';
-import { analyticsOf, NETWORK_ADDRESS_PREFIX, STALE_AFTER_MS, TRAIN_JOB } from '../../src/server/jobs/runner';
+import { createUser } from '../../src/server/auth/accounts';
+import { analyticsOf, NETWORK_ADDRESS_PREFIX, sqliteFile, STALE_AFTER_MS, TRAIN_JOB } from '../../src/server/jobs/runner';
+import { DEFAULT_SHOP_CODE, ensureShop, openDatabase } from '../../src/sql/open';
 import { SqlForecastStore } from '../../src/sql/sql-forecast-store';
 import { SqlRepository } from '../../src/sql/sql-repository';
 import { startNodeBackend } from '../../src/cli/commands/forecast-run';
 import { describeEachSql } from '../support/sql-databases';
-import { TEST_OPTIONS, testServer, type TestServer } from '../support/server';
+import { TEST_OPTIONS, TEST_PASSWORD, testServer, type TestServer } from '../support/server';
 import { buildInsightsShop } from './insights-fixture';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -166,6 +172,48 @@ describeEachSql('analytics jobs', (dialect) => {
 			await inline.close();
 		}
 	}, 60_000);
+});
+
+describe('on a SQLite file', () => {
+	it('trains and reports in worker threads that read and write the file through their own connections', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'inventario-jobs-'));
+		const sql = await openDatabase({ file: join(dir, 'shop.db') });
+		const shop = await ensureShop(sql, DEFAULT_SHOP_CODE);
+		await buildInsightsShop(new SqlRepository(sql, shop.id));
+		await createUser(sql, { username: 'boss', password: TEST_PASSWORD, role: 'admin', shopCode: DEFAULT_SHOP_CODE, ifExists: 'join' }, { passwordLogN: 10 });
+		const [app, inline] = await Promise.all([buildServer(sql, TEST_OPTIONS), buildServer(sql, { ...TEST_OPTIONS, analyticsThreads: 0 })]);
+		try {
+			expect(await sqliteFile(sql)).toBe(join(dir, 'shop.db'));
+			const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'boss', password: TEST_PASSWORD } });
+			const headers = { authorization: `Bearer ${login.json().access_token}` };
+			const started = await app.inject({ method: 'POST', url: '/api/v1/forecast/train', headers });
+			expect(started.statusCode, started.body).toBe(202);
+			let job;
+			for (;;) {
+				job = (await app.inject({ method: 'GET', url: `/api/v1/jobs/${started.json().job_id}`, headers })).json();
+				if (!['queued', 'running'].includes(job.status)) break;
+				await sleep(50);
+			}
+			expect(job.status, job.error).toBe('succeeded');
+			expect(job.log.some((l: string) => /read \d+ sale lines/.test(l))).toBe(true);
+			// What the thread stored through its connection, read through the server's.
+			const store = new SqlForecastStore(sql, shop.id);
+			expect((await store.latestRun())?.id).toBe(job.result.run_id);
+			expect((await store.listModels())[0]).toMatchObject({ id: job.result.model_id, savedAt: NETWORK_ADDRESS_PREFIX + job.result.model_id });
+			expect((await store.listTrainingLogs())[0]).toMatchObject({ outcome: 'trained' });
+			for (const url of ['/forecast/TEA?horizon=7', '/forecasts?horizon=2', '/trends', '/reorder', '/health', '/segments', '/forecast?scope=category&category=Bebidas']) {
+				const [threaded, here] = await Promise.all([app.inject({ method: 'GET', url: `/api/v1${url}`, headers }), inline.inject({ method: 'GET', url: `/api/v1${url}`, headers })]);
+				expect(threaded.statusCode, `${url}: ${threaded.body}`).toBe(200);
+				expect(threaded.json()).toEqual(here.json());
+			}
+			expect(analyticsOf(app).reportThreads).toBe(1);
+		} finally {
+			await app.close();
+			await inline.close();
+			await sql.close();
+			rmSync(dir, { recursive: true, force: true });
+		}
+	}, 120_000);
 });
 
 describe('the jobs of a shop', () => {

@@ -4,7 +4,7 @@
 // worker-boot.mjs, which registers tsx and imports analytics.worker.ts; this works the same under
 // vitest and under bin/inventario.mjs.
 import { Worker } from 'node:worker_threads';
-import type { FromWorker, ToWorker, TrainInput, TrainOutput, TrainProgress, WorkerTask } from './protocol';
+import type { FromWorker, StoreResult, ToWorker, TrainProgress, WorkerTask } from './protocol';
 import { transferables } from './snapshot';
 
 const BOOT = new URL('./worker-boot.mjs', import.meta.url);
@@ -81,11 +81,19 @@ export class AnalyticsThread {
 	}
 }
 
-/** Runs a training in a thread of its own: its result, and how to stop it. */
-export function trainInThread(input: TrainInput, onProgress: (p: TrainProgress) => void): { result: Promise<TrainOutput>; stop(reason: string): Promise<void> } {
+/**
+ * A training in a thread of its own: its result (TrainOutput from posted input, TrainSummary when
+ * the thread reads the store itself), storing what it kept (the latter), stopping it, and closing
+ * the thread when done.
+ */
+export function trainInThread<R>(task: Extract<WorkerTask, { kind: 'train' }>, onProgress: (p: TrainProgress) => void) {
 	const thread = new AnalyticsThread();
-	const result = thread.run<TrainOutput>({ kind: 'train', input }, onProgress).finally(() => thread.terminate('finished'));
-	return { result, stop: (reason) => thread.terminate(reason) };
+	return {
+		result: thread.run<R>(task, onProgress),
+		store: () => thread.run<StoreResult>({ kind: 'store' }),
+		stop: (reason: string) => thread.terminate(reason),
+		close: () => thread.terminate('finished')
+	};
 }
 
 /** Up to `size` threads for reports, started when first needed; tasks beyond wait their turn. */

@@ -1,7 +1,10 @@
-// What the server's main thread and its analytics worker threads say to each other. The main
-// thread reads the database and posts plain data (typed arrays transferred, not copied); the
-// worker only computes, posts progress while it trains, and posts the result back, which the main
-// thread writes. A worker never opens the database.
+// What the server's main thread and its analytics worker threads say to each other. On
+// PostgreSQL (and SQLite in memory) the main thread reads the database and posts plain data (typed
+// arrays transferred, not copied), the worker computes, posts progress and the result, and the
+// main thread writes it: the driver is asynchronous, so reading and writing leave the event loop
+// free. A SQLite file is read and written synchronously (better-sqlite3): there the worker opens
+// the file itself (WAL: the main thread's readers are never blocked) and reads and writes through
+// its own connection, so a million sale lines never stop the event loop.
 import type { ProductId } from '../../core/brand';
 import type { ForecastRun, ModelRecord, TrainingLogRecord } from '../../core/forecast-runs';
 import type { PurchaseOrder } from '../../core/purchase-orders/purchase-order';
@@ -39,6 +42,26 @@ export interface TrainOutput {
 	failure: { code: 'no_sales' | 'failed'; message: string } | null;
 }
 
+/** What a training made, without its bulk (the run's arrays, the networks): what the job reports. */
+export interface TrainSummary {
+	model: ModelRecord | null;
+	run: { id: string; fromDay: number; horizon: number } | null;
+	log: TrainingLogRecord;
+	failure: TrainOutput['failure'];
+}
+
+/** What storing a training did: where its networks went (null when they could not be stored) and notes for the job's log. */
+export interface StoreResult {
+	savedAt: string | null;
+	notes: string[];
+}
+
+/** A SQLite file a worker opens itself, and the shop it works for. */
+export interface StoreSource {
+	file: string;
+	shopId: string;
+}
+
 export interface TrainProgress {
 	stage: TrainingStage;
 	/** Of the stage, 0..1. */
@@ -48,6 +71,8 @@ export interface TrainProgress {
 	loss: number | null;
 	/** Set on a training epoch: which of how many. */
 	epoch?: { index: number; of: number };
+	/** A line for the job's log. */
+	note?: string;
 }
 
 /** The store's data a report reads, each part present when the report needs it. */
@@ -61,13 +86,20 @@ export interface Snapshot {
 	orders?: PurchaseOrder[];
 	blocks?: SaleBlock[];
 	settings?: [string, unknown][];
+	/** The latest stored forecast run (null: none). */
+	run?: ForecastRun | null;
 }
 
 export type SnapshotPart = keyof Snapshot;
 
 export type WorkerTask =
+	/** Trains on what was read (answers TrainOutput) or on what it reads from `source` (answers TrainSummary, keeps the output for 'store'). */
 	| { kind: 'train'; input: TrainInput }
-	| { kind: 'report'; name: string; snapshot: Snapshot; args: unknown };
+	| { kind: 'train'; source: StoreSource }
+	/** Stores the training this thread kept (answers StoreResult). */
+	| { kind: 'store' }
+	| { kind: 'report'; name: string; snapshot: Snapshot; args: unknown }
+	| { kind: 'report'; name: string; source: StoreSource; args: unknown };
 
 export type ToWorker = WorkerTask & { id: number };
 

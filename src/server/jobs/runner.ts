@@ -1,34 +1,32 @@
 // Analytics off the event loop, and the training job. Each server instance keeps here only the
 // threads it runs; every job's state is in the jobs table, updated as it goes, so any instance
-// reports it. A training reads the shop's sales on the main thread, trains in a thread of its own
-// (progress and log into the job's row), and the main thread writes what it made: the saved
-// networks (model_artifacts), the model, the forecast run and the training log. One training at a
-// time per shop; a cancel through another instance reaches the owner at its next progress update.
+// reports it. A training trains in a thread of its own (progress and log into the job's row); the
+// shop's sales are read and what it made is written (the saved networks in model_artifacts, the
+// model, the forecast run, the training log) by the main thread on PostgreSQL, by the training's
+// own thread through its own connection on a SQLite file (protocol.ts says why). One training at
+// a time per shop; a cancel through another instance reaches the owner at its next progress update.
 import type { FastifyInstance } from 'fastify';
-import type { ProductId } from '../../core/brand';
+import { sql as rawSql } from 'kysely';
+import type { DayNumber } from '../../core/brand';
 import { isoDay, isoLocal, nowLocal } from '../../core/time';
-import type { InventoryRepository } from '../../core/repository';
-import { DEFAULT_REORDER_OPTIONS } from '../../core/reorder/suggest';
-import { horizonFor } from '../../core/reports/reorder';
-import { FORECAST_HORIZON, OVERRIDES_SETTING, progressOf } from '../../lib/forecasting';
+import { progressOf } from '../../lib/forecasting';
+import type { SqlDatabase } from '../../sql/database';
 import { SqlForecastStore } from '../../sql/sql-forecast-store';
 import { SqlRepository } from '../../sql/sql-repository';
 import type { ServerContext } from '../context';
 import { ReportPool, trainInThread, WorkerStopped } from './pool';
-import type { TrainInput, TrainOutput, TrainProgress } from './protocol';
-import { REPORTS, type ReportArgs, type ReportName, type ReportResult } from './reports';
+import type { Snapshot, StoreResult, TrainOutput, TrainProgress, TrainSummary } from './protocol';
+import { REPORTS, runReport, type ReportArgs, type ReportName, type ReportResult } from './reports';
 import { ACTIVE, JobStore, type Job } from './store';
-import { backtestAddress, train } from './training';
+import { readNote, storeTraining, summaryOf, train, trainingInput } from './training';
+
+export { NETWORK_ADDRESS_PREFIX, NETWORKS_KEPT } from './training';
 
 export const TRAIN_JOB = 'train';
 /** No training runs longer: its thread is stopped and the job fails ('timed out'). */
 export const TRAINING_TIME_LIMIT_MS = 60 * 60_000;
 /** An active job older than this was left by an instance that is gone (see JobStore.claim). */
 export const STALE_AFTER_MS = TRAINING_TIME_LIMIT_MS + 60_000;
-/** Where trained networks are saved (model_artifacts.address): this plus the model id. */
-export const NETWORK_ADDRESS_PREFIX = 'db://smart-inventory-forecast/';
-/** Saved networks kept per shop (older models keep their registry entry, savedAt null). */
-export const NETWORKS_KEPT = 2;
 /** Progress is written to the job's row at most this often (and at every stage change). */
 const PROGRESS_EVERY_MS = 250;
 const POLL_MS = 200;
@@ -97,11 +95,16 @@ export class Analytics {
 		}
 	}
 
-	/** A report computed in a worker thread on what it reads from the shop's store (in this thread with analyticsThreads 0). */
-	async report<N extends ReportName>(name: N, repo: InventoryRepository, args: ReportArgs<N>): Promise<ReportResult<N>> {
-		const def = REPORTS[name] as unknown as { read(r: InventoryRepository, a: unknown): Promise<never>; run(r: InventoryRepository, a: unknown): Promise<ReportResult<N>> };
-		if (!this.pool) return def.run(repo, args);
-		const snapshot = await def.read(repo, args);
+	/**
+	 * A report computed in a worker thread: on what this thread reads and posts, or, on a SQLite
+	 * file, on what the worker reads through its own connection (in this thread with analyticsThreads 0).
+	 */
+	async report<N extends ReportName>(name: N, repo: SqlRepository, args: ReportArgs<N>): Promise<ReportResult<N>> {
+		const file = this.pool ? await sqliteFile(this.ctx.sql) : null;
+		if (this.pool && file) return this.pool.run<ReportResult<N>>({ kind: 'report', name, source: { file, shopId: repo.shopId }, args });
+		const read = REPORTS[name].read as (store: unknown, a: unknown) => Promise<Snapshot>;
+		const snapshot = await read({ repo, forecasts: new SqlForecastStore(repo.sql, repo.shopId) }, args);
+		if (!this.pool) return runReport(name, snapshot, args) as Promise<ReportResult<N>>;
 		return this.pool.run<ReportResult<N>>({ kind: 'report', name, snapshot, args });
 	}
 
@@ -135,60 +138,70 @@ export class Analytics {
 		say('started');
 		const { sql } = this.ctx;
 		let stoppedFor: string | null = null;
-		let stopThread: ((reason: string) => Promise<void>) | null = null;
+		let thread: { stop(reason: string): Promise<void>; close(): Promise<void> } | null = null;
 		const entry: RunningJob = {
 			stop: async (reason) => {
 				stoppedFor ??= reason;
-				await stopThread?.(reason);
+				await thread?.stop(reason);
 			}
 		};
 		this.running.set(job.id, entry);
 		const timer = setTimeout(() => void entry.stop('timed out'), TRAINING_TIME_LIMIT_MS);
 		timer.unref();
 		const store = new SqlForecastStore(sql, job.shopId);
-		let out: TrainOutput | null = null;
+		const stopped = () => {
+			if (stoppedFor) throw new WorkerStopped(stoppedFor);
+		};
 		try {
 			if (!(await this.jobs.start(job.id, log))) return;
-			const read = performance.now();
-			const input = await trainingInput(new SqlRepository(sql, job.shopId));
-			const lines = input.blocks.reduce((n, b) => n + b.lineCount, 0);
-			say(`read ${lines} sale lines (${input.blocks.length} blocks) in ${Math.round(performance.now() - read)} ms; forecasting ${input.horizon} days`);
 			const reporter = progressWriter(this.jobs, job.id, log, say, () => void entry.stop('cancelled'));
-			await reporter.flush();
-			if (stoppedFor) throw new WorkerStopped(stoppedFor);
-			const training = this.pool ? trainInThread(input, reporter.onProgress) : { result: train(input, reporter.onProgress), stop: async () => {} };
-			stopThread = training.stop;
-			if (stoppedFor) await training.stop(stoppedFor);
-			out = await training.result;
-			await reporter.flush();
-			if (stoppedFor) throw new WorkerStopped(stoppedFor);
-			// Still ours? (cancelled through another instance while the last stage ran)
-			if (!(await this.jobs.progress(job.id, 0.99, log))) return;
-			if (out.failure || !out.model || !out.run) {
-				await store.addTrainingLog(out.log);
-				say(`failed: ${out.failure?.message ?? 'no model'}`);
-				await this.jobs.finish(job.id, 'failed', { error: out.failure?.message ?? 'no model', log });
+			const file = this.pool ? await sqliteFile(sql) : null;
+			let summary: TrainSummary, stored: StoreResult;
+			if (file) {
+				// The thread reads the sales and, once told, stores what it made through its own connection.
+				const training = trainInThread<TrainSummary>({ kind: 'train', source: { file, shopId: job.shopId } }, reporter.onProgress);
+				thread = training;
+				stopped();
+				summary = await training.result;
+				await reporter.flush();
+				stopped();
+				// Still ours? (cancelled through another instance while the last stage ran)
+				if (!(await this.jobs.progress(job.id, 0.99, log))) return;
+				stored = await training.store();
+			} else {
+				const read = performance.now();
+				const input = await trainingInput(new SqlRepository(sql, job.shopId));
+				say(readNote(input, performance.now() - read));
+				await reporter.flush();
+				stopped();
+				let out: TrainOutput;
+				if (this.pool) {
+					const training = trainInThread<TrainOutput>({ kind: 'train', input }, reporter.onProgress);
+					thread = training;
+					stopped();
+					out = await training.result;
+				} else out = await train(input, reporter.onProgress);
+				await reporter.flush();
+				stopped();
+				if (!(await this.jobs.progress(job.id, 0.99, log))) return;
+				summary = summaryOf(out);
+				stored = await storeTraining(store, out);
+			}
+			for (const note of stored.notes) say(note);
+			const { model, run } = summary;
+			if (summary.failure || !model || !run) {
+				const error = summary.failure?.message ?? 'no model';
+				say(`failed: ${error}`);
+				await this.jobs.finish(job.id, 'failed', { error, log });
 				return;
 			}
-			let savedAt = out.model.savedAt;
-			try {
-				for (const n of out.networks) await store.saveArtifacts(n.address, n.modelJson, n.weights);
-			} catch (e) {
-				savedAt = null;
-				say(`the trained networks could not be stored (${(e as Error).message}); the model is kept without them`);
-			}
-			await store.putModel({ ...out.model, savedAt });
-			await pruneNetworks(store);
-			await store.putRun(out.run);
-			await store.addTrainingLog(out.log);
-			const m = out.model;
-			say(`stored model ${m.id}: ${m.products} products, forecast from ${isoDay(out.run.fromDay)} for ${out.run.horizon} days`);
+			say(`stored model ${model.id}: ${model.products} products, forecast from ${isoDay(run.fromDay as DayNumber)} for ${run.horizon} days`);
 			await this.jobs.finish(job.id, 'succeeded', {
 				progress: 1, log,
 				result: {
-					model_id: m.id, run_id: out.run.id, from: isoDay(out.run.fromDay), horizon: out.run.horizon, products: m.products,
-					sale_lines: m.saleLines, backend: m.backend, examples: out.log.examples, epochs: out.log.epochs, methods: m.chosen,
-					networks_saved: savedAt !== null, seconds: Object.fromEntries(Object.entries(out.log.millis).map(([k, v]) => [k, v / 1000]))
+					model_id: model.id, run_id: run.id, from: isoDay(run.fromDay as DayNumber), horizon: run.horizon, products: model.products,
+					sale_lines: model.saleLines, backend: model.backend, examples: summary.log.examples, epochs: summary.log.epochs, methods: model.chosen,
+					networks_saved: stored.savedAt !== null, seconds: Object.fromEntries(Object.entries(summary.log.millis).map(([k, v]) => [k, v / 1000]))
 				}
 			});
 		} catch (e) {
@@ -197,27 +210,30 @@ export class Analytics {
 			const error = cancelled ? null : reason ?? (e instanceof Error ? e.message : String(e));
 			say(cancelled ? 'cancelled' : `failed: ${error}`);
 			await this.jobs.finish(job.id, cancelled ? 'cancelled' : 'failed', { error, log }).catch(() => false);
-			const startedAt = out?.log.startedAt ?? job.createdAt;
 			await store.addTrainingLog({
-				modelId: null, startedAt, endedAt: nowLocal(), outcome: cancelled ? 'cancelled' : 'failed', error, products: 0, examples: 0, epochs: 0, loss: [],
-				millis: { prepare: 0, train: 0, backtest: 0, forecast: 0 }
+				modelId: null, startedAt: job.startedAt ?? job.createdAt, endedAt: nowLocal(), outcome: cancelled ? 'cancelled' : 'failed', error,
+				products: 0, examples: 0, epochs: 0, loss: [], millis: { prepare: 0, train: 0, backtest: 0, forecast: 0 }
 			}).catch(() => undefined);
 		} finally {
 			clearTimeout(timer);
 			this.running.delete(job.id);
+			await thread?.close().catch(() => undefined);
 		}
 	}
 }
 
-/** What a training reads: every sale block, the owner's method choices, and a horizon that reaches past every lead time. */
-async function trainingInput(repo: SqlRepository): Promise<TrainInput> {
-	const [blocks, overrides, reach] = await Promise.all([
-		repo.saleBlocks(), repo.getSetting<Record<string, string>>(OVERRIDES_SETTING), horizonFor(repo, DEFAULT_REORDER_OPTIONS.targetCoverDays)
-	]);
-	return {
-		blocks, overrides: Object.entries(overrides ?? {}) as [ProductId, string][], horizon: Math.max(FORECAST_HORIZON, reach),
-		saleLines: blocks.reduce((n, b) => n + b.lineCount, 0), addressPrefix: NETWORK_ADDRESS_PREFIX
-	};
+const files = new WeakMap<SqlDatabase, Promise<string | null>>();
+
+/** The file of a SQLite database (null in memory, or on PostgreSQL): what a worker can open itself. */
+export function sqliteFile(sql: SqlDatabase): Promise<string | null> {
+	let file = files.get(sql);
+	if (!file) {
+		file = sql.dialect !== 'sqlite' ? Promise.resolve(null)
+			: rawSql<{ name: string; file: string }>`pragma database_list`.execute(sql.db)
+				.then((r) => r.rows.find((d) => d.name === 'main')?.file || null, () => null);
+		files.set(sql, file);
+	}
+	return file;
 }
 
 /**
@@ -239,6 +255,7 @@ function progressWriter(jobs: JobStore, id: string, log: string[], say: (line: s
 	};
 	return {
 		onProgress(p: TrainProgress) {
+			if (p.note) say(p.note);
 			const changed = p.stage !== stage;
 			if (changed) say(`${p.stage}: ${STAGE_WORDS[p.stage]}`);
 			stage = p.stage;
@@ -258,15 +275,6 @@ function progressWriter(jobs: JobStore, id: string, log: string[], say: (line: s
 			return chain;
 		}
 	};
-}
-
-/** Removes the saved networks of all but the newest NETWORKS_KEPT models (as the app does). */
-async function pruneNetworks(store: SqlForecastStore) {
-	const saved = (await store.listModels()).filter((m) => m.savedAt !== null);
-	for (const old of saved.slice(NETWORKS_KEPT)) {
-		for (const address of [old.savedAt!, backtestAddress(old.savedAt!)]) await store.deleteArtifacts(address);
-		await store.putModel({ ...old, savedAt: null });
-	}
 }
 
 const services = new WeakMap<ServerContext, Analytics>();

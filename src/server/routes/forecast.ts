@@ -12,8 +12,7 @@ import {
 import { SkuParams } from '../../core/api/catalog';
 import { dateText, dateTimeText } from '../../core/api/common';
 import { problems } from '../../core/api/problem';
-import { forecastsFromRun } from '../../core/forecast-runs';
-import { num, productForecastItems, totalForecastReport } from '../../core/reports/forecast';
+import { totalForecastReport } from '../../core/reports/forecast';
 import type { TotalForecast } from '../../core/forecast/totals';
 import { SqlForecastStore } from '../../sql/sql-forecast-store';
 import { caller } from '../context';
@@ -32,8 +31,6 @@ function horizonWithin(run: RunHeader, asked: number | undefined): number {
 	if (asked > run.horizon) throw invalid('query.horizon', `must be at most ${run.horizon}, the days the latest forecast run holds (from ${dateText(run.fromDay)})`);
 	return asked;
 }
-
-const round = (values: readonly number[]) => values.map((v) => Number(num(v)));
 
 export default async function forecastRoutes(scope: FastifyInstance) {
 	const app = scope.withTypeProvider<ZodTypeProvider>();
@@ -123,9 +120,9 @@ export default async function forecastRoutes(scope: FastifyInstance) {
 		}
 		const products = await shop.repo.listProducts();
 		if (!products.some((p) => p.category.trim().toLowerCase() === category!.trim().toLowerCase())) throw notFound('category', category!);
-		const run = await new SqlForecastStore(shop.sql, shop.shopId).latestRun();
-		if (!run) throw new HttpProblem(409, 'no-forecast', 'No forecast yet', 'the forecast run was replaced meanwhile: ask again');
-		return answer(() => analytics.report('categoryTotal', shop.repo, { run, category: category!, horizon }));
+		const total = await answer(() => analytics.report('categoryTotal', shop.repo, { category: category!, horizon }));
+		if (!total) throw new HttpProblem(409, 'no-forecast', 'No forecast yet', 'the forecast run was replaced meanwhile: ask again');
+		return total;
 	});
 
 	app.get('/forecasts', {
@@ -136,16 +133,12 @@ export default async function forecastRoutes(scope: FastifyInstance) {
 		}
 	}, async (request) => {
 		const shop = shopOf(request);
-		await latestRunOrTrain(scope, request);
-		const run = await new SqlForecastStore(shop.sql, shop.shopId).latestRun();
-		if (!run) throw new HttpProblem(409, 'no-forecast', 'No forecast yet', 'the forecast run was replaced meanwhile: ask again');
-		const horizon = horizonWithin({ ...run, products: run.productIds.length }, request.query.horizon);
-		const forecasts = [...forecastsFromRun(run).values()].map((f) => ({
-			...f, p10: round(f.p10.slice(0, horizon)), p50: round(f.p50.slice(0, horizon)), p90: round(f.p90.slice(0, horizon)), mean: f.mean.slice(0, horizon)
-		}));
-		const active = (await shop.repo.listProducts()).filter((p) => p.active);
-		const items = productForecastItems(active, forecasts, run.fromDay, horizon).map((i) => ({ ...i, backtest: (i.backtest ?? null) as Record<string, unknown> | null }));
-		return { from: dateText(run.fromDay), horizon, run_id: run.id, model_id: run.modelId, items };
+		const header = await latestRunOrTrain(scope, request);
+		const horizon = horizonWithin(header, request.query.horizon);
+		const made = await answer(() => analytics.report('catalogForecast', shop.repo, { horizon }));
+		if (!made) throw new HttpProblem(409, 'no-forecast', 'No forecast yet', 'the forecast run was replaced meanwhile: ask again');
+		const items = made.items.map((i) => ({ ...i, backtest: (i.backtest ?? null) as Record<string, unknown> | null }));
+		return { from: dateText(made.run.fromDay), horizon: made.horizon, run_id: made.run.id, model_id: made.run.modelId, items };
 	});
 
 	app.get('/models', {

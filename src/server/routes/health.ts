@@ -10,7 +10,6 @@ import type { HealthSnapshot } from '../../core/health/alert-store';
 import { storedAlertJson } from '../../core/reports/health';
 import { nowLocal, today } from '../../core/time';
 import { SqlAlertStore } from '../../sql/sql-alert-store';
-import { SqlForecastStore } from '../../sql/sql-forecast-store';
 import { notFound } from '../problem';
 import { shopOf } from '../queries/scope';
 import { answer } from '../jobs/answers';
@@ -21,9 +20,8 @@ const tags = ['health'];
 /** The health report now, with the stored alerts reconciled and today's score kept. */
 export async function recomputeHealth(analytics: Analytics, request: FastifyRequest, query: { dead_days?: number; cover?: number; no_forecast?: boolean } = {}) {
 	const shop = shopOf(request);
-	const run = query.no_forecast ? null : (await new SqlForecastStore(shop.sql, shop.shopId).latestRun()) ?? null;
 	const options = Object.fromEntries(Object.entries({ deadStockDays: query.dead_days, targetCoverDays: query.cover }).filter(([, v]) => v !== undefined));
-	const computed = await answer(() => analytics.report('health', shop.repo, { run, options }));
+	const computed = await answer(() => analytics.report('health', shop.repo, { forecast: !query.no_forecast, options }));
 	const store = new SqlAlertStore(shop.sql, shop.shopId);
 	const now = nowLocal();
 	const alerts = await store.reconcile(computed.alerts, now);

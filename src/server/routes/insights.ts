@@ -10,7 +10,6 @@ import {
 import { SkuParams } from '../../core/api/catalog';
 import { dateText, dateTimeText } from '../../core/api/common';
 import { problems } from '../../core/api/problem';
-import { SqlForecastStore } from '../../sql/sql-forecast-store';
 import { notFound } from '../problem';
 import { customerByCode, productBySku } from '../queries/catalog';
 import { shopOf } from '../queries/scope';
@@ -43,12 +42,11 @@ export default async function insightsRoutes(scope: FastifyInstance) {
 		}
 	}, async (request) => {
 		const shop = shopOf(request);
-		const run = await new SqlForecastStore(shop.sql, shop.shopId).latestRun();
-		if (!run || run.productIds.length === 0) throw noForecast();
-		const ref = { id: run.id, model_id: run.modelId, created_at: dateTimeText(run.createdAt), from: dateText(run.fromDay), horizon: run.horizon };
 		const options = { all: request.query.all === true, ...defined({ serviceLevel: request.query.service_level, targetCoverDays: request.query.cover }) };
-		const report = await answer(() => analytics.report('reorder', shop.repo, { run, options }));
-		return { ...report, run: ref };
+		const planned = await answer(() => analytics.report('reorder', shop.repo, { options }));
+		if (!planned) throw noForecast();
+		const { report, run } = planned;
+		return { ...report, run: { id: run.id, model_id: run.modelId, created_at: dateTimeText(run.createdAt), from: dateText(run.fromDay), horizon: run.horizon } };
 	});
 
 	app.get('/recommendations/products/:sku', {
