@@ -127,6 +127,10 @@ function load(base, token, makeRequest, duration = DURATION, overallRate = undef
 	});
 }
 
+/** One line of the running log: the scenario's figures. */
+const logRun = (name, r, extra = '') =>
+	log(`  ${name.padEnd(22)} p50 ${String(r.latency.p50).padStart(4)} ms  p99 ${String(r.latency.p99).padStart(4)} ms  ${String(Math.round(r.requests.average)).padStart(6)} req/s  (${r.requests.total} requests, ${r.non2xx} non-2xx, ${r.errors} errors${extra})`);
+
 const figures = (r) => ({
 	p50_ms: r.latency.p50, p99_ms: r.latency.p99, max_ms: r.latency.max, requests_per_s: Math.round(r.requests.average),
 	requests: r.requests.total, non_2xx: r.non2xx, errors: r.errors, timeouts: r.timeouts
@@ -196,13 +200,13 @@ async function benchDatabase(kind) {
 			token = await login(base);
 			const result = await load(base, token, make);
 			out[name] = figures(result);
-			log(`  ${name.padEnd(22)} p50 ${String(result.latency.p50).padStart(4)} ms  p99 ${String(result.latency.p99).padStart(4)} ms  ${String(Math.round(result.requests.average)).padStart(6)} req/s  (${result.requests.total} requests, ${result.non2xx} non-2xx, ${result.errors} errors)`);
+			logRun(name, result);
 		}
 
 		token = await login(base);
 		const paced = await load(base, token, scenarios.sale, DURATION, PACED_SALES_PER_S);
 		out.sale_paced = { ...figures(paced), rate_per_s: PACED_SALES_PER_S };
-		log(`  ${`sale at ${PACED_SALES_PER_S}/s`.padEnd(22)} p50 ${String(paced.latency.p50).padStart(4)} ms  p99 ${String(paced.latency.p99).padStart(4)} ms  ${String(Math.round(paced.requests.average)).padStart(6)} req/s  (${paced.requests.total} requests, ${paced.non2xx} non-2xx, ${paced.errors} errors)`);
+		logRun(`sale at ${PACED_SALES_PER_S}/s`, paced);
 
 		// The stock read while a second training runs in the server's worker thread.
 		if (!first) return out;
@@ -213,7 +217,7 @@ async function benchDatabase(kind) {
 		const after = await jobStatus(base, token, second);
 		const status = after.status ?? after.job?.status;
 		out.stock_during_training = { ...figures(during), training_status_at_end: status, training_still_running: status === 'running' || status === 'queued' };
-		log(`  ${'stock during training'.padEnd(22)} p50 ${String(during.latency.p50).padStart(4)} ms  p99 ${String(during.latency.p99).padStart(4)} ms  ${String(Math.round(during.requests.average)).padStart(6)} req/s  (${during.requests.total} requests, ${during.non2xx} non-2xx; training ${status} at the end)`);
+		logRun('stock during training', during, `; training ${status} at the end`);
 		// Not needed any more: cancelled (or, if it ended meanwhile, reported as it ended).
 		const ended = await api(base, token, 'POST', `${second.url}/cancel`, {}).then((r) => r.json, () => null);
 		out.second_training_status_after = ended?.status ?? null;
