@@ -127,13 +127,8 @@ export class HttpClient {
 		}
 	}
 
-	/** The stored tokens, refreshed first when the access token has run out. */
-	async freshTokens(): Promise<Tokens> {
-		const tokens = await this.storedTokens();
-		return tokens.expires_at - EXPIRY_MARGIN_MS <= this.now() ? this.refresh(tokens) : tokens;
-	}
-
-	private async storedTokens(): Promise<Tokens> {
+	/** The stored tokens as they are; SessionExpired when there are none. */
+	async storedTokens(): Promise<Tokens> {
 		const tokens = await this.options.tokens?.load();
 		if (!tokens) throw new SessionExpired(this.server, 'not logged in');
 		return tokens;

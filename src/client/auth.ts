@@ -11,8 +11,8 @@ export async function login(client: HttpClient, body: LoginRequestBody, now = Da
 /** GET /auth/me: who the stored access token is for. */
 export const me = (client: HttpClient) => client.json<MeBody>('GET', '/auth/me');
 
-/** POST /auth/logout: revokes the refresh token on the server. */
+/** POST /auth/logout: revokes the stored refresh token on the server (the body is the credential). */
 export async function logout(client: HttpClient): Promise<void> {
-	const { refresh_token } = await client.freshTokens();
-	await client.request('POST', '/auth/logout', { json: { refresh_token } });
+	const { refresh_token } = await client.storedTokens();
+	await client.request('POST', '/auth/logout', { json: { refresh_token }, anonymous: true });
 }

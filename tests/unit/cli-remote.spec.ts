@@ -164,6 +164,12 @@ describeEachSql('inventario against a running server', (kind) => {
 			expect(result.code).toBe(2);
 			expect(result.err).toMatch(new RegExp(`^inventario ${name}: ${name} runs locally only`));
 		}
+		const both = await run(config, ['stock', '--server', shop.url, '--db', shop.db]);
+		expect(both.code).toBe(2);
+		expect(both.err).toMatch(/^inventario stock: give --db FILE \(local\) or --server URL \(remote\), not both/);
+		const elsewhere = await run(config, ['stock', '--server', 'http://127.0.0.1:9']);
+		expect(elsewhere.code).toBe(1);
+		expect(elsewhere.err).toBe(`inventario stock: not logged in to http://127.0.0.1:9 (the session is for ${shop.url}): run inventario login --server http://127.0.0.1:9`);
 	});
 
 	it('refreshes an expired access token by itself and stores the rotated pair', async () => {
@@ -210,6 +216,11 @@ describeEachSql('inventario against a running server', (kind) => {
 		expect(result.err).toBe(`inventario stock: cannot reach ${other.url}: is inventario serve running?`);
 		const fresh = await run(tempDir('none'), ['login', '--server', other.url, '--user', 'ana', '--password-stdin'], 'x\n');
 		expect(fresh.err).toBe(`inventario login: cannot reach ${other.url}: is inventario serve running?`);
+		// Logging out still forgets the session here, and says the server was not told.
+		const logout = await run(lonely, ['logout']);
+		expect(logout.code).toBe(0);
+		expect(logout.out).toMatch(/^Logged out here; the server was not told \(cannot reach /);
+		expect(existsSync(sessionFile({ INVENTARIO_CONFIG_DIR: lonely }))).toBe(false);
 	});
 });
 

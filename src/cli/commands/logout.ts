@@ -4,6 +4,7 @@ import { logout } from '../../client/auth';
 import { parseCommandArgs, UsageError } from '../args';
 import { deleteSession, readSession } from '../remote/config';
 import type { SessionCommand } from '../remote/command';
+import { remoteFailure } from '../remote/dispatch';
 import { sessionClient } from '../remote/session';
 
 export const logoutCommand: SessionCommand = {
@@ -22,14 +23,14 @@ export const logoutCommand: SessionCommand = {
 			out('Not logged in.');
 			return 0;
 		}
-		let revoked = true;
+		let told: string | null = null;
 		try {
 			await logout(sessionClient(io).client);
-		} catch {
-			revoked = false;
+		} catch (e) {
+			told = remoteFailure(e) ?? (e as Error).message;
 		}
 		deleteSession(io.env);
-		out(revoked ? `Logged out of ${session.server}.` : `Logged out here; ${session.server} could not be told (the refresh token stays valid there until it expires).`);
+		out(told === null ? `Logged out of ${session.server}.` : `Logged out here; the server was not told (${told}), so the session's refresh token stays valid there until it expires.`);
 		return 0;
 	}
 };
