@@ -142,6 +142,9 @@ describeEachSql('inventario against a running server', (kind) => {
 		expect(lines[0]).toBe('sku,date,p10,p50,p90,mean,method');
 		expect(lines).toHaveLength(8);
 		expect(lines[1]).toMatch(/^Latte,2025-03-24,/);
+		const all = await run(config, ['forecast', '--all', '--horizon', '2']);
+		const products = JSON.parse((await run(config, ['stock', '--json'])).out).length;
+		expect(all.out.split('\n')).toHaveLength(1 + 2 * products);
 		const total = await run(config, ['forecast', '--total', '--horizon', '3', '--json']);
 		expect(JSON.parse(total.out)).toMatchObject({ scope: 'shop', horizon: 3, days: [expect.objectContaining({ date: '2025-03-24' }), {}, {}] });
 		const notHere = await run(config, ['forecast', 'Latte', '--horizon', '7', '--from', '2025-03-01']);

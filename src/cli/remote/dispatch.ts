@@ -28,7 +28,16 @@ export function runRemote(command: Command, argv: string[], target: { server?: s
 /** The line a remote failure prints (after "inventario NAME: "), or null for other errors. */
 export function remoteFailure(e: unknown): string | null {
 	if (e instanceof ApiProblem) return e.message;
-	if (e instanceof Unreachable) return `cannot reach ${e.server}: is inventario serve running?`;
+	if (e instanceof Unreachable) return unreachableText(e);
 	if (e instanceof SessionExpired) return e.detail.startsWith('not logged in') ? e.detail : `session expired: ${loginHint(e.server)}`;
 	return null;
+}
+
+/** A certificate or a host name the problem: say which; refused, reset or timed out: is the server up? */
+function unreachableText(e: Unreachable): string {
+	const cause = (e.cause as { cause?: { code?: string; message?: string } } | undefined)?.cause;
+	const code = cause?.code ?? '';
+	if (/CERT|SSL|TLS/.test(code)) return `cannot reach ${e.server}: ${cause!.message} (for a certificate of your own, run with NODE_EXTRA_CA_CERTS=cert.pem)`;
+	if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `cannot reach ${e.server}: ${cause!.message}`;
+	return `cannot reach ${e.server}: is inventario serve running?`;
 }
