@@ -37,7 +37,8 @@ const PG_JSON_CHUNK = 20_000;
 export async function insertRows<T extends Table>(db: Db, dialect: Dialect, table: T, rows: readonly Insertable<Database[T]>[], conflict?: Conflict<T>) {
 	if (rows.length === 0) return;
 	const columns = Object.keys(rows[0]);
-	const json = dialect === 'postgres' && rows.length >= PG_JSON_ROWS;
+	// Bytes have no JSON form: rows holding them always go as parameters.
+	const json = dialect === 'postgres' && rows.length >= PG_JSON_ROWS && !Object.values(rows[0]).some((v) => ArrayBuffer.isView(v));
 	const perStatement = json ? PG_JSON_CHUNK : Math.max(1, Math.floor(PARAMETER_LIMIT[dialect] / columns.length));
 	for (let i = 0; i < rows.length; i += perStatement) {
 		const piece = i === 0 && rows.length <= perStatement ? rows : rows.slice(i, i + perStatement);

@@ -191,9 +191,12 @@ export class SqlRepository implements InventoryRepository {
 				await insertBlocks(trx, this.dialect, this.shopId, batch.blocks, nowLocal());
 				const costs = await this.unitCosts(trx, new Set(batch.blocks.flatMap((b) => b.products)));
 				const delta = deltaOfBlocks(batch.blocks, (id) => costs.get(id) ?? 0);
-				await insertRows(trx, this.dialect, 'shop_days', [...delta.shop.values()].map((t) => ({ shop_id: this.shopId, ...t })),
+				// Upserts in key order: concurrent batches lock the rows they share in the same order (no deadlock).
+				const shopDays = [...delta.shop.values()].sort((x, y) => x.day - y.day);
+				await insertRows(trx, this.dialect, 'shop_days', shopDays.map((t) => ({ shop_id: this.shopId, ...t })),
 					(oc) => oc.columns(['shop_id', 'day']).doUpdateSet(addFromExcluded('shop_days', TOTALS)));
-				await insertRows(trx, this.dialect, 'product_days', chunkEntries(delta.series).map(({ productId, ...t }) => ({ shop_id: this.shopId, product_id: productId, ...t })),
+				const productDays = chunkEntries(delta.series).sort((x, y) => compareText(x.productId, y.productId) || x.day - y.day);
+				await insertRows(trx, this.dialect, 'product_days', productDays.map(({ productId, ...t }) => ({ shop_id: this.shopId, product_id: productId, ...t })),
 					(oc) => oc.columns(['shop_id', 'product_id', 'day']).doUpdateSet(addFromExcluded('product_days', TOTALS)));
 				await this.writeMovements(trx, batch.movements);
 			});
@@ -249,7 +252,7 @@ export class SqlRepository implements InventoryRepository {
 	private async writeMovements(db: Db, movements: readonly StockMovement[]) {
 		if (movements.length === 0) return;
 		await insertRows(db, this.dialect, 'movements', movements.map((m) => movementRow(this.shopId, m)));
-		const stock = [...stockDelta(movements)].map(([product_id, on_hand]) => ({ shop_id: this.shopId, product_id, on_hand }));
+		const stock = [...stockDelta(movements)].sort(([x], [y]) => compareText(x, y)).map(([product_id, on_hand]) => ({ shop_id: this.shopId, product_id, on_hand }));
 		await insertRows(db, this.dialect, 'stock', stock, (oc) => oc.columns(['shop_id', 'product_id'])
 			.doUpdateSet({ on_hand: raw<number>`round((stock.on_hand + excluded.on_hand) * 1000) / 1000` }));
 	}
@@ -439,6 +442,8 @@ export class SqlRepository implements InventoryRepository {
 		});
 	}
 }
+
+const compareText = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
 
 /** Rows strictly after a cursor in newest-first order. */
 const before = (c: Cursor) => (eb: ExpressionBuilder<Database, 'sales' | 'movements'>) =>
