@@ -32,9 +32,12 @@ import { printTrends, trendsCommand, trendsOptionsFrom, wholeNumberOption } from
 import { printStock, stockCommand } from '../commands/stock';
 import type { CliIo } from './io';
 
-export type RemoteForm = (client: HttpClient, argv: string[], out: (line: string) => void, io: CliIo) => Promise<number>;
+type Out = (line: string) => void;
+type Values = Record<string, string | boolean | undefined>;
 
-async function stock(client: HttpClient, argv: string[], out: (line: string) => void) {
+export type RemoteForm = (client: HttpClient, argv: string[], out: Out, io: CliIo) => Promise<number>;
+
+async function stock(client: HttpClient, argv: string[], out: Out) {
 	const { values, positionals } = parseCommandArgs(argv, stockCommand.options);
 	if (positionals.length > 1) throw new UsageError(`expected at most one SKU, got ${positionals.length}`);
 	const rows = await stockLevels(client, { sku: positionals[0], low: values.low === true });
@@ -42,7 +45,7 @@ async function stock(client: HttpClient, argv: string[], out: (line: string) => 
 	return 0;
 }
 
-async function exportFile(client: HttpClient, argv: string[], out: (line: string) => void) {
+async function exportFile(client: HttpClient, argv: string[], out: Out) {
 	const { kind, delimiter, decimal, file } = exportArgs(argv, exportCommand.options);
 	const download = await exportCsv(client, kind, { delimiter: delimiter === '\t' ? 'tab' : delimiter, decimal });
 	const bytes = Readable.fromWeb(download.body as WebReadableStream<Uint8Array>);
@@ -58,7 +61,7 @@ async function exportFile(client: HttpClient, argv: string[], out: (line: string
 }
 
 /** The file streamed as the request body (POST /import); --rejects written from the answer. */
-async function importSales(client: HttpClient, argv: string[], out: (line: string) => void) {
+async function importSales(client: HttpClient, argv: string[], out: Out) {
 	const { values, positionals } = parseCommandArgs(argv, importCommand.options);
 	const file = importFile(positionals);
 	const o = importOverrides(values);
@@ -70,9 +73,6 @@ async function importSales(client: HttpClient, argv: string[], out: (line: strin
 	if (rejectsFile !== undefined && result.rejected > REJECTS_CSV_ROWS) out(`(The server sends the first ${REJECTS_CSV_ROWS} rejected rows: ${rejectsFile} holds those of the ${result.rejected}.)`);
 	return 0;
 }
-
-type Out = (line: string) => void;
-type Values = Record<string, string | boolean | undefined>;
 
 /** A day number as the API writes days. */
 const dateOf = (day: number | undefined) => (day === undefined ? undefined : isoDay(day as DayNumber));
