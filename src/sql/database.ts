@@ -346,6 +346,8 @@ export interface JobsTable {
 	started_at: number | null;
 	ended_at: number | null;
 	created_by: string | null;
+	/** When the instance running (or queueing) the job last touched it (v2); an active job silent for long was abandoned. */
+	heartbeat_at: number | null;
 }
 
 export interface Database {

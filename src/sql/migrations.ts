@@ -374,8 +374,14 @@ async function createSchemaV1(db: Db, dialect: Dialect) {
 	await index('jobs_shop_created', 'jobs', ['shop_id', 'created_at']);
 }
 
+/** v2: jobs.heartbeat_at, touched while the job runs, so one left by an instance that stopped expires in minutes. */
+async function addJobHeartbeatV2(db: Db, dialect: Dialect) {
+	await db.schema.alterTable('jobs').addColumn('heartbeat_at', columnTypes(dialect).time).execute();
+}
+
 export const MIGRATIONS: readonly Migration[] = [
-	{ version: 1, name: 'one schema for every shop: catalogue, sales as rows, ledger, daily totals, orders, analytics, server', up: createSchemaV1 }
+	{ version: 1, name: 'one schema for every shop: catalogue, sales as rows, ledger, daily totals, orders, analytics, server', up: createSchemaV1 },
+	{ version: 2, name: 'jobs.heartbeat_at: when the instance running a job last said it is alive', up: addJobHeartbeatV2 }
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

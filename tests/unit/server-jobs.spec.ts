@@ -1,7 +1,7 @@
 // The training job's mechanics on SQLite and PostgreSQL: one at a time per shop even when two
 // instances are asked at once; a cancel through another instance stops the owner's worker thread;
-// a server stopping marks its trainings failed ("server stopped"); a job left running by an
-// instance that is gone expires instead of wedging the shop; the trained networks stored in
+// a server stopping marks its trainings failed ("server stopped"); a job whose instance stopped
+// touching it (jobs.heartbeat_at) expires instead of wedging the shop; the trained networks stored in
 // model_artifacts load back into tfjs, older ones pruned; reports computed in worker threads equal
 // those computed in the event loop's thread, also on a SQLite file, where the threads read and
 // write through connections of their own.
@@ -100,23 +100,33 @@ describeEachSql('analytics jobs', (dialect) => {
 		await call(s.app, 'POST', `/jobs/${next.job_id}/cancel`);
 	}, 60_000);
 
-	it('expires a job left running by an instance that is gone instead of wedging the shop', async () => {
+	it('expires a job whose instance stopped touching it (heartbeat) instead of wedging the shop', async () => {
 		const id = newId();
 		const long = nowLocal() - STALE_AFTER_MS - 60_000;
 		await s.sql.db.insertInto('jobs').values({
 			id, shop_id: s.shopId, kind: TRAIN_JOB, status: 'running', progress: 0.4, log: '[]', result: null, error: null,
-			created_at: long, started_at: long, ended_at: null, created_by: 'gone'
+			created_at: long, started_at: long, ended_at: null, created_by: 'gone', heartbeat_at: long
 		}).execute();
 		expect(await jobOf(other, id)).toMatchObject({ status: 'failed', error: expect.stringMatching(/^abandoned/) });
+		// A long training whose instance still touches it is not abandoned.
+		const alive = newId();
+		await s.sql.db.insertInto('jobs').values({
+			id: alive, shop_id: s.shopId, kind: TRAIN_JOB, status: 'running', progress: 0.4, log: '[]', result: null, error: null,
+			created_at: long, started_at: long, ended_at: null, created_by: 'elsewhere', heartbeat_at: nowLocal()
+		}).execute();
+		expect(await jobOf(other, alive)).toMatchObject({ status: 'running' });
+		expect(await train(s.app)).toMatchObject({ job_id: alive, created: false });
+		await s.sql.db.updateTable('jobs').set({ heartbeat_at: long }).where('id', '=', alive).execute();
 		const queued = newId();
 		await s.sql.db.insertInto('jobs').values({
 			id: queued, shop_id: s.shopId, kind: TRAIN_JOB, status: 'queued', progress: 0, log: '[]', result: null, error: null,
-			created_at: long, started_at: null, ended_at: null, created_by: 'gone'
+			created_at: long, started_at: null, ended_at: null, created_by: 'gone', heartbeat_at: null
 		}).execute();
 		const fresh = await train(s.app);
 		expect(fresh).toMatchObject({ created: true });
 		expect(fresh.job_id).not.toBe(queued);
 		expect(await jobOf(s.app, queued)).toMatchObject({ status: 'failed', error: expect.stringMatching(/^abandoned/) });
+		expect(await jobOf(s.app, alive)).toMatchObject({ status: 'failed', error: expect.stringMatching(/^abandoned/) });
 		await call(s.app, 'POST', `/jobs/${fresh.job_id}/cancel`);
 	}, 60_000);
 

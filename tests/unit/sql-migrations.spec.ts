@@ -15,7 +15,7 @@ import { buildBlock } from '$core/sale-blocks';
 import { bulkSaleMovements } from '$core/sale-movements';
 import type { Database as Tables, SqlDatabase } from '../../src/sql/database';
 import { LATEST_VERSION, migrate, MIGRATIONS, NewerDatabaseError, schemaVersion } from '../../src/sql/migrations';
-import { findShop, openDatabase } from '../../src/sql/open';
+import { DEFAULT_SHOP_CODE, ensureShop, findShop, openDatabase } from '../../src/sql/open';
 import { SqlRepository } from '../../src/sql/sql-repository';
 import { writeLegacyFile } from '../support/legacy-sqlite';
 import { blankDatabase, describeEachSql, migrateTo, newPostgresDatabase, type SqlKind } from '../support/sql-databases';
@@ -72,6 +72,17 @@ const MIGRATION_TESTS: Record<number, { seed?: (sql: SqlDatabase) => Promise<voi
 			const columns = await columnsOf(sql);
 			for (const [table, names] of Object.entries(SCHEMA)) expect(columns[table], table).toEqual([...names].sort());
 			expect(Object.keys(columns).sort()).toEqual([...Object.keys(SCHEMA), 'schema_migrations'].sort());
+		}
+	},
+	2: {
+		async seed(sql) {
+			const shop = await ensureShop(sql, DEFAULT_SHOP_CODE);
+			await raw`insert into jobs (id, shop_id, kind, status, progress, log, created_at) values ('j1', ${shop.id}, 'train', 'succeeded', 1, '[]', 1000)`.execute(sql.db);
+		},
+		async check(sql) {
+			expect((await columnsOf(sql)).jobs).toEqual([...SCHEMA.jobs, 'heartbeat_at'].sort());
+			const rows = await raw<{ id: string; status: string; heartbeat_at: number | null }>`select id, status, heartbeat_at from jobs`.execute(sql.db);
+			expect(rows.rows).toEqual([{ id: 'j1', status: 'succeeded', heartbeat_at: null }]);
 		}
 	}
 };

@@ -25,8 +25,10 @@ export { NETWORK_ADDRESS_PREFIX, NETWORKS_KEPT } from './training';
 export const TRAIN_JOB = 'train';
 /** No training runs longer: its thread is stopped and the job fails ('timed out'). */
 export const TRAINING_TIME_LIMIT_MS = 60 * 60_000;
-/** An active job older than this was left by an instance that is gone (see JobStore.claim). */
-export const STALE_AFTER_MS = TRAINING_TIME_LIMIT_MS + 60_000;
+/** Every instance touches the jobs it runs or queues this often (jobs.heartbeat_at)... */
+export const HEARTBEAT_EVERY_MS = 15_000;
+/** ...so an active job not touched for this long was left by an instance that is gone (see JobStore.claim). */
+export const STALE_AFTER_MS = 8 * HEARTBEAT_EVERY_MS;
 /** Progress is written to the job's row at most this often (and at every stage change). */
 const PROGRESS_EVERY_MS = 250;
 const POLL_MS = 200;
@@ -43,11 +45,16 @@ export class Analytics {
 	private readonly running = new Map<string, RunningJob>();
 	private readonly waiting: Job[] = [];
 	private readonly finished = new Map<string, Promise<void>>();
+	private readonly heartbeat: NodeJS.Timeout;
 	private stopping = false;
 
 	constructor(private readonly ctx: ServerContext) {
 		this.jobs = new JobStore(ctx.sql);
 		this.pool = ctx.options.analyticsThreads > 0 ? new ReportPool(ctx.options.analyticsThreads) : null;
+		this.heartbeat = setInterval(() => {
+			void this.jobs.touch([...this.running.keys(), ...this.waiting.map((j) => j.id)]).catch(() => undefined);
+		}, HEARTBEAT_EVERY_MS);
+		this.heartbeat.unref();
 	}
 
 	/** Report threads running on this instance (0 with analyticsThreads 0: reports run in this thread). */
@@ -117,6 +124,7 @@ export class Analytics {
 	}
 
 	async close() {
+		clearInterval(this.heartbeat);
 		await this.stopTrainings();
 		await this.pool?.close();
 	}

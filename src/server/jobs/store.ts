@@ -23,13 +23,16 @@ export interface Job {
 	startedAt: LocalTimestamp | null;
 	endedAt: LocalTimestamp | null;
 	createdBy: string | null;
+	/** When its instance last said it is alive. */
+	heartbeatAt: LocalTimestamp | null;
 }
 
 const jobOf = (r: JobsTable): Job => ({
 	id: r.id, shopId: r.shop_id, kind: r.kind, status: r.status, progress: Number(r.progress), log: JSON.parse(r.log) as string[],
 	result: r.result === null ? null : (JSON.parse(r.result) as Record<string, unknown>), error: r.error,
 	createdAt: Number(r.created_at) as LocalTimestamp, startedAt: r.started_at === null ? null : (Number(r.started_at) as LocalTimestamp),
-	endedAt: r.ended_at === null ? null : (Number(r.ended_at) as LocalTimestamp), createdBy: r.created_by
+	endedAt: r.ended_at === null ? null : (Number(r.ended_at) as LocalTimestamp), createdBy: r.created_by,
+	heartbeatAt: r.heartbeat_at === null ? null : (Number(r.heartbeat_at) as LocalTimestamp)
 });
 
 /** Log lines kept per job (the newest). */
@@ -53,8 +56,8 @@ export class JobStore {
 
 	/**
 	 * The shop's job of this kind that is queued or running, or a new queued one: one at a time per
-	 * shop and kind. An active job older than `staleAfterMs` was left by an instance that stopped
-	 * without finishing it: it is marked failed and a new one is made. On PostgreSQL the shop's row is
+	 * shop and kind. An active job whose instance has not touched it for `staleAfterMs` was left by
+	 * an instance that stopped without finishing it: it is marked failed and a new one is made. On PostgreSQL the shop's row is
 	 * locked meanwhile, so two instances asked at once agree on one job.
 	 */
 	async claim(shopId: string, kind: string, createdBy: string | null, staleAfterMs: number): Promise<{ job: Job; created: boolean }> {
@@ -70,7 +73,7 @@ export class JobStore {
 			}
 			const row: JobsTable = {
 				id: newId(), shop_id: shopId, kind, status: 'queued', progress: 0, log: '[]', result: null, error: null,
-				created_at: now, started_at: null, ended_at: null, created_by: createdBy
+				created_at: now, started_at: null, ended_at: null, created_by: createdBy, heartbeat_at: now
 			};
 			await trx.insertInto('jobs').values(row).execute();
 			return { job: jobOf(row), created: true };
@@ -79,16 +82,23 @@ export class JobStore {
 
 	/** queued → running; false when the job is no longer queued (cancelled meanwhile). */
 	async start(id: string, log: string[]): Promise<boolean> {
-		const r = await this.db.updateTable('jobs').set({ status: 'running', started_at: nowLocal(), log: JSON.stringify(log) })
+		const now = nowLocal();
+		const r = await this.db.updateTable('jobs').set({ status: 'running', started_at: now, heartbeat_at: now, log: JSON.stringify(log) })
 			.where('id', '=', id).where('status', '=', 'queued').executeTakeFirst();
 		return Number(r.numUpdatedRows) > 0;
 	}
 
 	/** Progress and log of a running job; false when it is no longer running (cancelled or expired elsewhere). */
 	async progress(id: string, progress: number, log: string[]): Promise<boolean> {
-		const r = await this.db.updateTable('jobs').set({ progress, log: JSON.stringify(log.slice(-LOG_LINES_KEPT)) })
+		const r = await this.db.updateTable('jobs').set({ progress, log: JSON.stringify(log.slice(-LOG_LINES_KEPT)), heartbeat_at: nowLocal() })
 			.where('id', '=', id).where('status', '=', 'running').executeTakeFirst();
 		return Number(r.numUpdatedRows) > 0;
+	}
+
+	/** Says the instance running (or queueing) these jobs is alive. */
+	async touch(ids: readonly string[]) {
+		if (!ids.length) return;
+		await this.db.updateTable('jobs').set({ heartbeat_at: nowLocal() }).where('id', 'in', [...ids]).where('status', 'in', ACTIVE).execute();
 	}
 
 	/** Ends an active job (running or queued); false when it had already ended. */
@@ -119,10 +129,10 @@ export class JobStore {
 	}
 }
 
-/** Active for longer than any instance lets a job run: its instance is gone. */
+/** Active, and not touched by its instance for longer than it touches its jobs: the instance is gone. */
 export function isStale(job: Job, now: number, staleAfterMs: number): boolean {
 	if (!ACTIVE.includes(job.status)) return false;
-	return now - (job.startedAt ?? job.createdAt) > staleAfterMs;
+	return now - (job.heartbeatAt ?? job.startedAt ?? job.createdAt) > staleAfterMs;
 }
 
-const staleError = (ms: number) => `abandoned: no instance finished it within ${Math.round(ms / 60_000)} minutes (the server running it stopped?)`;
+const staleError = (ms: number) => `abandoned: the instance running it has not been heard from for ${Math.round(ms / 60_000)} minutes (it stopped?)`;
