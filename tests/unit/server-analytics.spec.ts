@@ -48,7 +48,7 @@ describeEachSql('analytics API', (dialect) => {
 		shop = await buildInsightsShop(repo);
 		// Stock for some: plenty of tea (overstock), a little bread, red tea that never sold (dead stock).
 		const stock = [['TEA', 900], ['BREAD', 3], ['NEWTEA', 40], ['MUG', 25]] as const;
-		const received = await receiveGoods(repo, null, 'ALB-1', stock.map(([sku, q]) => ({ productId: shop.products.get(sku)!.id, quantity: q - 0 })), 'test');
+		const received = await receiveGoods(repo, null, 'ALB-1', stock.map(([sku, q]) => ({ productId: shop.products.get(sku)!.id, quantity: q })), 'test');
 		expect(received.ok).toBe(true);
 		[admin, staff] = await Promise.all([s.tokenFor('admin'), s.tokenFor('staff')]);
 	}, 60_000);

@@ -61,6 +61,9 @@ export async function latestRunOrTrain(app: FastifyInstance, request: FastifyReq
 	const done = await analytics.waitFor(shopId, job.id);
 	const trained = done.status === 'succeeded' ? await latestRunHeader(sql, shopId) : undefined;
 	if (trained) return trained;
+	if (done.status === 'queued' || done.status === 'running') {
+		throw new HttpProblem(503, 'still-training', 'Still training', `the shop's first forecast is still being trained (job ${done.id}): ask again later`, undefined, { 'retry-after': '60' });
+	}
 	if (done.error?.includes('no sales')) throw noSales();
 	throw new HttpProblem(503, 'training-failed', 'The forecast could not be trained', `training job ${done.id} ended ${done.status}${done.error ? `: ${done.error}` : ''}`);
 }

@@ -92,7 +92,7 @@ export class Analytics {
 	}
 
 	/** Waits until the job is no longer queued or running (polling its row: it may be another instance's). */
-	async waitFor(shopId: string, id: string, timeoutMs = STALE_AFTER_MS): Promise<Job> {
+	async waitFor(shopId: string, id: string, timeoutMs = TRAINING_TIME_LIMIT_MS): Promise<Job> {
 		const until = Date.now() + timeoutMs;
 		for (;;) {
 			const job = await this.job(shopId, id);
