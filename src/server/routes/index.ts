@@ -17,7 +17,8 @@ import forecastRoutes from './forecast';
 import insightsRoutes from './insights';
 import healthRoutes from './health';
 import dashboardRoutes from './dashboard';
+import settingsRoutes from './settings';
 
 export const API_ROUTES: FastifyPluginAsync[] = [authRoutes, usersRoutes, importRoutes, exportRoutes,
 	productsRoutes, suppliersRoutes, customersRoutes, salesRoutes, movementsRoutes, stockRoutes, purchaseOrdersRoutes,
-	forecastRoutes, insightsRoutes, healthRoutes, dashboardRoutes];
+	forecastRoutes, insightsRoutes, healthRoutes, dashboardRoutes, settingsRoutes];
