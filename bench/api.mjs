@@ -231,7 +231,15 @@ async function benchDatabase(kind) {
 }
 
 const results = {};
-for (const kind of DATABASES) results[kind] = await benchDatabase(kind);
+for (const kind of DATABASES) {
+	try {
+		results[kind] = await benchDatabase(kind);
+	} catch (e) {
+		// One database failing (PostgreSQL missing, a crash) still reports the others.
+		console.error(`${kind}: ${e.stack ?? e}`);
+		results[kind] = { error: String(e.message ?? e) };
+	}
+}
 
 log('\n| database | scenario | p50 ms | p99 ms | req/s | goal (p99) |');
 log('| --- | --- | --- | --- | --- | --- |');
