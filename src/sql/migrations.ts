@@ -379,9 +379,16 @@ async function addJobHeartbeatV2(db: Db, dialect: Dialect) {
 	await db.schema.alterTable('jobs').addColumn('heartbeat_at', columnTypes(dialect).time).execute();
 }
 
+/** v3: the API finds sales by invoice and purchase orders by number; without these each lookup scanned the shop's table. */
+async function addLookupIndexesV3(db: Db) {
+	await db.schema.createIndex('sales_shop_invoice').on('sales').columns(['shop_id', 'invoice']).execute();
+	await db.schema.createIndex('purchase_orders_shop_number').on('purchase_orders').columns(['shop_id', 'number']).execute();
+}
+
 export const MIGRATIONS: readonly Migration[] = [
 	{ version: 1, name: 'one schema for every shop: catalogue, sales as rows, ledger, daily totals, orders, analytics, server', up: createSchemaV1 },
-	{ version: 2, name: 'jobs.heartbeat_at: when the instance running a job last said it is alive', up: addJobHeartbeatV2 }
+	{ version: 2, name: 'jobs.heartbeat_at: when the instance running a job last said it is alive', up: addJobHeartbeatV2 },
+	{ version: 3, name: 'indexes: sales by invoice, purchase orders by number', up: addLookupIndexesV3 }
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

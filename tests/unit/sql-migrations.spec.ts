@@ -84,6 +84,23 @@ const MIGRATION_TESTS: Record<number, { seed?: (sql: SqlDatabase) => Promise<voi
 			const rows = await raw<{ id: string; status: string; heartbeat_at: number | null }>`select id, status, heartbeat_at from jobs`.execute(sql.db);
 			expect(rows.rows).toEqual([{ id: 'j1', status: 'succeeded', heartbeat_at: null }]);
 		}
+	},
+	3: {
+		async seed(sql) {
+			const repo = new SqlRepository(sql, (await ensureShop(sql, DEFAULT_SHOP_CODE)).id);
+			await repo.appendSales({ blocks: [buildBlock('b1', [{ id: 's1' as never, invoice: 'T-0042', at: 86_400_000 as never, customerId: null, deviceId: 'd', lines: [] }], 'pos')], movements: [] });
+		},
+		async check(sql) {
+			const names = sql.dialect === 'sqlite'
+				? (await raw<{ name: string }>`select name from sqlite_master where type = 'index'`.execute(sql.db)).rows.map((r) => r.name)
+				: (await raw<{ name: string }>`select indexname as name from pg_indexes`.execute(sql.db)).rows.map((r) => r.name);
+			expect(names).toEqual(expect.arrayContaining(['sales_shop_invoice', 'purchase_orders_shop_number']));
+			const plan = sql.dialect === 'sqlite'
+				? JSON.stringify((await raw`explain query plan select id from sales where shop_id = 'x' and invoice = 'T-0042'`.execute(sql.db)).rows)
+				: 'sales_shop_invoice';
+			expect(plan).toContain('sales_shop_invoice');
+			expect((await raw<{ invoice: string }>`select invoice from sales`.execute(sql.db)).rows).toEqual([{ invoice: 'T-0042' }]);
+		}
 	}
 };
 
