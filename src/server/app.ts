@@ -10,6 +10,7 @@ import type { SqlDatabase } from '../sql/database';
 import { installAccessGuard } from './auth/guard';
 import { createAuthService } from './auth/service';
 import { DEFAULT_OPTIONS, type Api, type ServerContext, type ServerOptions } from './context';
+import { problemMediaTypes } from './openapi-problems';
 import { installProblemHandlers } from './problem';
 import { API_ROUTES } from './routes';
 import { serveApp } from './static-app';
@@ -47,8 +48,8 @@ export async function buildServer(sql: SqlDatabase, overrides: Partial<ServerOpt
 			security: [{ bearer: [] }]
 		},
 		transform: jsonSchemaTransform,
-		// The schemas named with .meta({ id }) become components, referenced by $ref.
-		transformObject: jsonSchemaTransformObject
+		// The schemas named with .meta({ id }) become components, referenced by $ref; errors are problem+json.
+		transformObject: (input) => problemMediaTypes(jsonSchemaTransformObject(input) as Record<string, unknown>) as ReturnType<typeof jsonSchemaTransformObject>
 	});
 	// The docs are public (the guard denies /api/ routes that do not say so); their files are served from here, no CDN.
 	await app.register(async (docs) => {

@@ -84,6 +84,21 @@ describe('OpenAPI and docs', () => {
 		}
 	});
 
+	it('documents errors as application/problem+json and successes as application/json', () => {
+		const statuses: Array<[string, string[]]> = [];
+		for (const operations of Object.values(doc.paths) as any[]) {
+			for (const op of Object.values(operations) as any[]) {
+				for (const [status, response] of Object.entries(op.responses ?? {}) as [string, any][]) {
+					if (response.content) statuses.push([status, Object.keys(response.content)]);
+				}
+			}
+		}
+		const errors = statuses.filter(([status]) => Number(status) >= 400);
+		expect(errors.length).toBeGreaterThan(50);
+		expect(errors.filter(([, types]) => types.join() !== 'application/problem+json')).toEqual([]);
+		expect(statuses.filter(([status, types]) => Number(status) < 300 && types.includes('application/problem+json'))).toEqual([]);
+	});
+
 	it('its schemas are valid JSON Schema 2020-12', () => {
 		const ajv = new Ajv2020({ strict: false, validateFormats: false });
 		ajv.addSchema({ $id: 'doc', components: doc.components }, 'doc');
