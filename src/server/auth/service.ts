@@ -8,7 +8,7 @@ import type { ServerOptions } from '../context';
 import { HttpProblem, invalid, unauthorized } from '../problem';
 import { decoyHash, verifyPassword } from './passwords';
 import { LoginLimiter } from './rate-limit';
-import { hashRefreshToken, loadSigningKey, mintAccessToken, newRefreshToken, TokenRefused, verifyAccessToken, type TokenSettings } from './tokens';
+import { hashRefreshToken, hmacKey, loadSigningKey, mintAccessToken, newRefreshToken, TokenRefused, verifyAccessToken, type TokenSettings } from './tokens';
 import type { AuthContext, Role } from './types';
 
 export interface TokenPair {
@@ -43,7 +43,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 type AuthOptions = Pick<ServerOptions, 'issuer' | 'audience' | 'accessTtlSeconds' | 'refreshTtlDays' | 'passwordLogN' | 'loginFailuresPerAccount' | 'loginFailuresPerAddress' | 'loginWindowSeconds'>;
 
 export async function createAuthService(sql: SqlDatabase, options: AuthOptions): Promise<AuthService> {
-	const settings: TokenSettings = { key: await loadSigningKey(sql), issuer: options.issuer, audience: options.audience, ttlSeconds: options.accessTtlSeconds };
+	const settings: TokenSettings = { key: await hmacKey(await loadSigningKey(sql)), issuer: options.issuer, audience: options.audience, ttlSeconds: options.accessTtlSeconds };
 	const limiter = new LoginLimiter(sql, options);
 	// Made now (in the thread pool, not awaited), so the first unknown user costs one hash like the rest.
 	const decoy = decoyHash(options.passwordLogN);
