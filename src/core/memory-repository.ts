@@ -6,7 +6,7 @@ import { addToSeries } from './product-series';
 import { chunkEntries, deltaOfBlocks } from './series-chunks';
 import { roundQty, stockDelta, stockFromMovements } from './ledger';
 import { DuplicateError, type InventoryRepository, type SalesBatch, type StoreCounts } from './repository';
-import type { SaleBlock } from './sale-blocks';
+import { keysOfBlocks, type SaleBlock } from './sale-blocks';
 import type { PurchaseOrder } from './purchase-orders/purchase-order';
 import type { Customer, DayTotals, Product, ProductDayTotals, StockMovement, Supplier } from './types';
 
@@ -89,6 +89,7 @@ export class MemoryRepository implements InventoryRepository {
 			.filter((b) => (toDay === undefined || b.firstDay <= toDay) && (fromDay === undefined || b.lastDay >= fromDay))
 			.map(clone);
 	}
+	async lineKeys() { return keysOfBlocks(this.blocks.values()); }
 	async shopDays(fromDay: DayNumber, toDay: DayNumber) {
 		return [...this.shop.values()].filter((d) => d.day >= fromDay && d.day <= toDay).sort((a, b) => a.day - b.day).map(clone);
 	}

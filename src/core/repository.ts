@@ -56,6 +56,8 @@ export interface InventoryRepository {
 
 	/** Blocks overlapping the day range (inclusive), in no particular order. */
 	saleBlocks(fromDay?: DayNumber, toDay?: DayNumber): Promise<SaleBlock[]>;
+	/** The import identities of every stored line that has one (SaleBlock.lineKeys, NaN left out), in no particular order. */
+	lineKeys(): Promise<Float64Array>;
 	shopDays(fromDay: DayNumber, toDay: DayNumber): Promise<DayTotals[]>;
 	productDays(productId: ProductId, fromDay: DayNumber, toDay: DayNumber): Promise<ProductDayTotals[]>;
 	/** Every product's daily series (products that never sold are absent): what forecasting reads. */

@@ -41,6 +41,13 @@ export interface SaleBlock {
 }
 
 /** Packs sales (already validated) into one block. */
+/** The line keys the blocks carry (NaN, a line without one, left out). */
+export function keysOfBlocks(blocks: Iterable<SaleBlock>): Float64Array {
+	const keys: number[] = [];
+	for (const b of blocks) if (b.lineKeys) for (const k of b.lineKeys) if (!Number.isNaN(k)) keys.push(k);
+	return Float64Array.from(keys);
+}
+
 export function buildBlock(id: string, sales: readonly Sale[], source: string): SaleBlock {
 	const lineCount = sales.reduce((n, s) => n + s.lines.length, 0);
 	const productIndex = new Map<ProductId, number>();

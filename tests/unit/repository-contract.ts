@@ -127,6 +127,17 @@ export function repositoryContract(name: string, makeRepo: () => Promise<Invento
 			expect(page.rows.map((r) => r.at)).toEqual([at('2024-03-15 12:00'), at('2024-02-10 12:00')]);
 		});
 
+		it('gives the import identities of the stored lines, without lines that have none', async () => {
+			const p = await product(repo, 'A');
+			expect([...await repo.lineKeys()]).toEqual([]);
+			const sale = (invoice: string, n: number): Sale => ({ id: newId(), invoice, at: at('2024-04-01 10:00'), customerId: null, deviceId: DEVICE, lines: Array.from({ length: n }, () => line(p, 1)) });
+			const keyed = buildBlock(newId(), [sale('F-1', 3)], 'import');
+			keyed.lineKeys = Float64Array.of(2 ** 52 + 7, NaN, 0);
+			const unkeyed = buildBlock(newId(), [sale('F-2', 2)], 'pos');
+			await repo.appendSales({ blocks: [keyed, unkeyed], movements: [] });
+			expect([...await repo.lineKeys()].sort((a, b) => a - b)).toEqual([0, 2 ** 52 + 7]);
+		});
+
 		it('a batch is stored whole or not at all', async () => {
 			const p = await product(repo, 'A');
 			const dup = validateProduct({ ...emptyProductForm(), sku: 'A', name: 'Duplicada', unitPrice: '1' });

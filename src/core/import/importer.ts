@@ -207,12 +207,9 @@ export class SalesImporter {
 
 	/** Loads the products (by SKU), customers (by code) and keys of lines already imported. */
 	static async open(repo: InventoryRepository, options: ImportOptions): Promise<SalesImporter> {
-		const blocks = await repo.saleBlocks();
-		const stored = new KeySet(blocks.reduce((n, b) => n + (b.lineKeys ? b.lineCount : 0), 0));
-		for (const b of blocks) {
-			const keys = b.lineKeys;
-			if (keys) for (let i = 0; i < keys.length; i++) stored.add(keys[i]);
-		}
+		const keys = await repo.lineKeys();
+		const stored = new KeySet(keys.length);
+		for (let i = 0; i < keys.length; i++) stored.add(keys[i]);
 		const importer = new SalesImporter(repo, options, stored);
 		for (const p of await repo.listProducts()) {
 			if (importer.excluded.has(p.sku.trim().toUpperCase())) importer.productSlot.set(p.sku, EXCLUDED);

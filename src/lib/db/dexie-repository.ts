@@ -131,6 +131,25 @@ export class DexieRepository implements InventoryRepository {
 		return candidates.filter((b) => fromDay === undefined || b.lastDay >= fromDay).toArray();
 	}
 
+	/**
+	 * IndexedDB cannot read one field of a record, so the blocks go by one at a time on a cursor
+	 * (never all in memory together) and only their keys are kept.
+	 */
+	async lineKeys() {
+		let keys = new Float64Array(1 << 16), n = 0;
+		await this.db.saleBlocks.each((b) => {
+			const k = b.lineKeys;
+			if (!k) return;
+			if (n + k.length > keys.length) {
+				const grown = new Float64Array(Math.max(keys.length * 2, n + k.length));
+				grown.set(keys.subarray(0, n));
+				keys = grown;
+			}
+			for (let i = 0; i < k.length; i++) if (!Number.isNaN(k[i])) keys[n++] = k[i];
+		});
+		return keys.slice(0, n);
+	}
+
 	shopDays(fromDay: DayNumber, toDay: DayNumber): Promise<DayTotals[]> {
 		return this.db.shopDays.where('day').between(fromDay, toDay, true, true).toArray();
 	}

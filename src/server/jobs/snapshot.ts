@@ -4,7 +4,7 @@
 import type { CustomerId, DayNumber, ProductId, SupplierId } from '../../core/brand';
 import type { ProductSeries } from '../../core/product-series';
 import type { InventoryRepository, StoreCounts } from '../../core/repository';
-import type { SaleBlock } from '../../core/sale-blocks';
+import { keysOfBlocks, type SaleBlock } from '../../core/sale-blocks';
 import type { Snapshot, SnapshotPart } from './protocol';
 
 function part<K extends SnapshotPart>(snapshot: Snapshot, key: K): NonNullable<Snapshot[K]> {
@@ -31,6 +31,7 @@ export class SnapshotRepository implements InventoryRepository {
 	async saleBlocks(fromDay?: DayNumber, toDay?: DayNumber): Promise<SaleBlock[]> {
 		return part(this.snapshot, 'blocks').filter((b) => (toDay === undefined || b.firstDay <= toDay) && (fromDay === undefined || b.lastDay >= fromDay));
 	}
+	async lineKeys() { return keysOfBlocks(part(this.snapshot, 'blocks')); }
 	async shopDays(fromDay: DayNumber, toDay: DayNumber) { return part(this.snapshot, 'shopDays').filter((d) => d.day >= fromDay && d.day <= toDay); }
 	async productDays(productId: ProductId, fromDay: DayNumber, toDay: DayNumber) {
 		const s = (await this.allProductSeries()).find((x) => x.productId === productId);
