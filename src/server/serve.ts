@@ -3,6 +3,7 @@
 // new work, answer /readyz 503, finish the requests in flight, then close the database.
 import fs from 'node:fs';
 import type { SqlDatabase } from '../sql/database';
+import { startCheckpointer } from '../sql/sqlite-checkpointer';
 import { buildServer } from './app';
 import type { Api, ServerOptions } from './context';
 
@@ -23,6 +24,7 @@ export async function startServer(sql: SqlDatabase, listen: ListenOptions, optio
 	const https = listen.tlsCert && listen.tlsKey ? { cert: fs.readFileSync(listen.tlsCert), key: fs.readFileSync(listen.tlsKey) } : null;
 	if (Boolean(listen.tlsCert) !== Boolean(listen.tlsKey)) throw new Error('--tls-cert and --tls-key go together');
 	const app = await buildServer(sql, { ...options, https });
+	const checkpointer = await startCheckpointer(sql, 1000, (message) => app.log.warn({ message }, 'WAL checkpoint failed'));
 	await app.listen({ port: listen.port, host: listen.host });
 	const address = app.server.address();
 	const port = typeof address === 'object' && address ? address.port : listen.port;
@@ -32,6 +34,7 @@ export async function startServer(sql: SqlDatabase, listen: ListenOptions, optio
 	const stop = () => (stopping ??= (async () => {
 		app.ctx.shuttingDown = true;
 		await app.close();
+		await checkpointer?.stop();
 		await sql.close();
 	})());
 	return { app, url, stop };
