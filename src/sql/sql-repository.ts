@@ -184,25 +184,32 @@ export class SqlRepository implements InventoryRepository {
 
 	async appendSales(batch: SalesBatch) {
 		try {
-			await this.transaction(async (trx) => {
-				const products = batch.products ?? [];
-				await insertRows(trx, this.dialect, 'products', products.map((p) => productRow(this.shopId, p)));
-				if (batch.customers?.length) await this.upsertCustomers(trx, batch.customers);
-				await insertBlocks(trx, this.dialect, this.shopId, batch.blocks, nowLocal());
-				const costs = await this.unitCosts(trx, new Set(batch.blocks.flatMap((b) => b.products)));
-				const delta = deltaOfBlocks(batch.blocks, (id) => costs.get(id) ?? 0);
-				// Upserts in key order: concurrent batches lock the rows they share in the same order (no deadlock).
-				const shopDays = [...delta.shop.values()].sort((x, y) => x.day - y.day);
-				await insertRows(trx, this.dialect, 'shop_days', shopDays.map((t) => ({ shop_id: this.shopId, ...t })),
-					(oc) => oc.columns(['shop_id', 'day']).doUpdateSet(addFromExcluded('shop_days', TOTALS)));
-				const productDays = chunkEntries(delta.series).sort((x, y) => compareText(x.productId, y.productId) || x.day - y.day);
-				await insertRows(trx, this.dialect, 'product_days', productDays.map(({ productId, ...t }) => ({ shop_id: this.shopId, product_id: productId, ...t })),
-					(oc) => oc.columns(['shop_id', 'product_id', 'day']).doUpdateSet(addFromExcluded('product_days', TOTALS)));
-				await this.writeMovements(trx, batch.movements);
-			});
+			await this.transaction((trx) => this.appendSalesIn(trx, batch));
 		} catch (e) {
 			throw (await this.duplicateIn(e, batch)) ?? e;
 		}
+	}
+
+	/**
+	 * appendSales inside the caller's transaction (the server's sale, with its Idempotency-Key and
+	 * invoice counter): a broken unique key is thrown as the database's error, not as a DuplicateError.
+	 * `unitCosts`: the cost of every product sold, when the caller has just read them (no second read).
+	 */
+	async appendSalesIn(trx: Db, batch: SalesBatch, unitCosts?: ReadonlyMap<string, number>) {
+		const products = batch.products ?? [];
+		await insertRows(trx, this.dialect, 'products', products.map((p) => productRow(this.shopId, p)));
+		if (batch.customers?.length) await this.upsertCustomers(trx, batch.customers);
+		await insertBlocks(trx, this.dialect, this.shopId, batch.blocks, nowLocal());
+		const costs = unitCosts ?? await this.unitCosts(trx, new Set(batch.blocks.flatMap((b) => b.products)));
+		const delta = deltaOfBlocks(batch.blocks, (id) => costs.get(id) ?? 0);
+		// Upserts in key order: concurrent batches lock the rows they share in the same order (no deadlock).
+		const shopDays = [...delta.shop.values()].sort((x, y) => x.day - y.day);
+		await insertRows(trx, this.dialect, 'shop_days', shopDays.map((t) => ({ shop_id: this.shopId, ...t })),
+			(oc) => oc.columns(['shop_id', 'day']).doUpdateSet(addFromExcluded('shop_days', TOTALS)));
+		const productDays = chunkEntries(delta.series).sort((x, y) => compareText(x.productId, y.productId) || x.day - y.day);
+		await insertRows(trx, this.dialect, 'product_days', productDays.map(({ productId, ...t }) => ({ shop_id: this.shopId, product_id: productId, ...t })),
+			(oc) => oc.columns(['shop_id', 'product_id', 'day']).doUpdateSet(addFromExcluded('product_days', TOTALS)));
+		await this.writeMovements(trx, batch.movements);
 	}
 
 	/** The DuplicateError a failed batch amounts to (a SKU or block id taken), found after the rollback. */

@@ -8,6 +8,7 @@ import { dateTimeText, moneyText } from '../../core/api/common';
 import { lineTotal } from '../../core/money';
 import type { z } from 'zod';
 import type { Sale } from '../../core/types';
+import { inChunks, keysPerStatement } from '../../sql/batch';
 import { customerCodes, productLabels, type ShopScope } from './catalog';
 
 type SaleJson = z.infer<typeof SaleOut>;
@@ -48,20 +49,33 @@ export async function salesJson(scope: ShopScope, sales: readonly Sale[]): Promi
 		productLabels(scope, sales.flatMap((s) => s.lines.map((l) => l.productId))),
 		customerCodes(scope, sales.map((s) => s.customerId).filter((c): c is CustomerId => c !== null))
 	]);
-	return sales.map((s) => {
-		let total = 0;
-		const lines = s.lines.map((l) => {
-			const amount = lineTotal(l.quantity, l.unitPrice, l.discount);
-			total += amount;
-			const label = labels.get(l.productId);
-			return {
-				sku: label?.sku ?? '', name: label?.name ?? '', quantity: l.quantity,
-				unit_price: moneyText(l.unitPrice), discount: moneyText(l.discount), total: moneyText(amount)
-			};
-		});
+	return sales.map((s) => saleJson(s, labels, codes));
+}
+
+/** One sale as the API shows it, from the SKU and name of its products and its customer's code. */
+export function saleJson(s: Sale, labels: ReadonlyMap<string, { sku: string; name: string }>, codes: ReadonlyMap<string, string>): SaleJson {
+	let total = 0;
+	const lines = s.lines.map((l) => {
+		const amount = lineTotal(l.quantity, l.unitPrice, l.discount);
+		total += amount;
+		const label = labels.get(l.productId);
 		return {
-			invoice: s.invoice, at: dateTimeText(s.at), customer: s.customerId === null ? null : codes.get(s.customerId) ?? null,
-			device: s.deviceId, lines, total: moneyText(total)
+			sku: label?.sku ?? '', name: label?.name ?? '', quantity: l.quantity,
+			unit_price: moneyText(l.unitPrice), discount: moneyText(l.discount), total: moneyText(amount)
 		};
 	});
+	return {
+		invoice: s.invoice, at: dateTimeText(s.at), customer: s.customerId === null ? null : codes.get(s.customerId) ?? null,
+		device: s.deviceId, lines, total: moneyText(total)
+	};
+}
+
+/** Stock on hand of a few products, in one query (0 for one that never moved). */
+export async function stockOn({ sql, shopId }: ShopScope, ids: readonly ProductId[]): Promise<Map<ProductId, number>> {
+	const out = new Map<ProductId, number>(ids.map((id) => [id, 0]));
+	for (const piece of inChunks(ids, keysPerStatement(sql.dialect))) {
+		const rows = await sql.db.selectFrom('stock').select(['product_id', 'on_hand']).where('shop_id', '=', shopId).where('product_id', 'in', piece).execute();
+		for (const r of rows) out.set(r.product_id as ProductId, r.on_hand);
+	}
+	return out;
 }

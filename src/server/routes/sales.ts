@@ -1,49 +1,48 @@
-// /api/v1/sales: ringing up a sale with the till's rules (core/selling.ts recordSale: the sale's
-// block, its movements, stock and daily totals in one transaction), never refused for lack of
-// stock; one sale by invoice; the history filtered and paged newest first.
+// /api/v1/sales: ringing up a sale with the till's rules (core/selling.ts validateSaleDraft), never
+// refused for lack of stock: the sale's block, its movements, stock and daily totals, the invoice
+// counter and the Idempotency-Key in one transaction. One sale by invoice; the history filtered
+// and paged newest first.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
-import type { Cents, CustomerId, ProductId } from '../../core/brand';
+import type { Cents, SaleId } from '../../core/brand';
 import { decodeTimeKey, encodeTimeKey, lineErrors } from '../../core/api/common';
 import { problems } from '../../core/api/problem';
 import { IdempotencyHeaders, InvoiceParams, SaleCreate, SaleCreated, SaleOut, SalePage, SaleQuery, SALE_LINE_FIELDS } from '../../core/api/sales';
-import { roundQty } from '../../core/ledger';
-import { recordSale, validateSaleDraft, type SaleDraft } from '../../core/selling';
+import { newId } from '../../core/ids';
+import { movementsForSale, roundQty } from '../../core/ledger';
+import { buildBlock } from '../../core/sale-blocks';
+import { validateSaleDraft, type SaleDraft } from '../../core/selling';
 import { nowLocal } from '../../core/time';
-import type { Sale } from '../../core/types';
+import type { Customer, Product, Sale } from '../../core/types';
+import type { Db } from '../../sql/database';
 import { idempotent, type Outcome } from '../idempotency';
 import { conflict, invalid, notFound } from '../problem';
-import { findCustomer, lineProducts } from '../queries/catalog';
-import { nextInvoiceNumber, saleByInvoice, salesJson } from '../queries/sales';
+import { findCustomer, lineProducts, type ShopScope } from '../queries/catalog';
+import { nextInvoiceNumber, saleByInvoice, saleJson, salesJson, stockOn } from '../queries/sales';
 import { API_DEVICE, rejected, shopOf, type Shop } from '../queries/scope';
 
 const tags = ['sales'];
 
 type Created = z.infer<typeof SaleCreated>;
 
-/** The stored sale, with the products now at or below zero on hand: the till warns, it never refuses. */
-async function createdOutcome(shop: Shop, sale: Sale): Promise<Outcome<Created>> {
-	const [json] = await salesJson(shop, [sale]);
-	const skuOf = new Map<ProductId, string>(sale.lines.map((l, i) => [l.productId, json.lines[i].sku]));
-	const levels = await Promise.all([...skuOf.keys()].map(async (id) => ({ sku: skuOf.get(id)!, on_hand: await shop.repo.stockOf(id) })));
-	return { status: 201, body: { ...json, warnings: levels.filter((l) => l.on_hand <= 0) } };
+/** The body read into the core's sale draft, with the products and customer it names (read once, reused for the reply). */
+interface Read {
+	draft: SaleDraft;
+	products: Product[];
+	customer: Customer | undefined;
 }
 
 /** Reads the body into the core's sale draft; unknown SKUs, customers and archived products are 400s. */
-async function draftOf(shop: Shop, b: z.infer<typeof SaleCreate>): Promise<SaleDraft> {
-	const products = await lineProducts(shop, b.lines);
+async function draftOf(scope: ShopScope, b: z.infer<typeof SaleCreate>): Promise<Read> {
+	const products = await lineProducts(scope, b.lines);
 	products.forEach((p, i) => {
 		if (!p.active) throw invalid(`body.lines.${i}.sku`, `product "${p.sku}" is archived: make it active again to sell it`);
 	});
-	let customerId: CustomerId | null = null;
-	if (b.customer !== undefined) {
-		const customer = await findCustomer(shop, b.customer);
-		if (!customer) throw invalid('body.customer', `no customer with code "${b.customer}"`);
-		customerId = customer.id;
-	}
+	const customer = b.customer === undefined ? undefined : await findCustomer(scope, b.customer);
+	if (b.customer !== undefined && !customer) throw invalid('body.customer', `no customer with code "${b.customer}"`);
 	const draft: SaleDraft = {
-		customerId,
+		customerId: customer?.id ?? null,
 		at: b.at ?? nowLocal(),
 		lines: b.lines.map((l, i) => ({
 			productId: products[i].id, quantity: roundQty(l.quantity),
@@ -52,7 +51,30 @@ async function draftOf(shop: Shop, b: z.infer<typeof SaleCreate>): Promise<SaleD
 	};
 	const errors = validateSaleDraft(draft);
 	if (errors.length) throw rejected(lineErrors(errors, SALE_LINE_FIELDS));
-	return draft;
+	return { draft, products, customer };
+}
+
+/**
+ * Rings up the sale inside `trx` (the transaction that also holds its Idempotency-Key): the
+ * products are read once, for the draft, the costs of the daily totals and the reply; the invoice
+ * counter moves in the same transaction; the warnings come from one read of the stock it changed.
+ */
+async function ringUp(shop: Shop, trx: Db, b: z.infer<typeof SaleCreate>): Promise<Outcome<Created>> {
+	const scope: ShopScope = { sql: { ...shop.sql, db: trx }, shopId: shop.shopId };
+	const { draft, products, customer } = await draftOf(scope, b);
+	if (b.invoice !== undefined && (await saleByInvoice(scope, b.invoice))) throw conflict('invoice', b.invoice, `a sale with invoice "${b.invoice}" already exists`);
+	const deviceId = b.device ?? API_DEVICE;
+	const sale: Sale = {
+		id: newId() as SaleId, invoice: b.invoice ?? (await nextInvoiceNumber(scope, deviceId)), at: draft.at!, customerId: draft.customerId, deviceId,
+		lines: draft.lines.map((l) => ({ productId: l.productId, quantity: l.quantity, unitPrice: l.unitPrice, discount: l.discount }))
+	};
+	await shop.repo.appendSalesIn(trx, { blocks: [buildBlock(newId(), [sale], 'pos')], movements: movementsForSale(sale) },
+		new Map(products.map((p) => [p.id, p.unitCost])));
+	const labels = new Map(products.map((p) => [p.id, { sku: p.sku, name: p.name }]));
+	const levels = await stockOn(scope, [...new Set(sale.lines.map((l) => l.productId))]);
+	const warnings = [...levels].filter(([, onHand]) => onHand <= 0).map(([id, onHand]) => ({ sku: labels.get(id)!.sku, on_hand: onHand }));
+	const codes = new Map(customer ? [[customer.id, customer.code]] : []);
+	return { status: 201, body: { ...saleJson(sale, labels, codes), warnings } };
 }
 
 export default async function salesRoutes(scope: FastifyInstance) {
@@ -69,23 +91,7 @@ export default async function salesRoutes(scope: FastifyInstance) {
 		}
 	}, async (request, reply) => {
 		const shop = shopOf(request);
-		const b = request.body;
-		const device = b.device ?? API_DEVICE;
-		return idempotent<Created>(shop.sql, shop.shopId, request, reply, {
-			async run(mark) {
-				const draft = await draftOf(shop, b);
-				if (b.invoice !== undefined && (await saleByInvoice(shop, b.invoice))) throw conflict('invoice', b.invoice, `a sale with invoice "${b.invoice}" already exists`);
-				const invoice = b.invoice ?? (await nextInvoiceNumber(shop, device));
-				await mark(invoice);
-				const result = await recordSale(shop.repo, { ...draft, invoice }, device);
-				if (!result.ok) throw rejected(lineErrors(result.errors, SALE_LINE_FIELDS));
-				return createdOutcome(shop, result.sale);
-			},
-			async recover(invoice) {
-				const sale = await saleByInvoice(shop, invoice);
-				return sale ? createdOutcome(shop, sale) : null;
-			}
-		});
+		return idempotent<Created>(shop.sql, shop.shopId, request, reply, (trx) => ringUp(shop, trx, request.body));
 	});
 
 	app.get('/sales/:invoice', {
