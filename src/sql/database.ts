@@ -388,5 +388,7 @@ export type Db = Kysely<Database>;
 export interface SqlDatabase {
 	db: Db;
 	dialect: Dialect;
+	/** The postgres:// URL it was opened with (PostgreSQL only): another thread connects with it to the same database. */
+	url?: string;
 	close(): Promise<void>;
 }

@@ -65,7 +65,7 @@ function connectPostgres(url: string): SqlDatabase {
 	// An idle client losing its server must not crash the process; the next query reconnects.
 	pool.on('error', (e) => console.error(`postgres: idle connection error: ${e.message}`));
 	const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
-	return { db, dialect: 'postgres', close: () => db.destroy() };
+	return { db, dialect: 'postgres', url, close: () => db.destroy() };
 }
 
 // ---------------------------------------------------------------- SQLite

@@ -18,7 +18,7 @@ import { buildServer } from '../../src/server/app';
 import type { Api } from '../../src/server/context';
 import { networkOf } from '../../src/server/jobs/networks';
 import { createUser } from '../../src/server/auth/accounts';
-import { analyticsOf, NETWORK_ADDRESS_PREFIX, sqliteFile, STALE_AFTER_MS, TRAIN_JOB } from '../../src/server/jobs/runner';
+import { analyticsOf, NETWORK_ADDRESS_PREFIX, sqliteFile, STALE_AFTER_MS, TRAIN_JOB, workerTarget } from '../../src/server/jobs/runner';
 import { DEFAULT_SHOP_CODE, ensureShop, openDatabase } from '../../src/sql/open';
 import { SqlForecastStore } from '../../src/sql/sql-forecast-store';
 import { SqlRepository } from '../../src/sql/sql-repository';
@@ -59,6 +59,10 @@ describeEachSql('analytics jobs', (dialect) => {
 		}
 	}
 	const logs = async () => (await call(s.app, 'GET', '/training-logs')).json() as { outcome: string; error: string | null }[];
+
+	it('lets the worker threads connect to the database themselves, except to SQLite in memory (not shareable)', async () => {
+		expect(await workerTarget(s.sql)).toEqual(dialect === 'postgres' ? { url: expect.stringMatching(/^postgres(ql)?:\/\//) } : null);
+	});
 
 	it('makes one training per shop when two instances are asked at once', async () => {
 		const [a, b] = await Promise.all([train(s.app), train(other)]);
@@ -194,6 +198,7 @@ describe('on a SQLite file', () => {
 		const [app, inline] = await Promise.all([buildServer(sql, TEST_OPTIONS), buildServer(sql, { ...TEST_OPTIONS, analyticsThreads: 0 })]);
 		try {
 			expect(await sqliteFile(sql)).toBe(join(dir, 'shop.db'));
+			expect(await workerTarget(sql)).toEqual({ file: join(dir, 'shop.db') });
 			const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'boss', password: TEST_PASSWORD } });
 			const headers = { authorization: `Bearer ${login.json().access_token}` };
 			const started = await app.inject({ method: 'POST', url: '/api/v1/forecast/train', headers });

@@ -1,9 +1,9 @@
 // The analytics worker thread: trains the forecast or computes a report, one task at a time, on
-// data posted to it or, on a SQLite file, on what it reads through its own connection (see
+// data posted to it or, on a SQLite file or PostgreSQL, on what it reads through its own connection (see
 // protocol.ts), and posts progress and the result back (typed arrays transferred).
 import { parentPort } from 'node:worker_threads';
 import type { SqlDatabase } from '../../sql/database';
-import { connectDatabase } from '../../sql/open';
+import { connectDatabase, type DatabaseTarget } from '../../sql/open';
 import { SqlForecastStore } from '../../sql/sql-forecast-store';
 import { SqlRepository } from '../../sql/sql-repository';
 import type { FromWorker, StoreSource, ToWorker, TrainOutput } from './protocol';
@@ -14,15 +14,16 @@ import { readNote, storeTraining, summaryOf, train, trainingInput } from './trai
 const port = parentPort!;
 const post = (message: FromWorker) => port.postMessage(message, transferables(message));
 
-/** This thread's connections, one per file, open for the thread's life. */
+/** This thread's connections, one per file or URL, open for the thread's life. */
 const connections = new Map<string, Promise<SqlDatabase>>();
-const connection = (file: string) => {
-	let sql = connections.get(file);
-	if (!sql) connections.set(file, (sql = connectDatabase({ file })));
+const connection = (target: DatabaseTarget) => {
+	const where = target.url ?? target.file ?? '';
+	let sql = connections.get(where);
+	if (!sql) connections.set(where, (sql = connectDatabase(target)));
 	return sql;
 };
 const shopStore = async (source: StoreSource) => {
-	const sql = await connection(source.file);
+	const sql = await connection(source.target);
 	return { repo: new SqlRepository(sql, source.shopId), forecasts: new SqlForecastStore(sql, source.shopId), sql };
 };
 

@@ -1,10 +1,11 @@
-// What the server's main thread and its analytics worker threads say to each other. On
-// PostgreSQL (and SQLite in memory) the main thread reads the database and posts plain data (typed
-// arrays transferred, not copied), the worker computes, posts progress and the result, and the
-// main thread writes it: the driver is asynchronous, so reading and writing leave the event loop
-// free. A SQLite file is read and written synchronously (better-sqlite3): there the worker opens
-// the file itself (WAL: the main thread's readers are never blocked) and reads and writes through
-// its own connection, so a million sale lines never stop the event loop.
+// What the server's main thread and its analytics worker threads say to each other. On a SQLite
+// file or PostgreSQL the worker connects to the database itself (the file, WAL: the main thread's
+// readers are never blocked; or the same postgres:// URL) and reads and writes through its own
+// connection, so only small messages cross threads: better-sqlite3 is synchronous, and on
+// PostgreSQL turning a million sale lines into blocks stalled the event loop 50-140 ms at a time.
+// SQLite in memory cannot be shared: there the main thread reads the database and posts plain
+// data (typed arrays transferred, not copied), the worker computes, posts progress and the
+// result, and the main thread writes it.
 import type { ProductId } from '../../core/brand';
 import type { ForecastRun, ModelRecord, TrainingLogRecord } from '../../core/forecast-runs';
 import type { PurchaseOrder } from '../../core/purchase-orders/purchase-order';
@@ -12,6 +13,7 @@ import type { ProductSeries } from '../../core/product-series';
 import type { SaleBlock } from '../../core/sale-blocks';
 import type { Customer, DayTotals, Product, Supplier } from '../../core/types';
 import type { TrainingStage } from '../../lib/forecasting';
+import type { DatabaseTarget } from '../../sql/open';
 
 /** Everything a training reads, read by the main thread. */
 export interface TrainInput {
@@ -56,9 +58,9 @@ export interface StoreResult {
 	notes: string[];
 }
 
-/** A SQLite file a worker opens itself, and the shop it works for. */
+/** The database a worker connects to itself (a SQLite file or a PostgreSQL URL), and the shop it works for. */
 export interface StoreSource {
-	file: string;
+	target: DatabaseTarget;
 	shopId: string;
 }
 

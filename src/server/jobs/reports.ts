@@ -1,5 +1,5 @@
 // The analytics a worker thread computes for a request, by name: what each reads from the shop's
-// store (through the main thread's connection, or the worker's own on a SQLite file) and the core
+// store (through the main thread's connection, or the worker's own on a SQLite file or PostgreSQL) and the core
 // report builder it runs on that data (in the worker), the same builder `inventario` runs on its
 // own store. Forecast-based reports read the latest stored run.
 import type { DayNumber, ProductId } from '../../core/brand';

@@ -2,8 +2,9 @@
 // threads it runs; every job's state is in the jobs table, updated as it goes, so any instance
 // reports it. A training trains in a thread of its own (progress and log into the job's row); the
 // shop's sales are read and what it made is written (the saved networks in model_artifacts, the
-// model, the forecast run, the training log) by the main thread on PostgreSQL, by the training's
-// own thread through its own connection on a SQLite file (protocol.ts says why). One training at
+// model, the forecast run, the training log) by the training's own thread through its own
+// connection on a SQLite file or PostgreSQL, by the main thread on SQLite in memory (protocol.ts
+// says why). One training at
 // a time per shop; a cancel through another instance reaches the owner at its next progress update.
 import type { FastifyInstance } from 'fastify';
 import { sql as rawSql } from 'kysely';
@@ -11,6 +12,7 @@ import type { DayNumber } from '../../core/brand';
 import { isoDay, isoLocal, nowLocal } from '../../core/time';
 import { progressOf } from '../../lib/forecasting';
 import type { SqlDatabase } from '../../sql/database';
+import type { DatabaseTarget } from '../../sql/open';
 import { SqlForecastStore } from '../../sql/sql-forecast-store';
 import { SqlRepository } from '../../sql/sql-repository';
 import type { ServerContext } from '../context';
@@ -103,12 +105,12 @@ export class Analytics {
 	}
 
 	/**
-	 * A report computed in a worker thread: on what this thread reads and posts, or, on a SQLite
-	 * file, on what the worker reads through its own connection (in this thread with analyticsThreads 0).
+	 * A report computed in a worker thread: on what the worker reads through its own connection, or,
+	 * on SQLite in memory, on what this thread reads and posts (in this thread with analyticsThreads 0).
 	 */
 	async report<N extends ReportName>(name: N, repo: SqlRepository, args: ReportArgs<N>): Promise<ReportResult<N>> {
-		const file = this.pool ? await sqliteFile(this.ctx.sql) : null;
-		if (this.pool && file) return this.pool.run<ReportResult<N>>({ kind: 'report', name, source: { file, shopId: repo.shopId }, args });
+		const target = this.pool ? await workerTarget(this.ctx.sql) : null;
+		if (this.pool && target) return this.pool.run<ReportResult<N>>({ kind: 'report', name, source: { target, shopId: repo.shopId }, args });
 		const read = REPORTS[name].read as (store: unknown, a: unknown) => Promise<Snapshot>;
 		const snapshot = await read({ repo, forecasts: new SqlForecastStore(repo.sql, repo.shopId) }, args);
 		if (!this.pool) return runReport(name, snapshot, args) as Promise<ReportResult<N>>;
@@ -163,11 +165,11 @@ export class Analytics {
 		try {
 			if (!(await this.jobs.start(job.id, log))) return;
 			const reporter = progressWriter(this.jobs, job.id, log, say, () => void entry.stop('cancelled'));
-			const file = this.pool ? await sqliteFile(sql) : null;
+			const target = this.pool ? await workerTarget(sql) : null;
 			let summary: TrainSummary, stored: StoreResult;
-			if (file) {
+			if (target) {
 				// The thread reads the sales and, once told, stores what it made through its own connection.
-				const training = trainInThread<TrainSummary>({ kind: 'train', source: { file, shopId: job.shopId } }, reporter.onProgress);
+				const training = trainInThread<TrainSummary>({ kind: 'train', source: { target, shopId: job.shopId } }, reporter.onProgress);
 				thread = training;
 				stopped();
 				summary = await training.result;
@@ -242,6 +244,13 @@ export function sqliteFile(sql: SqlDatabase): Promise<string | null> {
 		files.set(sql, file);
 	}
 	return file;
+}
+
+/** What a worker thread connects to itself: the SQLite file, or the PostgreSQL URL; null for SQLite in memory (not shareable). */
+export async function workerTarget(sql: SqlDatabase): Promise<DatabaseTarget | null> {
+	if (sql.dialect === 'postgres') return sql.url ? { url: sql.url } : null;
+	const file = await sqliteFile(sql);
+	return file ? { file } : null;
 }
 
 /**
