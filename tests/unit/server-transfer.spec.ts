@@ -211,6 +211,19 @@ describeEachSql('import and export over the API', (kind) => {
 		expect((await repo.counts()).saleLines).toBe(imported[1]);
 	});
 
+	it.runIf(kind === 'postgres')('two uploads of one file at once to two instances with their own pools store its lines once', async () => {
+		const { token, repo } = await freshShop();
+		const other = await server.separate();
+		const bytes = readFileSync(RETAIL);
+		const to = (app: typeof other.app) => app.inject({ method: 'POST', url: `/api/v1/import?${MDY.slice(1)}`, headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' }, payload: bytes });
+		const [a, b] = await Promise.all([to(server.app), to(other.app)]);
+		expect([a.statusCode, b.statusCode], a.body + b.body).toEqual([200, 200]);
+		const imported = [a.json().imported, b.json().imported].sort((x, y) => x - y);
+		expect(imported[0]).toBe(0);
+		expect(imported[1]).toBeGreaterThan(0);
+		expect((await repo.counts()).saleLines).toBe(imported[1]);
+	});
+
 	it('refuses an upload over importLimitBytes with 413 and stores nothing, with or without a declared length', async () => {
 		const small = await testServer(kind, { importLimitBytes: 4096 });
 		try {

@@ -11,11 +11,13 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { sql as rawSql } from 'kysely';
 import { problems } from '../../core/api/problem';
 import { IMPORT_CONTENT_TYPES, ImportQuery, ImportUpload, ImportResult } from '../../core/api/transfer';
 import { importResult } from '../../core/import/import-result';
 import { importFailure, ImportRequestError, planImport, readOnlyForImport, runImport, storeDeviceId, type ImportOption, type ImportPlan, type OptionSpelling } from '../../core/import/run-import';
 import { csvFile } from '../../node/csv-file';
+import type { SqlDatabase } from '../../sql/database';
 import { caller, shopRepository } from '../context';
 import { HttpProblem } from '../problem';
 
@@ -72,21 +74,41 @@ function spool(body: Readable, file: string, limit: number): Promise<number> {
 	});
 }
 
-/** One import at a time per shop in this process: a second upload of a file waits, then finds its lines stored. */
-const running = new Map<string, Promise<unknown>>();
-
-function oneAtATime<T>(shopId: string, work: () => Promise<T>): Promise<T> {
-	const before = running.get(shopId) ?? Promise.resolve();
-	const mine = before.catch(() => {}).then(work);
-	const tail = mine.catch(() => {});
-	running.set(shopId, tail);
-	void tail.then(() => { if (running.get(shopId) === tail) running.delete(shopId); });
-	return mine;
+/**
+ * One import at a time per shop: a second upload of a file waits, then finds its lines stored
+ * (the importer reads the stored line identities when it opens, before it writes). In this
+ * instance a queue per shop; across instances on PostgreSQL a session advisory lock on the shop,
+ * held on a connection of its own for the whole streamed import (the import's writes go through
+ * the pool's other connections) and released with that connection if the instance dies. A SQLite
+ * file is not shared by server instances (one process serves it); in memory it cannot be.
+ */
+function importQueue(sql: SqlDatabase) {
+	const running = new Map<string, Promise<unknown>>();
+	const acrossInstances = <T>(shopId: string, work: () => Promise<T>): Promise<T> => {
+		if (sql.dialect !== 'postgres') return work();
+		return sql.db.connection().execute(async (conn) => {
+			await rawSql`select pg_advisory_lock(hashtext('inventario.import'), hashtext(${shopId}))`.execute(conn);
+			try {
+				return await work();
+			} finally {
+				await rawSql`select pg_advisory_unlock(hashtext('inventario.import'), hashtext(${shopId}))`.execute(conn).catch(() => undefined);
+			}
+		});
+	};
+	return <T>(shopId: string, work: () => Promise<T>): Promise<T> => {
+		const before = running.get(shopId) ?? Promise.resolve();
+		const mine = before.catch(() => {}).then(() => acrossInstances(shopId, work));
+		const tail = mine.catch(() => {});
+		running.set(shopId, tail);
+		void tail.then(() => { if (running.get(shopId) === tail) running.delete(shopId); });
+		return mine;
+	};
 }
 
 export default async function importRoutes(scope: FastifyInstance) {
 	const app = scope.withTypeProvider<ZodTypeProvider>();
 	const limit = app.ctx.options.importLimitBytes;
+	const oneAtATime = importQueue(app.ctx.sql);
 
 	// In this plugin's scope only: hand the request stream over unread (no string, no buffer).
 	app.addContentTypeParser([...IMPORT_CONTENT_TYPES], (_request, payload, done) => done(null, payload));
