@@ -313,12 +313,25 @@ export class SqlRepository implements InventoryRepository {
 		return readBlocks(this.db, this.dialect, this.shopId, metas);
 	}
 
-	/** One column of sale_lines, no block read: what an import needs to skip the lines it stored before. */
+	/**
+	 * One column of sale_lines, no block read: what an import needs to skip the lines it stored
+	 * before. A block at a time (primary key prefix), so no more than one block's rows are ever
+	 * objects at once; blocks without line keys (the POS's) are not read.
+	 */
 	async lineKeys(): Promise<Float64Array> {
-		const rows = await this.db.selectFrom('sale_lines').select('line_key').where('shop_id', '=', this.shopId).where('line_key', 'is not', null).execute();
-		const keys = new Float64Array(rows.length);
-		for (let i = 0; i < rows.length; i++) keys[i] = Number(rows[i].line_key);
-		return keys;
+		const blocks = await this.db.selectFrom('sale_blocks').select(['id', 'line_count']).where('shop_id', '=', this.shopId).where('has_line_keys', '=', 1).execute();
+		let keys = new Float64Array(blocks.reduce((n, b) => n + Number(b.line_count), 0)), n = 0;
+		for (const b of blocks) {
+			const rows = await this.db.selectFrom('sale_lines').select('line_key').where('shop_id', '=', this.shopId).where('block_id', '=', b.id)
+				.where('line_key', 'is not', null).execute();
+			if (n + rows.length > keys.length) {
+				const grown = new Float64Array(n + rows.length);
+				grown.set(keys.subarray(0, n));
+				keys = grown;
+			}
+			for (const r of rows) keys[n++] = Number(r.line_key);
+		}
+		return keys.subarray(0, n);
 	}
 
 	/** Sales newest first with all their lines, a page at a time (keyset on time and id). */
