@@ -32,10 +32,14 @@ const PG_JSON_CHUNK = 20_000;
  * Inserts rows (all with the same columns) in as few statements as the dialect allows: VALUES
  * lists cut under SQLite's parameter limit; on PostgreSQL, many rows travel as one JSON array
  * expanded by json_populate_recordset into the table's own column types (a 65,000-parameter
- * VALUES list costs PostgreSQL far more to parse and plan).
+ * VALUES list costs PostgreSQL far more to parse and plan). With `returning`, the rows written
+ * (inserted or updated) come back with those columns.
  */
-export async function insertRows<T extends Table>(db: Db, dialect: Dialect, table: T, rows: readonly Insertable<Database[T]>[], conflict?: Conflict<T>) {
-	if (rows.length === 0) return;
+export async function insertRows<T extends Table>(
+	db: Db, dialect: Dialect, table: T, rows: readonly Insertable<Database[T]>[], conflict?: Conflict<T>, returning?: readonly (keyof Database[T] & string)[]
+): Promise<Record<string, unknown>[]> {
+	const out: Record<string, unknown>[] = [];
+	if (rows.length === 0) return out;
 	const columns = Object.keys(rows[0]);
 	// Bytes have no JSON form: rows holding them always go as parameters.
 	const json = dialect === 'postgres' && rows.length >= PG_JSON_ROWS && !Object.values(rows[0]).some((v) => ArrayBuffer.isView(v));
@@ -48,8 +52,10 @@ export async function insertRows<T extends Table>(db: Db, dialect: Dialect, tabl
 				.select(columns as never) as never)
 			: db.insertInto(table).values(piece as Insertable<Database[T]>[])) as unknown as InsertQueryBuilder<Database, T, object>;
 		if (conflict) query = query.onConflict(conflict as never);
-		await query.execute();
+		if (returning) out.push(...(await query.returning(returning as never).execute()) as Record<string, unknown>[]);
+		else await query.execute();
 	}
+	return out;
 }
 
 /** A broken unique or primary key, on either dialect: the table it happened in, when known. */

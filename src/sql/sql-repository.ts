@@ -195,7 +195,7 @@ export class SqlRepository implements InventoryRepository {
 	 * invoice counter): a broken unique key is thrown as the database's error, not as a DuplicateError.
 	 * `unitCosts`: the cost of every product sold, when the caller has just read them (no second read).
 	 */
-	async appendSalesIn(trx: Db, batch: SalesBatch, unitCosts?: ReadonlyMap<string, number>) {
+	async appendSalesIn(trx: Db, batch: SalesBatch, unitCosts?: ReadonlyMap<string, number>): Promise<Map<ProductId, number>> {
 		const products = batch.products ?? [];
 		await insertRows(trx, this.dialect, 'products', products.map((p) => productRow(this.shopId, p)));
 		if (batch.customers?.length) await this.upsertCustomers(trx, batch.customers);
@@ -209,7 +209,7 @@ export class SqlRepository implements InventoryRepository {
 		const productDays = chunkEntries(delta.series).sort((x, y) => compareText(x.productId, y.productId) || x.day - y.day);
 		await insertRows(trx, this.dialect, 'product_days', productDays.map(({ productId, ...t }) => ({ shop_id: this.shopId, product_id: productId, ...t })),
 			(oc) => oc.columns(['shop_id', 'product_id', 'day']).doUpdateSet(addFromExcluded('product_days', TOTALS)));
-		await this.writeMovements(trx, batch.movements);
+		return this.writeMovements(trx, batch.movements);
 	}
 
 	/** The DuplicateError a failed batch amounts to (a SKU or block id taken), found after the rollback. */
@@ -255,13 +255,17 @@ export class SqlRepository implements InventoryRepository {
 		await this.transaction((trx) => this.writeMovements(trx, movements));
 	}
 
-	/** The movements and the stock they change; stock is added in SQL, so concurrent writers never lose an update. */
-	private async writeMovements(db: Db, movements: readonly StockMovement[]) {
-		if (movements.length === 0) return;
+	/**
+	 * The movements and the stock they change; stock is added in SQL, so concurrent writers never lose
+	 * an update. Answers the stock on hand of the products moved, as the upserts left it.
+	 */
+	private async writeMovements(db: Db, movements: readonly StockMovement[]): Promise<Map<ProductId, number>> {
+		if (movements.length === 0) return new Map();
 		await insertRows(db, this.dialect, 'movements', movements.map((m) => movementRow(this.shopId, m)));
 		const stock = [...stockDelta(movements)].sort(([x], [y]) => compareText(x, y)).map(([product_id, on_hand]) => ({ shop_id: this.shopId, product_id, on_hand }));
-		await insertRows(db, this.dialect, 'stock', stock, (oc) => oc.columns(['shop_id', 'product_id'])
-			.doUpdateSet({ on_hand: raw<number>`round((stock.on_hand + excluded.on_hand) * 1000) / 1000` }));
+		const levels = await insertRows(db, this.dialect, 'stock', stock, (oc) => oc.columns(['shop_id', 'product_id'])
+			.doUpdateSet({ on_hand: raw<number>`round((stock.on_hand + excluded.on_hand) * 1000) / 1000` }), ['product_id', 'on_hand']);
+		return new Map(levels.map((r) => [r.product_id as ProductId, r.on_hand as number]));
 	}
 
 	async movementsOf(productId: ProductId, limit = 200): Promise<StockMovement[]> {

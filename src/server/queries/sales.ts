@@ -8,7 +8,6 @@ import { dateTimeText, moneyText } from '../../core/api/common';
 import { lineTotal } from '../../core/money';
 import type { z } from 'zod';
 import type { Sale } from '../../core/types';
-import { inChunks, keysPerStatement } from '../../sql/batch';
 import { customerCodes, productLabels, type ShopScope } from './catalog';
 
 type SaleJson = z.infer<typeof SaleOut>;
@@ -68,14 +67,4 @@ export function saleJson(s: Sale, labels: ReadonlyMap<string, { sku: string; nam
 		invoice: s.invoice, at: dateTimeText(s.at), customer: s.customerId === null ? null : codes.get(s.customerId) ?? null,
 		device: s.deviceId, lines, total: moneyText(total)
 	};
-}
-
-/** Stock on hand of a few products, in one query (0 for one that never moved). */
-export async function stockOn({ sql, shopId }: ShopScope, ids: readonly ProductId[]): Promise<Map<ProductId, number>> {
-	const out = new Map<ProductId, number>(ids.map((id) => [id, 0]));
-	for (const piece of inChunks(ids, keysPerStatement(sql.dialect))) {
-		const rows = await sql.db.selectFrom('stock').select(['product_id', 'on_hand']).where('shop_id', '=', shopId).where('product_id', 'in', piece).execute();
-		for (const r of rows) out.set(r.product_id as ProductId, r.on_hand);
-	}
-	return out;
 }

@@ -19,7 +19,7 @@ import type { Db } from '../../sql/database';
 import { idempotent, type Outcome } from '../idempotency';
 import { conflict, invalid, notFound } from '../problem';
 import { findCustomer, lineProducts, type ShopScope } from '../queries/catalog';
-import { nextInvoiceNumber, saleByInvoice, saleJson, salesJson, stockOn } from '../queries/sales';
+import { nextInvoiceNumber, saleByInvoice, saleJson, salesJson } from '../queries/sales';
 import { API_DEVICE, rejected, shopOf, type Shop } from '../queries/scope';
 
 const tags = ['sales'];
@@ -57,7 +57,7 @@ async function draftOf(scope: ShopScope, b: z.infer<typeof SaleCreate>): Promise
 /**
  * Rings up the sale inside `trx` (the transaction that also holds its Idempotency-Key): the
  * products are read once, for the draft, the costs of the daily totals and the reply; the invoice
- * counter moves in the same transaction; the warnings come from one read of the stock it changed.
+ * counter moves in the same transaction; the warnings come from the stock upserts' returned levels.
  */
 async function ringUp(shop: Shop, trx: Db, b: z.infer<typeof SaleCreate>): Promise<Outcome<Created>> {
 	const scope: ShopScope = { sql: { ...shop.sql, db: trx }, shopId: shop.shopId };
@@ -68,11 +68,11 @@ async function ringUp(shop: Shop, trx: Db, b: z.infer<typeof SaleCreate>): Promi
 		id: newId() as SaleId, invoice: b.invoice ?? (await nextInvoiceNumber(scope, deviceId)), at: draft.at!, customerId: draft.customerId, deviceId,
 		lines: draft.lines.map((l) => ({ productId: l.productId, quantity: l.quantity, unitPrice: l.unitPrice, discount: l.discount }))
 	};
-	await shop.repo.appendSalesIn(trx, { blocks: [buildBlock(newId(), [sale], 'pos')], movements: movementsForSale(sale) },
+	const levels = await shop.repo.appendSalesIn(trx, { blocks: [buildBlock(newId(), [sale], 'pos')], movements: movementsForSale(sale) },
 		new Map(products.map((p) => [p.id, p.unitCost])));
 	const labels = new Map(products.map((p) => [p.id, { sku: p.sku, name: p.name }]));
-	const levels = await stockOn(scope, [...new Set(sale.lines.map((l) => l.productId))]);
-	const warnings = [...levels].filter(([, onHand]) => onHand <= 0).map(([id, onHand]) => ({ sku: labels.get(id)!.sku, on_hand: onHand }));
+	const warnings = [...new Set(sale.lines.map((l) => l.productId))].map((id) => ({ sku: labels.get(id)!.sku, on_hand: levels.get(id) ?? 0 }))
+		.filter((l) => l.on_hand <= 0);
 	const codes = new Map(customer ? [[customer.id, customer.code]] : []);
 	return { status: 201, body: { ...saleJson(sale, labels, codes), warnings } };
 }
