@@ -6,7 +6,7 @@ import type { Selectable } from 'kysely';
 import type { DayNumber, LocalTimestamp, ProductId } from '../core/brand';
 import { RUNS_KEPT, type ForecastRun, type ForecastStore, type ModelRecord, type TrainingLogRecord } from '../core/forecast-runs';
 import type { ForecastMetrics } from '../core/forecast/metrics';
-import { fromJson, idChunks, insertRows, replaceFromExcluded, toJson } from './batch';
+import { fromJson, idChunks, inChunks, insertRows, replaceFromExcluded, toJson } from './batch';
 import type { Db, ForecastRunDaysTable, ForecastRunProductsTable, ForecastRunsTable, ModelsTable, SqlDatabase } from './database';
 
 /** A saved network: tfjs's model.json (topology and weight specs) and the weights' bytes. */
@@ -17,6 +17,8 @@ export interface ModelArtifacts {
 }
 
 const RUN_TABLES = ['forecast_run_days', 'forecast_run_products', 'forecast_runs'] as const;
+/** Rows of a run written per transaction (a few ms of SQLite's write lock each). */
+const RUN_ROWS_PER_TRANSACTION = 5_000;
 const MODEL_COLUMNS = ['name', 'trained_at', 'data_from', 'data_to', 'sale_lines', 'products', 'backend', 'parameters', 'metrics', 'chosen', 'saved_at'] as const;
 
 /** SQLite has no NaN (it reads back as NULL): NULL stands for it in forecast values. */
@@ -63,18 +65,33 @@ export class SqlForecastStore implements ForecastStore {
 		}));
 	}
 
+	/**
+	 * A run's rows go in a few thousand per transaction, invisible until its header row names them,
+	 * then the header in a short transaction of its own: a large catalogue's run is 100,000+ day
+	 * rows, and one transaction for them held SQLite's write lock long enough to stall every other
+	 * writer (the server's sales wait for it on the main thread). Older runs go the same way after.
+	 */
 	async putRun(run: ForecastRun) {
 		const { dialect } = this.sql;
 		const { runRow, products, days } = this.runRows(run);
-		await this.db.transaction().execute(async (trx) => {
-			await this.deleteRuns(trx, [run.id]);
+		await this.db.transaction().execute((trx) => this.deleteRuns(trx, [run.id]));
+		for (const chunk of inChunks(products, RUN_ROWS_PER_TRANSACTION)) {
+			await this.db.transaction().execute((trx) => insertRows(trx, dialect, 'forecast_run_products', chunk));
+		}
+		for (const chunk of inChunks(days, RUN_ROWS_PER_TRANSACTION)) {
+			await this.db.transaction().execute((trx) => insertRows(trx, dialect, 'forecast_run_days', chunk));
+		}
+		const beyond = await this.db.transaction().execute(async (trx) => {
 			await trx.insertInto('forecast_runs').values(runRow).execute();
-			await insertRows(trx, dialect, 'forecast_run_products', products);
-			await insertRows(trx, dialect, 'forecast_run_days', days);
-			const beyond = await trx.selectFrom('forecast_runs').select('id').where('shop_id', '=', this.shopId)
+			const older = await trx.selectFrom('forecast_runs').select('id').where('shop_id', '=', this.shopId)
 				.orderBy('created_at', 'desc').orderBy('id', 'desc').offset(RUNS_KEPT).limit(1_000_000).execute();
-			await this.deleteRuns(trx, beyond.map((r) => r.id));
+			// Headers first, in the same transaction: readers never see a run whose rows are going.
+			for (const chunk of idChunks(older.map((r) => r.id), dialect)) {
+				await trx.deleteFrom('forecast_runs').where('shop_id', '=', this.shopId).where('id', 'in', chunk).execute();
+			}
+			return older.map((r) => r.id);
 		});
+		for (const id of beyond) await this.db.transaction().execute((trx) => this.deleteRuns(trx, [id]));
 	}
 
 	async listRuns(limit = RUNS_KEPT): Promise<ForecastRun[]> {
