@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { sql as raw } from 'kysely';
 import type { SqlDatabase } from './database';
+import { sqliteFile } from './sqlite-file';
 
 const CHECKPOINTER = `
 const { workerData, parentPort } = require('node:worker_threads');
@@ -23,16 +24,10 @@ export interface Checkpointer {
 	stop(): Promise<void>;
 }
 
-/** The main database file of a SQLite connection; null in memory (nothing to checkpoint). */
-async function mainFile(sql: SqlDatabase): Promise<string | null> {
-	const { rows } = await raw<{ name: string; file: string }>`pragma database_list`.execute(sql.db);
-	return rows.find((d) => d.name === 'main')?.file || null;
-}
-
 /** Starts checkpointing off the main thread; null for PostgreSQL or SQLite in memory. */
 export async function startCheckpointer(sql: SqlDatabase, everyMs = 1000, onError: (message: string) => void = () => {}): Promise<Checkpointer | null> {
 	if (sql.dialect !== 'sqlite') return null;
-	const file = await mainFile(sql);
+	const file = await sqliteFile(sql);
 	if (!file) return null;
 	const driver = createRequire(import.meta.url).resolve('better-sqlite3');
 	const worker = new Worker(CHECKPOINTER, { eval: true, workerData: { file, driver, everyMs } });

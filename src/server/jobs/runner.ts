@@ -7,7 +7,6 @@
 // says why). One training at
 // a time per shop; a cancel through another instance reaches the owner at its next progress update.
 import type { FastifyInstance } from 'fastify';
-import { sql as rawSql } from 'kysely';
 import type { DayNumber } from '../../core/brand';
 import { isoDay, isoLocal, nowLocal } from '../../core/time';
 import { progressOf } from '../../lib/forecasting';
@@ -15,6 +14,7 @@ import type { SqlDatabase } from '../../sql/database';
 import type { DatabaseTarget } from '../../sql/open';
 import { SqlForecastStore } from '../../sql/sql-forecast-store';
 import { SqlRepository } from '../../sql/sql-repository';
+import { sqliteFile } from '../../sql/sqlite-file';
 import type { ServerContext } from '../context';
 import { ReportPool, trainInThread, WorkerStopped } from './pool';
 import type { Snapshot, StoreResult, TrainOutput, TrainProgress, TrainSummary } from './protocol';
@@ -230,20 +230,6 @@ export class Analytics {
 			await thread?.close().catch(() => undefined);
 		}
 	}
-}
-
-const files = new WeakMap<SqlDatabase, Promise<string | null>>();
-
-/** The file of a SQLite database (null in memory, or on PostgreSQL): what a worker can open itself. */
-export function sqliteFile(sql: SqlDatabase): Promise<string | null> {
-	let file = files.get(sql);
-	if (!file) {
-		file = sql.dialect !== 'sqlite' ? Promise.resolve(null)
-			: rawSql<{ name: string; file: string }>`pragma database_list`.execute(sql.db)
-				.then((r) => r.rows.find((d) => d.name === 'main')?.file || null, () => null);
-		files.set(sql, file);
-	}
-	return file;
 }
 
 /** What a worker thread connects to itself: the SQLite file, or the PostgreSQL URL; null for SQLite in memory (not shareable). */
