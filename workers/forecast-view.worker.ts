@@ -7,7 +7,7 @@ import { productForecastDays, productForecastView, RUNS_JUDGED, type ProductFore
 import { DexieForecastStore } from '$lib/db/dexie-forecast-store';
 import { DexieRepository } from '$lib/db/dexie-repository';
 import { InventoryDB } from '$lib/db/inventory-db';
-import { OVERRIDES_SETTING } from '$lib/forecasting';
+import { OVERRIDES_SETTING } from '$core/forecast-settings';
 
 // One connection for the worker's life, opened on the first read. Dexie closes it when another
 // connection asks for a schema upgrade (and reopens it on the next read), so it never blocks one.

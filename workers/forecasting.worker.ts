@@ -20,7 +20,7 @@ import { isoLocal, nowLocal } from '$core/time';
 import { DexieForecastStore } from '$lib/db/dexie-forecast-store';
 import { DexieRepository } from '$lib/db/dexie-repository';
 import { InventoryDB } from '$lib/db/inventory-db';
-import { FORECAST_HORIZON, OVERRIDES_SETTING, progressOf, type ForecastMode, type TrainingOutcome, type TrainingProgress } from '$lib/forecasting';
+import { FORECAST_HORIZON, OVERRIDES_SETTING, progressOf, type ForecastMode, type TrainingOutcome, type TrainingProgress } from '$core/forecast-settings';
 
 class Cancelled extends Error {}
 

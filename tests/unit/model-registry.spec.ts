@@ -4,7 +4,7 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import type { Cents, DayNumber, LocalTimestamp, ProductId } from '$core/brand';
 import { METHOD_NAMES } from '$core/forecast/engine';
-import { FORECAST_METHODS, retrainDue } from '$lib/forecasting';
+import { FORECAST_METHODS, retrainDue } from '$core/forecast-settings';
 import { forecastFromRun, forecastsFromRun, MemoryForecastStore, realizedAccuracy, runOf, totalOverDays } from '$core/forecast-runs';
 import { A, B, FROM, forecastStoreContract, result, totals } from '../support/forecast-store-contract';
 import { addToSeries } from '$core/product-series';

@@ -7,7 +7,7 @@ import type { ProductId } from '$core/brand';
 import type { ForecastRun, ModelRecord, TrainingLogRecord } from '$core/forecast-runs';
 import type { ProductForecastView } from '$core/product-forecast-view';
 import { getForecastStore, getRepository } from '$lib/db';
-import { AUTO_RETRAIN_SETTING, OVERRIDES_SETTING, retrainDue, type ForecastMode, type TrainingOutcome, type TrainingProgress } from '$lib/forecasting';
+import { AUTO_RETRAIN_SETTING, OVERRIDES_SETTING, retrainDue, type ForecastMode, type TrainingOutcome, type TrainingProgress } from '$core/forecast-settings';
 import { latestSalesDay } from '$lib/services/dashboard.service';
 import type { ForecastViewApi } from '$workers/forecast-view.worker';
 import type { ForecastingApi } from '$workers/forecasting.worker';

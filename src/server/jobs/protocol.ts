@@ -12,7 +12,7 @@ import type { PurchaseOrder } from '../../core/purchase-orders/purchase-order';
 import type { ProductSeries } from '../../core/product-series';
 import type { SaleBlock } from '../../core/sale-blocks';
 import type { Customer, DayTotals, Product, Supplier } from '../../core/types';
-import type { TrainingStage } from '../../lib/forecasting';
+import type { TrainingStage } from '../../core/forecast-settings';
 import type { DatabaseTarget } from '../../sql/open';
 
 /** Everything a training reads, read by the main thread. */

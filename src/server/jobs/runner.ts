@@ -9,7 +9,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { DayNumber } from '../../core/brand';
 import { isoDay, isoLocal, nowLocal } from '../../core/time';
-import { progressOf } from '../../lib/forecasting';
+import { progressOf } from '../../core/forecast-settings';
 import type { SqlDatabase } from '../../sql/database';
 import type { DatabaseTarget } from '../../sql/open';
 import { SqlForecastStore } from '../../sql/sql-forecast-store';

@@ -1,5 +1,5 @@
-// What the forecasting worker and the screens share: the horizon kept, the setting names, and the
-// shape of progress and outcomes.
+// What the forecasting worker, the screens and the server's training jobs share: the horizon kept,
+// the setting names, and the shape of progress and outcomes. Pure, so it lives in the core.
 
 /**
  * The methods a product can be forecast with, as the engine names them (core/forecast/engine.ts
