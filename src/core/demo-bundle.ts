@@ -28,7 +28,7 @@ import { newId } from './ids';
 import { movement } from './ledger';
 import type { SalesBatch } from './repository';
 import { BLOCK_LINES, buildBlock } from './sale-blocks';
-import { bulkSaleMovements } from './sale-movements';
+import { deriveSaleMovements } from './sync/sale-movements';
 import { MS_PER_DAY, dayOf, parseIsoDay } from './time';
 import type { Customer, Product, Sale, StockMovement, Supplier } from './types';
 
@@ -203,7 +203,7 @@ export function expandDemoBundle(bundle: DemoBundle, options: ExpandOptions): Ex
 
 	const batches = packIntoBlocks(sales).map((group) => {
 		const blocks = [buildBlock(newId(), group, DEMO_SOURCE)];
-		return { blocks, movements: bulkSaleMovements(blocks, options.deviceId, DEMO_SOURCE) };
+		return { blocks, movements: deriveSaleMovements(blocks) };
 	});
 	return { suppliers, products, customers, batches, movements: stockMovements(bundle, products, suppliers, atMinute, options.deviceId) };
 }

@@ -1,6 +1,7 @@
 // Stock on hand is the sum of a product's movements; these are the only rules that change it.
-import type { LocalTimestamp, ProductId } from './brand';
+import type { LocalTimestamp, MovementId, ProductId } from './brand';
 import { newId } from './ids';
+import { stableId } from './sync/stable-id';
 import type { MovementReason, Sale, StockMovement } from './types';
 
 export function stockFromMovements(movements: Iterable<StockMovement>): Map<ProductId, number> {
@@ -12,10 +13,16 @@ export function stockFromMovements(movements: Iterable<StockMovement>): Map<Prod
 /** Quantities may be fractional (sold by weight); keep sums free of float dust. */
 export const roundQty = (q: number) => Math.round(q * 1000) / 1000;
 
+/**
+ * A sale line's movement is named after the sale and the line, so every store that holds the sale
+ * (the till, the server, the other tablets after sync) derives the same ledger entry.
+ */
+export const saleLineMovementId = (saleId: string, line: number) => stableId('sale-line-movement', `${saleId}|${line}`) as MovementId;
+
 /** One movement per sale line: a sale takes stock out, a return line (negative quantity) puts it back. */
 export function movementsForSale(sale: Sale): StockMovement[] {
-	return sale.lines.map((line) => ({
-		id: newId(),
+	return sale.lines.map((line, i) => ({
+		id: saleLineMovementId(sale.id, i),
 		productId: line.productId,
 		quantity: -line.quantity,
 		reason: (line.quantity < 0 ? 'return' : 'sale') as MovementReason,

@@ -1,6 +1,8 @@
 // The shop's server: one Fastify app that is the REST API (/api/v1, OpenAPI from the zod schemas),
 // serves the built PWA at /, and answers /healthz and /readyz. Everything it knows lives in the
 // database, so several instances on one PostgreSQL behave as one.
+import { becomeServer } from '../sql/sync-log';
+import type { SyncPolicy } from './sync/sync-service';
 import Fastify, { type FastifyHttpOptions, type FastifyInstance, type RawServerDefault } from 'fastify';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -35,7 +37,12 @@ export async function buildServer(sql: SqlDatabase, overrides: Partial<ServerOpt
 	// import route adds its own parsers in its scope.
 	app.removeContentTypeParser('text/plain');
 
-	const ctx: ServerContext = { sql, options, auth: await createAuthService(sql, options), shuttingDown: false };
+	// Every shop of the database is served: what it holds becomes its sync feed (once).
+	for (const shop of await sql.db.selectFrom('shops').select('id').where('sync_role', '<>', 'server').execute()) {
+		await sql.db.transaction().execute((trx) => becomeServer(trx, sql.dialect, shop.id));
+	}
+	const syncPolicy: SyncPolicy = { maxClockAheadMs: options.syncMaxClockAheadMs, now: options.clock };
+	const ctx: ServerContext = { sql, options, auth: await createAuthService(sql, options), shuttingDown: false, syncPolicy };
 	app.decorate('ctx', ctx);
 	installProblemHandlers(app, options.appDir ? await serveApp(app, options.appDir) : null);
 	installAccessGuard(app);

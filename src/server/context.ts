@@ -9,6 +9,7 @@ import { SqlRepository } from '../sql/sql-repository';
 import type { Access, AuthContext } from './auth/types';
 import type { AuthService } from './auth/service';
 import { forbidden } from './problem';
+import type { SyncPolicy } from './sync/sync-service';
 
 export interface ServerOptions {
 	/** Where the built app is (served at /); null serves the API alone. */
@@ -34,6 +35,10 @@ export interface ServerOptions {
 	trustProxy: boolean;
 	/** A certificate and key: serve HTTPS (tablets need a secure context off localhost). */
 	https: { cert: Buffer; key: Buffer } | null;
+	/** Sync: a device clock further ahead than this is reported and cannot win edits by it. */
+	syncMaxClockAheadMs: number;
+	/** The server's clock in ms (tests move it). */
+	clock: () => number;
 }
 
 export const DEFAULT_OPTIONS: ServerOptions = {
@@ -51,7 +56,9 @@ export const DEFAULT_OPTIONS: ServerOptions = {
 	analyticsThreads: 1,
 	logger: false,
 	trustProxy: false,
-	https: null
+	https: null,
+	syncMaxClockAheadMs: 5 * 60_000,
+	clock: Date.now
 };
 
 export interface ServerContext {
@@ -60,6 +67,8 @@ export interface ServerContext {
 	auth: AuthService;
 	/** Set when shutdown begins: /readyz answers 503 so a proxy stops sending traffic. */
 	shuttingDown: boolean;
+	/** How far ahead a device clock may run, and the server's clock (tests move both). */
+	syncPolicy: SyncPolicy;
 }
 
 export type Api = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;

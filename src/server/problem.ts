@@ -16,7 +16,9 @@ export class HttpProblem extends Error {
 		readonly detail?: string,
 		readonly errors?: FieldErrorBody[],
 		/** Extra headers, e.g. Retry-After on 429. */
-		readonly headers: Record<string, string> = {}
+		readonly headers: Record<string, string> = {},
+		/** Extension members of the body (RFC 9457 §3.2), e.g. last_applied on a sync gap. */
+		readonly extensions: Record<string, unknown> = {}
 	) {
 		super(detail ?? title);
 		this.name = 'HttpProblem';
@@ -35,7 +37,7 @@ export const tooManyRequests = (retryAfterSeconds: number, detail: string) =>
 export function sendProblem(reply: FastifyReply, request: FastifyRequest, p: HttpProblem) {
 	const body: ProblemBody = {
 		type: p.kind === 'about:blank' ? 'about:blank' : PROBLEM_BASE + p.kind, title: p.title, status: p.status,
-		...(p.detail ? { detail: p.detail } : {}), instance: request.url.split('?')[0], ...(p.errors ? { errors: p.errors } : {})
+		...(p.detail ? { detail: p.detail } : {}), instance: request.url.split('?')[0], ...(p.errors ? { errors: p.errors } : {}), ...p.extensions
 	};
 	for (const [k, v] of Object.entries(p.headers)) reply.header(k, v);
 	return reply.code(p.status).type('application/problem+json').serializer(JSON.stringify).send(body);

@@ -16,9 +16,36 @@ export interface ShopsTable {
 	code: string;
 	name: string;
 	created_at: number;
-	/** Bumped inside every write transaction that sync will need to order (issue 12). */
+	/** The shop's change counter: bumped inside every write transaction the sync feed orders (docs/sync.md). */
 	change_seq: number;
+	/** Changes when the server finds it was restored from a backup; part of every device's cursor ('' until first sync). */
+	sync_epoch: string;
+	/** 'device': writes queue in sync_outbox for a server; 'server': writes go to sync_feed for devices. */
+	sync_role: string;
 }
+
+/** A device store's numbered changes waiting for the server (refs: JSON list of what they name). */
+export interface SyncOutboxTable { shop_id: string; n: number; kind: string; refs: string }
+/** A device store's sync state: change counter, acknowledged number, cursor, clock (JSON values). */
+export interface SyncStateTable { shop_id: string; key: string; value: string }
+/** Per catalogue record ('entity:id'), the stamp of each field's last edit (JSON). */
+export interface FieldClocksTable { shop_id: string; key: string; clocks: string }
+/** The server's view of each device: its user, the last change number applied, its clock. */
+export interface SyncDevicesTable {
+	shop_id: string;
+	device_id: string;
+	user_id: string | null;
+	last_applied: number;
+	first_seen_at: number;
+	last_seen_at: number;
+	clock_ahead_ms: number | null;
+	protocol: number;
+}
+/**
+ * The server's change feed: one row per record (compacted: an edit moves it to the new seq), per
+ * batch of sales, per batch of movements. Pulls read rows after the cursor's seq.
+ */
+export interface SyncFeedTable { shop_id: string; kind: string; entity_id: string; seq: number; device_id: string; payload: string | null }
 
 export interface ProductsTable {
 	shop_id: string;
@@ -380,6 +407,11 @@ export interface Database {
 	idempotency_keys: IdempotencyKeysTable;
 	server_secrets: ServerSecretsTable;
 	jobs: JobsTable;
+	sync_outbox: SyncOutboxTable;
+	sync_state: SyncStateTable;
+	field_clocks: FieldClocksTable;
+	sync_devices: SyncDevicesTable;
+	sync_feed: SyncFeedTable;
 }
 
 export type Db = Kysely<Database>;

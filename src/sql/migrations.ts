@@ -4,6 +4,7 @@
 // before (tests/support/sql-databases.ts migrateTo).
 import { sql as raw, type ColumnDefinitionBuilder, type CreateTableBuilder, type Kysely } from 'kysely';
 import type { Db, Dialect, SqlDatabase } from './database';
+import { queueEverythingSql } from './sync-log';
 
 export interface Migration {
 	version: number;
@@ -385,10 +386,37 @@ async function addLookupIndexesV3(db: Db) {
 	await db.schema.createIndex('purchase_orders_shop_number').on('purchase_orders').columns(['shop_id', 'number']).execute();
 }
 
+/** v4: sync (docs/sync.md): device outbox and state, field stamps, the server's devices and change feed. */
+async function addSyncV4(db: Db, dialect: Dialect) {
+	const T = columnTypes(dialect);
+	const shopOwned = (name: string) => db.schema.createTable(name)
+		.addColumn('shop_id', 'text', (c) => c.notNull().references('shops.id').onDelete('cascade'));
+	await db.schema.alterTable('shops').addColumn('sync_epoch', 'text', (c) => c.notNull().defaultTo('')).execute();
+	await db.schema.alterTable('shops').addColumn('sync_role', 'text', (c) => c.notNull().defaultTo('device')).execute();
+	await shopOwned('sync_outbox').addColumn('n', T.time, notNull).addColumn('kind', 'text', notNull).addColumn('refs', 'text', notNull)
+		.addPrimaryKeyConstraint('sync_outbox_pkey', ['shop_id', 'n']).execute();
+	await shopOwned('sync_state').addColumn('key', 'text', notNull).addColumn('value', 'text', notNull)
+		.addPrimaryKeyConstraint('sync_state_pkey', ['shop_id', 'key']).execute();
+	await shopOwned('field_clocks').addColumn('key', 'text', notNull).addColumn('clocks', 'text', notNull)
+		.addPrimaryKeyConstraint('field_clocks_pkey', ['shop_id', 'key']).execute();
+	await shopOwned('sync_devices').addColumn('device_id', 'text', notNull).addColumn('user_id', 'text')
+		.addColumn('last_applied', T.time, (c) => c.notNull().defaultTo(0)).addColumn('first_seen_at', T.time, notNull)
+		.addColumn('last_seen_at', T.time, notNull).addColumn('clock_ahead_ms', T.real).addColumn('protocol', 'integer', notNull)
+		.addPrimaryKeyConstraint('sync_devices_pkey', ['shop_id', 'device_id']).execute();
+	await shopOwned('sync_feed').addColumn('kind', 'text', notNull).addColumn('entity_id', 'text', notNull).addColumn('seq', T.time, notNull)
+		.addColumn('device_id', 'text', notNull).addColumn('payload', 'text')
+		.addPrimaryKeyConstraint('sync_feed_pkey', ['shop_id', 'kind', 'entity_id']).execute();
+	await db.schema.createIndex('sync_feed_shop_seq').on('sync_feed').columns(['shop_id', 'seq']).execute();
+	// What a store held before sync is queued for its first server (a device) or fed (a server).
+	const shops = await db.selectFrom('shops').select('id').execute();
+	for (const shop of shops) await queueEverythingSql(db, dialect, shop.id, 0);
+}
+
 export const MIGRATIONS: readonly Migration[] = [
 	{ version: 1, name: 'one schema for every shop: catalogue, sales as rows, ledger, daily totals, orders, analytics, server', up: createSchemaV1 },
 	{ version: 2, name: 'jobs.heartbeat_at: when the instance running a job last said it is alive', up: addJobHeartbeatV2 },
-	{ version: 3, name: 'indexes: sales by invoice, purchase orders by number', up: addLookupIndexesV3 }
+	{ version: 3, name: 'indexes: sales by invoice, purchase orders by number', up: addLookupIndexesV3 },
+	{ version: 4, name: 'sync: device outbox and state, field stamps, server devices and change feed', up: addSyncV4 }
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

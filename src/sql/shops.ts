@@ -24,7 +24,7 @@ export async function ensureShop(sql: SqlDatabase | Db, code: string, name = cod
 	const db = dbOf(sql);
 	const found = await findShop(db, code);
 	if (found) return found;
-	await db.insertInto('shops').values({ id: newId(), code, name, created_at: nowLocal(), change_seq: 0 })
+	await db.insertInto('shops').values({ id: newId(), code, name, created_at: nowLocal(), change_seq: 0, sync_epoch: newId(), sync_role: 'device' })
 		.onConflict((oc) => oc.column('code').doNothing()).execute();
 	const made = await findShop(db, code);
 	if (!made) throw new Error(`shop "${code}" could not be made`);

@@ -20,6 +20,10 @@ import {
 	purchaseOrdersOf, supplierOf, supplierRow
 } from './rows';
 import { insertBlocks, readBlocks } from './sale-rows';
+import { recordChange, recordEdits, syncRole, type Edit, type SyncRole, type WallClock } from './sync-log';
+import { isSaleMovement } from '../core/sync/sale-movements';
+import { isSharedSetting, recordKey } from '../core/sync/records';
+import type { RecordKind } from '../core/api/sync';
 
 /** Where a page of newest-first rows ended: the next page starts after it. */
 export interface Cursor {
@@ -84,9 +88,35 @@ export const SHOP_DATA_TABLES = [
 	'forecast_runs', 'training_logs', 'model_artifacts', 'models'
 ] as const satisfies readonly (keyof Database)[];
 
+export interface SqlRepositoryOptions {
+	/** The device's wall clock for edit stamps (tests run stores hours off). */
+	wall?: WallClock;
+}
+
 export class SqlRepository implements InventoryRepository {
+	readonly wall: WallClock;
+	private role: SyncRole | undefined;
+
 	/** `owned`: close() closes the database (the repository opened it). */
-	constructor(readonly sql: SqlDatabase, readonly shopId: string, private readonly owned = false) {}
+	constructor(readonly sql: SqlDatabase, readonly shopId: string, private readonly owned = false, options: SqlRepositoryOptions = {}) {
+		this.wall = options.wall ?? Date.now;
+	}
+
+	/** Whether this store is a device (writes queue for a server) or the server (writes feed devices). */
+	async syncRole(db: Db = this.db): Promise<SyncRole> {
+		this.role ??= await syncRole(db, this.shopId);
+		return this.role;
+	}
+	/** Forget the cached role (after the store became a server). */
+	resetSyncRole() { this.role = undefined; }
+
+	/** Records a change for sync inside the caller's transaction. */
+	async recordChange(trx: Db, kind: 'sales' | 'movements' | 'records', refs: string[]) {
+		await recordChange(trx, this.dialect, this.shopId, await this.syncRole(trx), kind, refs);
+	}
+	async recordEdits(trx: Db, entity: RecordKind, edits: Edit[]) {
+		await recordEdits(trx, this.dialect, this.shopId, await this.syncRole(trx), this.wall, entity, edits);
+	}
 
 	/** Opens a store (a SQLite file name, a postgres:// URL or a target) on one shop, made when missing. */
 	static async open(target: DatabaseTarget | string = {}, shopCode = DEFAULT_SHOP_CODE): Promise<SqlRepository> {
@@ -127,12 +157,24 @@ export class SqlRepository implements InventoryRepository {
 	}
 	async putProduct(p: Product) {
 		try {
-			await this.db.insertInto('products').values(productRow(this.shopId, p))
-				.onConflict((oc) => oc.columns(['shop_id', 'id']).doUpdateSet(replaceFromExcluded(PRODUCT_COLUMNS))).execute();
+			await this.transaction(async (trx) => {
+				const before = await this.getProductIn(trx, p.id);
+				await this.upsertProducts(trx, [p]);
+				await this.recordEdits(trx, 'product', [{ id: p.id, before: before as never, after: p as never }]);
+			});
 		} catch (e) {
 			if (uniqueViolation(e)) throw new DuplicateError('sku', p.sku);
 			throw e;
 		}
+	}
+
+	async getProductIn(db: Db, id: string) {
+		const r = await db.selectFrom('products').selectAll().where('shop_id', '=', this.shopId).where('id', '=', id).executeTakeFirst();
+		return r && productOf(r);
+	}
+	async upsertProducts(db: Db, products: readonly Product[]) {
+		await insertRows(db, this.dialect, 'products', products.map((p) => productRow(this.shopId, p)),
+			(oc) => oc.columns(['shop_id', 'id']).doUpdateSet(replaceFromExcluded(PRODUCT_COLUMNS)));
 	}
 
 	/** A page of products in SKU order, optionally those whose SKU starts with a prefix. */
@@ -154,13 +196,24 @@ export class SqlRepository implements InventoryRepository {
 		return r && supplierOf(r);
 	}
 	async putSupplier(s: Supplier) {
-		await this.db.insertInto('suppliers').values(supplierRow(this.shopId, s))
-			.onConflict((oc) => oc.columns(['shop_id', 'id']).doUpdateSet(replaceFromExcluded(SUPPLIER_COLUMNS))).execute();
+		await this.transaction(async (trx) => {
+			const before = await trx.selectFrom('suppliers').selectAll().where('shop_id', '=', this.shopId).where('id', '=', s.id).executeTakeFirst();
+			await this.upsertSuppliers(trx, [s]);
+			await this.recordEdits(trx, 'supplier', [{ id: s.id, before: before && supplierOf(before) as never, after: s as never }]);
+		});
+	}
+	async upsertSuppliers(db: Db, suppliers: readonly Supplier[]) {
+		await insertRows(db, this.dialect, 'suppliers', suppliers.map((s) => supplierRow(this.shopId, s)),
+			(oc) => oc.columns(['shop_id', 'id']).doUpdateSet(replaceFromExcluded(SUPPLIER_COLUMNS)));
 	}
 	async deleteSupplier(id: SupplierId, reassignTo: SupplierId | null) {
 		await this.transaction(async (trx) => {
+			const moved = (await trx.selectFrom('products').selectAll().where('shop_id', '=', this.shopId).where('supplier_id', '=', id).execute()).map(productOf);
 			await trx.updateTable('products').set({ supplier_id: reassignTo }).where('shop_id', '=', this.shopId).where('supplier_id', '=', id).execute();
+			await this.recordEdits(trx, 'product', moved.map((p) => ({ id: p.id, before: p as never, after: { ...p, supplierId: reassignTo } as never })));
+			const before = await trx.selectFrom('suppliers').select('id').where('shop_id', '=', this.shopId).where('id', '=', id).executeTakeFirst();
 			await trx.deleteFrom('suppliers').where('shop_id', '=', this.shopId).where('id', '=', id).execute();
+			if (before) await this.recordEdits(trx, 'supplier', [{ id, before: undefined, after: null }]);
 		});
 	}
 
@@ -171,13 +224,22 @@ export class SqlRepository implements InventoryRepository {
 		const r = await this.db.selectFrom('customers').selectAll().where('shop_id', '=', this.shopId).where('id', '=', id).executeTakeFirst();
 		return r && customerOf(r);
 	}
-	async putCustomer(c: Customer) { await this.upsertCustomers(this.db, [c]); }
-	private upsertCustomers(db: Db, customers: readonly Customer[]) {
+	async putCustomer(c: Customer) {
+		await this.transaction(async (trx) => {
+			const before = await trx.selectFrom('customers').selectAll().where('shop_id', '=', this.shopId).where('id', '=', c.id).executeTakeFirst();
+			await this.upsertCustomers(trx, [c]);
+			await this.recordEdits(trx, 'customer', [{ id: c.id, before: before && customerOf(before) as never, after: c as never }]);
+		});
+	}
+	upsertCustomers(db: Db, customers: readonly Customer[]) {
 		return insertRows(db, this.dialect, 'customers', customers.map((c) => customerRow(this.shopId, c)),
 			(oc) => oc.columns(['shop_id', 'id']).doUpdateSet(replaceFromExcluded(CUSTOMER_COLUMNS)));
 	}
 	async deleteCustomer(id: CustomerId) {
-		await this.db.deleteFrom('customers').where('shop_id', '=', this.shopId).where('id', '=', id).execute();
+		await this.transaction(async (trx) => {
+			const gone = await trx.deleteFrom('customers').where('shop_id', '=', this.shopId).where('id', '=', id).executeTakeFirst();
+			if (Number(gone.numDeletedRows) > 0) await this.recordEdits(trx, 'customer', [{ id, before: undefined, after: null }]);
+		});
 	}
 
 	// ------------------------------------------------------------ sales and the ledger
@@ -196,6 +258,16 @@ export class SqlRepository implements InventoryRepository {
 	 * `unitCosts`: the cost of every product sold, when the caller has just read them (no second read).
 	 */
 	async appendSalesIn(trx: Db, batch: SalesBatch, unitCosts?: ReadonlyMap<string, number>): Promise<Map<ProductId, number>> {
+		const levels = await this.storeSalesIn(trx, batch, unitCosts);
+		// The products and customers first, so a receiver holds them before the sales that name them.
+		await this.recordChange(trx, 'records', [...(batch.products ?? []).map((p) => recordKey('product', p.id)), ...(batch.customers ?? []).map((c) => recordKey('customer', c.id))]);
+		await this.recordChange(trx, 'sales', batch.blocks.map((b) => b.id));
+		await this.recordChange(trx, 'movements', batch.movements.filter((m) => !isSaleMovement(m)).map((m) => m.id));
+		return levels;
+	}
+
+	/** Stores a batch inside the caller's transaction, recording nothing for sync (what applying a pulled or pushed change uses). */
+	async storeSalesIn(trx: Db, batch: SalesBatch, unitCosts?: ReadonlyMap<string, number>): Promise<Map<ProductId, number>> {
 		const products = batch.products ?? [];
 		await insertRows(trx, this.dialect, 'products', products.map((p) => productRow(this.shopId, p)));
 		if (batch.customers?.length) await this.upsertCustomers(trx, batch.customers);
@@ -252,14 +324,17 @@ export class SqlRepository implements InventoryRepository {
 	}
 
 	async addMovements(movements: StockMovement[]) {
-		await this.transaction((trx) => this.writeMovements(trx, movements));
+		await this.transaction(async (trx) => {
+			await this.writeMovements(trx, movements);
+			await this.recordChange(trx, 'movements', movements.filter((m) => !isSaleMovement(m)).map((m) => m.id));
+		});
 	}
 
 	/**
 	 * The movements and the stock they change; stock is added in SQL, so concurrent writers never lose
 	 * an update. Answers the stock on hand of the products moved, as the upserts left it.
 	 */
-	private async writeMovements(db: Db, movements: readonly StockMovement[]): Promise<Map<ProductId, number>> {
+	async writeMovements(db: Db, movements: readonly StockMovement[]): Promise<Map<ProductId, number>> {
 		if (movements.length === 0) return new Map();
 		await insertRows(db, this.dialect, 'movements', movements.map((m) => movementRow(this.shopId, m)));
 		const stock = [...stockDelta(movements)].sort(([x], [y]) => compareText(x, y)).map(([product_id, on_hand]) => ({ shop_id: this.shopId, product_id, on_hand }));
@@ -423,17 +498,33 @@ export class SqlRepository implements InventoryRepository {
 	async putPurchaseOrder(order: PurchaseOrder) {
 		const rows = purchaseOrderRows(this.shopId, order);
 		await this.transaction(async (trx) => {
-			await trx.insertInto('purchase_orders').values(rows.order)
-				.onConflict((oc) => oc.columns(['shop_id', 'id']).doUpdateSet(replaceFromExcluded(ORDER_COLUMNS))).execute();
-			await trx.deleteFrom('purchase_order_lines').where('shop_id', '=', this.shopId).where('order_id', '=', order.id).execute();
-			await insertRows(trx, this.dialect, 'purchase_order_lines', rows.lines);
+			const before = await this.purchaseOrderIn(trx, order.id);
+			await this.writePurchaseOrder(trx, order, rows);
+			await this.recordEdits(trx, 'purchaseOrder', [{ id: order.id, before: before as never, after: order as never }]);
 		});
+	}
+	async purchaseOrderIn(db: Db, id: string) {
+		const orders = await db.selectFrom('purchase_orders').selectAll().where('shop_id', '=', this.shopId).where('id', '=', id).execute();
+		if (orders.length === 0) return undefined;
+		const lines = await db.selectFrom('purchase_order_lines').selectAll().where('shop_id', '=', this.shopId).where('order_id', '=', id).execute();
+		return purchaseOrdersOf(orders, lines)[0];
+	}
+	async writePurchaseOrder(trx: Db, order: PurchaseOrder, rows = purchaseOrderRows(this.shopId, order)) {
+		await trx.insertInto('purchase_orders').values(rows.order)
+			.onConflict((oc) => oc.columns(['shop_id', 'id']).doUpdateSet(replaceFromExcluded(ORDER_COLUMNS))).execute();
+		await trx.deleteFrom('purchase_order_lines').where('shop_id', '=', this.shopId).where('order_id', '=', order.id).execute();
+		await insertRows(trx, this.dialect, 'purchase_order_lines', rows.lines);
 	}
 	async deletePurchaseOrder(id: string) {
 		await this.transaction(async (trx) => {
-			await trx.deleteFrom('purchase_order_lines').where('shop_id', '=', this.shopId).where('order_id', '=', id).execute();
-			await trx.deleteFrom('purchase_orders').where('shop_id', '=', this.shopId).where('id', '=', id).execute();
+			const held = await trx.selectFrom('purchase_orders').select('id').where('shop_id', '=', this.shopId).where('id', '=', id).executeTakeFirst();
+			await this.deletePurchaseOrderIn(trx, id);
+			if (held) await this.recordEdits(trx, 'purchaseOrder', [{ id, before: undefined, after: null }]);
 		});
+	}
+	async deletePurchaseOrderIn(trx: Db, id: string) {
+		await trx.deleteFrom('purchase_order_lines').where('shop_id', '=', this.shopId).where('order_id', '=', id).execute();
+		await trx.deleteFrom('purchase_orders').where('shop_id', '=', this.shopId).where('id', '=', id).execute();
 	}
 
 	// ------------------------------------------------------------ settings, counts, clear
@@ -443,7 +534,18 @@ export class SqlRepository implements InventoryRepository {
 		return r ? (JSON.parse(r.value) as T) : undefined;
 	}
 	async putSetting<T>(key: string, value: T) {
-		await this.db.insertInto('settings').values({ shop_id: this.shopId, key, value: JSON.stringify(value) })
+		if (!isSharedSetting(key)) {
+			await this.writeSetting(this.db, key, value);
+			return;
+		}
+		await this.transaction(async (trx) => {
+			const before = await trx.selectFrom('settings').select('value').where('shop_id', '=', this.shopId).where('key', '=', key).executeTakeFirst();
+			await this.writeSetting(trx, key, value);
+			await this.recordEdits(trx, 'setting', [{ id: key, before: before && { id: key, value: JSON.parse(before.value) }, after: { id: key, value } }]);
+		});
+	}
+	async writeSetting(db: Db, key: string, value: unknown) {
+		await db.insertInto('settings').values({ shop_id: this.shopId, key, value: JSON.stringify(value) })
 			.onConflict((oc) => oc.columns(['shop_id', 'key']).doUpdateSet(replaceFromExcluded(['value']))).execute();
 	}
 	async listSettings() {
@@ -467,10 +569,15 @@ export class SqlRepository implements InventoryRepository {
 		};
 	}
 
-	/** Deletes the shop's data (catalogue, sales, ledger, orders, settings, alerts, forecasts); the shop and its accounts stay. */
+	/**
+	 * Deletes the shop's data (catalogue, sales, ledger, orders, settings, alerts, forecasts); the
+	 * shop, its accounts and its sync numbering stay (a server must never see a change number twice).
+	 */
 	async clear() {
 		await this.transaction(async (trx) => {
 			for (const table of SHOP_DATA_TABLES) await trx.deleteFrom(table).where('shop_id', '=', this.shopId).execute();
+			await trx.deleteFrom('field_clocks').where('shop_id', '=', this.shopId).execute();
+			await trx.deleteFrom('sync_state').where('shop_id', '=', this.shopId).where('key', '=', 'cursor').execute();
 		});
 	}
 }

@@ -26,7 +26,7 @@ const tempFile = (name: string) => join(mkdtempSync(join(tmpdir(), 'sql-migratio
 
 /** Every table and column of database.ts: what version 1 must create (typed, so a renamed contract fails here). */
 const SCHEMA: { [T in keyof Tables]: (keyof Tables[T])[] } = {
-	shops: ['id', 'code', 'name', 'created_at', 'change_seq'],
+	shops: ['id', 'code', 'name', 'created_at', 'change_seq', 'sync_epoch', 'sync_role'],
 	products: ['shop_id', 'id', 'sku', 'barcode', 'name', 'category', 'unit_price', 'unit_cost', 'supplier_id', 'lead_time_days', 'min_order_qty', 'pack_size', 'reorder_point', 'active', 'created_by_import', 'updated_at'],
 	suppliers: ['shop_id', 'id', 'name', 'contact', 'email', 'phone', 'default_lead_time_days', 'notes', 'updated_at'],
 	customers: ['shop_id', 'id', 'code', 'name', 'email', 'phone', 'first_seen', 'created_by_import', 'updated_at'],
@@ -54,8 +54,17 @@ const SCHEMA: { [T in keyof Tables]: (keyof Tables[T])[] } = {
 	login_attempts: ['key', 'window_start', 'failures', 'blocked_until'],
 	idempotency_keys: ['shop_id', 'key', 'request', 'status', 'response', 'created_at'],
 	server_secrets: ['name', 'value'],
-	jobs: ['id', 'shop_id', 'kind', 'status', 'progress', 'log', 'result', 'error', 'created_at', 'started_at', 'ended_at', 'created_by']
+	jobs: ['id', 'shop_id', 'kind', 'status', 'progress', 'log', 'result', 'error', 'created_at', 'started_at', 'ended_at', 'created_by'],
+	sync_outbox: ['shop_id', 'n', 'kind', 'refs'],
+	sync_state: ['shop_id', 'key', 'value'],
+	field_clocks: ['shop_id', 'key', 'clocks'],
+	sync_devices: ['shop_id', 'device_id', 'user_id', 'last_applied', 'first_seen_at', 'last_seen_at', 'clock_ahead_ms', 'protocol'],
+	sync_feed: ['shop_id', 'kind', 'entity_id', 'seq', 'device_id', 'payload']
 };
+/** What version 4 (sync) added: version 1 made everything else in SCHEMA. */
+const V4_TABLES = ['sync_outbox', 'sync_state', 'field_clocks', 'sync_devices', 'sync_feed'];
+const V4_SHOP_COLUMNS = ['sync_epoch', 'sync_role'];
+const atV1 = (table: string, names: string[]) => (table === 'shops' ? names.filter((n) => !V4_SHOP_COLUMNS.includes(n)) : names);
 
 async function columnsOf(sql: SqlDatabase): Promise<Record<string, string[]>> {
 	const tables = await sql.db.introspection.getTables();
@@ -70,13 +79,14 @@ const MIGRATION_TESTS: Record<number, { seed?: (sql: SqlDatabase) => Promise<voi
 	1: {
 		async check(sql) {
 			const columns = await columnsOf(sql);
-			for (const [table, names] of Object.entries(SCHEMA)) expect(columns[table], table).toEqual([...names].sort());
-			expect(Object.keys(columns).sort()).toEqual([...Object.keys(SCHEMA), 'schema_migrations'].sort());
+			const v1 = Object.entries(SCHEMA).filter(([t]) => !V4_TABLES.includes(t));
+			for (const [table, names] of v1) expect(columns[table], table).toEqual(atV1(table, [...names] as string[]).sort());
+			expect(Object.keys(columns).sort()).toEqual([...v1.map(([t]) => t), 'schema_migrations'].sort());
 		}
 	},
 	2: {
 		async seed(sql) {
-			const shop = await ensureShop(sql, DEFAULT_SHOP_CODE);
+			const shop = await ensureShopAtV3(sql);
 			await raw`insert into jobs (id, shop_id, kind, status, progress, log, created_at) values ('j1', ${shop.id}, 'train', 'succeeded', 1, '[]', 1000)`.execute(sql.db);
 		},
 		async check(sql) {
@@ -87,8 +97,9 @@ const MIGRATION_TESTS: Record<number, { seed?: (sql: SqlDatabase) => Promise<voi
 	},
 	3: {
 		async seed(sql) {
-			const repo = new SqlRepository(sql, (await ensureShop(sql, DEFAULT_SHOP_CODE)).id);
-			await repo.appendSales({ blocks: [buildBlock('b1', [{ id: 's1' as never, invoice: 'T-0042', at: 86_400_000 as never, customerId: null, deviceId: 'd', lines: [] }], 'pos')], movements: [] });
+			// Raw rows: today's repository writes the sync tables, which a version 2 database lacks.
+			const shop = await ensureShopAtV3(sql);
+			await seedSaleRows(sql, shop.id);
 		},
 		async check(sql) {
 			const names = sql.dialect === 'sqlite'
@@ -101,8 +112,44 @@ const MIGRATION_TESTS: Record<number, { seed?: (sql: SqlDatabase) => Promise<voi
 			expect(plan).toContain('sales_shop_invoice');
 			expect((await raw<{ invoice: string }>`select invoice from sales`.execute(sql.db)).rows).toEqual([{ invoice: 'T-0042' }]);
 		}
+	},
+	4: {
+		async seed(sql) {
+			// A CLI store from before sync: what it holds must reach its first server.
+			const shop = await ensureShopAtV3(sql);
+			await raw`insert into products (shop_id, id, sku, barcode, name, category, unit_price, unit_cost, supplier_id, lead_time_days, min_order_qty, pack_size, reorder_point, active, created_by_import, updated_at)
+				values (${shop.id}, 'p1', 'CAM-001', '', 'Camiseta', '', 1500, 700, null, null, 1, 1, null, 1, 0, 1)`.execute(sql.db);
+			await seedSaleRows(sql, shop.id);
+			await raw`insert into settings (shop_id, key, value) values (${shop.id}, 'forecast.autoRetrain', 'true'), (${shop.id}, 'deviceId', '"d1"')`.execute(sql.db);
+		},
+		async check(sql) {
+			const columns = await columnsOf(sql);
+			for (const t of V4_TABLES) expect(columns[t], t).toEqual([...SCHEMA[t as keyof Tables]].sort());
+			expect(columns.shops).toEqual([...SCHEMA.shops].sort());
+			const shop = await sql.db.selectFrom('shops').select(['sync_role', 'sync_epoch']).executeTakeFirstOrThrow();
+			expect(shop.sync_role).toBe('device');
+			const outbox = await sql.db.selectFrom('sync_outbox').select(['n', 'kind', 'refs']).orderBy('n').execute();
+			expect(outbox.map((r) => [Number(r.n), r.kind, JSON.parse(r.refs)])).toEqual([
+				[1, 'records', ['product:p1', 'setting:forecast.autoRetrain']],
+				[2, 'sales', ['b1']]
+			]);
+		}
 	}
 };
+
+/** A sale block with one sale, as rows (what the repository writes, without the sync tables). */
+async function seedSaleRows(sql: SqlDatabase, shopId: string) {
+	await raw`insert into sale_blocks (shop_id, id, source, first_day, last_day, line_count, sale_count, has_line_keys, created_at) values (${shopId}, 'b1', 'pos', 1, 1, 1, 1, 0, 1)`.execute(sql.db);
+	await raw`insert into sales (shop_id, id, block_id, position, invoice, at, day, customer_id, device_id, store) values (${shopId}, 's1', 'b1', 0, 'T-0042', 86400000, 1, null, 'd', null)`.execute(sql.db);
+}
+
+/** ensureShop as version 3 knew it (no sync columns yet). */
+async function ensureShopAtV3(sql: SqlDatabase) {
+	const found = await sql.db.selectFrom('shops').select('id').where('code', '=', DEFAULT_SHOP_CODE).executeTakeFirst();
+	if (found) return found;
+	await raw`insert into shops (id, code, name, created_at, change_seq) values ('shop-1', ${DEFAULT_SHOP_CODE}, 'main', 1, 0)`.execute(sql.db);
+	return { id: 'shop-1' };
+}
 
 describe('SQL migrations', () => {
 	it('are numbered 1, 2, 3… with names, and each has its test', () => {

@@ -13,7 +13,8 @@ export const Problem = z.object({
 	status: z.number().int(),
 	detail: z.string().optional(),
 	instance: z.string().optional(),
-	errors: z.array(FieldError).optional()
+	errors: z.array(FieldError).optional(),
+	last_applied: z.number().int().optional().describe('sync-gap only: the last change of the device the server holds (re-send from the next)')
 }).meta({ id: 'Problem' });
 
 export type ProblemBody = z.infer<typeof Problem>;

@@ -1,11 +1,12 @@
 // The sales import engine: rows of text in, sale blocks, stock movements and new products and
 // customers out, written in transactions of whole invoices so that an import stopped at any point
 // keeps what it wrote and a repeated import adds only what is missing. See docs/import.md.
-import type { Cents, CustomerId, LocalTimestamp, ProductId, SaleId, SupplierId } from '../brand';
+import type { Cents, CustomerId, LocalTimestamp, ProductId, SaleId, SupplierId, Uuid } from '../brand';
 import { newId } from '../ids';
 import type { InventoryRepository } from '../repository';
 import { BLOCK_LINES, type SaleBlock } from '../sale-blocks';
-import { bulkSaleMovements } from '../sale-movements';
+import { deriveSaleMovements } from '../sync/sale-movements';
+import { customerIdForCode, productIdForSku, stableId, supplierIdForName } from '../sync/stable-id';
 import { foldText } from '../text';
 import { dayOf, nowLocal } from '../time';
 import type { Customer, Product, Supplier } from '../types';
@@ -212,15 +213,31 @@ export class SalesImporter {
 		for (let i = 0; i < keys.length; i++) stored.add(keys[i]);
 		const importer = new SalesImporter(repo, options, stored);
 		for (const p of await repo.listProducts()) {
+			importer.takenIds.add(p.id);
 			if (importer.excluded.has(p.sku.trim().toUpperCase())) importer.productSlot.set(p.sku, EXCLUDED);
 			else importer.addProductSlot(p.sku, p.id, p.unitPrice, null);
 		}
-		for (const c of await repo.listCustomers()) if (c.code !== '' && !importer.customerSlot.has(c.code)) importer.addCustomerSlot(c.code, c.id, null);
-		if (options.mapping.supplier !== undefined) for (const s of await repo.listSuppliers()) importer.supplierByName.set(foldText(s.name), s.id);
+		for (const c of await repo.listCustomers()) {
+			importer.takenIds.add(c.id);
+			if (c.code !== '' && !importer.customerSlot.has(c.code)) importer.addCustomerSlot(c.code, c.id, null);
+		}
+		if (options.mapping.supplier !== undefined) for (const s of await repo.listSuppliers()) {
+			importer.takenIds.add(s.id);
+			importer.supplierByName.set(foldText(s.name), s.id);
+		}
 		return importer;
 	}
 
+	/** Ids of the store's products, customers and suppliers: a content-made id already taken (a renamed record) falls back to a random one. */
+	private readonly takenIds = new Set<string>();
+	private freshId(id: Uuid): Uuid {
+		const fresh = this.takenIds.has(id) ? newId() : id;
+		this.takenIds.add(fresh);
+		return fresh;
+	}
+
 	private addProductSlot(sku: string, id: ProductId, price: number, created: Product | null): number {
+		this.takenIds.add(id);
 		const slot = this.productIds.length;
 		this.productSlot.set(sku, slot);
 		this.productIds.push(id);
@@ -230,6 +247,7 @@ export class SalesImporter {
 	}
 
 	private addCustomerSlot(code: string, id: CustomerId, created: Customer | null): number {
+		this.takenIds.add(id);
 		const slot = this.customerIds.length;
 		this.customerSlot.set(code, slot);
 		this.customerIds.push(id);
@@ -468,14 +486,14 @@ export class SalesImporter {
 				const folded = foldText(s);
 				supplierId = this.supplierByName.get(folded) ?? null;
 				if (supplierId === null) {
-					supplierId = newId();
+					supplierId = this.freshId(supplierIdForName(folded));
 					this.supplierByName.set(folded, supplierId);
 					this.newSuppliers.push({ id: supplierId, name: s, contact: '', email: '', phone: '', defaultLeadTimeDays: 7, notes: `Created by import (row ${rowNumber})`, updatedAt: nowLocal() });
 				}
 			}
 		}
 		const product: Product = {
-			id: this.ids.next() as ProductId, sku, barcode: '', name: name === '' ? sku : name, category: col.category >= 0 ? r[col.category].trim() : '',
+			id: this.freshId(productIdForSku(sku)) as ProductId, sku, barcode: '', name: name === '' ? sku : name, category: col.category >= 0 ? r[col.category].trim() : '',
 			unitPrice: price as Cents, unitCost: unitCost as Cents, supplierId, leadTimeDays: null, minOrderQty: 1, packSize: 1,
 			reorderPoint: null, active: true, createdByImport: true, updatedAt: nowLocal()
 		};
@@ -487,7 +505,7 @@ export class SalesImporter {
 
 	private createCustomer(code: string, at: number): number {
 		const customer: Customer = {
-			id: this.ids.next() as CustomerId, code, name: /^\d+$/.test(code) ? '' : code, email: '', phone: '',
+			id: this.freshId(customerIdForCode(code)) as CustomerId, code, name: /^\d+$/.test(code) ? '' : code, email: '', phone: '',
 			firstSeen: dayOf(at as LocalTimestamp), createdByImport: true, updatedAt: nowLocal()
 		};
 		this.customersCreated++;
@@ -523,7 +541,8 @@ export class SalesImporter {
 		};
 		for (let s = 0; s < saleCount; s++) {
 			const sale = sales[s];
-			block.saleIds[s] = this.ids.next() as SaleId;
+			// Named after its first line's identity: the same export imported on another tablet makes the same sale.
+			block.saleIds[s] = (Number.isNaN(key[sale.firstLine]) ? this.ids.next() : stableId('imported-sale', String(key[sale.firstLine]))) as SaleId;
 			block.invoices[s] = sale.invoice;
 			block.saleAt[s] = sale.at;
 			const day = dayOf(sale.at as LocalTimestamp);
@@ -584,7 +603,7 @@ export class SalesImporter {
 					this.newSuppliers.shift();
 				}
 				await this.repo.appendSales({
-					blocks, movements: bulkSaleMovements(blocks, this.options.deviceId, this.options.source, () => this.ids.next()),
+					blocks, movements: deriveSaleMovements(blocks),
 					products: [...newProducts.values()], customers: [...newCustomers.values()]
 				});
 			} catch (e) {

@@ -10,6 +10,8 @@ import { deltaOfBlocks, mergeChunks, seriesOfProduct, splitChunk, type SeriesChu
 import type { Customer, DayTotals, Product, ProductDayTotals, StockMovement, Supplier } from '$core/types';
 import type { InventoryDB } from './inventory-db';
 import { STOCK_LEVELS_ID } from './schema';
+import { addOutboxEntry, CLOCK_TABLES, isSaleMovement, isSharedSetting, recordEdits, type WallClock } from './dexie-outbox';
+import { recordKey } from '$core/sync/records';
 
 export interface SeriesChunking {
 	/** Product-day entries up to which a batch is merged into the newest series chunk (a till sale has a few). */
@@ -19,15 +21,38 @@ export interface SeriesChunking {
 }
 const CHUNKING: SeriesChunking = { smallChunkEntries: 20_000, maxSeriesChunks: 16 };
 
+export interface DexieRepositoryOptions {
+	chunking?: SeriesChunking;
+	/** The device's wall clock for edit stamps (tests run devices hours off). */
+	wall?: WallClock;
+}
+
 export class DexieRepository implements InventoryRepository {
-	constructor(readonly db: InventoryDB, private readonly chunking: SeriesChunking = CHUNKING) {}
+	private readonly chunking: SeriesChunking;
+	readonly wall: WallClock;
+
+	constructor(readonly db: InventoryDB, options: DexieRepositoryOptions | SeriesChunking = {}) {
+		const o: DexieRepositoryOptions = 'smallChunkEntries' in options ? { chunking: options } : options;
+		this.chunking = o.chunking ?? CHUNKING;
+		this.wall = o.wall ?? Date.now;
+	}
+
+	/** A read-write transaction over the tables plus the outbox's (every write of shop data queues itself). */
+	private write<T>(tables: string[], work: () => Promise<T>): Promise<T> {
+		return this.db.transaction('rw', [...tables, ...CLOCK_TABLES], work);
+	}
+	private get tx() { return Dexie.currentTransaction; }
 
 	listProducts() { return this.db.products.toArray(); }
 	getProduct(id: ProductId) { return this.db.products.get(id); }
 	getProductBySku(sku: string) { return this.db.products.where('sku').equals(sku).first(); }
 	async putProduct(product: Product) {
 		try {
-			await this.db.products.put(product);
+			await this.write(['products'], async () => {
+				const before = await this.db.products.get(product.id);
+				await this.db.products.put(product);
+				await recordEdits(this.tx, this.wall, 'product', [{ id: product.id, before: before as never, after: product as never }]);
+			});
 		} catch (e) {
 			throw asDuplicate(e, product.sku);
 		}
@@ -35,22 +60,59 @@ export class DexieRepository implements InventoryRepository {
 
 	listSuppliers() { return this.db.suppliers.toArray(); }
 	getSupplier(id: SupplierId) { return this.db.suppliers.get(id); }
-	async putSupplier(s: Supplier) { await this.db.suppliers.put(s); }
+	async putSupplier(s: Supplier) {
+		await this.write(['suppliers'], async () => {
+			const before = await this.db.suppliers.get(s.id);
+			await this.db.suppliers.put(s);
+			await recordEdits(this.tx, this.wall, 'supplier', [{ id: s.id, before: before as never, after: s as never }]);
+		});
+	}
 	async deleteSupplier(id: SupplierId, reassignTo: SupplierId | null) {
-		await this.db.transaction('rw', this.db.products, this.db.suppliers, async () => {
+		await this.write(['products', 'suppliers'], async () => {
+			const moved = await this.db.products.where('supplierId').equals(id).toArray();
 			await this.db.products.where('supplierId').equals(id).modify({ supplierId: reassignTo });
+			await recordEdits(this.tx, this.wall, 'product', moved.map((p) => ({ id: p.id, before: p as never, after: { ...p, supplierId: reassignTo } as never })));
+			const before = await this.db.suppliers.get(id);
 			await this.db.suppliers.delete(id);
+			if (before) await recordEdits(this.tx, this.wall, 'supplier', [{ id, before: before as never, after: null }]);
 		});
 	}
 
 	listCustomers() { return this.db.customers.toArray(); }
 	getCustomer(id: CustomerId) { return this.db.customers.get(id); }
-	async putCustomer(c: Customer) { await this.db.customers.put(c); }
-	async deleteCustomer(id: CustomerId) { await this.db.customers.delete(id); }
+	async putCustomer(c: Customer) {
+		await this.write(['customers'], async () => {
+			const before = await this.db.customers.get(c.id);
+			await this.db.customers.put(c);
+			await recordEdits(this.tx, this.wall, 'customer', [{ id: c.id, before: before as never, after: c as never }]);
+		});
+	}
+	async deleteCustomer(id: CustomerId) {
+		await this.write(['customers'], async () => {
+			const before = await this.db.customers.get(id);
+			await this.db.customers.delete(id);
+			if (before) await recordEdits(this.tx, this.wall, 'customer', [{ id, before: before as never, after: null }]);
+		});
+	}
+
+	/** The tables appendSalesIn writes. */
+	static readonly SALES_TABLES = ['saleBlocks', 'movements', 'stockLevels', 'shopDays', 'seriesChunks', 'products', 'customers'];
 
 	async appendSales(batch: SalesBatch) {
+		await this.write(DexieRepository.SALES_TABLES, async () => {
+			await this.appendSalesIn(batch);
+			// The products and customers first, so a receiver holds them before the sales that name them.
+			const created = [...(batch.products ?? []).map((p) => recordKey('product', p.id)), ...(batch.customers ?? []).map((c) => recordKey('customer', c.id))];
+			await addOutboxEntry(this.tx, 'records', created);
+			await addOutboxEntry(this.tx, 'sales', batch.blocks.map((b) => b.id));
+			await addOutboxEntry(this.tx, 'movements', batch.movements.filter((m) => !isSaleMovement(m)).map((m) => m.id));
+		});
+	}
+
+	/** Stores a batch inside the caller's transaction (SALES_TABLES), queuing nothing: what sync's apply uses. */
+	async appendSalesIn(batch: SalesBatch) {
 		const db = this.db;
-		await db.transaction('rw', [db.saleBlocks, db.movements, db.stockLevels, db.shopDays, db.seriesChunks, db.products, db.customers], async () => {
+		{
 			if (batch.products?.length) {
 				try { await db.products.bulkAdd(batch.products); } catch (e) { throw asDuplicate(e, batch.products[0].sku); }
 			}
@@ -65,7 +127,7 @@ export class DexieRepository implements InventoryRepository {
 			await db.shopDays.bulkPut(days.map((d, i) => mergeDay(oldDays[i], delta.shop.get(d)!)));
 			await this.addSeriesChunk(delta.series);
 			await this.writeMovements(batch.movements);
-		});
+		}
 	}
 
 	/**
@@ -91,11 +153,14 @@ export class DexieRepository implements InventoryRepository {
 	}
 
 	async addMovements(movements: StockMovement[]) {
-		await this.db.transaction('rw', this.db.movements, this.db.stockLevels, () => this.writeMovements(movements));
+		await this.write(['movements', 'stockLevels'], async () => {
+			await this.writeMovements(movements);
+			await addOutboxEntry(this.tx, 'movements', movements.filter((m) => !isSaleMovement(m)).map((m) => m.id));
+		});
 	}
 
 	/** Ledger rows and the stock cache together; callers hold the transaction. */
-	private async writeMovements(movements: StockMovement[]) {
+	async writeMovements(movements: StockMovement[]) {
 		if (!movements.length) return;
 		await this.db.movements.bulkAdd(movements);
 		const onHand = await this.readStockLevels();
@@ -162,11 +227,33 @@ export class DexieRepository implements InventoryRepository {
 
 	async listPurchaseOrders() { return this.db.purchaseOrders.toArray(); }
 	async getPurchaseOrder(id: string) { return this.db.purchaseOrders.get(id); }
-	async putPurchaseOrder(order: PurchaseOrder) { await this.db.purchaseOrders.put(order); }
-	async deletePurchaseOrder(id: string) { await this.db.purchaseOrders.delete(id); }
+	async putPurchaseOrder(order: PurchaseOrder) {
+		await this.write(['purchaseOrders'], async () => {
+			const before = await this.db.purchaseOrders.get(order.id);
+			await this.db.purchaseOrders.put(order);
+			await recordEdits(this.tx, this.wall, 'purchaseOrder', [{ id: order.id, before: before as never, after: order as never }]);
+		});
+	}
+	async deletePurchaseOrder(id: string) {
+		await this.write(['purchaseOrders'], async () => {
+			const before = await this.db.purchaseOrders.get(id);
+			await this.db.purchaseOrders.delete(id);
+			if (before) await recordEdits(this.tx, this.wall, 'purchaseOrder', [{ id, before: before as never, after: null }]);
+		});
+	}
 
 	async getSetting<T>(key: string) { return (await this.db.settings.get(key))?.value as T | undefined; }
-	async putSetting<T>(key: string, value: T) { await this.db.settings.put({ key, value }); }
+	async putSetting<T>(key: string, value: T) {
+		if (!isSharedSetting(key)) {
+			await this.db.settings.put({ key, value });
+			return;
+		}
+		await this.write([], async () => {
+			const before = await this.db.settings.get(key);
+			await this.db.settings.put({ key, value });
+			await recordEdits(this.tx, this.wall, 'setting', [{ id: key, before: before && { id: key, value: before.value }, after: { id: key, value } }]);
+		});
+	}
 	async listSettings() { return (await this.db.settings.toArray()).map((r) => [r.key, r.value] as [string, unknown]); }
 
 	async counts(): Promise<StoreCounts> {
@@ -181,8 +268,15 @@ export class DexieRepository implements InventoryRepository {
 		return { products, suppliers, customers, saleLines, sales, movements };
 	}
 
+	/**
+	 * Deletes the shop's data. The device keeps its change numbering, its clock and its queued
+	 * entries (which now name nothing): the server must never see a number twice or a gap.
+	 */
 	async clear() {
-		await this.db.transaction('rw', this.db.tables, async () => { for (const t of this.db.tables) await t.clear(); });
+		await this.db.transaction('rw', this.db.tables, async () => {
+			for (const t of this.db.tables) if (t.name !== 'syncMeta' && t.name !== 'outbox') await t.clear();
+			await this.db.table('syncMeta').delete('cursor');
+		});
 	}
 }
 

@@ -8,6 +8,7 @@ import type { ForecastRun, ModelRecord, TrainingLogRecord } from '$core/forecast
 import type { HealthSnapshot, StoredAlert } from '$core/health/alert-store';
 import type { Customer, DayTotals, Product, StockMovement, Supplier } from '$core/types';
 import { SCHEMA_VERSIONS, type SchemaVersion } from './schema';
+import type { FieldClocksRow, OutboxRow, SyncMetaRow } from './dexie-outbox';
 
 /** Stock on hand of every product in one record (products without movements are absent). */
 export interface StockLevelsRow { id: string; onHand: Record<ProductId, number> }
@@ -30,6 +31,9 @@ export class InventoryDB extends Dexie {
 	forecastRuns!: Table<ForecastRun, string>;
 	alerts!: Table<StoredAlert, string>;
 	healthSnapshots!: Table<HealthSnapshot, DayNumber>;
+	outbox!: Table<OutboxRow, number>;
+	syncMeta!: Table<SyncMetaRow, string>;
+	fieldClocks!: Table<FieldClocksRow, string>;
 
 	/** versions: tests pass a prefix of the list to build an older database. */
 	constructor(name = 'smart-inventory', options: { versions?: SchemaVersion[]; indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {}) {

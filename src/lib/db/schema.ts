@@ -3,6 +3,7 @@
 import type { Transaction } from 'dexie';
 import type { ProductSeries } from '$core/product-series';
 import { chunkOfSeries } from '$core/series-chunks';
+import { queueEverything } from './dexie-outbox';
 
 /** The one record of the stockLevels store. */
 export const STOCK_LEVELS_ID = 'levels';
@@ -79,6 +80,14 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
 		// recomputation keeps dismissals, and one shop score snapshot per day for its trend.
 		version: 7,
 		stores: { alerts: 'key, kind', healthSnapshots: 'day' }
+	},
+	{
+		// Sync (docs/sync.md): the numbered outbox of changes for the server, the device's sync state
+		// (change counter, acknowledged number, pull cursor, clock) and the stamps of catalogue fields.
+		// What the store already holds is queued, so a device paired after the upgrade sends it all.
+		version: 8,
+		stores: { outbox: 'n', syncMeta: 'key', fieldClocks: 'key' },
+		upgrade: async (tx) => { await queueEverything(tx, 0); }
 	}
 ];
 

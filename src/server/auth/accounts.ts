@@ -2,6 +2,7 @@
 // `inventario user ...` and the /users routes do. Disabling a user or resetting their password bumps
 // token_version and revokes their refresh tokens, so every tablet they were signed in on is cut off
 // at its next request.
+import { becomeServer } from '../../sql/sync-log';
 import { DuplicateError, NotFoundError } from '../../core/repository';
 import { newId } from '../../core/ids';
 import type { SqlDatabase } from '../../sql/database';
@@ -96,6 +97,8 @@ export async function createUser(sql: SqlDatabase, input: NewUser, options: Hash
 	checkUsername(input.username);
 	checkRole(input.role);
 	const shop = await ensureShop(sql, input.shopCode);
+	// A shop with accounts is served: its writes feed the devices from now on.
+	await sql.db.transaction().execute((trx) => becomeServer(trx, sql.dialect, shop.id));
 	const existing = await userByName(sql, input.username);
 	if (existing && input.ifExists !== 'join') throw new DuplicateError('username', input.username);
 	if (!existing) {

@@ -18,7 +18,8 @@ import insightsRoutes from './insights';
 import healthRoutes from './health';
 import dashboardRoutes from './dashboard';
 import settingsRoutes from './settings';
+import syncRoutes from './sync';
 
 export const API_ROUTES: FastifyPluginAsync[] = [authRoutes, usersRoutes, importRoutes, exportRoutes,
 	productsRoutes, suppliersRoutes, customersRoutes, salesRoutes, movementsRoutes, stockRoutes, purchaseOrdersRoutes,
-	forecastRoutes, insightsRoutes, healthRoutes, dashboardRoutes, settingsRoutes];
+	forecastRoutes, insightsRoutes, healthRoutes, dashboardRoutes, settingsRoutes, syncRoutes];

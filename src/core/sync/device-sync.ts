@@ -1,0 +1,136 @@
+// One sync round of a device (a tablet's worker, the CLI's store, the simulation's devices):
+// push the outbox in numbered order until the server holds all of it, then pull the shop's
+// changes after the cursor until there are no more. Stores and transports are ports, so this
+// runs the same on Dexie, on SQL and over HTTP or an in-process server.
+import {
+	MAX_PUSH_CHANGES, SYNC_PROTOCOL, type PulledChange, type PullRequest, type PullResponse, type PushedChange,
+	type PushRequest, type PushResponse, type SyncCursor
+} from '../api/sync';
+
+export interface DeviceSyncState {
+	deviceId: string;
+	/** Null until the first pull (or after the server was restored). */
+	cursor: SyncCursor | null;
+	/** The last change number the server acknowledged. */
+	acked: number;
+}
+
+export interface AppliedSummary {
+	sales: number;
+	lines: number;
+	movements: number;
+	records: number;
+	/** Entities whose stored data changed (for screens to refresh): 'sales', 'stock', 'product', ... */
+	touched: string[];
+}
+
+/** The device's side of the protocol, implemented by each store in one transaction per call. */
+export interface SyncStore {
+	syncState(): Promise<DeviceSyncState>;
+	/** Changes after `after`, their records read in, in number order; at most `maxChanges` and about `maxLines` sale lines. */
+	outgoing(after: number, maxChanges: number, maxLines: number): Promise<PushedChange[]>;
+	pendingCount(): Promise<number>;
+	/** The server holds every change up to `lastApplied`: they leave the outbox. */
+	acknowledge(lastApplied: number): Promise<void>;
+	/** Stores pulled changes and the new cursor together (all or nothing). */
+	applyPulled(changes: PulledChange[], cursor: SyncCursor): Promise<AppliedSummary>;
+	/**
+	 * The server lost changes it had acknowledged (restored from a backup): every sale, movement and
+	 * record this store holds goes back into the outbox numbered from `lastApplied + 1`, and the
+	 * cursor is cleared so the next pull starts over. Nothing is deleted.
+	 */
+	requeueAll(lastApplied: number): Promise<void>;
+}
+
+export interface SyncTransport {
+	push(request: PushRequest): Promise<PushResponse>;
+	pull(request: PullRequest): Promise<PullResponse>;
+}
+
+/** A refusal the protocol defines (the server's problem code). */
+export class SyncRefusedError extends Error {
+	constructor(readonly code: SyncRefusal, message: string, readonly lastApplied?: number) {
+		super(message);
+		this.name = 'SyncRefusedError';
+	}
+}
+export type SyncRefusal = 'sync-gap' | 'app-outdated' | 'server-outdated' | 'forbidden' | 'unauthorized' | 'invalid' | 'too-large';
+
+export interface SyncReport {
+	pushed: number;
+	pushedLines: number;
+	pulled: AppliedSummary;
+	/** The server had been restored from a backup and this device re-sent what it holds. */
+	requeued: boolean;
+	clockAheadMs: number | null;
+	negativeStock: { productId: string; onHand: number }[];
+	cursor: SyncCursor | null;
+}
+
+export interface SyncOptions {
+	maxChanges?: number;
+	/** Sale lines per push (a large import goes in several pushes). */
+	maxLines?: number;
+	/** Called after each push or pulled page, for progress. */
+	onProgress?: (p: { phase: 'push' | 'pull'; report: SyncReport }) => void;
+}
+
+const emptyApplied = (): AppliedSummary => ({ sales: 0, lines: 0, movements: 0, records: 0, touched: [] });
+
+export async function syncOnce(store: SyncStore, transport: SyncTransport, options: SyncOptions = {}): Promise<SyncReport> {
+	const maxChanges = options.maxChanges ?? Math.min(200, MAX_PUSH_CHANGES);
+	const maxLines = options.maxLines ?? 50_000;
+	let state = await store.syncState();
+	const report: SyncReport = { pushed: 0, pushedLines: 0, pulled: emptyApplied(), requeued: false, clockAheadMs: null, negativeStock: [], cursor: state.cursor };
+
+	const requeue = async (lastApplied: number) => {
+		if (report.requeued) throw new SyncRefusedError('sync-gap', 'the server refused this device\'s changes again after they were re-sent');
+		await store.requeueAll(lastApplied);
+		report.requeued = true;
+		state = await store.syncState();
+	};
+
+	const push = async () => {
+		for (;;) {
+			const changes = await store.outgoing(state.acked, maxChanges, maxLines);
+			if (changes.length === 0) return;
+			let res: PushResponse;
+			try {
+				res = await transport.push({ protocol: SYNC_PROTOCOL, deviceId: state.deviceId, cursor: state.cursor, acked: state.acked, changes });
+			} catch (e) {
+				if (e instanceof SyncRefusedError && e.code === 'sync-gap' && e.lastApplied !== undefined) {
+					await requeue(e.lastApplied);
+					continue;
+				}
+				throw e;
+			}
+			await store.acknowledge(res.lastApplied);
+			state = { ...state, acked: res.lastApplied };
+			report.pushed += changes.length;
+			report.pushedLines += changes.reduce((n, c) => n + (c.kind === 'sales' ? c.blocks.reduce((m, b) => m + b.lineCount, 0) : 0), 0);
+			if (res.clockSkew) report.clockAheadMs = res.clockSkew.aheadMs;
+			report.negativeStock = res.negativeStock;
+			options.onProgress?.({ phase: 'push', report });
+		}
+	};
+
+	await push();
+	for (;;) {
+		const res = await transport.pull({ protocol: SYNC_PROTOCOL, deviceId: state.deviceId, cursor: state.cursor });
+		if (res.reset) {
+			// Restored server: it forgot what it acknowledged. Re-send everything, then start the feed over.
+			await requeue(res.lastApplied);
+			await push();
+			continue;
+		}
+		const applied = await store.applyPulled(res.changes, res.cursor);
+		state = { ...state, cursor: res.cursor };
+		const p = report.pulled;
+		p.sales += applied.sales; p.lines += applied.lines; p.movements += applied.movements; p.records += applied.records;
+		for (const t of applied.touched) if (!p.touched.includes(t)) p.touched.push(t);
+		report.cursor = res.cursor;
+		options.onProgress?.({ phase: 'pull', report });
+		if (!res.more) break;
+	}
+	return report;
+}

@@ -1,0 +1,98 @@
+// Catalogue records merge per field: each field keeps the value of the edit with the larger stamp
+// (ties, such as two stores that never stamped a field, go to the larger JSON text, so every store
+// picks the same). A delete is final: a tombstone absorbs any edit, whatever its stamp.
+import type { RecordKind, WireRecord } from '../api/sync';
+import { maxStamp, ZERO_STAMP, type HlcStamp } from './hlc';
+
+export type FieldClocks = Record<string, HlcStamp>;
+export type RecordValue = Record<string, unknown>;
+export const DELETED = '_deleted';
+
+export interface ClockedRecord {
+	entity: RecordKind;
+	id: string;
+	/** null: deleted (a tombstone). */
+	value: RecordValue | null;
+	clocks: FieldClocks;
+}
+
+export const recordKey = (entity: RecordKind, id: string) => `${entity}:${id}`;
+
+/** Fields that are not the shop's data: never stamped, never compared. */
+const UNSTAMPED = new Set(['id']);
+
+/** The stamps after a local edit: every field whose value changed gets the new stamp. */
+export function stampEdit(before: RecordValue | undefined, after: RecordValue, clocks: FieldClocks, stamp: HlcStamp): FieldClocks {
+	const next = { ...clocks };
+	for (const field of Object.keys(after)) {
+		if (UNSTAMPED.has(field)) continue;
+		if (!before || !sameValue(before[field], after[field])) next[field] = stamp;
+	}
+	return next;
+}
+
+export function sameValue(a: unknown, b: unknown): boolean {
+	return a === b || JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Which of two values of one field wins. */
+function remoteWins(localStamp: HlcStamp, remoteStamp: HlcStamp, local: unknown, remote: unknown): boolean {
+	if (remoteStamp !== localStamp) return remoteStamp > localStamp;
+	return (JSON.stringify(remote) ?? '') > (JSON.stringify(local) ?? '');
+}
+
+export interface MergeResult {
+	value: RecordValue | null;
+	clocks: FieldClocks;
+	/** The stored record must be written (the remote changed something). */
+	changed: boolean;
+}
+
+/** Merges a record received into what the store holds (undefined: it has none). */
+export function mergeRecord(local: { value: RecordValue | null; clocks: FieldClocks } | undefined, remote: { value: RecordValue | null; clocks: FieldClocks }): MergeResult {
+	if (!local) return { value: remote.value, clocks: { ...remote.clocks }, changed: true };
+	if (local.value === null || remote.value === null) {
+		const deletedAt = maxStamp(local.clocks[DELETED] ?? ZERO_STAMP, remote.clocks[DELETED] ?? ZERO_STAMP);
+		const changed = local.value !== null || deletedAt !== (local.clocks[DELETED] ?? ZERO_STAMP);
+		return { value: null, clocks: { [DELETED]: deletedAt }, changed };
+	}
+	const value: RecordValue = { ...local.value };
+	const clocks: FieldClocks = { ...local.clocks };
+	let changed = false;
+	for (const field of Object.keys(remote.value)) {
+		if (UNSTAMPED.has(field)) continue;
+		const l = local.clocks[field] ?? ZERO_STAMP, r = remote.clocks[field] ?? ZERO_STAMP;
+		if (!(field in local.value) || remoteWins(l, r, local.value[field], remote.value[field])) {
+			if (!sameValue(value[field], remote.value[field])) changed = true;
+			value[field] = remote.value[field];
+			if (r !== ZERO_STAMP) clocks[field] = r;
+		}
+		if (r > (clocks[field] ?? ZERO_STAMP)) { clocks[field] = r; changed = true; }
+	}
+	return { value, clocks, changed };
+}
+
+/** The newest stamp a record carries (what a receiving clock observes). */
+export function newestStamp(clocks: FieldClocks): HlcStamp {
+	let newest = ZERO_STAMP;
+	for (const s of Object.values(clocks)) if (s > newest) newest = s;
+	return newest;
+}
+
+export function toWire(r: ClockedRecord): WireRecord {
+	return { kind: 'record', entity: r.entity, id: r.id, value: r.value, clocks: r.clocks };
+}
+
+/**
+ * Two products with one SKU (made apart, offline): the smaller id keeps it and the other is renamed
+ * "<sku>~<first 4 of its id>" the same way on every store, so the catalogue stays the same everywhere.
+ */
+export function skuClashLoser(a: { id: string }, b: { id: string }): string {
+	return a.id < b.id ? b.id : a.id;
+}
+export const renamedSku = (sku: string, id: string) => `${sku.slice(0, 58)}~${id.slice(0, 4)}`;
+
+/** Settings every device of the shop shares (the others, like the device id, stay on the device). */
+export function isSharedSetting(key: string): boolean {
+	return key === 'shopSettings' || key.startsWith('forecast.') || key.startsWith('shop.') || key.startsWith('alerts.') || key.startsWith('health.');
+}
