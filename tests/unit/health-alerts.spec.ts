@@ -52,6 +52,13 @@ describe('alert rules', () => {
 		expect(alertsFor({ ...unknown, onHand: 0 }, o).map((a) => a.kind)).toEqual(['stockout_predicted']);
 	});
 
+	it('says oversold where stock was recorded and went below zero (two tablets sold the last unit offline)', () => {
+		const oversold = alertsFor(facts({ onHand: -1, position: 0, stockTracked: true }), o);
+		expect(oversold.map((a) => [a.kind, a.severity])).toEqual([['oversold', 'high']]);
+		expect(alertText(oversold[0])).toBe('1 more sold than the stock held (stock shows -1): count it, or record the goods that arrived.');
+		expect(alertsFor(facts({ onHand: -1, position: 0, stockTracked: false }), o)).toEqual([]);
+	});
+
 	it('dead stock and overstock, never both', () => {
 		const dead = alertsFor(facts({ onHand: 40, position: 40, demandPerDay: 0, daysToStockOut: null, daysSinceLastSale: 120, annualTurnover: 0 }), o);
 		expect(dead.map((a) => a.kind)).toEqual(['dead_stock']);

@@ -4,11 +4,12 @@
 import type { DayNumber, ProductId } from '../brand';
 import { coverDays, isDead, stockUnknown, targetDays, type HealthOptions, type ScoreFacts } from './score';
 
-export const ALERT_KINDS = ['stockout_predicted', 'low_stock', 'demand_change', 'dead_stock', 'overstock'] as const;
+export const ALERT_KINDS = ['oversold', 'stockout_predicted', 'low_stock', 'demand_change', 'dead_stock', 'overstock'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 export type AlertSeverity = 'high' | 'medium' | 'low';
 
 export type AlertValues =
+	| { kind: 'oversold'; onHand: number }
 	| { kind: 'stockout_predicted'; onHand: number; onOrder: number; stockOutDay: DayNumber; daysToStockOut: number; leadTimeDays: number; basis: 'forecast' | 'sales_speed' }
 	| { kind: 'low_stock'; onHand: number; onOrder: number; threshold: number; source: 'owner' | 'forecast' }
 	| { kind: 'overstock'; onHand: number; coverDays: number; targetDays: number; excessUnits: number; excessValue: number }
@@ -48,6 +49,11 @@ export interface AlertFacts extends ScoreFacts {
 	stockOutBasis: 'forecast' | 'sales_speed';
 	/** The trends growth test, judged after adjusting for testing the whole catalogue. */
 	trend: { direction: string; recentMean: number; baselineMean: number; qValue: number | null };
+	/**
+	 * Stock was recorded at some point (a delivery, a count, an adjustment): stock on hand is not just
+	 * minus the units sold. Only then does negative stock mean more was sold than held.
+	 */
+	stockTracked?: boolean;
 	/** The last days since the forecast was made, when they sold beyond its P90. */
 	jump: { days: number; actualUnits: number; forecastP90: number } | null;
 }
@@ -61,6 +67,9 @@ export function compareAlerts(a: Alert, b: Alert): number {
 
 /**
  * The rules, per product:
+ * - oversold: stock below zero where stock was ever recorded: more was sold than held (two
+ *   tablets sold the last units offline, or goods arrived unrecorded); a history of sales alone
+ *   (an import without purchases) is not oversold, its stock is unknown;
  * - stockout_predicted: it runs out before an order placed today would arrive (days to stock-out
  *   below the lead time), with demand;
  * - low_stock: otherwise, stock on hand plus on order at or below the reorder point (the owner's,
@@ -80,6 +89,7 @@ export function alertsFor(f: AlertFacts, o: HealthOptions): Alert[] {
 	const dead = isDead(f, o);
 
 	const known = !stockUnknown(f);
+	if (!known && f.stockTracked) add('oversold', 'high', -f.onHand * f.unitCost, { kind: 'oversold', onHand: f.onHand });
 	const runsOutBeforeDelivery = known && f.demandPerDay > 0 && f.daysToStockOut !== null && f.daysToStockOut < f.leadTimeDays && f.stockOutDay !== null;
 	if (runsOutBeforeDelivery) {
 		add('stockout_predicted', 'high', salesPerDay * (f.leadTimeDays - f.daysToStockOut!), {

@@ -13,7 +13,7 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 
 export const PART_NAMES: Record<HealthPart, string> = { stockOut: 'running out', overstock: 'too much stock', deadStock: 'dead stock', turnover: 'turnover' };
 export const ALERT_NAMES: Record<AlertKind, string> = {
-	stockout_predicted: 'will run out', low_stock: 'low stock', overstock: 'too much stock', dead_stock: 'dead stock', demand_change: 'demand changed'
+	oversold: 'sold beyond stock', stockout_predicted: 'will run out', low_stock: 'low stock', overstock: 'too much stock', dead_stock: 'dead stock', demand_change: 'demand changed'
 };
 
 export function partText(p: PartSummary, o: HealthOptions, annualTurnover: number | null): string {
@@ -41,6 +41,8 @@ export function alertText(a: Alert, formatDay: (d: DayNumber) => string = isoDay
 	const v = a.values;
 	const u = formatUnits;
 	switch (v.kind) {
+		case 'oversold':
+			return `${u(-v.onHand)} more sold than the stock held (stock shows ${u(v.onHand)}): count it, or record the goods that arrived.`;
 		case 'stockout_predicted':
 			if (v.onHand <= 0 && v.onOrder <= 0) return `Out of stock with nothing on order, and it was selling; an order takes ${v.leadTimeDays} days to arrive.`;
 			return `Expected to run out on ${formatDay(v.stockOutDay)}, before an order placed today would arrive (${v.leadTimeDays}-day lead time); ${u(v.onHand)} in stock, ${u(v.onOrder)} on order${v.basis === 'sales_speed' ? ' (at its recent sales speed)' : ''}.`;

@@ -1,6 +1,7 @@
 // The health report: every product's score with its breakdown, the shop's score, and the alerts.
 // It reads what the trends report measured (sales speed, last sale, growth test) and, when there
 // is a forecast, what reorder suggestions say about running out; without one, sales speed stands in.
+import { roundQty } from '../ledger';
 import type { DayNumber, ProductId, SupplierId } from '../brand';
 import { effectiveLeadTime } from '../catalog';
 import type { DemandForecast } from '../forecast/types';
@@ -152,7 +153,8 @@ export function analyzeHealth(input: HealthInput, options: Partial<HealthOptions
 			reorderPoint: ownerPoint ?? suggestion?.reorderPoint ?? null,
 			reorderPointSource: ownerPoint !== null ? 'owner' : suggestion ? 'forecast' : null,
 			trend: { direction: t.trend.direction, recentMean: t.trend.recentMean, baselineMean: t.trend.baselineMean, qValue: t.trend.qValue },
-			jump: forecast && series ? jumpBeyondP90(forecast, series, asOf) : null
+			jump: forecast && series ? jumpBeyondP90(forecast, series, asOf) : null,
+			stockTracked: roundQty(onHand + (series ? series.units.reduce((n, u) => n + u, 0) : 0)) !== 0
 		};
 	}
 

@@ -28,6 +28,8 @@ export function partText(p: PartSummary, options: HealthOptions, annualTurnover:
 export function alertText(a: Alert): string {
 	const v = a.values;
 	switch (v.kind) {
+		case 'oversold':
+			return t('alerts.text.oversold', { sold: units(-v.onHand), onHand: units(v.onHand) });
 		case 'stockout_predicted':
 			if (v.onHand <= 0 && v.onOrder <= 0) return t('alerts.text.outOfStock', { lead: v.leadTimeDays });
 			return t(v.basis === 'forecast' ? 'alerts.text.stockout' : 'alerts.text.stockoutSpeed', {
