@@ -1,6 +1,7 @@
 // Entry point of `inventario`: picks the command and runs it on the local store (a SQLite file,
 // or PostgreSQL when DATABASE_URL is set or --db is a postgres:// URL) or against a shop server
 // (--server URL, or the session `inventario login` keeps), and reports errors clearly.
+import { databaseTarget, ensureShop, DEFAULT_SHOP_CODE, openDatabase, type DatabaseTarget } from '../sql/open';
 import { SqlRepository } from '../sql/sql-repository';
 import { parseCommandArgs, UsageError } from './args';
 import type { Command } from './command';
@@ -21,16 +22,18 @@ import { serveCommand } from './commands/serve';
 import { userCommand } from './commands/user';
 import { loginCommand } from './commands/login';
 import { logoutCommand } from './commands/logout';
+import { sellCommand } from './commands/sell';
+import { syncCommand } from './commands/sync';
 import type { SessionCommand } from './remote/command';
 import { remoteFailure, remoteTarget, runRemote } from './remote/dispatch';
 import { REMOTE_FORMS } from './remote/forms';
 import { defaultIo, type CliIo } from './remote/io';
 
-export const COMMANDS: Command[] = [demoCommand, importCommand, stockCommand, exportCommand, backupCommand, restoreCommand, forecastCommand, backtestCommand, trendsCommand, recommendCommand, segmentsCommand, reorderCommand, healthCommand, alertsCommand, serveCommand, userCommand];
+export const COMMANDS: Command[] = [demoCommand, importCommand, sellCommand, stockCommand, exportCommand, backupCommand, restoreCommand, forecastCommand, backtestCommand, trendsCommand, recommendCommand, segmentsCommand, reorderCommand, healthCommand, alertsCommand, syncCommand, serveCommand, userCommand];
 /** Commands of the session with a server, which open no store. */
 export const SESSION_COMMANDS: SessionCommand[] = [loginCommand, logoutCommand];
 
-const localOnly = COMMANDS.filter((c) => !REMOTE_FORMS[c.name]).map((c) => c.name);
+const localOnly = COMMANDS.filter((c) => !REMOTE_FORMS[c.name] && !c.device).map((c) => c.name);
 
 const HELP = `inventario — Smart Inventory from the terminal (same rules as the app)
 
@@ -42,7 +45,8 @@ ${[...COMMANDS, ...SESSION_COMMANDS].map((c) => `  ${c.name.padEnd(10)} ${c.summ
 Every command accepts --db FILE (default ./inventario.db; DATABASE_URL=postgres://… selects
 PostgreSQL) and --help. After "inventario login --server URL", commands run against that shop
 server, with the same output, until "inventario logout" (--db FILE runs one locally);
---server URL runs one against a server. ${localOnly.join(', ')} run locally only.`;
+--server URL runs one against a server. ${localOnly.join(', ')} run locally only; sync sends
+the local store's sales and changes to the server and brings the shop's back.`;
 
 const SERVER_HELP = `
   --server URL  run against a shop server (inventario login first); default with a session`;
@@ -70,8 +74,8 @@ export async function main(argv: string[], out: (line: string) => void = console
 		if (target) return await runRemote(command, rest, target, out, io);
 		// PostgreSQL when DATABASE_URL is set (as inventario serve); else --db: a SQLite file or a postgres:// URL.
 		const url = io.env.DATABASE_URL;
-		repo = await SqlRepository.open(url ? { url } : String(values.db));
-		return await command.run(repo, rest, out);
+		repo = await openStore(url ? { url } : databaseTarget(String(values.db)), io.env);
+		return await command.run(repo, rest, out, io);
 	} catch (e) {
 		if (e instanceof UsageError) {
 			err(`inventario ${name}: ${e.message}\n\n${command.usage}`);
@@ -81,5 +85,25 @@ export async function main(argv: string[], out: (line: string) => void = console
 		return 1;
 	} finally {
 		await repo?.close();
+	}
+}
+
+/**
+ * The local store on the default shop. INVENTARIO_CLOCK_OFFSET_MS (milliseconds, may be negative)
+ * runs the store's clock that far off the real one, for its edit stamps and its sales' times: how
+ * tests make a device whose clock is hours off. Not for shops.
+ */
+export async function openStore(target: DatabaseTarget, env: NodeJS.ProcessEnv): Promise<SqlRepository> {
+	const offset = env.INVENTARIO_CLOCK_OFFSET_MS;
+	if (offset === undefined || offset === '') return SqlRepository.open(target);
+	const ms = Number(offset);
+	if (!Number.isFinite(ms)) throw new UsageError(`INVENTARIO_CLOCK_OFFSET_MS must be a number of milliseconds, got "${offset}"`);
+	const sql = await openDatabase(target);
+	try {
+		const shop = await ensureShop(sql, DEFAULT_SHOP_CODE);
+		return new SqlRepository(sql, shop.id, true, { wall: () => Date.now() + ms });
+	} catch (e) {
+		await sql.close();
+		throw e;
 	}
 }

@@ -80,7 +80,7 @@ export class SqlSyncStore implements SyncStore {
 		await this.db.transaction().execute((trx) => queueEverythingSql(trx, this.repo.sql.dialect, this.shopId, lastApplied));
 	}
 
-	async applyPulled(changes: PulledChange[], cursor: SyncCursor): Promise<AppliedSummary> {
+	async applyPulled(changes: PulledChange[], cursor: SyncCursor, trustStampsUntil = Infinity): Promise<AppliedSummary> {
 		const summary: AppliedSummary = { sales: 0, lines: 0, movements: 0, records: 0, touched: [] };
 		const touch = (t: string) => { if (!summary.touched.includes(t)) summary.touched.push(t); };
 		const rank = (c: PulledChange) => (c.kind === 'record' ? 0 : c.kind === 'sales' ? 1 : 2);
@@ -89,7 +89,7 @@ export class SqlSyncStore implements SyncStore {
 			const { clock, save } = await clockOf(trx, this.shopId, 'device', this.repo.wall);
 			const records = ordered.flatMap((c) => (c.kind === 'record' ? [c.record] : []));
 			for (const r of records) clock.observe(newestStamp(r.clocks));
-			const changed = await this.applier.mergeRecords(trx, records);
+			const changed = await this.applier.mergeRecords(trx, records, trustStampsUntil);
 			summary.records += changed.length;
 			for (const key of changed) touch(key.slice(0, key.indexOf(':')));
 			for (const c of ordered) {

@@ -48,7 +48,7 @@ export class SqlSyncApplier {
 	}
 
 	/** Merges records per field; answers the keys whose stored state changed. */
-	async mergeRecords(db: Db, records: readonly WireRecord[]): Promise<string[]> {
+	async mergeRecords(db: Db, records: readonly WireRecord[], trustUntil = Infinity): Promise<string[]> {
 		const keys = records.map((r) => recordKey(r.entity, r.id));
 		const stored = await readClocks(db, this.dialect, this.shopId, keys);
 		const changed: string[] = [];
@@ -58,7 +58,7 @@ export class SqlSyncApplier {
 			const value = await this.readValue(db, r.entity, r.id);
 			const clocks = stored.get(key) ?? {};
 			const local = value ? { value, clocks } : clocks[DELETED] ? { value: null, clocks } : undefined;
-			const merged = mergeRecord(local, { value: r.value, clocks: r.clocks });
+			const merged = mergeRecord(local, { value: r.value, clocks: r.clocks }, trustUntil);
 			if (!merged.changed) continue;
 			stored.set(key, merged.clocks);
 			clockRows.push({ key, clocks: merged.clocks });

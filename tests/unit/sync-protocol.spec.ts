@@ -9,6 +9,41 @@ import { SqlRepository } from '../../src/sql/sql-repository';
 import { describeEachSql } from '../support/sql-databases';
 import { testServer, type TestServer } from '../support/server';
 import { dexieDevice, InjectTransport, sqlDevice, type TestDevice } from '../support/sync';
+import { dataFile, importBytes } from './import-helpers';
+import { SYNC_PROTOCOL } from '$core/api/sync';
+import { SyncRefusedError } from '$core/sync/device-sync';
+import type { InventoryRepository } from '$core/repository';
+
+/** The first rows of the online retail sample: a POS export two tablets may both import. */
+function retailSlice(rows: number): Uint8Array {
+	const text = new TextDecoder().decode(dataFile('online-retail-sample/online_retail_sample.csv'));
+	return new TextEncoder().encode(text.split('\n').slice(0, rows + 1).join('\n'));
+}
+
+const purchase = (id: string, productId: string, quantity: number) =>
+	({ id: id as never, productId: productId as ProductId, quantity, reason: 'purchase' as const, reference: 'alb', note: '', at: 1 as never, deviceId: 'x' });
+
+async function sell(repo: InventoryRepository, productId: string, quantity = 1, device = 'dev') {
+	const r = await recordSale(repo, { customerId: null, lines: [{ productId: productId as ProductId, quantity, unitPrice: 1000 as Cents, discount: 0 as Cents }] }, device);
+	if (!r.ok) throw new Error('sale refused');
+	return r.sale;
+}
+
+/** What must agree everywhere after sync: sales and lines, stock per SKU, the catalogue. */
+async function fingerprint(repo: InventoryRepository) {
+	const products = (await repo.listProducts()).sort((a, b) => a.sku.localeCompare(b.sku));
+	const stock = await repo.stockLevels();
+	const rebuilt = await repo.rebuildStockLevels();
+	const counts = await repo.counts();
+	const blocks = await repo.saleBlocks();
+	const invoices = blocks.flatMap((b) => b.invoices).sort();
+	return {
+		sales: counts.sales, lines: counts.saleLines, invoices,
+		products: products.map((p) => ({ sku: p.sku, name: p.name, price: p.unitPrice, active: p.active })),
+		stock: Object.fromEntries(products.map((p) => [p.sku, stock.get(p.id) ?? 0])),
+		ledgerMatches: products.every((p) => (stock.get(p.id) ?? 0) === (rebuilt.get(p.id) ?? 0))
+	};
+}
 
 const product = (id: string, sku: string, price = 1000): Product => ({
 	id: id as ProductId, sku, barcode: '', name: `Producto ${sku}`, category: 'Ropa', unitPrice: price as Cents, unitCost: 400 as Cents,
@@ -53,5 +88,153 @@ describeEachSql('sync protocol', (kind) => {
 		expect(again.pushed).toBe(0);
 		expect((await syncOnce(b.store, transport)).pulled.lines).toBe(0);
 		expect((await b.repo.counts()).sales).toBe(1);
+	});
+
+	it('the same POS export imported on two devices counts once everywhere; products get one id from their SKU', async () => {
+		const { transport, a, b, serverRepo } = await setUp();
+		const csv = retailSlice(400);
+		await importBytes(a.repo, csv, { dateOrder: 'mdy' });
+		await importBytes(b.repo, csv, { dateOrder: 'mdy' });
+		const alone = await fingerprint(a.repo);
+		expect(alone.lines).toBeGreaterThan(300);
+		await syncOnce(a.store, transport);
+		await syncOnce(b.store, transport);
+		await syncOnce(a.store, transport);
+		const [fa, fb, fs] = [await fingerprint(a.repo), await fingerprint(b.repo), await fingerprint(serverRepo)];
+		expect(fs.lines).toBe(alone.lines);
+		expect(fa).toEqual(alone);
+		expect(fb).toEqual(fa);
+		expect(fs).toEqual(fa);
+		expect(fa.ledgerMatches).toBe(true);
+	});
+
+	it('two devices selling the last unit offline both keep their sale: stock -1 everywhere and the push says oversold', async () => {
+		const { transport, a, b, serverRepo } = await setUp();
+		await a.repo.putProduct(product('p1', 'BOLSO-1'));
+		await a.repo.addMovements([purchase('m1', 'p1', 1)]);
+		await syncOnce(a.store, transport);
+		await syncOnce(b.store, transport);
+		await sell(a.repo, 'p1', 1, 'dev-a');
+		await sell(b.repo, 'p1', 1, 'dev-b');
+		await syncOnce(a.store, transport);
+		const second = await syncOnce(b.store, transport);
+		expect(second.negativeStock).toEqual([{ productId: 'p1', onHand: -1 }]);
+		await syncOnce(a.store, transport);
+		for (const repo of [a.repo, b.repo, serverRepo]) {
+			const f = await fingerprint(repo);
+			expect(f.stock).toEqual({ 'BOLSO-1': -1 });
+			expect(f.sales).toBe(2);
+			expect(f.ledgerMatches).toBe(true);
+		}
+	});
+
+	it('edits of different fields on two devices both survive; the same field resolves the same on every store', async () => {
+		const { transport, a, b, serverRepo } = await setUp();
+		await a.repo.putProduct(product('p1', 'CAM-001', 1000));
+		await syncOnce(a.store, transport);
+		await syncOnce(b.store, transport);
+		const base = (await b.repo.getProduct('p1' as ProductId))!;
+		await a.repo.putProduct({ ...base, name: 'Camiseta lino' });
+		await b.repo.putProduct({ ...base, unitPrice: 1290 as Cents });
+		// Then the same field on both: the later edit wins everywhere.
+		await a.repo.putProduct({ ...(await a.repo.getProduct('p1' as ProductId))!, category: 'Verano' });
+		await new Promise((r) => setTimeout(r, 5));
+		await b.repo.putProduct({ ...(await b.repo.getProduct('p1' as ProductId))!, category: 'Rebajas' });
+		for (const d of [a, b, a]) await syncOnce(d.store, transport);
+		for (const repo of [a.repo, b.repo, serverRepo]) {
+			expect(await repo.getProduct('p1' as ProductId)).toMatchObject({ name: 'Camiseta lino', unitPrice: 1290, category: 'Rebajas' });
+		}
+	});
+
+	it('a device clock hours ahead is reported and cannot win an edit by it; its sales still sync', async () => {
+		server = await testServer(kind);
+		const transport = new InjectTransport(() => server.app, await server.tokenFor('staff'));
+		const fast = await dexieDevice('fast', 3 * 3600_000), normal = await sqlDevice('normal');
+		devices.push(fast, normal);
+		await normal.repo.putProduct(product('p1', 'CAM-001', 1000));
+		await syncOnce(normal.store, transport);
+		await syncOnce(fast.store, transport);
+		await fast.repo.putProduct({ ...(await fast.repo.getProduct('p1' as ProductId))!, unitPrice: 9999 as Cents });
+		await sell(fast.repo, 'p1', 2, 'dev-fast');
+		const report = await syncOnce(fast.store, transport);
+		expect(report.clockAheadMs).toBeGreaterThan(2.9 * 3600_000);
+		// An edit made after, on a device with a right clock, wins: the fast one's stamp was moved back to the server's clock.
+		await new Promise((r) => setTimeout(r, 5));
+		await syncOnce(normal.store, transport);
+		await normal.repo.putProduct({ ...(await normal.repo.getProduct('p1' as ProductId))!, unitPrice: 1100 as Cents });
+		await syncOnce(normal.store, transport);
+		await syncOnce(fast.store, transport);
+		for (const d of [fast, normal]) {
+			expect((await d.repo.getProduct('p1' as ProductId))?.unitPrice).toBe(1100);
+			expect((await d.repo.counts()).sales).toBe(1);
+		}
+		const devicesList = await server.inject({ method: 'GET', url: '/api/v1/sync/devices', headers: { authorization: `Bearer ${await server.tokenFor('admin')}` } });
+		expect(devicesList.json().items.some((d: { clock_ahead_ms: number | null }) => (d.clock_ahead_ms ?? 0) > 2.9 * 3600_000)).toBe(true);
+	});
+
+	it('a retry after a lost response changes nothing; a gap is refused and re-sent; an old app is told to update and keeps its outbox', async () => {
+		const { transport, a, serverRepo } = await setUp();
+		await a.repo.putProduct(product('p1', 'CAM-001'));
+		await sell(a.repo, 'p1');
+		const state = await a.store.syncState();
+		const changes = await a.store.outgoing(0, 100, 100_000);
+		const push = { protocol: SYNC_PROTOCOL, deviceId: state.deviceId, cursor: null, acked: 0, changes };
+		const first = await transport.push(push);
+		expect(first).toMatchObject({ lastApplied: changes.length, applied: changes.length, skipped: 0 });
+		const replay = await transport.push(push);
+		expect(replay).toMatchObject({ lastApplied: changes.length, applied: 0, skipped: changes.length });
+		expect((await serverRepo.counts()).sales).toBe(1);
+		const gap = { ...push, changes: [{ ...changes[0], n: changes.length + 2 }] };
+		await expect(transport.push(gap)).rejects.toMatchObject({ code: 'sync-gap', lastApplied: changes.length });
+		await expect(transport.push({ ...push, protocol: 0 })).rejects.toMatchObject({ code: 'app-outdated' });
+		await expect(syncOnce(a.store, { push: () => transport.push({ ...push, protocol: 0 }), pull: (r) => transport.pull({ ...r, protocol: 0 }) })).rejects.toBeInstanceOf(SyncRefusedError);
+		expect(await a.store.pendingCount()).toBe(changes.length);
+		// The device's own sync learns the server already has it all.
+		await syncOnce(a.store, transport);
+		expect(await a.store.pendingCount()).toBe(0);
+		expect((await serverRepo.counts()).sales).toBe(1);
+	});
+
+	it('a malformed record refuses the whole push, naming it, and applies nothing', async () => {
+		const { transport, a, serverRepo } = await setUp();
+		await a.repo.putProduct(product('p1', 'CAM-001'));
+		await sell(a.repo, 'p1');
+		const state = await a.store.syncState();
+		const changes = await a.store.outgoing(0, 100, 100_000);
+		const broken = changes.map((c) => (c.kind === 'records' ? { ...c, records: c.records.map((r) => ({ ...r, value: { ...r.value, unitPrice: 'free' } })) } : c));
+		const res = await server.inject({ method: 'POST', url: '/api/v1/sync/push', headers: { authorization: `Bearer ${await server.tokenFor('staff')}` }, payload: { protocol: SYNC_PROTOCOL, deviceId: state.deviceId, cursor: null, acked: 0, changes: broken } });
+		expect(res.statusCode).toBe(400);
+		expect(JSON.stringify(res.json().errors)).toMatch(/body\.changes\.0\.records\.0\.value\.unitPrice/);
+		expect((await serverRepo.counts())).toMatchObject({ products: 0, sales: 0 });
+		await syncOnce(a.store, transport);
+		expect((await serverRepo.counts())).toMatchObject({ products: 1, sales: 1 });
+	});
+
+	it('a deleted customer stays deleted though edited elsewhere; the sales keep naming it', async () => {
+		const { transport, a, b, serverRepo } = await setUp();
+		const customer = { id: 'c1' as never, code: 'C-1', name: 'Ana', email: '', phone: '', firstSeen: 1 as never, createdByImport: false, updatedAt: 1 as never };
+		await a.repo.putProduct(product('p1', 'CAM-001'));
+		await a.repo.putCustomer(customer);
+		await syncOnce(a.store, transport);
+		await syncOnce(b.store, transport);
+		await recordSale(b.repo, { customerId: 'c1' as never, lines: [{ productId: 'p1' as ProductId, quantity: 1, unitPrice: 1000 as Cents, discount: 0 as Cents }] }, 'dev-b');
+		await b.repo.putCustomer({ ...customer, phone: '600000000' });
+		await a.repo.deleteCustomer('c1' as never);
+		for (const d of [a, b, a]) await syncOnce(d.store, transport);
+		for (const repo of [a.repo, b.repo, serverRepo]) {
+			expect(await repo.getCustomer('c1' as never)).toBeUndefined();
+			expect((await repo.saleBlocks()).flatMap((bl) => bl.customers)).toEqual(['c1']);
+		}
+	});
+
+	it('a new device joining later receives the whole shop as sale blocks', async () => {
+		const { transport, a, serverRepo } = await setUp();
+		await importBytes(a.repo, retailSlice(2_000), { dateOrder: 'mdy' });
+		await syncOnce(a.store, transport);
+		const late = await dexieDevice('late');
+		devices.push(late);
+		const report = await syncOnce(late.store, transport, {});
+		expect(report.pulled.lines).toBe((await serverRepo.counts()).saleLines);
+		expect(await fingerprint(late.repo)).toEqual(await fingerprint(a.repo));
 	});
 });

@@ -11,6 +11,7 @@ import { loginHint, sessionClient } from './session';
 
 /** The server a command is to run against (undefined: the session's), or null to run locally. */
 export function remoteTarget(command: Command, argv: string[], values: Record<string, unknown>, io: CliIo): { server?: string } | null {
+	if (command.device) return null;
 	if (typeof values.server === 'string') {
 		if (!REMOTE_FORMS[command.name]) throw new UsageError(`${command.name} runs locally only (on --db FILE); it has no --server form`);
 		if (givenOptions(argv, command.options).has('db')) throw new UsageError('give --db FILE (local) or --server URL (remote), not both');

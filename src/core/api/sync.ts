@@ -146,6 +146,7 @@ export const PullResponse = z.object({
 	changes: z.array(PulledChange),
 	more: z.boolean().describe('More changes wait after this page: pull again with the new cursor'),
 	lastApplied: Int.describe('The device\'s last change the server holds (what to re-send from after a reset)'),
+	trustStampsUntil: z.number().describe('Edit stamps later than this (ms) come from a clock running ahead; the server moved them back, so a device\'s own such stamps lose to what it pulls'),
 	serverTime: z.number()
 }).meta({ id: 'SyncPullResult' });
 

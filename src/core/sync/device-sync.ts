@@ -32,8 +32,8 @@ export interface SyncStore {
 	pendingCount(): Promise<number>;
 	/** The server holds every change up to `lastApplied`: they leave the outbox. */
 	acknowledge(lastApplied: number): Promise<void>;
-	/** Stores pulled changes and the new cursor together (all or nothing). */
-	applyPulled(changes: PulledChange[], cursor: SyncCursor): Promise<AppliedSummary>;
+	/** Stores pulled changes and the new cursor together (all or nothing); local edit stamps after `trustStampsUntil` lose. */
+	applyPulled(changes: PulledChange[], cursor: SyncCursor, trustStampsUntil: number): Promise<AppliedSummary>;
 	/**
 	 * The server lost changes it had acknowledged (restored from a backup): every sale, movement and
 	 * record this store holds goes back into the outbox numbered from `lastApplied + 1`, and the
@@ -123,7 +123,7 @@ export async function syncOnce(store: SyncStore, transport: SyncTransport, optio
 			await push();
 			continue;
 		}
-		const applied = await store.applyPulled(res.changes, res.cursor);
+		const applied = await store.applyPulled(res.changes, res.cursor, res.trustStampsUntil);
 		state = { ...state, cursor: res.cursor };
 		const p = report.pulled;
 		p.sales += applied.sales; p.lines += applied.lines; p.movements += applied.movements; p.records += applied.records;

@@ -2,7 +2,7 @@
 // (ties, such as two stores that never stamped a field, go to the larger JSON text, so every store
 // picks the same). A delete is final: a tombstone absorbs any edit, whatever its stamp.
 import type { RecordKind, WireRecord } from '../api/sync';
-import { maxStamp, ZERO_STAMP, type HlcStamp } from './hlc';
+import { maxStamp, stampWall, ZERO_STAMP, type HlcStamp } from './hlc';
 
 export type FieldClocks = Record<string, HlcStamp>;
 export type RecordValue = Record<string, unknown>;
@@ -48,8 +48,12 @@ export interface MergeResult {
 	changed: boolean;
 }
 
-/** Merges a record received into what the store holds (undefined: it has none). */
-export function mergeRecord(local: { value: RecordValue | null; clocks: FieldClocks } | undefined, remote: { value: RecordValue | null; clocks: FieldClocks }): MergeResult {
+/**
+ * Merges a record received into what the store holds (undefined: it has none). `trustUntil`: a
+ * local stamp later than this (ms) came from a clock running ahead of the server's, which moved it
+ * back; it loses to what the server sends.
+ */
+export function mergeRecord(local: { value: RecordValue | null; clocks: FieldClocks } | undefined, remote: { value: RecordValue | null; clocks: FieldClocks }, trustUntil = Infinity): MergeResult {
 	if (!local) return { value: remote.value, clocks: { ...remote.clocks }, changed: true };
 	if (local.value === null || remote.value === null) {
 		const deletedAt = maxStamp(local.clocks[DELETED] ?? ZERO_STAMP, remote.clocks[DELETED] ?? ZERO_STAMP);
@@ -61,11 +65,13 @@ export function mergeRecord(local: { value: RecordValue | null; clocks: FieldClo
 	let changed = false;
 	for (const field of Object.keys(remote.value)) {
 		if (UNSTAMPED.has(field)) continue;
-		const l = local.clocks[field] ?? ZERO_STAMP, r = remote.clocks[field] ?? ZERO_STAMP;
+		const stored = local.clocks[field] ?? ZERO_STAMP, r = remote.clocks[field] ?? ZERO_STAMP;
+		const l = stampWall(stored) > trustUntil ? ZERO_STAMP : stored;
 		if (!(field in local.value) || remoteWins(l, r, local.value[field], remote.value[field])) {
 			if (!sameValue(value[field], remote.value[field])) changed = true;
 			value[field] = remote.value[field];
-			if (r !== ZERO_STAMP) clocks[field] = r;
+			if (r !== ZERO_STAMP || l !== stored) clocks[field] = r;
+			if (clocks[field] === ZERO_STAMP) delete clocks[field];
 		}
 		if (r > (clocks[field] ?? ZERO_STAMP)) { clocks[field] = r; changed = true; }
 	}

@@ -106,7 +106,7 @@ export class DexieSyncStore implements SyncStore {
 		this.lineKeys = null;
 	}
 
-	async applyPulled(changes: PulledChange[], cursor: SyncCursor): Promise<AppliedSummary> {
+	async applyPulled(changes: PulledChange[], cursor: SyncCursor, trustStampsUntil = Infinity): Promise<AppliedSummary> {
 		const summary: AppliedSummary = { sales: 0, lines: 0, movements: 0, records: 0, touched: [] };
 		const touch = (t: string) => { if (!summary.touched.includes(t)) summary.touched.push(t); };
 		if (changes.some((c) => c.kind === 'sales' && c.blocks.some((b) => b.lineKeys))) await this.loadLineKeys();
@@ -117,7 +117,7 @@ export class DexieSyncStore implements SyncStore {
 			const { clock, save } = await clockIn(tx, this.repo.wall);
 			for (const c of ordered) {
 				if (c.kind === 'record') {
-					if (await this.mergeRecord(c.record, (s) => clock.observe(s))) { summary.records++; touch(c.record.entity); }
+					if (await this.mergeRecord(c.record, (s) => clock.observe(s), trustStampsUntil)) { summary.records++; touch(c.record.entity); }
 				} else if (c.kind === 'movements') {
 					const known = new Set((await this.db.movements.bulkGet(c.movements.map((m) => m.id))).filter(Boolean).map((m) => m!.id));
 					const fresh = (c.movements as StockMovement[]).filter((m) => !known.has(m.id));
@@ -154,14 +154,14 @@ export class DexieSyncStore implements SyncStore {
 	}
 
 	/** Merges one record; true when what is stored changed. */
-	private async mergeRecord(r: WireRecord, observe: (stamp: string) => void): Promise<boolean> {
+	private async mergeRecord(r: WireRecord, observe: (stamp: string) => void, trustUntil: number): Promise<boolean> {
 		observe(newestStamp(r.clocks));
 		const key = recordKey(r.entity, r.id);
 		const table = this.db.table(ENTITY_TABLES[r.entity]);
 		const stored = await this.readValue(r.entity, r.id);
 		const clocks: FieldClocks = (await this.db.fieldClocks.get(key))?.clocks ?? {};
 		const local = stored ? { value: stored, clocks } : clocks[DELETED] ? { value: null, clocks } : undefined;
-		const merged = mergeRecord(local, { value: r.value, clocks: r.clocks });
+		const merged = mergeRecord(local, { value: r.value, clocks: r.clocks }, trustUntil);
 		if (!merged.changed) return false;
 		await this.db.fieldClocks.put({ key, clocks: merged.clocks });
 		if (merged.value === null) {

@@ -41,7 +41,7 @@ export default async function syncRoutes(scope: FastifyInstance) {
 			description: 'A page of the change feed after cursor.seq (cursor null: everything, as sale blocks and current records). reset: true means the server was restored from a backup: re-send what the device holds and pull from null.',
 			body: PullRequest, response: { 200: PullResponse, ...problems(400, 401, 403, 409, 426) }
 		}
-	}, async (request) => readPull(shopRepository(request), request.body));
+	}, async (request) => readPull(shopRepository(request), request.body, request.server.ctx.syncPolicy));
 
 	app.get('/sync/devices', {
 		config: { access: 'admin' },

@@ -142,17 +142,18 @@ async function negativeStock(repo: SqlRepository, db: Db, productIds: string[]) 
 	return out;
 }
 
-export async function readPull(repo: SqlRepository, req: PullRequest): Promise<PullResponse> {
+export async function readPull(repo: SqlRepository, req: PullRequest, policy: SyncPolicy = DEFAULT_SYNC_POLICY): Promise<PullResponse> {
 	checkProtocol(req.protocol);
 	const db = repo.sql.db, shop = repo.shopId;
 	const sync = await shopSync(db, shop);
 	const device = await db.selectFrom('sync_devices').select('last_applied').where('shop_id', '=', shop).where('device_id', '=', req.deviceId).executeTakeFirst();
 	const lastApplied = Number(device?.last_applied ?? 0);
-	const serverTime = Date.now();
+	const serverTime = policy.now();
+	const trustStampsUntil = serverTime + policy.maxClockAheadMs;
 	if (req.cursor && (req.cursor.epoch !== sync.epoch || req.cursor.seq > sync.seq)) {
 		if (req.cursor.epoch === sync.epoch) await newEpoch(db, shop);
 		const now = await shopSync(db, shop);
-		return { reset: true, cursor: { epoch: now.epoch, seq: 0 }, changes: [], more: false, lastApplied, serverTime };
+		return { reset: true, cursor: { epoch: now.epoch, seq: 0 }, changes: [], more: false, lastApplied, serverTime, trustStampsUntil };
 	}
 	const after = req.cursor?.seq ?? 0;
 	const limitLines = req.limitLines ?? PULL_PAGE_LINES;
@@ -202,6 +203,6 @@ export async function readPull(repo: SqlRepository, req: PullRequest): Promise<P
 			}
 		}
 		const lastSeq = taken.length ? Number(taken[taken.length - 1].seq) : after;
-		return { reset: false, cursor: { epoch: sync.epoch, seq: lastSeq }, changes, more: more && taken.length > 0, lastApplied, serverTime };
+		return { reset: false, cursor: { epoch: sync.epoch, seq: lastSeq }, changes, more: more && taken.length > 0, lastApplied, serverTime, trustStampsUntil };
 	});
 }
