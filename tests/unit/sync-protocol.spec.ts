@@ -10,6 +10,7 @@ import { describeEachSql } from '../support/sql-databases';
 import { testServer, type TestServer } from '../support/server';
 import { dexieDevice, InjectTransport, sqlDevice, type TestDevice } from '../support/sync';
 import { dataFile, importBytes } from './import-helpers';
+import { startSyncServer } from '../support/sync-server';
 import { SYNC_PROTOCOL } from '$core/api/sync';
 import { SyncRefusedError } from '$core/sync/device-sync';
 import type { InventoryRepository } from '$core/repository';
@@ -236,5 +237,42 @@ describeEachSql('sync protocol', (kind) => {
 		const report = await syncOnce(late.store, transport, {});
 		expect(report.pulled.lines).toBe((await serverRepo.counts()).saleLines);
 		expect(await fingerprint(late.repo)).toEqual(await fingerprint(a.repo));
+	});
+
+	it('a server restored from an older backup is detected: the devices re-send what it lost and nobody wedges', async () => {
+		const restored = await startSyncServer(kind);
+		try {
+			const transport = new InjectTransport(() => restored.app, await restored.token());
+			const a = await dexieDevice('ra'), b = await sqlDevice('rb');
+			devices.push(a, b);
+			await a.repo.putProduct(product('p1', 'CAM-001'));
+			await a.repo.addMovements([purchase('m1', 'p1', 10)]);
+			await sell(a.repo, 'p1', 1, 'dev-a');
+			await syncOnce(a.store, transport);
+			await syncOnce(b.store, transport);
+			const backup = await restored.backup();
+			// After the backup: more sales and an edit on both devices, all synced...
+			await sell(a.repo, 'p1', 2, 'dev-a');
+			await sell(b.repo, 'p1', 3, 'dev-b');
+			await b.repo.putProduct({ ...(await b.repo.getProduct('p1' as ProductId))!, name: 'Camiseta azul' });
+			for (const d of [a, b, a]) await syncOnce(d.store, transport);
+			// ...then the server is restored from the backup, and a new sale comes in.
+			await restored.restart(backup);
+			await sell(b.repo, 'p1', 1, 'dev-b');
+			const first = await syncOnce(a.store, transport);
+			expect(first.requeued).toBe(true);
+			const second = await syncOnce(b.store, transport);
+			expect(second.requeued).toBe(true);
+			await syncOnce(a.store, transport);
+			const serverRepo = new SqlRepository(restored.sql, restored.shopId);
+			const [fa, fb, fs] = [await fingerprint(a.repo), await fingerprint(b.repo), await fingerprint(serverRepo)];
+			expect(fs.sales).toBe(4);
+			expect(fs.stock).toEqual({ 'CAM-001': 3 });
+			expect(fs.products[0].name).toBe('Camiseta azul');
+			expect(fa).toEqual(fs);
+			expect(fb).toEqual(fs);
+		} finally {
+			await restored.close();
+		}
 	});
 });
