@@ -41,7 +41,7 @@ export async function buildServer(sql: SqlDatabase, overrides: Partial<ServerOpt
 	for (const shop of await sql.db.selectFrom('shops').select('id').where('sync_role', '<>', 'server').execute()) {
 		await sql.db.transaction().execute((trx) => becomeServer(trx, sql.dialect, shop.id));
 	}
-	const syncPolicy: SyncPolicy = { maxClockAheadMs: options.syncMaxClockAheadMs, now: options.clock };
+	const syncPolicy: SyncPolicy = { maxClockAheadMs: options.syncMaxClockAheadMs, now: options.clock, beforeCommit: () => options.syncBeforeCommit?.() };
 	const ctx: ServerContext = { sql, options, auth: await createAuthService(sql, options), shuttingDown: false, syncPolicy };
 	app.decorate('ctx', ctx);
 	installProblemHandlers(app, options.appDir ? await serveApp(app, options.appDir) : null);

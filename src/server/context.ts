@@ -39,6 +39,8 @@ export interface ServerOptions {
 	syncMaxClockAheadMs: number;
 	/** The server's clock in ms (tests move it). */
 	clock: () => number;
+	/** Tests only: called inside each sync push's transaction before it commits. */
+	syncBeforeCommit?: () => void;
 }
 
 export const DEFAULT_OPTIONS: ServerOptions = {

@@ -45,6 +45,12 @@ export interface SyncDevicesTable {
  * The server's change feed: one row per record (compacted: an edit moves it to the new seq), per
  * batch of sales, per batch of movements. Pulls read rows after the cursor's seq.
  */
+/**
+ * One row per transaction that added to the feed: the last number it took and a random tag. A
+ * device's cursor carries the tag of the commit it pulled up to; a server whose commit there has
+ * another tag (or none) is not the history the device saw: it was restored from a backup.
+ */
+export interface SyncCommitsTable { shop_id: string; last_seq: number; tag: string }
 export interface SyncFeedTable { shop_id: string; kind: string; entity_id: string; seq: number; device_id: string; payload: string | null }
 
 export interface ProductsTable {
@@ -412,6 +418,7 @@ export interface Database {
 	field_clocks: FieldClocksTable;
 	sync_devices: SyncDevicesTable;
 	sync_feed: SyncFeedTable;
+	sync_commits: SyncCommitsTable;
 }
 
 export type Db = Kysely<Database>;

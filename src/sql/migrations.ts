@@ -407,6 +407,8 @@ async function addSyncV4(db: Db, dialect: Dialect) {
 		.addColumn('device_id', 'text', notNull).addColumn('payload', 'text')
 		.addPrimaryKeyConstraint('sync_feed_pkey', ['shop_id', 'kind', 'entity_id']).execute();
 	await db.schema.createIndex('sync_feed_shop_seq').on('sync_feed').columns(['shop_id', 'seq']).execute();
+	await shopOwned('sync_commits').addColumn('last_seq', T.time, notNull).addColumn('tag', 'text', notNull)
+		.addPrimaryKeyConstraint('sync_commits_pkey', ['shop_id', 'last_seq']).execute();
 	// What a store held before sync is queued for its first server (a device) or fed (a server).
 	const shops = await db.selectFrom('shops').select('id').execute();
 	for (const shop of shops) await queueEverythingSql(db, dialect, shop.id, 0);

@@ -8,9 +8,15 @@ import { idChunks } from './batch';
 import { movementOf } from './rows';
 import { readBlocks } from './sale-rows';
 import type { SqlRepository } from './sql-repository';
+import type { Db } from './database';
 import { SqlSyncApplier } from './sync-apply';
 import { clockOf, queueEverythingSql, readState, STATE, storeDeviceId, writeState } from './sync-log';
 import { newestStamp } from '../core/sync/records';
+
+async function rebased(db: Db, shopId: string): Promise<{ rebasedFrom?: number }> {
+	const from = await readState<number>(db, shopId, STATE.rebasedFrom);
+	return from ? { rebasedFrom: from } : {};
+}
 
 export class SqlSyncStore implements SyncStore {
 	private readonly applier: SqlSyncApplier;
@@ -23,7 +29,8 @@ export class SqlSyncStore implements SyncStore {
 		return this.db.transaction().execute(async (trx) => ({
 			deviceId: await storeDeviceId(trx, this.shopId),
 			cursor: (await readState<SyncCursor>(trx, this.shopId, STATE.cursor)) ?? null,
-			acked: (await readState<number>(trx, this.shopId, STATE.acked)) ?? 0
+			acked: (await readState<number>(trx, this.shopId, STATE.acked)) ?? 0,
+			...await rebased(trx, this.shopId)
 		}));
 	}
 
@@ -73,6 +80,8 @@ export class SqlSyncStore implements SyncStore {
 			if (lastApplied <= acked) return;
 			await trx.deleteFrom('sync_outbox').where('shop_id', '=', this.shopId).where('n', '<=', lastApplied).execute();
 			await writeState(trx, this.shopId, STATE.acked, lastApplied);
+			const from = (await rebased(trx, this.shopId)).rebasedFrom;
+			if (from !== undefined && lastApplied >= from - 1) await trx.deleteFrom('sync_state').where('shop_id', '=', this.shopId).where('key', '=', STATE.rebasedFrom).execute();
 		});
 	}
 

@@ -9,13 +9,14 @@ import { HybridClock, type HlcStamp } from '../core/sync/hlc';
 import { isSharedSetting, recordKey, stampEdit, type FieldClocks, type RecordValue } from '../core/sync/records';
 import { isSaleMovement } from '../core/sync/sale-movements';
 import { idChunks, insertRows } from './batch';
+import { newId } from '../core/ids';
 import type { Db, Dialect } from './database';
 
 export type ChangeKind = 'sales' | 'movements' | 'records';
 export type SyncRole = 'device' | 'server';
 export type WallClock = () => number;
 
-export const STATE = { counter: 'changeCounter', acked: 'acked', cursor: 'cursor', hlc: 'hlc', deviceId: 'deviceId' } as const;
+export const STATE = { counter: 'changeCounter', acked: 'acked', cursor: 'cursor', hlc: 'hlc', deviceId: 'deviceId', rebasedFrom: 'rebasedFrom' } as const;
 
 export async function syncRole(db: Db, shopId: string): Promise<SyncRole> {
 	const r = await db.selectFrom('shops').select('sync_role').where('id', '=', shopId).executeTakeFirst();
@@ -47,7 +48,9 @@ export interface FeedRow { kind: 'record' | 'sales' | 'movements'; entityId: str
 export async function appendFeed(db: Db, dialect: Dialect, shopId: string, deviceId: string, rows: FeedRow[]) {
 	const unique = [...new Map(rows.map((r) => [`${r.kind}\u0000${r.entityId}`, r])).values()];
 	if (unique.length === 0) return;
-	const first = (await reserveSeqs(db, shopId, unique.length)) - unique.length + 1;
+	const last = await reserveSeqs(db, shopId, unique.length);
+	const first = last - unique.length + 1;
+	await db.insertInto('sync_commits').values({ shop_id: shopId, last_seq: last, tag: newId() }).execute();
 	await insertRows(db, dialect, 'sync_feed', unique.map((r, i) => ({ shop_id: shopId, kind: r.kind, entity_id: r.entityId, seq: first + i, device_id: deviceId, payload: r.payload })),
 		(oc) => oc.columns(['shop_id', 'kind', 'entity_id']).doUpdateSet({ seq: raw<number>`excluded.seq`, device_id: raw<string>`excluded.device_id`, payload: raw<string>`excluded.payload` }));
 }
@@ -73,7 +76,6 @@ export async function recordChange(db: Db, dialect: Dialect, shopId: string, rol
 export async function storeDeviceId(db: Db, shopId: string): Promise<string> {
 	const r = await db.selectFrom('settings').select('value').where('shop_id', '=', shopId).where('key', '=', 'deviceId').executeTakeFirst();
 	if (r) return JSON.parse(r.value) as string;
-	const { newId } = await import('../core/ids');
 	const id = newId();
 	await db.insertInto('settings').values({ shop_id: shopId, key: 'deviceId', value: JSON.stringify(id) })
 		.onConflict((oc) => oc.columns(['shop_id', 'key']).doNothing()).execute();
@@ -125,9 +127,12 @@ export async function recordEdits(db: Db, dialect: Dialect, shopId: string, role
 export async function queueEverythingSql(db: Db, dialect: Dialect, shopId: string, lastApplied: number) {
 	const role = await syncRole(db, shopId);
 	if (role === 'device') {
+		// A new series after every number used before (core/sync/device-sync.ts requeueAll).
+		const start = Math.max((await readState<number>(db, shopId, STATE.counter)) ?? 0, (await readState<number>(db, shopId, STATE.acked)) ?? 0, lastApplied) + 1;
 		await db.deleteFrom('sync_outbox').where('shop_id', '=', shopId).execute();
-		await writeState(db, shopId, STATE.counter, lastApplied);
+		await writeState(db, shopId, STATE.counter, start - 1);
 		await writeState(db, shopId, STATE.acked, lastApplied);
+		await writeState(db, shopId, STATE.rebasedFrom, start);
 		await db.deleteFrom('sync_state').where('shop_id', '=', shopId).where('key', '=', STATE.cursor).execute();
 	} else {
 		await db.deleteFrom('sync_feed').where('shop_id', '=', shopId).execute();

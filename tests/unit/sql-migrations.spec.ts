@@ -59,10 +59,11 @@ const SCHEMA: { [T in keyof Tables]: (keyof Tables[T])[] } = {
 	sync_state: ['shop_id', 'key', 'value'],
 	field_clocks: ['shop_id', 'key', 'clocks'],
 	sync_devices: ['shop_id', 'device_id', 'user_id', 'last_applied', 'first_seen_at', 'last_seen_at', 'clock_ahead_ms', 'protocol'],
-	sync_feed: ['shop_id', 'kind', 'entity_id', 'seq', 'device_id', 'payload']
+	sync_feed: ['shop_id', 'kind', 'entity_id', 'seq', 'device_id', 'payload'],
+	sync_commits: ['shop_id', 'last_seq', 'tag']
 };
 /** What version 4 (sync) added: version 1 made everything else in SCHEMA. */
-const V4_TABLES = ['sync_outbox', 'sync_state', 'field_clocks', 'sync_devices', 'sync_feed'];
+const V4_TABLES = ['sync_outbox', 'sync_state', 'field_clocks', 'sync_devices', 'sync_feed', 'sync_commits'];
 const V4_SHOP_COLUMNS = ['sync_epoch', 'sync_role'];
 const atV1 = (table: string, names: string[]) => (table === 'shops' ? names.filter((n) => !V4_SHOP_COLUMNS.includes(n)) : names);
 

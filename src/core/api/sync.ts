@@ -23,7 +23,8 @@ const Stamp = z.string().max(200).describe('A hybrid logical clock stamp: "<15-d
 
 export const SyncCursor = z.object({
 	epoch: z.string().min(1).max(64).describe('The server\'s epoch: changes when it is restored from a backup'),
-	seq: Int.min(0).describe('The shop\'s change counter up to which this device has pulled')
+	seq: Int.min(0).describe('The shop\'s change counter up to which this device has pulled'),
+	tag: z.string().max(64).describe('The tag of the server\'s commit at seq: a server with another there was restored from a backup')
 }).meta({ id: 'SyncCursor' });
 
 export const WireProduct = z.strictObject({
@@ -107,6 +108,7 @@ export const PushRequest = z.strictObject({
 	deviceId: z.string().min(8).max(100),
 	cursor: SyncCursor.nullable().describe('The device\'s pull cursor: a server behind it has been restored from a backup'),
 	acked: Int.min(0).describe('The last change number this server acknowledged to the device'),
+	rebasedFrom: Int.min(1).optional().describe('The device re-queued everything it holds from this number on (its server was restored): numbers below it are no longer needed'),
 	changes: z.array(PushedChange).max(MAX_PUSH_CHANGES)
 }).meta({ id: 'SyncPush' });
 

@@ -13,6 +13,8 @@ export interface DeviceSyncState {
 	cursor: SyncCursor | null;
 	/** The last change number the server acknowledged. */
 	acked: number;
+	/** Set after requeueAll until the server holds the new series: where the re-queued series starts. */
+	rebasedFrom?: number;
 }
 
 export interface AppliedSummary {
@@ -36,8 +38,10 @@ export interface SyncStore {
 	applyPulled(changes: PulledChange[], cursor: SyncCursor, trustStampsUntil: number): Promise<AppliedSummary>;
 	/**
 	 * The server lost changes it had acknowledged (restored from a backup): every sale, movement and
-	 * record this store holds goes back into the outbox numbered from `lastApplied + 1`, and the
-	 * cursor is cleared so the next pull starts over. Nothing is deleted.
+	 * record this store holds goes back into the outbox as a new series, numbered after every number
+	 * used before (never reused: another backup may hold the old ones) and sent with rebasedFrom; the
+	 * server's number for the device becomes `lastApplied`, and the cursor is cleared so the next
+	 * pull starts over. Nothing is deleted.
 	 */
 	requeueAll(lastApplied: number): Promise<void>;
 }
@@ -96,7 +100,7 @@ export async function syncOnce(store: SyncStore, transport: SyncTransport, optio
 			if (changes.length === 0) return;
 			let res: PushResponse;
 			try {
-				res = await transport.push({ protocol: SYNC_PROTOCOL, deviceId: state.deviceId, cursor: state.cursor, acked: state.acked, changes });
+				res = await transport.push({ protocol: SYNC_PROTOCOL, deviceId: state.deviceId, cursor: state.cursor, acked: state.acked, ...(state.rebasedFrom ? { rebasedFrom: state.rebasedFrom } : {}), changes });
 			} catch (e) {
 				if (e instanceof SyncRefusedError && e.code === 'sync-gap' && e.lastApplied !== undefined) {
 					await requeue(e.lastApplied);

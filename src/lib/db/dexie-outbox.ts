@@ -17,7 +17,7 @@ export interface FieldClocksRow { key: string; clocks: FieldClocks }
 export const OUTBOX_TABLES = ['outbox', 'syncMeta', 'settings'] as const;
 export const CLOCK_TABLES = [...OUTBOX_TABLES, 'fieldClocks'] as const;
 
-export const META = { counter: 'changeCounter', acked: 'acked', cursor: 'cursor', hlc: 'hlc' } as const;
+export const META = { counter: 'changeCounter', acked: 'acked', cursor: 'cursor', hlc: 'hlc', rebasedFrom: 'rebasedFrom' } as const;
 
 /** What moves a device's clock in tests (a device hours off); Date.now otherwise. */
 export type WallClock = () => number;
@@ -74,15 +74,19 @@ export const settingRecordId = (key: string) => key;
 export { isSharedSetting, isSaleMovement };
 
 /**
- * Queues everything the store holds, numbered from `lastApplied + 1` (the outbox is replaced):
- * what a store upgraded from before sync, or one whose server was restored from a backup, sends.
- * The caller's transaction holds the outbox tables and every data table.
+ * Queues everything the store holds as a new series of numbers after every number used before
+ * (the outbox is replaced; see SyncStore.requeueAll): what a store upgraded from before sync, or
+ * one whose server was restored from a backup, sends. The caller's transaction holds the outbox
+ * tables and every data table.
  */
 export async function queueEverything(tx: Transaction, lastApplied: number): Promise<number> {
 	const meta = tx.table('syncMeta');
+	const value = async (key: string) => (((await meta.get(key)) as SyncMetaRow | undefined)?.value as number | undefined) ?? 0;
+	const start = Math.max(await value(META.counter), await value(META.acked), lastApplied) + 1;
 	await tx.table('outbox').clear();
-	await meta.put({ key: META.counter, value: lastApplied });
+	await meta.put({ key: META.counter, value: start - 1 });
 	await meta.put({ key: META.acked, value: lastApplied });
+	await meta.put({ key: META.rebasedFrom, value: start });
 	await meta.delete(META.cursor);
 	// Catalogue first: a receiver holds the products before the sales that name them.
 	const keys: string[] = [];

@@ -31,7 +31,8 @@ export class DexieSyncStore implements SyncStore {
 			const tx = Dexie.currentTransaction;
 			const deviceId = await deviceIdIn(tx);
 			const meta = async (key: string) => ((await this.db.syncMeta.get(key)) as SyncMetaRow | undefined)?.value;
-			return { deviceId, cursor: ((await meta(META.cursor)) as SyncCursor | undefined) ?? null, acked: ((await meta(META.acked)) as number | undefined) ?? 0 };
+			const rebasedFrom = (await meta(META.rebasedFrom)) as number | undefined;
+			return { deviceId, cursor: ((await meta(META.cursor)) as SyncCursor | undefined) ?? null, acked: ((await meta(META.acked)) as number | undefined) ?? 0, ...(rebasedFrom ? { rebasedFrom } : {}) };
 		});
 	}
 
@@ -98,6 +99,8 @@ export class DexieSyncStore implements SyncStore {
 			if (lastApplied <= acked) return;
 			await this.db.outbox.where('n').belowOrEqual(lastApplied).delete();
 			await this.db.syncMeta.put({ key: META.acked, value: lastApplied });
+			const rebasedFrom = (await this.db.syncMeta.get(META.rebasedFrom))?.value as number | undefined;
+			if (rebasedFrom !== undefined && lastApplied >= rebasedFrom - 1) await this.db.syncMeta.delete(META.rebasedFrom);
 		});
 	}
 

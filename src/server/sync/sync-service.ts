@@ -26,6 +26,8 @@ export interface SyncPolicy {
 	/** A device clock further ahead than this is reported, and its edits cannot win by it. */
 	maxClockAheadMs: number;
 	now: () => number;
+	/** Tests only: runs inside a push's transaction just before it commits (throwing = the server dying mid-push). */
+	beforeCommit?: () => void;
 }
 export const DEFAULT_SYNC_POLICY: SyncPolicy = { maxClockAheadMs: 5 * 60_000, now: Date.now };
 
@@ -44,6 +46,20 @@ async function shopSync(db: Db, shopId: string): Promise<{ epoch: string; seq: n
 		shop = await db.selectFrom('shops').select(['sync_epoch', 'change_seq']).where('id', '=', shopId).executeTakeFirstOrThrow();
 	}
 	return { epoch: shop.sync_epoch, seq: Number(shop.change_seq) };
+}
+
+/** The tag of the commit that took `seq` ('' for 0 or a number no commit took). */
+async function commitTag(db: Db, shopId: string, seq: number): Promise<string> {
+	if (seq === 0) return '';
+	const r = await db.selectFrom('sync_commits').select(['tag']).where('shop_id', '=', shopId).where('last_seq', '>=', seq).orderBy('last_seq').limit(1).executeTakeFirst();
+	return r?.tag ?? '';
+}
+
+/** The cursor names history this server does not have: it was restored from a backup (or is another server). */
+async function isForeignCursor(db: Db, shopId: string, sync: { epoch: string; seq: number }, cursor: { epoch: string; seq: number; tag: string } | null): Promise<boolean> {
+	if (!cursor) return false;
+	if (cursor.epoch !== sync.epoch || cursor.seq > sync.seq) return true;
+	return cursor.seq > 0 && (await commitTag(db, shopId, cursor.seq)) !== cursor.tag;
 }
 
 /** The server found it is behind what devices saw: a new epoch makes every device re-send what it holds. */
@@ -73,8 +89,9 @@ export async function applyPush(repo: SqlRepository, req: PushRequest, userId: s
 			throw new HttpProblem(403, 'forbidden', 'Not allowed', 'this device is paired with another account: pair it again with yours', [{ field: 'body.deviceId', reason: 'paired with another account' }]);
 		}
 		const sync = await shopSync(trx, repo.shopId);
-		const last = device.last_applied;
-		if (req.acked > last || (req.cursor && req.cursor.epoch === sync.epoch && req.cursor.seq > sync.seq)) {
+		// A device that re-queued everything it holds starts a new series: the numbers before it are not needed.
+		const last = req.rebasedFrom !== undefined && req.rebasedFrom - 1 > device.last_applied ? req.rebasedFrom - 1 : device.last_applied;
+		if (req.acked > last || (req.cursor?.epoch === sync.epoch && await isForeignCursor(trx, repo.shopId, sync, req.cursor))) {
 			return { restored: true as const, last };
 		}
 		const pending = req.changes.filter((c) => c.n > last).sort((a, b) => a.n - b.n);
@@ -107,6 +124,7 @@ export async function applyPush(repo: SqlRepository, req: PushRequest, userId: s
 		await trx.updateTable('sync_devices').set({ last_applied: lastApplied, last_seen_at: now, protocol: req.protocol, ...(aheadMs > policy.maxClockAheadMs ? { clock_ahead_ms: aheadMs } : {}) })
 			.where('shop_id', '=', repo.shopId).where('device_id', '=', req.deviceId).execute();
 		const negative = await negativeStock(repo, trx, [...touched]);
+		policy.beforeCommit?.();
 		return { restored: false as const, lastApplied, applied: pending.length, skipped: req.changes.length - pending.length, epoch: sync.epoch, skewed, aheadMs, negative };
 	});
 	if (outcome.restored) {
@@ -150,10 +168,10 @@ export async function readPull(repo: SqlRepository, req: PullRequest, policy: Sy
 	const lastApplied = Number(device?.last_applied ?? 0);
 	const serverTime = policy.now();
 	const trustStampsUntil = serverTime + policy.maxClockAheadMs;
-	if (req.cursor && (req.cursor.epoch !== sync.epoch || req.cursor.seq > sync.seq)) {
+	if (req.cursor && await isForeignCursor(db, shop, sync, req.cursor)) {
 		if (req.cursor.epoch === sync.epoch) await newEpoch(db, shop);
 		const now = await shopSync(db, shop);
-		return { reset: true, cursor: { epoch: now.epoch, seq: 0 }, changes: [], more: false, lastApplied, serverTime, trustStampsUntil };
+		return { reset: true, cursor: { epoch: now.epoch, seq: 0, tag: '' }, changes: [], more: false, lastApplied, serverTime, trustStampsUntil };
 	}
 	const after = req.cursor?.seq ?? 0;
 	const limitLines = req.limitLines ?? PULL_PAGE_LINES;
@@ -203,6 +221,7 @@ export async function readPull(repo: SqlRepository, req: PullRequest, policy: Sy
 			}
 		}
 		const lastSeq = taken.length ? Number(taken[taken.length - 1].seq) : after;
-		return { reset: false, cursor: { epoch: sync.epoch, seq: lastSeq }, changes, more: more && taken.length > 0, lastApplied, serverTime, trustStampsUntil };
+		const tag = lastSeq === after && req.cursor ? req.cursor.tag : await commitTag(trx, shop, lastSeq);
+		return { reset: false, cursor: { epoch: sync.epoch, seq: lastSeq, tag }, changes, more: more && taken.length > 0, lastApplied, serverTime, trustStampsUntil };
 	});
 }
