@@ -81,6 +81,35 @@ describe('IndexedDB schema versions', () => {
 		latest.close();
 	});
 
+	it('v7 → v8: what a tablet held before sync is queued in its outbox, catalogue before sales, and pushes as it is', async () => {
+		const indexedDB = new IDBFactory();
+		const v7 = new InventoryDB('sync', { indexedDB, IDBKeyRange, versions: SCHEMA_VERSIONS.slice(0, 7) });
+		await v7.products.add({ id: 'p1', sku: 'CAM-001', name: 'Camiseta', unitPrice: 1500 } as never);
+		await v7.customers.add({ id: 'c1', code: 'C-1', name: 'Ana' } as never);
+		const sale: Sale = { id: 's1' as never, invoice: 'T-1', at: 86_400_000 as never, customerId: null, deviceId: 'tablet-1', lines: [{ productId: 'p1' as ProductId, quantity: 1, unitPrice: 1500 as never, discount: 0 as never }] };
+		await v7.saleBlocks.add(buildBlock('b1', [sale], 'pos'));
+		await v7.movements.bulkAdd([
+			{ id: 'm1', productId: 'p1', quantity: 10, reason: 'purchase', reference: 'ALB-1', note: '', at: 1, deviceId: 'tablet-1' },
+			{ id: 'm2', productId: 'p1', quantity: -1, reason: 'sale', reference: 'T-1', note: '', at: 2, deviceId: 'tablet-1' }
+		] as never);
+		await v7.settings.bulkPut([{ key: 'deviceId', value: 'tablet-1' }, { key: 'forecast.autoRetrain', value: true }, { key: 'invoiceCounter', value: 1 }]);
+		v7.close();
+		const latest = new InventoryDB('sync', { indexedDB, IDBKeyRange });
+		const outbox = await latest.outbox.toArray();
+		expect(outbox.map((r) => [r.n, r.kind, r.refs])).toEqual([
+			[1, 'records', ['product:p1', 'customer:c1', 'setting:forecast.autoRetrain']],
+			// The sale's own movement is derived from the sale wherever it lands; the delivery travels.
+			[2, 'movements', ['m1']],
+			[3, 'sales', ['b1']]
+		]);
+		const { DexieSyncStore } = await import('$lib/db/dexie-sync-store');
+		const store = new DexieSyncStore(new DexieRepository(latest));
+		expect(await store.pendingCount()).toBe(3);
+		const pushed = await store.outgoing(0, 10, 1000);
+		expect(pushed.map((c) => c.kind)).toEqual(['records', 'movements', 'sales']);
+		latest.close();
+	});
+
 	it('every upgrade runs on a database built at the version before it', async () => {
 		for (let n = 2; n <= LATEST_VERSION; n++) {
 			const indexedDB = new IDBFactory();
