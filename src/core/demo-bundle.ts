@@ -23,8 +23,9 @@
 //   deliveries    day: number[] (days after startDate; arrives before opening); supplier:
 //                 number[] (index); reference: string[] (delivery note); lineCount: number[]
 //   deliveryLines product: number[] (index); quantity: number[] (units received, > 0)
-import type { Cents, CustomerId, DayNumber, LocalTimestamp, ProductId, SaleId, SupplierId } from './brand';
-import { newId } from './ids';
+import type { Cents, CustomerId, DayNumber, LocalTimestamp, MovementId, ProductId, SaleId, SupplierId } from './brand';
+import { customerIdForCode, productIdForSku, stableId, supplierIdForName } from './sync/stable-id';
+import { foldText } from './text';
 import { movement } from './ledger';
 import type { SalesBatch } from './repository';
 import { BLOCK_LINES, buildBlock } from './sale-blocks';
@@ -190,7 +191,11 @@ export function demoShiftDays(bundle: DemoBundle, today: DayNumber): number {
 	return 7 * Math.floor((today - lastDay) / 7);
 }
 
-/** Turns a validated bundle into records ready for the repository, with fresh ids, dated near today. */
+/**
+ * Turns a validated bundle into records ready for the repository, dated near today. Ids are made
+ * from the content and the week it lands in: two tablets (or a tablet and the server) loading the
+ * sample shop in the same week hold the same records, so syncing them adds nothing twice.
+ */
 export function expandDemoBundle(bundle: DemoBundle, options: ExpandOptions): ExpandedDemo {
 	const start = (parseIsoDay(bundle.startDate)! + demoShiftDays(bundle, options.today)) as DayNumber;
 	const atMinute = (minute: number) => (start * MS_PER_DAY + minute * MS_PER_MINUTE) as LocalTimestamp;
@@ -199,19 +204,21 @@ export function expandDemoBundle(bundle: DemoBundle, options: ExpandOptions): Ex
 	const suppliers = expandSuppliers(bundle, since);
 	const products = expandProducts(bundle, suppliers, since);
 	const customers = expandCustomers(bundle, start, since);
-	const sales = expandSales(bundle, products, customers, atMinute, options.deviceId);
+	const sales = expandSales(bundle, products, customers, atMinute, options.deviceId, start);
 
 	const batches = packIntoBlocks(sales).map((group) => {
-		const blocks = [buildBlock(newId(), group, DEMO_SOURCE)];
+		const blocks = [buildBlock(stableId('demo-block', `${start}|${group[0].id}`), group, DEMO_SOURCE)];
 		return { blocks, movements: deriveSaleMovements(blocks) };
 	});
-	return { suppliers, products, customers, batches, movements: stockMovements(bundle, products, suppliers, atMinute, options.deviceId) };
+	const movements = stockMovements(bundle, products, suppliers, atMinute, options.deviceId)
+		.map((m, i) => ({ ...m, id: stableId('demo-movement', `${start}|${i}`) as MovementId }));
+	return { suppliers, products, customers, batches, movements };
 }
 
 function expandSuppliers(b: DemoBundle, updatedAt: LocalTimestamp): Supplier[] {
 	const s = b.suppliers;
 	return s.name.map((name, i) => ({
-		id: newId() as SupplierId, name, contact: s.contact[i], email: s.email[i], phone: s.phone[i],
+		id: supplierIdForName(foldText(name)), name, contact: s.contact[i], email: s.email[i], phone: s.phone[i],
 		defaultLeadTimeDays: s.leadTimeDays[i], notes: '', updatedAt
 	}));
 }
@@ -219,7 +226,7 @@ function expandSuppliers(b: DemoBundle, updatedAt: LocalTimestamp): Supplier[] {
 function expandProducts(b: DemoBundle, suppliers: Supplier[], updatedAt: LocalTimestamp): Product[] {
 	const p = b.products;
 	return p.sku.map((sku, i) => ({
-		id: newId() as ProductId, sku, barcode: p.barcode[i], name: p.name[i], category: p.category[i],
+		id: productIdForSku(sku), sku, barcode: p.barcode[i], name: p.name[i], category: p.category[i],
 		unitPrice: p.unitPrice[i] as Cents, unitCost: p.unitCost[i] as Cents,
 		supplierId: p.supplier[i] < 0 ? null : suppliers[p.supplier[i]].id, leadTimeDays: null,
 		minOrderQty: p.minOrderQty[i], packSize: p.packSize[i], reorderPoint: p.reorderPoint[i],
@@ -236,12 +243,12 @@ function expandCustomers(b: DemoBundle, start: DayNumber, updatedAt: LocalTimest
 		if (customer >= 0 && !firstSeen.has(customer)) firstSeen.set(customer, (start + Math.floor(minute / MINUTES_PER_DAY)) as DayNumber);
 	});
 	return c.code.map((code, i) => ({
-		id: newId() as CustomerId, code, name: c.name[i], email: c.email[i], phone: c.phone[i],
+		id: customerIdForCode(code), code, name: c.name[i], email: c.email[i], phone: c.phone[i],
 		firstSeen: firstSeen.get(i) ?? start, createdByImport: false, updatedAt
 	}));
 }
 
-function expandSales(b: DemoBundle, products: Product[], customers: Customer[], atMinute: (m: number) => LocalTimestamp, deviceId: string): Sale[] {
+function expandSales(b: DemoBundle, products: Product[], customers: Customer[], atMinute: (m: number) => LocalTimestamp, deviceId: string, start: DayNumber): Sale[] {
 	const sales: Sale[] = [];
 	let minute = 0, line = 0;
 	b.sales.invoice.forEach((invoice, s) => {
@@ -254,7 +261,7 @@ function expandSales(b: DemoBundle, products: Product[], customers: Customer[], 
 				unitPrice: b.lines.unitPrice[line] as Cents, discount: 0 as Cents
 			});
 		}
-		sales.push({ id: newId() as SaleId, invoice, at: atMinute(minute), customerId: customer < 0 ? null : customers[customer].id, deviceId, lines });
+		sales.push({ id: stableId('demo-sale', `${start}|${s}`) as SaleId, invoice, at: atMinute(minute), customerId: customer < 0 ? null : customers[customer].id, deviceId, lines });
 	});
 	return sales;
 }

@@ -11,6 +11,10 @@ import { testServer, type TestServer } from '../support/server';
 import { dexieDevice, InjectTransport, sqlDevice, type TestDevice } from '../support/sync';
 import { dataFile, importBytes } from './import-helpers';
 import { startSyncServer } from '../support/sync-server';
+import { readFileSync } from 'node:fs';
+import { validateDemoBundle } from '$core/demo-bundle';
+import { loadDemo } from '$core/demo-load';
+import { parseIsoDay } from '$core/time';
 import { SYNC_PROTOCOL } from '$core/api/sync';
 import { SyncRefusedError } from '$core/sync/device-sync';
 import type { InventoryRepository } from '$core/repository';
@@ -227,6 +231,18 @@ describeEachSql('sync protocol', (kind) => {
 			expect((await repo.saleBlocks()).flatMap((bl) => bl.customers)).toEqual(['c1']);
 		}
 	});
+
+	it('the sample shop loaded on a tablet and on the server in the same week is one shop after sync', async () => {
+		const { transport, a, serverRepo } = await setUp();
+		const bundle = validateDemoBundle(JSON.parse(readFileSync('static/demo/demo-shop.json', 'utf8')));
+		await loadDemo(serverRepo, bundle, { today: parseIsoDay('2024-06-01')!, deviceId: 'server' });
+		await loadDemo(a.repo, bundle, { today: parseIsoDay('2024-06-03')!, deviceId: 'tablet' });
+		const alone = await fingerprint(serverRepo);
+		await syncOnce(a.store, transport);
+		await syncOnce(a.store, transport);
+		expect(await fingerprint(serverRepo)).toEqual(alone);
+		expect(await fingerprint(a.repo)).toEqual(alone);
+	}, 60_000);
 
 	it('a new device joining later receives the whole shop as sale blocks', async () => {
 		const { transport, a, serverRepo } = await setUp();
