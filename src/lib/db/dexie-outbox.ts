@@ -3,6 +3,7 @@
 // and its entry commit together or not at all. Entries name records (block ids, movement ids,
 // record keys) instead of copying them: a large import does not double the store.
 import type { Transaction } from 'dexie';
+import { newId } from '$core/ids';
 import { HybridClock, type HlcStamp } from '$core/sync/hlc';
 import { isSharedSetting, recordKey, stampEdit, type FieldClocks, type RecordValue } from '$core/sync/records';
 import type { RecordKind } from '$core/api/sync';
@@ -36,7 +37,6 @@ export async function addOutboxEntry(tx: Transaction, kind: OutboxKind, refs: st
 export async function deviceIdIn(tx: Transaction): Promise<string> {
 	const row = (await tx.table('settings').get('deviceId')) as { value: string } | undefined;
 	if (row?.value) return row.value;
-	const { newId } = await import('$core/ids');
 	const id = newId();
 	await tx.table('settings').put({ key: 'deviceId', value: id });
 	return id;
