@@ -244,6 +244,21 @@ describeEachSql('sync protocol', (kind) => {
 		expect(await fingerprint(a.repo)).toEqual(alone);
 	}, 60_000);
 
+	it('a device syncs into the shop its token names, never another; a device paired by one account refuses another', async () => {
+		const { a, serverRepo } = await setUp();
+		const north = new InjectTransport(() => server.app, await server.tokenFor('staff', 'north'));
+		await a.repo.putProduct(product('p1', 'CAM-001'));
+		await sell(a.repo, 'p1');
+		await syncOnce(a.store, north);
+		expect((await serverRepo.counts())).toMatchObject({ products: 0, sales: 0 });
+		const northShop = await server.sql.db.selectFrom('shops').select('id').where('code', '=', 'north').executeTakeFirstOrThrow();
+		expect(await new SqlRepository(server.sql, northShop.id).counts()).toMatchObject({ products: 1, sales: 1 });
+		await sell(a.repo, 'p1');
+		const otherUser = new InjectTransport(() => server.app, await server.tokenFor('admin', 'north'));
+		await expect(syncOnce(a.store, otherUser)).rejects.toMatchObject({ code: 'forbidden' });
+		expect(await a.store.pendingCount()).toBe(1);
+	});
+
 	it('a new device joining later receives the whole shop as sale blocks', async () => {
 		const { transport, a, serverRepo } = await setUp();
 		await importBytes(a.repo, retailSlice(2_000), { dateOrder: 'mdy' });
