@@ -5,6 +5,7 @@ import type { ColumnMapping, Dialect, ImportOptions, ImportProgress, ImportSumma
 import { getDeviceId, getRepository } from '$lib/db';
 import type { ImportWorkerApi, SniffResult } from '$workers/import.worker';
 import { scheduleHealthRecompute } from './alerts.service';
+import { requestSync } from './sync.svelte';
 
 export type { SniffResult };
 
@@ -45,7 +46,7 @@ export function sniffFile(file: File, override?: Partial<Dialect>): Promise<Snif
 
 export function runImport(file: File, options: ImportOptions, onProgress: (p: ImportProgress) => void): Promise<ImportSummary> {
 	// Whatever the import did (even cancelled part-way), the alerts are rechecked.
-	return call((api) => api.run(file, options, proxy(onProgress))).finally(() => scheduleHealthRecompute(0));
+	return call((api) => api.run(file, options, proxy(onProgress))).finally(() => { scheduleHealthRecompute(0); requestSync('edit'); });
 }
 
 export function cancelImport(): Promise<void> {

@@ -6,6 +6,7 @@ import { buildRows, categoriesOf, type ProductRow } from '$core/product-list';
 import { nowLocal } from '$core/time';
 import type { Product, Supplier } from '$core/types';
 import { getRepository } from '$lib/db';
+import { requestSync } from './sync.svelte';
 
 export interface Catalogue { rows: ProductRow[]; categories: string[] }
 
@@ -52,11 +53,16 @@ export async function loadMovementHistory(productId: ProductId, onHand: number, 
 }
 
 /** A SKU or barcode another product has comes back as a 'duplicate' field error. */
-export const saveProductForm = (form: ProductForm, existing?: Product) => saveProduct(getRepository(), form, existing);
+export async function saveProductForm(form: ProductForm, existing?: Product) {
+	const result = await saveProduct(getRepository(), form, existing);
+	requestSync('edit');
+	return result;
+}
 
 /** Archiving only hides the product from the catalogue and the till; its history stays. */
 export async function setProductActive(product: Product, active: boolean): Promise<Product> {
 	const updated: Product = { ...product, active, updatedAt: nowLocal() };
 	await getRepository().putProduct(updated);
+	requestSync('edit');
 	return updated;
 }

@@ -40,6 +40,12 @@ function historyWorker(): Remote<SalesHistoryApi> {
 export class SalesHistory {
 	private ready = historyWorker().reset();
 
+	/** Sales arrived (pulled from the shop's other devices): the next query reads the blocks again. */
+	reload(): Promise<void> {
+		this.ready = historyWorker().reset();
+		return this.ready;
+	}
+
 	async query(filter: SalesFilter, page: number): Promise<SalesPage> {
 		await this.ready;
 		return historyWorker().query(filter, page * PAGE_SIZE, PAGE_SIZE);

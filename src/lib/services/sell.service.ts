@@ -7,6 +7,7 @@ import type { Customer, Product } from '$core/types';
 import { getDeviceId, getRepository } from '$lib/db';
 import { i18n, t } from '$lib/i18n/i18n.svelte';
 import { scheduleHealthRecompute } from './alerts.service';
+import { requestSync } from './sync.svelte';
 
 export interface CounterData {
 	/** Active products only: archived ones are not sold. */
@@ -31,7 +32,11 @@ export async function chargeTicket(cart: Cart): Promise<ChargeResult> {
 	if (!check.ok) return check;
 	const repo = getRepository();
 	const result = await recordSale(repo, check.draft, await getDeviceId(repo));
-	if (result.ok) scheduleHealthRecompute();
+	if (result.ok) {
+		scheduleHealthRecompute();
+		// The sale is stored with its outbox entry: send it to the shop now (in the sync worker).
+		requestSync('sale');
+	}
 	return result.ok ? { ok: true, invoice: result.sale.invoice, total: draftTotal(check.draft) } : result;
 }
 

@@ -6,6 +6,7 @@ import { parseQuantity, type QuantityRule } from '$core/quantity';
 import { adjustStock, receiveGoods, recordCount, type LineError, type QuantityLine, type StockOpResult } from '$core/stock-ops';
 import type { Product, StockMovement, Supplier } from '$core/types';
 import { getDeviceId, getRepository } from '$lib/db';
+import { requestSync } from './sync.svelte';
 
 export interface StockData {
 	/** Active products; archived ones are not received, adjusted or counted here. */
@@ -55,6 +56,7 @@ async function run(products: Product[], operation: (deviceId: string) => Promise
 	const repo = getRepository();
 	const [before, deviceId] = await Promise.all([repo.stockLevels(), getDeviceId(repo)]);
 	const result = await operation(deviceId);
+	if (result.ok) requestSync('edit');
 	if (!result.ok) return { ok: false, errors: result.errors.map((e) => (origin && e.line >= 0 ? { ...e, line: origin[e.line] } : e)) };
 	return { ok: true, changes: changesOf(result.movements, products, before), stock: await repo.stockLevels() };
 }

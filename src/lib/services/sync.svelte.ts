@@ -69,8 +69,10 @@ async function afterPull(touched: string[]) {
  */
 function watchForNewerVersion() {
 	const db = getRepository().db;
+	// Dexie calls the newest listener first; false keeps its default (close, reopen later) from running.
 	db.on('versionchange', () => {
 		db.close({ disableAutoOpen: true });
 		sync.status = { ...sync.status, stale: true };
+		return false;
 	});
 }
