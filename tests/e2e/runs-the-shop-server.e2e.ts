@@ -3,46 +3,24 @@
 // person and another application would: the browser opens the app and the docs, then signs in
 // through the API and rings up a sale that the stock shows.
 import { expect, test } from '@playwright/test';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { open } from './support/shop';
+import { addUser, inventario, startShopServer, type ShopServer } from './support/shop-server';
 
 const PORT = 4175;
 const BASE = `http://127.0.0.1:${PORT}`;
-let dir = '';
-let server: ChildProcess | undefined;
-
-const inventario = (args: string[], input?: string) =>
-	spawnSync(process.execPath, ['bin/inventario.mjs', ...args], { input, encoding: 'utf8' });
+let server: ShopServer | undefined;
 
 test.beforeAll(async () => {
-	dir = mkdtempSync(join(tmpdir(), 'shop-server-'));
-	const db = join(dir, 'shop.db');
-	const demo = inventario(['demo', '--db', db]);
-	expect(demo.status, demo.stderr).toBe(0);
-	const user = inventario(['user', 'add', 'lola', '--role', 'admin', '--password-stdin', '--db', db], 'una-clave-larga\n');
-	expect(user.status, user.stderr).toBe(0);
-	server = spawn(process.execPath, ['bin/inventario.mjs', 'serve', '--port', String(PORT), '--db', db], { stdio: ['ignore', 'pipe', 'inherit'] });
-	const printed = await new Promise<string>((resolve, reject) => {
-		let out = '';
-		server!.stdout!.on('data', (chunk) => {
-			out += chunk;
-			if (out.includes('API docs:')) resolve(out);
-		});
-		server!.once('exit', (code) => reject(new Error(`inventario serve exited with ${code}: ${out}`)));
+	server = await startShopServer(PORT, (db) => {
+		const demo = inventario(['demo', '--db', db]);
+		expect(demo.status, demo.stderr).toBe(0);
+		addUser(db, 'lola', 'admin', 'una-clave-larga');
 	});
-	expect(printed).toContain(`Smart Inventory server at ${BASE}`);
+	expect(server.printed).toContain(`Smart Inventory server at ${BASE}`);
 });
 
 test.afterAll(async () => {
-	if (server && server.exitCode === null) {
-		const exited = new Promise((resolve) => server!.once('exit', resolve));
-		server.kill('SIGTERM');
-		await exited;
-	}
-	rmSync(dir, { recursive: true, force: true });
+	await server?.stop();
 });
 
 test('the server gives the app, its API docs, and an API that sells', async ({ page, request }) => {
