@@ -13,7 +13,8 @@ import { InventoryDB } from '$lib/db/inventory-db';
 import { DATA_CHANNEL, type DataChangeMessage } from '$lib/sync/data-channel';
 import { PairingStore, publicInfo } from '$lib/sync/pairing-store';
 import { SyncEngine, type SyncReason } from '$lib/sync/sync-engine';
-import { classifyError, initialStatus, type PairingInfo, type SyncErrorCode, type SyncStatus } from '$lib/sync/sync-status';
+import { classifyError } from '$lib/sync/sync-errors';
+import { initialStatus, type PairingInfo, type SyncErrorCode, type SyncStatus } from '$lib/sync/sync-status';
 
 export const SYNC_LOCK = 'smart-inventory-sync';
 const SYNC_CHANNEL = 'smart-inventory-sync';

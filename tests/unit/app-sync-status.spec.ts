@@ -2,8 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { ApiProblem, SessionExpired, Unreachable } from '../../src/client/api-client';
 import { SyncRefusedError } from '../../src/core/sync/device-sync';
+import { classifyError } from '../../src/lib/sync/sync-errors';
 import {
-	BACKOFF_MAX_MS, backoffDelay, canSeeAnalytics, classifyError, initialStatus, isAdminOnlyPath, needsPerson, statusView,
+	BACKOFF_MAX_MS, backoffDelay, canSeeAnalytics, initialStatus, isAdminOnlyPath, needsPerson, statusView,
 	SYNC_INTERVAL_MS, type PairingInfo, type SyncStatus
 } from '../../src/lib/sync/sync-status';
 import { dictionaries } from '../../src/lib/i18n/i18n.svelte';

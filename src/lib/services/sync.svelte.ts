@@ -7,6 +7,7 @@
 import { proxy, wrap, type Remote } from 'comlink';
 import type { PendingEntry } from '$lib/db/dexie-sync-store';
 import { getRepository } from '$lib/db';
+import { PairingStore } from '$lib/sync/pairing-store';
 import { initialStatus, type SyncStatus } from '$lib/sync/sync-status';
 import type { SyncReason } from '$lib/sync/sync-engine';
 import type { PairOutcome, SyncApi } from '$workers/sync.worker';
@@ -18,39 +19,65 @@ export type { PairOutcome, PendingEntry };
 export const sync = $state<{ status: SyncStatus; started: boolean }>({ status: initialStatus(), started: false });
 
 let api: Remote<SyncApi> | null = null;
+let started = false;
+let reported = false;
+let startTimer: ReturnType<typeof setTimeout> | undefined;
 
-/** Starts sync in this tab (the layout calls it once, in the browser). */
-export function startSync(): void {
-	if (api || typeof Worker === 'undefined') return;
+/** The sync worker waits this long after start-up (it brings the protocol's code, ~80 KB): the first screen comes first. */
+export const SYNC_START_DELAY_MS = 2_500;
+
+/**
+ * Sync in this tab (the layout calls it once, in the browser): who the device is paired as is read
+ * at once (the navigation depends on the role); the worker starts a moment later, or at once when
+ * a sale or the sync page asks for it.
+ */
+export function startSync(delay = SYNC_START_DELAY_MS): void {
+	if (started || typeof Worker === 'undefined') return;
+	started = true;
 	watchForNewerVersion();
-	const worker = new Worker(new URL('../../../workers/sync.worker.ts', import.meta.url), { type: 'module' });
-	worker.addEventListener('error', (e) => console.warn('the sync worker could not start', e.message));
-	api = wrap<SyncApi>(worker);
-	sync.started = true;
-	const onStatus = (s: SyncStatus) => { sync.status = { ...s, stale: s.stale || sync.status.stale }; };
-	void api.start(proxy(onStatus), proxy(afterPull), navigator.onLine);
+	void new PairingStore().info().then((pairing) => {
+		// Until the worker reports, a paired device is about to sync.
+		if (!reported) sync.status = { ...sync.status, pairing, running: pairing !== null };
+	}, () => undefined);
+	startTimer = setTimeout(startWorker, delay);
 	const network = () => void api?.setOnline(navigator.onLine);
 	addEventListener('online', network);
 	addEventListener('offline', network);
 }
 
+function startWorker(): Remote<SyncApi> {
+	clearTimeout(startTimer);
+	if (api) return api;
+	const worker = new Worker(new URL('../../../workers/sync.worker.ts', import.meta.url), { type: 'module' });
+	worker.addEventListener('error', (e) => console.warn('the sync worker could not start', e.message));
+	api = wrap<SyncApi>(worker);
+	sync.started = true;
+	const onStatus = (s: SyncStatus) => {
+		reported = true;
+		sync.status = { ...s, stale: s.stale || sync.status.stale };
+	};
+	void api.start(proxy(onStatus), proxy(afterPull), navigator.onLine);
+	return api;
+}
+
 /** A sale or an edit was stored: sync soon (the worker waits a moment for the next one). */
 export function requestSync(reason: SyncReason = 'manual'): void {
-	void api?.request(reason);
+	if (!started || typeof Worker === 'undefined') return;
+	void startWorker().request(reason);
 }
 
 export async function pairDevice(form: { server: string; username: string; password: string; shop: string }): Promise<PairOutcome> {
-	if (!api) startSync();
-	if (!api) return { ok: false, code: 'failed', detail: 'workers are not available in this browser' };
-	return api.pair(form);
+	if (typeof Worker === 'undefined') return { ok: false, code: 'failed', detail: 'workers are not available in this browser' };
+	startSync(0);
+	return startWorker().pair(form);
 }
 
 export async function unpairDevice(): Promise<void> {
-	await api?.unpair();
+	if (started) await startWorker().unpair();
 }
 
 export async function pendingEntries(limit = 50): Promise<PendingEntry[]> {
-	return api ? api.pending(limit) : [];
+	return started ? startWorker().pending(limit) : [];
 }
 
 /** Pulled sales count for analytics as an import's do. */

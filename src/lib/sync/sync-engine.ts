@@ -11,7 +11,8 @@ import { syncOnce, type SyncReport } from '../../core/sync/device-sync';
 import type { DexieSyncStore } from '../db/dexie-sync-store';
 import type { PairingStore } from './pairing-store';
 import { publicInfo } from './pairing-store';
-import { backoffDelay, classifyError, initialStatus, needsPerson, SYNC_INTERVAL_MS, type SyncStatus } from './sync-status';
+import { classifyError } from './sync-errors';
+import { backoffDelay, initialStatus, needsPerson, SYNC_INTERVAL_MS, type SyncStatus } from './sync-status';
 
 export type SyncReason = 'start' | 'timer' | 'online' | 'sale' | 'edit' | 'manual' | 'pairing';
 

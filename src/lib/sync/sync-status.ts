@@ -1,8 +1,8 @@
 // What the app shows about sync, as plain data: the status the sync worker reports, the retry
-// schedule after errors, how an error is classified, and which words (message keys) a status
-// gets. Pure (no DOM, no Dexie): the worker, the page and the unit tests share it.
-import { ApiProblem, SessionExpired, Unreachable } from '../../client/api-client';
-import { SyncRefusedError, type SyncRefusal } from '../../core/sync/device-sync';
+// schedule after errors, and which words (message keys) a status gets. Pure (no DOM, no Dexie):
+// the worker, the page and the unit tests share it. Type imports only: the page loads this on
+// first paint, and the protocol's modules bring zod (how errors are sorted: sync-errors.ts).
+import type { SyncRefusal } from '../../core/sync/device-sync';
 
 /** Why a round failed, in words the shop can act on (each has a message `sync.error.<code>`). */
 export type SyncErrorCode = SyncRefusal | 'unreachable' | 'session-expired' | 'server-error' | 'storage-full' | 'failed';
@@ -76,24 +76,6 @@ export function backoffDelay(failures: number, random: () => number = Math.rando
  */
 export function needsPerson(code: SyncErrorCode): boolean {
 	return code === 'app-outdated' || code === 'server-outdated' || code === 'forbidden' || code === 'unauthorized' || code === 'session-expired';
-}
-
-/** Sorts anything a round may throw into the codes above. */
-export function classifyError(e: unknown, now: number): SyncError {
-	const detail = e instanceof Error ? e.message : String(e);
-	let code: SyncErrorCode = 'failed';
-	if (e instanceof SyncRefusedError) code = e.code;
-	else if (e instanceof Unreachable) code = 'unreachable';
-	else if (e instanceof SessionExpired) code = 'session-expired';
-	else if (e instanceof ApiProblem) code = e.status === 401 ? 'session-expired' : e.status === 403 ? 'forbidden' : e.status === 426 ? 'app-outdated' : e.status >= 500 ? 'server-error' : 'failed';
-	else if (isQuotaError(e)) code = 'storage-full';
-	else if (e instanceof TypeError && /fetch|network/i.test(detail)) code = 'unreachable';
-	return { code, detail, at: now };
-}
-
-function isQuotaError(e: unknown): boolean {
-	const err = e as { name?: string; inner?: { name?: string } } | null;
-	return err?.name === 'QuotaExceededError' || err?.inner?.name === 'QuotaExceededError';
 }
 
 export type StatusTone = 'ok' | 'busy' | 'pending' | 'offline' | 'error' | 'muted';
