@@ -2,7 +2,7 @@
 // the CLI: the server's refusals become the protocol's SyncRefusedError.
 import type { PullRequest, PullResponse, PushRequest, PushResponse } from '../core/api/sync';
 import { SyncRefusedError, type SyncRefusal, type SyncTransport } from '../core/sync/device-sync';
-import { API_PREFIX, ApiProblem, type HttpClient } from './api-client';
+import { ApiProblem, type HttpClient } from './api-client';
 
 const REFUSALS: Record<string, SyncRefusal> = {
 	'sync-gap': 'sync-gap', 'app-outdated': 'app-outdated', 'server-outdated': 'server-outdated', forbidden: 'forbidden',
@@ -20,10 +20,10 @@ export class HttpSyncTransport implements SyncTransport {
 	constructor(private readonly http: HttpClient) {}
 
 	async push(request: PushRequest): Promise<PushResponse> {
-		try { return await this.http.json<PushResponse>('POST', `${API_PREFIX}/sync/push`, { json: request }); } catch (e) { throw refusal(e); }
+		try { return await this.http.json<PushResponse>('POST', '/sync/push', { json: request }); } catch (e) { throw refusal(e); }
 	}
 
 	async pull(request: PullRequest): Promise<PullResponse> {
-		try { return await this.http.json<PullResponse>('POST', `${API_PREFIX}/sync/pull`, { json: request }); } catch (e) { throw refusal(e); }
+		try { return await this.http.json<PullResponse>('POST', '/sync/pull', { json: request }); } catch (e) { throw refusal(e); }
 	}
 }

@@ -5,7 +5,7 @@
 import type { RecordKind, WireRecord } from '../core/api/sync';
 import type { SaleBlock } from '../core/sale-blocks';
 import { unseenPart } from '../core/sync/blocks';
-import { DELETED, mergeRecord, recordKey, renamedSku, skuClashLoser, type FieldClocks, type RecordValue } from '../core/sync/records';
+import { DELETED, mergeRecord, recordKey, renamedSku, RESTORED, skuClashLoser, type FieldClocks, type RecordValue } from '../core/sync/records';
 import { deriveSaleMovements } from '../core/sync/sale-movements';
 import type { Customer, Product, StockMovement, Supplier } from '../core/types';
 import type { PurchaseOrder } from '../core/purchase-orders/purchase-order';
@@ -45,6 +45,34 @@ export class SqlSyncApplier {
 			else if (c[DELETED]) out.push({ kind: 'record', entity, id, value: null, clocks: c });
 		}
 		return out;
+	}
+
+	/** The keys of the records the store holds (or holds a tombstone of). */
+	async existing(db: Db, records: readonly WireRecord[]): Promise<Set<string>> {
+		const keys = records.map((r) => recordKey(r.entity, r.id));
+		const clocks = await readClocks(db, this.dialect, this.shopId, keys);
+		const out = new Set<string>();
+		for (let i = 0; i < records.length; i++) {
+			if (clocks.get(keys[i])?.[DELETED] || (await this.readValue(db, records[i].entity, records[i].id))) out.add(keys[i]);
+		}
+		return out;
+	}
+
+	/**
+	 * Refuses edits to these records: the stored version gets fresh stamps on every field (a delete
+	 * it refuses, a restored mark), so it beats the refused edit on the device that made it.
+	 */
+	async overrule(db: Db, keys: readonly string[], tick: () => string): Promise<string[]> {
+		const stored = await this.readRecords(db, [...keys]);
+		const rows = stored.map((r) => {
+			const stamp = tick();
+			if (r.value === null) return { key: recordKey(r.entity, r.id), clocks: r.clocks };
+			const clocks: FieldClocks = Object.fromEntries(Object.keys(r.value).filter((f) => f !== 'id').map((f) => [f, stamp]));
+			clocks[RESTORED] = stamp;
+			return { key: recordKey(r.entity, r.id), clocks };
+		});
+		await writeClocks(db, this.dialect, this.shopId, rows);
+		return rows.map((r) => r.key);
 	}
 
 	/** Merges records per field; answers the keys whose stored state changed. */

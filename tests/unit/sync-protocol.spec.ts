@@ -65,12 +65,13 @@ describeEachSql('sync protocol', (kind) => {
 
 	async function setUp() {
 		server = await testServer(kind);
-		const token = await server.tokenFor('staff');
-		const transport = new InjectTransport(() => server.app, token);
+		// The owner's tablets (admin); staffTransport is a cashier's.
+		const transport = new InjectTransport(() => server.app, await server.tokenFor('admin'));
+		const staffTransport = new InjectTransport(() => server.app, await server.tokenFor('staff'));
 		const a = await dexieDevice('a'), b = await sqlDevice('b');
 		devices.push(a, b);
 		const serverRepo = new SqlRepository(server.sql, server.shopId);
-		return { transport, a, b, serverRepo };
+		return { transport, staffTransport, a, b, serverRepo };
 	}
 
 	it('a sale made on one device reaches the server and the other device once, with the same stock', async () => {
@@ -153,7 +154,7 @@ describeEachSql('sync protocol', (kind) => {
 
 	it('a device clock hours ahead is reported and cannot win an edit by it; its sales still sync', async () => {
 		server = await testServer(kind);
-		const transport = new InjectTransport(() => server.app, await server.tokenFor('staff'));
+		const transport = new InjectTransport(() => server.app, await server.tokenFor('admin'));
 		const fast = await dexieDevice('fast', 3 * 3600_000), normal = await sqlDevice('normal');
 		devices.push(fast, normal);
 		await normal.repo.putProduct(product('p1', 'CAM-001', 1000));
@@ -244,7 +245,7 @@ describeEachSql('sync protocol', (kind) => {
 		expect(await fingerprint(a.repo)).toEqual(alone);
 	}, 60_000);
 
-	it('a device syncs into the shop its token names, never another; a device paired by one account refuses another', async () => {
+	it('a device syncs into the shop its token names, never another; another account of the shop may sync it on', async () => {
 		const { a, serverRepo } = await setUp();
 		const north = new InjectTransport(() => server.app, await server.tokenFor('staff', 'north'));
 		await a.repo.putProduct(product('p1', 'CAM-001'));
@@ -255,8 +256,30 @@ describeEachSql('sync protocol', (kind) => {
 		expect(await new SqlRepository(server.sql, northShop.id).counts()).toMatchObject({ products: 1, sales: 1 });
 		await sell(a.repo, 'p1');
 		const otherUser = new InjectTransport(() => server.app, await server.tokenFor('admin', 'north'));
-		await expect(syncOnce(a.store, otherUser)).rejects.toMatchObject({ code: 'forbidden' });
-		expect(await a.store.pendingCount()).toBe(1);
+		await syncOnce(a.store, otherUser);
+		expect(await new SqlRepository(server.sql, northShop.id).counts()).toMatchObject({ sales: 2 });
+		const device = await server.sql.db.selectFrom('sync_devices').innerJoin('users', 'users.id', 'sync_devices.user_id').select('username').where('shop_id', '=', northShop.id).executeTakeFirstOrThrow();
+		expect(device.username).toBe(server.usernameFor('admin', 'north'));
+	});
+
+	it('a staff tablet may sell, receive and add a customer, but its edit of a product is overruled and undone on it', async () => {
+		const { transport: admin, staffTransport: transport, a, serverRepo } = await setUp();
+		const owner = await sqlDevice('owner');
+		devices.push(owner);
+		await owner.repo.putProduct(product('p1', 'CAM-001', 1000));
+		await syncOnce(owner.store, admin);
+		await syncOnce(a.store, transport);
+		await a.repo.putProduct({ ...(await a.repo.getProduct('p1' as ProductId))!, unitPrice: 1 as Cents });
+		await a.repo.putCustomer({ id: 'c1' as never, code: 'C-1', name: 'Ana', email: '', phone: '', firstSeen: 1 as never, createdByImport: false, updatedAt: 1 as never });
+		await sell(a.repo, 'p1');
+		const report = await syncOnce(a.store, transport);
+		expect(report.overruled).toEqual([{ entity: 'product', id: 'p1', reason: 'only an admin may change it' }]);
+		for (const repo of [a.repo, owner.repo, serverRepo]) {
+			await syncOnce(owner.store, admin);
+			expect((await repo.getProduct('p1' as ProductId))?.unitPrice).toBe(1000);
+		}
+		expect((await serverRepo.getCustomer('c1' as never))?.name).toBe('Ana');
+		expect((await serverRepo.counts()).sales).toBe(1);
 	});
 
 	it('a new device joining later receives the whole shop as sale blocks', async () => {
@@ -273,7 +296,7 @@ describeEachSql('sync protocol', (kind) => {
 	it('a server restored from an older backup is detected: the devices re-send what it lost and nobody wedges', async () => {
 		const restored = await startSyncServer(kind);
 		try {
-			const transport = new InjectTransport(() => restored.app, await restored.token());
+			const transport = new InjectTransport(() => restored.app, await restored.token('admin'));
 			const a = await dexieDevice('ra'), b = await sqlDevice('rb');
 			devices.push(a, b);
 			await a.repo.putProduct(product('p1', 'CAM-001'));

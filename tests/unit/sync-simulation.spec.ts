@@ -94,15 +94,18 @@ describeEachSql('sync simulation', (kind) => {
 			const devices: TestDevice[] = [await dexieDevice('t1'), await dexieDevice('t2', skewHours * 3600_000), await sqlDevice('cli')];
 			cleanups.push(async () => { for (const d of devices) await d.close(); await server.close(); });
 			try {
-				const token = await server.token();
-				const base = new InjectTransport(() => server.app, token);
+				const token = await server.token('admin');
+				const owner = new InjectTransport(() => server.app, token);
+				// The CLI store is a cashier's (staff): its edits of existing products are overruled, and it must still converge.
+				const cashier = new InjectTransport(() => server.app, await server.token('staff'));
+				const transportOf = (d: TestDevice) => (d === devices[2] ? cashier : owner);
 				const pushes: PushRequest[] = [];
 				const backups: string[] = [];
 				const sold = new Set<string>();
 				const imported = new Set<number>();
 				// The catalogue starts on the first tablet and reaches everyone.
 				for (const [i, sku] of SKUS.entries()) await devices[0].repo.putProduct(productOf(sku, 1000 + i * 100));
-				for (const d of devices) await syncOnce(d.store, base);
+				for (const d of devices) await syncOnce(d.store, transportOf(d));
 
 				for (const o of ops) {
 					if (process.env.SYNC_DEBUG) console.log(JSON.stringify(o));
@@ -146,6 +149,7 @@ describeEachSql('sync simulation', (kind) => {
 							break;
 						}
 						case 'sync': {
+							const base = transportOf(d);
 							const transport: SyncTransport = {
 								pull: (r) => base.pull(r),
 								push: async (r) => {
@@ -166,7 +170,7 @@ describeEachSql('sync simulation', (kind) => {
 					}
 				}
 				// Quiet: everyone syncs until nothing moves (twice around: what one sends, the others receive).
-				for (let round = 0; round < 3; round++) for (const d of devices) await syncOnce(d.store, base);
+				for (let round = 0; round < 3; round++) for (const d of devices) await syncOnce(d.store, transportOf(d));
 				const serverRepo = new SqlRepository(server.sql, server.shopId);
 				const want = await fingerprint(serverRepo);
 				for (const d of devices) expect(await fingerprint(d.repo), d.name).toEqual(want);

@@ -125,7 +125,9 @@ export const PushResponse = z.object({
 	serverTime: z.number(),
 	clockSkew: SkewReport.nullable(),
 	/** Oversold products after this push: stock below zero. */
-	negativeStock: z.array(z.object({ productId: z.string(), onHand: z.number() }))
+	negativeStock: z.array(z.object({ productId: z.string(), onHand: z.number() })),
+	overruled: z.array(z.object({ entity: z.enum(RECORD_KINDS), id: z.string(), reason: z.string() }))
+		.describe('Edits the account may not make (staff changing products, suppliers, customers or shared settings): the server\'s version comes back on the next pull')
 }).meta({ id: 'SyncPushResult' });
 
 export const PullRequest = z.strictObject({

@@ -68,6 +68,8 @@ export interface SyncReport {
 	requeued: boolean;
 	clockAheadMs: number | null;
 	negativeStock: { productId: string; onHand: number }[];
+	/** Edits the server did not allow this account (they are undone by the pull). */
+	overruled: { entity: string; id: string; reason: string }[];
 	cursor: SyncCursor | null;
 }
 
@@ -85,7 +87,7 @@ export async function syncOnce(store: SyncStore, transport: SyncTransport, optio
 	const maxChanges = options.maxChanges ?? Math.min(200, MAX_PUSH_CHANGES);
 	const maxLines = options.maxLines ?? 50_000;
 	let state = await store.syncState();
-	const report: SyncReport = { pushed: 0, pushedLines: 0, pulled: emptyApplied(), requeued: false, clockAheadMs: null, negativeStock: [], cursor: state.cursor };
+	const report: SyncReport = { pushed: 0, pushedLines: 0, pulled: emptyApplied(), requeued: false, clockAheadMs: null, negativeStock: [], overruled: [], cursor: state.cursor };
 
 	const requeue = async (lastApplied: number) => {
 		if (report.requeued) throw new SyncRefusedError('sync-gap', 'the server refused this device\'s changes again after they were re-sent');
@@ -114,6 +116,7 @@ export async function syncOnce(store: SyncStore, transport: SyncTransport, optio
 			report.pushedLines += changes.reduce((n, c) => n + (c.kind === 'sales' ? c.blocks.reduce((m, b) => m + b.lineCount, 0) : 0), 0);
 			if (res.clockSkew) report.clockAheadMs = res.clockSkew.aheadMs;
 			report.negativeStock = res.negativeStock;
+			report.overruled.push(...res.overruled);
 			options.onProgress?.({ phase: 'push', report });
 		}
 	};

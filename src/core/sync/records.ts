@@ -7,6 +7,8 @@ import { maxStamp, stampWall, ZERO_STAMP, type HlcStamp } from './hlc';
 export type FieldClocks = Record<string, HlcStamp>;
 export type RecordValue = Record<string, unknown>;
 export const DELETED = '_deleted';
+/** Set by the server when it overrules a delete it does not allow: beats a tombstone stamped before it. */
+export const RESTORED = '_restored';
 
 export interface ClockedRecord {
 	entity: RecordKind;
@@ -19,7 +21,7 @@ export interface ClockedRecord {
 export const recordKey = (entity: RecordKind, id: string) => `${entity}:${id}`;
 
 /** Fields that are not the shop's data: never stamped, never compared. */
-const UNSTAMPED = new Set(['id']);
+const UNSTAMPED = new Set(['id', RESTORED]);
 
 /** The stamps after a local edit: every field whose value changed gets the new stamp. */
 export function stampEdit(before: RecordValue | undefined, after: RecordValue, clocks: FieldClocks, stamp: HlcStamp): FieldClocks {
@@ -55,6 +57,11 @@ export interface MergeResult {
  */
 export function mergeRecord(local: { value: RecordValue | null; clocks: FieldClocks } | undefined, remote: { value: RecordValue | null; clocks: FieldClocks }, trustUntil = Infinity): MergeResult {
 	if (!local) return { value: remote.value, clocks: { ...remote.clocks }, changed: true };
+	// A record the server brought back after a refused delete beats the tombstone.
+	const restored = (side: { value: RecordValue | null; clocks: FieldClocks }, other: { clocks: FieldClocks }) =>
+		side.value !== null && (side.clocks[RESTORED] ?? ZERO_STAMP) > (other.clocks[DELETED] ?? ZERO_STAMP);
+	if (local.value === null && restored(remote, local)) return { value: remote.value, clocks: { ...remote.clocks }, changed: true };
+	if (remote.value === null && restored(local, remote)) return { value: local.value, clocks: local.clocks, changed: false };
 	if (local.value === null || remote.value === null) {
 		const deletedAt = maxStamp(local.clocks[DELETED] ?? ZERO_STAMP, remote.clocks[DELETED] ?? ZERO_STAMP);
 		const changed = local.value !== null || deletedAt !== (local.clocks[DELETED] ?? ZERO_STAMP);
@@ -75,6 +82,7 @@ export function mergeRecord(local: { value: RecordValue | null; clocks: FieldClo
 		}
 		if (r > (clocks[field] ?? ZERO_STAMP)) { clocks[field] = r; changed = true; }
 	}
+	if ((remote.clocks[RESTORED] ?? ZERO_STAMP) > (clocks[RESTORED] ?? ZERO_STAMP)) { clocks[RESTORED] = remote.clocks[RESTORED]; changed = true; }
 	return { value, clocks, changed };
 }
 

@@ -43,5 +43,12 @@ export class InventoryDB extends Dexie {
 			const version = this.version(v.version).stores(v.stores);
 			if (v.upgrade) version.upgrade(v.upgrade);
 		}
+		// A newer version of the app upgrades the store in another tab: this connection closes for
+		// good (Dexie would otherwise reopen it at the new version under the old code) and what
+		// uses it fails whole until the page reloads.
+		this.on('versionchange', () => {
+			this.close({ disableAutoOpen: true });
+			return false;
+		});
 	}
 }

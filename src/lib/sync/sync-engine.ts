@@ -4,7 +4,7 @@
 // waits longer (backoffDelay); a refusal that needs a person (update the app, pair again) waits
 // for one. Rounds never overlap: a request during a round makes one more round after it.
 // No DOM: the worker gives it its store, the pairing, timers and where to report.
-import { API_PREFIX, HttpClient, type RequestOptions } from '../../client/api-client';
+import { HttpClient } from '../../client/api-client';
 import { me } from '../../client/auth';
 import { HttpSyncTransport } from '../../client/sync';
 import { syncOnce, type SyncReport } from '../../core/sync/device-sync';
@@ -31,16 +31,6 @@ export interface SyncEngineDeps {
 	now?: () => number;
 	random?: () => number;
 	fetch?: typeof fetch;
-}
-
-/**
- * HttpSyncTransport names its paths with the /api/v1 prefix that HttpClient adds itself: drop the
- * doubled prefix so the requests reach /api/v1/sync/push (harmless once the transport drops it).
- */
-class SyncHttpClient extends HttpClient {
-	override json<T>(method: string, path: string, options?: RequestOptions): Promise<T> {
-		return super.json<T>(method, path.startsWith(API_PREFIX + '/') ? path.slice(API_PREFIX.length) : path, options);
-	}
 }
 
 export class SyncEngine {
@@ -146,7 +136,7 @@ export class SyncEngine {
 		s.running = true;
 		this.emit();
 		try {
-			const client = new SyncHttpClient({ server: row.server, tokens: this.deps.pairing.tokenStore(), fetch: this.deps.fetch });
+			const client = new HttpClient({ server: row.server, tokens: this.deps.pairing.tokenStore(), fetch: this.deps.fetch });
 			const report = await syncOnce(this.deps.store, new HttpSyncTransport(client), {
 				onProgress: ({ report }) => { s.lastPushed = report.pushed; this.emit(); }
 			});

@@ -32,7 +32,7 @@ export default async function syncRoutes(scope: FastifyInstance) {
 			description: 'Applied in one transaction. Changes the server already holds (a retry, a replay) are skipped; a missing number is refused with 409 sync-gap whose last_applied says where the device must re-send from. A device clock far ahead is reported and its edits are stamped with the server\'s clock.',
 			body: PushRequest, response: { 200: PushResponse, ...problems(400, 401, 403, 409, 413, 426) }
 		}
-	}, async (request) => applyPush(shopRepository(request), request.body, caller(request).userId, request.server.ctx.syncPolicy));
+	}, async (request) => applyPush(shopRepository(request), request.body, caller(request), request.server.ctx.syncPolicy));
 
 	app.post('/sync/pull', {
 		config: { access: 'staff' },

@@ -11,7 +11,7 @@ import { newId } from '../../core/ids';
 import type { SaleBlock } from '../../core/sale-blocks';
 import { blockFromWire, blockToWire } from '../../core/sync/blocks';
 import { HybridClock, stampWall } from '../../core/sync/hlc';
-import { recordKey } from '../../core/sync/records';
+import { newestStamp, recordKey } from '../../core/sync/records';
 import type { StockMovement } from '../../core/types';
 import { idChunks } from '../../sql/batch';
 import type { Db } from '../../sql/database';
@@ -79,15 +79,16 @@ async function lockDevice(repo: SqlRepository, db: Db, deviceId: string, userId:
 	return { last_applied: Number(row.last_applied), user_id: row.user_id };
 }
 
-export async function applyPush(repo: SqlRepository, req: PushRequest, userId: string, policy: SyncPolicy = DEFAULT_SYNC_POLICY): Promise<PushResponse> {
+/** Records staff may create (a customer at the till, products an import makes) but not change once they exist. */
+const ADMIN_EDITS = new Set(['product', 'supplier', 'customer', 'setting']);
+
+export async function applyPush(repo: SqlRepository, req: PushRequest, caller: { userId: string; role: 'admin' | 'staff' }, policy: SyncPolicy = DEFAULT_SYNC_POLICY): Promise<PushResponse> {
+	const userId = caller.userId;
 	checkProtocol(req.protocol);
 	const applier = new SqlSyncApplier(repo);
 	const now = policy.now();
 	const outcome = await repo.sql.db.transaction().execute(async (trx) => {
 		const device = await lockDevice(repo, trx, req.deviceId, userId, req.protocol, now);
-		if (device.user_id && device.user_id !== userId) {
-			throw new HttpProblem(403, 'forbidden', 'Not allowed', 'this device is paired with another account: pair it again with yours', [{ field: 'body.deviceId', reason: 'paired with another account' }]);
-		}
 		const sync = await shopSync(trx, repo.shopId);
 		// A device that re-queued everything it holds starts a new series: the numbers before it are not needed.
 		const last = req.rebasedFrom !== undefined && req.rebasedFrom - 1 > device.last_applied ? req.rebasedFrom - 1 : device.last_applied;
@@ -99,12 +100,24 @@ export async function applyPush(repo: SqlRepository, req: PushRequest, userId: s
 			if (c.n !== last + 1 + i) throw gapProblem(last, `change ${last + 1 + i} is missing (the push starts at ${pending[0].n}): send the outbox from ${last + 1}`);
 		});
 		const feed: FeedRow[] = [];
+		const overruled: PushResponse['overruled'] = [];
 		let skewed = 0;
 		const touched = new Set<string>();
 		const { clock, save } = await clockOf(trx, repo.shopId, 'server', policy.now);
 		for (const change of pending) {
 			if (change.kind === 'records') {
-				const records = change.records.map((r) => restamp(r, now + policy.maxClockAheadMs, clock, () => skewed++));
+				let records = change.records.map((r) => restamp(r, now + policy.maxClockAheadMs, clock, () => skewed++));
+				// The server's clock passes what it receives, so its own stamps (an overrule) come after them.
+				for (const r of records) clock.observe(newestStamp(r.clocks));
+				if (caller.role === 'staff') {
+					const refused = await applier.existing(trx, records.filter((r) => ADMIN_EDITS.has(r.entity)));
+					records = records.filter((r) => !refused.has(recordKey(r.entity, r.id)));
+					for (const key of await applier.overrule(trx, [...refused], () => clock.tick())) feed.push({ kind: 'record', entityId: key, payload: null });
+					for (const key of refused) {
+						const i = key.indexOf(':');
+						overruled.push({ entity: key.slice(0, i) as never, id: key.slice(i + 1), reason: 'only an admin may change it' });
+					}
+				}
 				for (const key of await applier.mergeRecords(trx, records)) feed.push({ kind: 'record', entityId: key, payload: null });
 			} else if (change.kind === 'sales') {
 				const stored = await applier.addSales(trx, change.blocks.map(blockFromWire));
@@ -121,11 +134,12 @@ export async function applyPush(repo: SqlRepository, req: PushRequest, userId: s
 		// Last, so the shop's counter row is locked only while the feed rows go in.
 		await appendFeed(trx, repo.sql.dialect, repo.shopId, req.deviceId, feed);
 		const lastApplied = last + pending.length;
-		await trx.updateTable('sync_devices').set({ last_applied: lastApplied, last_seen_at: now, protocol: req.protocol, ...(aheadMs > policy.maxClockAheadMs ? { clock_ahead_ms: aheadMs } : {}) })
+		// The device is the account's that synced it last (a tablet passed to another cashier syncs on).
+		await trx.updateTable('sync_devices').set({ last_applied: lastApplied, last_seen_at: now, protocol: req.protocol, user_id: userId, ...(aheadMs > policy.maxClockAheadMs ? { clock_ahead_ms: aheadMs } : {}) })
 			.where('shop_id', '=', repo.shopId).where('device_id', '=', req.deviceId).execute();
 		const negative = await negativeStock(repo, trx, [...touched]);
 		policy.beforeCommit?.();
-		return { restored: false as const, lastApplied, applied: pending.length, skipped: req.changes.length - pending.length, epoch: sync.epoch, skewed, aheadMs, negative };
+		return { restored: false as const, lastApplied, applied: pending.length, skipped: req.changes.length - pending.length, epoch: sync.epoch, skewed, aheadMs, negative, overruled };
 	});
 	if (outcome.restored) {
 		await repo.sql.db.transaction().execute((trx) => newEpoch(trx, repo.shopId));
@@ -134,7 +148,8 @@ export async function applyPush(repo: SqlRepository, req: PushRequest, userId: s
 	return {
 		lastApplied: outcome.lastApplied, applied: outcome.applied, skipped: outcome.skipped, epoch: outcome.epoch, serverTime: now,
 		clockSkew: outcome.skewed > 0 || outcome.aheadMs > policy.maxClockAheadMs ? { aheadMs: outcome.aheadMs, records: outcome.skewed } : null,
-		negativeStock: outcome.negative
+		negativeStock: outcome.negative,
+		overruled: outcome.overruled
 	};
 }
 
