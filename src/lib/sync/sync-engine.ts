@@ -143,7 +143,7 @@ export class SyncEngine {
 			const at = this.now();
 			Object.assign(s, {
 				lastSyncAt: at, offlineSince: null, error: null, failures: 0, clockAheadMs: report.clockAheadMs,
-				negativeStock: report.negativeStock.length, lastPushed: report.pushed,
+				negativeStock: report.negativeStock.length, overruled: report.overruled.length, lastPushed: report.pushed,
 				lastPulled: { sales: report.pulled.sales, lines: report.pulled.lines, movements: report.pulled.movements, records: report.pulled.records }
 			});
 			if (report.pulled.touched.length) this.deps.pulled(report.pulled.touched, report);

@@ -46,13 +46,15 @@ export interface SyncStatus {
 	/** From the last round: the device clock's lead over the server's (ms), products below zero. */
 	clockAheadMs: number | null;
 	negativeStock: number;
+	/** Changes of this device the server did not allow its account (staff editing products): undone by the pull. */
+	overruled: number;
 	lastPulled: { sales: number; lines: number; movements: number; records: number } | null;
 	lastPushed: number;
 }
 
 export const initialStatus = (online = true): SyncStatus => ({
 	pairing: null, online, running: false, pending: 0, lastSyncAt: null, offlineSince: null, error: null, nextAt: null,
-	failures: 0, leader: false, stale: false, clockAheadMs: null, negativeStock: 0, lastPulled: null, lastPushed: 0
+	failures: 0, leader: false, stale: false, clockAheadMs: null, negativeStock: 0, overruled: 0, lastPulled: null, lastPushed: 0
 });
 
 /** Between rounds when everything is fine: a sale on one tablet shows on the others within seconds (a pull with nothing new is one small request). */
