@@ -3,6 +3,7 @@
 // (--server URL, or the session `inventario login` keeps), and reports errors clearly.
 import { databaseTarget, ensureShop, DEFAULT_SHOP_CODE, openDatabase, type DatabaseTarget } from '../sql/open';
 import { SqlRepository } from '../sql/sql-repository';
+import { ensureDeviceId } from '../core/device';
 import { parseCommandArgs, UsageError } from './args';
 import type { Command } from './command';
 import { backupCommand, restoreCommand } from './commands/backup';
@@ -33,6 +34,9 @@ export const COMMANDS: Command[] = [demoCommand, importCommand, sellCommand, sto
 /** Commands of the session with a server, which open no store. */
 export const SESSION_COMMANDS: SessionCommand[] = [loginCommand, logoutCommand];
 
+/** Commands that set up or run the server on its database, which is no device. */
+const SERVER_SIDE = new Set(['serve', 'user']);
+
 const localOnly = COMMANDS.filter((c) => !REMOTE_FORMS[c.name] && !c.device).map((c) => c.name);
 
 const HELP = `inventario — Smart Inventory from the terminal (same rules as the app)
@@ -45,8 +49,9 @@ ${[...COMMANDS, ...SESSION_COMMANDS].map((c) => `  ${c.name.padEnd(10)} ${c.summ
 Every command accepts --db FILE (default ./inventario.db; DATABASE_URL=postgres://… selects
 PostgreSQL) and --help. After "inventario login --server URL", commands run against that shop
 server, with the same output, until "inventario logout" (--db FILE runs one locally);
---server URL runs one against a server. ${localOnly.join(', ')} run locally only; sync sends
-the local store's sales and changes to the server and brings the shop's back.`;
+--server URL runs one against a server. These run locally only: ${localOnly.join(', ')}.
+sync makes the local store one of the shop's devices, like a tablet: it sends the store's sales
+and changes to the server (logged in to, or --server URL) and brings back the shop's.`;
 
 const SERVER_HELP = `
   --server URL  run against a shop server (inventario login first); default with a session`;
@@ -75,6 +80,9 @@ export async function main(argv: string[], out: (line: string) => void = console
 		// PostgreSQL when DATABASE_URL is set (as inventario serve); else --db: a SQLite file or a postgres:// URL.
 		const url = io.env.DATABASE_URL;
 		repo = await openStore(url ? { url } : databaseTarget(String(values.db)), io.env);
+		// A device store has its own id from its first open, as the app's has (src/lib/db): it names the
+		// store to the server and stamps its sales and edits. The server's database and its accounts are not a device.
+		if (!SERVER_SIDE.has(command.name) && (await repo.syncRole()) === 'device') await ensureDeviceId(repo);
 		return await command.run(repo, rest, out, io);
 	} catch (e) {
 		if (e instanceof UsageError) {

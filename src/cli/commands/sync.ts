@@ -4,9 +4,11 @@
 // A failure loses nothing: what was not acknowledged stays queued for the next sync.
 import { API_PREFIX, ApiProblem, SessionExpired, Unreachable, type HttpClient } from '../../client/api-client';
 import { HttpSyncTransport } from '../../client/sync';
-import type { ProductId } from '../../core/brand';
+import type { CustomerId, ProductId, SupplierId } from '../../core/brand';
 import type { InventoryRepository } from '../../core/repository';
-import { syncOnce, SyncRefusedError, type SyncReport } from '../../core/sync/device-sync';
+import type { PullRequest, PullResponse, PushRequest, PushResponse } from '../../core/api/sync';
+import { syncOnce, SyncRefusedError, type SyncReport, type SyncTransport } from '../../core/sync/device-sync';
+import { DEFAULT_SYNC_POLICY } from '../../server/sync/sync-service';
 import { SqlRepository } from '../../sql/sql-repository';
 import { SqlSyncStore } from '../../sql/sql-sync-store';
 import { parseCommandArgs, UsageError } from '../args';
@@ -26,8 +28,8 @@ const USAGE = `inventario sync [--server URL] [--db FILE] [--json]
   --db FILE     the local store (default ./inventario.db); not the server's own database
   --json        machine-readable report
 
-  Prints what moved and what is still waiting, a warning when this computer's clock runs ahead
-  of the server's, and the products sold below zero stock. Exit code 0 when everything went,
+  Prints what moved and what is still waiting, a warning when this computer's clock is more than
+  5 minutes off the server's, and the products sold below zero stock. Exit code 0 when everything went,
   1 when the server refused or could not be reached (nothing is lost: the changes stay queued
   for the next sync), 2 on bad options.`;
 
@@ -58,9 +60,42 @@ function durationText(ms: number): string {
 	return `${Math.floor(minutes / 60)} h${minutes % 60 ? ` ${minutes % 60} min` : ''}`;
 }
 
-const OVERSOLD_LISTED = 10;
 
-interface Outcome { report: SyncReport | null; pending: number; oversold: { sku: string; onHand: number }[] }
+/**
+ * The transport, timing each answer against the server's clock (serverTime): how far this
+ * store's clock is off, measured at the middle of the round trip. The server reports a fast clock
+ * only from the stamps of pushed edits, so a store that only sells would never hear of it, though
+ * its sales carry its clock's times.
+ */
+class ClockWatch implements SyncTransport {
+	offsetMs: number | null = null;
+	constructor(private readonly inner: SyncTransport, private readonly wall: () => number) {}
+	private async timed<T extends { serverTime: number }>(call: () => Promise<T>): Promise<T> {
+		const sent = this.wall();
+		const res = await call();
+		this.offsetMs = (sent + this.wall()) / 2 - res.serverTime;
+		return res;
+	}
+	push(request: PushRequest): Promise<PushResponse> { return this.timed(() => this.inner.push(request)); }
+	pull(request: PullRequest): Promise<PullResponse> { return this.timed(() => this.inner.pull(request)); }
+}
+
+interface Outcome {
+	report: SyncReport | null;
+	pending: number;
+	oversold: { sku: string; onHand: number }[];
+	/** Edits the server did not allow this account, by the shop's names (SKU, customer code, ...). */
+	overruled: { entity: string; name: string; reason: string }[];
+	/** How far this store's clock is off the server's (positive: ahead), when past the server's limit. */
+	clockOffMs: number | null;
+}
+
+function clockOff(report: SyncReport | null, watch: ClockWatch): number | null {
+	const measured = watch.offsetMs !== null && Math.abs(watch.offsetMs) > DEFAULT_SYNC_POLICY.maxClockAheadMs ? watch.offsetMs : null;
+	const reported = report?.clockAheadMs ?? null;
+	if (reported !== null && (measured === null || reported > measured)) return reported;
+	return measured;
+}
 
 async function oversoldBySku(repo: InventoryRepository, report: SyncReport | null) {
 	const out: { sku: string; onHand: number }[] = [];
@@ -68,18 +103,41 @@ async function oversoldBySku(repo: InventoryRepository, report: SyncReport | nul
 	return out.sort((a, b) => a.onHand - b.onHand || a.sku.localeCompare(b.sku));
 }
 
+/** What the shop calls a record: a product's SKU, a customer's code, a supplier's name. */
+async function overruledByName(repo: InventoryRepository, report: SyncReport | null) {
+	const out: Outcome['overruled'] = [];
+	for (const o of report?.overruled ?? []) {
+		let name: string | undefined;
+		if (o.entity === 'product') name = (await repo.getProduct(o.id as ProductId))?.sku;
+		else if (o.entity === 'customer') name = (await repo.getCustomer(o.id as CustomerId))?.code;
+		else if (o.entity === 'supplier') name = (await repo.getSupplier(o.id as SupplierId))?.name;
+		out.push({ entity: o.entity, name: name ?? o.id, reason: o.reason });
+	}
+	return out;
+}
+
+const LISTED = 10;
+
 function printReport(o: Outcome, out: (line: string) => void) {
 	const r = o.report;
 	const sent = r ? `${count(r.pushed, 'change', 'changes')}${r.pushedLines ? ` (${count(r.pushedLines, 'sale line', 'sale lines')})` : ''}` : 'nothing';
 	out(`Sent: ${sent} · Received: ${r ? receivedText(r) : 'nothing'} · Pending: ${o.pending.toLocaleString('en')}`);
 	if (r?.requeued) out('The server had been restored from a backup: this store sent it everything it holds again.');
-	if (r?.clockAheadMs != null) {
-		out(`Warning: this computer's clock is ${durationText(r.clockAheadMs)} ahead of the server's. Its catalogue edits were given the server's time instead (they cannot win by a fast clock); sales and stock movements are not affected. Set the clock right.`);
+	if (o.clockOffMs !== null && o.clockOffMs > 0) {
+		out(`Warning: this computer's clock is ${durationText(o.clockOffMs)} ahead of the server's. Sales rung up here carry its times; catalogue edits made here were given the server's time instead (a fast clock cannot win). Everything still synced: set the clock right.`);
+	} else if (o.clockOffMs !== null) {
+		out(`Warning: this computer's clock is ${durationText(-o.clockOffMs)} behind the server's. Sales rung up here carry its times. Everything still synced: set the clock right.`);
 	}
 	if (o.oversold.length) {
-		const listed = o.oversold.slice(0, OVERSOLD_LISTED).map((n) => `${n.sku} ${n.onHand}`).join(', ');
-		const more = o.oversold.length > OVERSOLD_LISTED ? ` and ${o.oversold.length - OVERSOLD_LISTED} more (inventario stock --low lists them)` : '';
+		const listed = o.oversold.slice(0, LISTED).map((n) => `${n.sku} ${n.onHand}`).join(', ');
+		const more = o.oversold.length > LISTED ? ` and ${o.oversold.length - LISTED} more (inventario stock --low lists them)` : '';
 		out(`Oversold (stock below zero): ${listed}${more}`);
+	}
+	for (const reason of new Set(o.overruled.map((x) => x.reason))) {
+		const these = o.overruled.filter((x) => x.reason === reason);
+		const listed = these.slice(0, LISTED).map((x) => (x.entity === 'product' ? x.name : `${RECORD_WORDS[x.entity]?.[0] ?? x.entity} ${x.name}`)).join(', ');
+		const more = these.length > LISTED ? ` and ${these.length - LISTED} more` : '';
+		out(`Not changed on the server (${reason}); the shop's version is kept here too: ${listed}${more}`);
 	}
 }
 
@@ -130,6 +188,7 @@ export const syncCommand: Command = {
 		}
 		const { client } = sessionClient(io, typeof values.server === 'string' ? values.server : undefined);
 		const store = new SqlSyncStore(repo);
+		const transport = new ClockWatch(new HttpSyncTransport(syncClient(client)), repo.wall);
 		let progress: SyncReport | null = null;
 		let shown = 0;
 		const onProgress = ({ report }: { report: SyncReport }) => {
@@ -142,15 +201,15 @@ export const syncCommand: Command = {
 			}
 		};
 		try {
-			const report = await syncOnce(store, new HttpSyncTransport(syncClient(client)), { onProgress });
-			const outcome: Outcome = { report, pending: await store.pendingCount(), oversold: await oversoldBySku(repo, report) };
+			const report = await syncOnce(store, transport, { onProgress });
+			const outcome: Outcome = { report, pending: await store.pendingCount(), oversold: await oversoldBySku(repo, report), overruled: await overruledByName(repo, report), clockOffMs: clockOff(report, transport) };
 			if (values.json) printJson({ server: client.server, ...jsonOf(outcome), error: null }, out);
 			else printReport(outcome, out);
 			return 0;
 		} catch (e) {
 			const pending = await store.pendingCount();
 			const failure = failureText(e, client.server, pending, where);
-			const outcome: Outcome = { report: progress, pending, oversold: await oversoldBySku(repo, progress) };
+			const outcome: Outcome = { report: progress, pending, oversold: await oversoldBySku(repo, progress), overruled: await overruledByName(repo, progress), clockOffMs: clockOff(progress, transport) };
 			if (values.json) printJson({ server: client.server, ...jsonOf(outcome), error: failure }, out);
 			else if (progress) printReport(outcome, out);
 			throw new Error(failure.message);
@@ -165,7 +224,8 @@ function jsonOf(o: Outcome) {
 		received: { sales: r?.pulled.sales ?? 0, saleLines: r?.pulled.lines ?? 0, movements: r?.pulled.movements ?? 0, records: r?.pulled.records ?? 0, touched: r?.pulled.touched ?? [] },
 		pending: o.pending,
 		requeued: r?.requeued ?? false,
-		clockAheadMs: r?.clockAheadMs ?? null,
-		oversold: o.oversold
+		clockAheadMs: o.clockOffMs === null ? null : Math.round(o.clockOffMs),
+		oversold: o.oversold,
+		overruled: o.overruled
 	};
 }

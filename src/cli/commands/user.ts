@@ -69,11 +69,11 @@ export function makeUserCommand(settings: UserCommandSettings = {}): Command {
 		summary: "The server's accounts: add, list, disable, enable, reset-password",
 		usage: USAGE,
 		options: { role: { type: 'string' }, shop: { type: 'string' }, 'password-stdin': { type: 'boolean' }, json: { type: 'boolean' } },
-		async run(repo: InventoryRepository, argv: string[], out) {
+		async run(repo: InventoryRepository, argv: string[], out, given?: CliIo) {
 			const { values, positionals } = parseCommandArgs(argv, this.options);
 			const [action, ...rest] = positionals;
 			const fromStdin = values['password-stdin'] === true;
-			const io = (settings.io ?? defaultIo)();
+			const io = settings.io ? settings.io() : given ?? defaultIo();
 			if (action === undefined) throw new UsageError('which one: add, list, disable, enable or reset-password?');
 			const sql = sqlOf(repo);
 			try {
