@@ -27,7 +27,7 @@ export function findPostgresBin(): string | null {
 	return null;
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
 	return new Promise((resolve, reject) => {
 		const server = createServer();
 		server.once('error', reject);
