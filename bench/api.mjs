@@ -6,13 +6,13 @@
 // generator does not share its event loop. Prints a table and, last, one JSON line.
 //   node --import tsx bench/api.mjs [--quick] [--db sqlite|postgres]
 //   --quick: 100,000 lines, 3 s runs, SQLite only (unless --db says otherwise)
-import { fork } from 'node:child_process';
 import { Agent, request as httpRequest } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { benchDatabase as openBenchDatabase, startChild } from './server-child.mjs';
 
 const { openDatabase, ensureShop, DEFAULT_SHOP_CODE } = await import('../src/sql/open.ts');
 const { SqlRepository } = await import('../src/sql/sql-repository.ts');
@@ -36,27 +36,6 @@ const TRAIN_TIMEOUT_MS = 30 * 60_000;
 
 const log = (s = '') => console.log(s);
 const seconds = (ms) => Number((ms / 1000).toFixed(1));
-
-/** The server in its own process; resolves with its URL and a stop(). */
-function startChild(target) {
-	const child = fork(new URL('./api-server.ts', import.meta.url), [target], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-	return new Promise((resolve, reject) => {
-		child.once('error', reject);
-		child.once('exit', (code) => reject(new Error(`the server exited with code ${code} before it listened`)));
-		child.once('message', ({ url }) => {
-			child.removeAllListeners('exit');
-			resolve({
-				url,
-				pid: child.pid,
-				stop: () => new Promise((done) => {
-					const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-					child.once('exit', () => { clearTimeout(timer); done(); });
-					child.send('stop');
-				})
-			});
-		});
-	});
-}
 
 class HttpError extends Error {
 	constructor(status, message) {
@@ -182,14 +161,8 @@ const figures = (r) => ({
 async function benchDatabase(kind) {
 	log(`\n== ${kind} ==`);
 	const dir = mkdtempSync(join(tmpdir(), `bench-api-${kind}-`));
-	let pg = null;
-	let target;
-	if (kind === 'sqlite') target = join(dir, 'shop.db');
-	else {
-		const { startPostgres } = await import('../tests/support/postgres.ts');
-		pg = await startPostgres();
-		target = pg.url;
-	}
+	const pg = await openBenchDatabase(kind, dir);
+	const { target } = pg;
 	const out = { lines: 0 };
 	let server = null;
 	try {
