@@ -135,6 +135,31 @@ export async function feedShape(target: string): Promise<{ lastSeq: number; smal
  * with the answer (PullResponse.parse, JSON.stringify). One page of sale blocks, from the first
  * sales row of the feed.
  */
+/**
+ * A pull `behind` small changes before the end of the feed, in this process: readPull's time, the
+ * rows it answered and the time per row (each sales row reads its blocks with queries of its own).
+ */
+export async function profileTail(target: string, deviceId: string, seq: number): Promise<Record<string, number>> {
+	const sql = await openDatabase(target.startsWith('postgres') ? { url: target } : { file: target });
+	try {
+		const shop = await ensureShop(sql, DEFAULT_SHOP_CODE);
+		const repo = new SqlRepository(sql, shop.id);
+		const [cursor] = await cursorsAt(sql, shop.id, [seq]);
+		const req: PullRequest = { protocol: 1, deviceId, cursor };
+		await readPull(repo, req);
+		const runs = 20;
+		let t = performance.now(), page = await readPull(repo, req);
+		for (let i = 1; i < runs; i++) page = await readPull(repo, req);
+		const read_ms = (performance.now() - t) / runs;
+		t = performance.now();
+		for (let i = 0; i < runs; i++) JSON.stringify(PullResponse.parse(page));
+		const serialize_ms = (performance.now() - t) / runs;
+		return { read_ms, serialize_ms, changes: page.changes.length, ms_per_change: read_ms / Math.max(1, page.changes.length), bytes: new TextEncoder().encode(JSON.stringify(page)).length };
+	} finally {
+		await sql.close();
+	}
+}
+
 export async function profilePull(target: string, deviceId: string): Promise<Record<string, number>> {
 	const sql = await openDatabase(target.startsWith('postgres') ? { url: target } : { file: target });
 	try {

@@ -3,8 +3,9 @@
 //  1. a new tablet's first sync of the whole shop: time and bytes on the wire (request + response
 //     bodies, counted in the app's HTTP transport), in Node (Dexie on fake-indexeddb, and the CLI's
 //     SQL store), where the time goes (server / transfer / parse / store), one pull page profiled on
-//     the server; then in Chromium from a Web Worker (real IndexedDB) with the main thread's longest
-//     task (PerformanceObserver 'longtask');
+//     the server; then in Chromium with the main thread's longest task (PerformanceObserver
+//     'longtask'): the built app (build/, `inventario serve` on the seeded database) paired on /sync
+//     and synced by its own worker, and the bench's own worker page (the protocol alone on IndexedDB);
 //  2. 100,000 sale lines pushed from one tablet's store and pulled by another: times and bytes;
 //  3. 50 devices pulling at once, each with its own cursor: a few changes behind the end of the
 //     feed (closed loop, p50/p99, pulls/s), and one full page each from 50 places in the feed;
@@ -16,7 +17,7 @@
 //   --quick: 100,000 lines, 20,000 pushed, 3 s load runs, short latency runs, SQLite only (unless --db)
 import { execFileSync } from 'node:child_process';
 import { Agent, request as httpRequest } from 'node:http';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -264,6 +265,96 @@ async function browserFirstSync(base, tokens) {
 	}
 }
 
+/** `inventario serve` on the seeded database (the built app and the API on one port); resolves once it prints its URL. */
+async function startInventarioServe(kind, target) {
+	const { spawn } = await import('node:child_process');
+	const args = [join(root, 'bin/inventario.mjs'), 'serve', '--port', '0', ...(kind === 'sqlite' ? ['--db', target] : [])];
+	const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...(kind === 'postgres' ? { DATABASE_URL: target } : {}) }, stdio: ['ignore', 'pipe', 'inherit'] });
+	const url = await new Promise((resolve, reject) => {
+		let text = '';
+		const timer = setTimeout(() => reject(new Error(`inventario serve printed no URL in 60 s: ${text}`)), 60_000);
+		child.stdout.on('data', (d) => {
+			text += d;
+			const m = /http:\/\/[^\s/]+/.exec(text);
+			if (m) { clearTimeout(timer); resolve(m[0]); }
+		});
+		child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`inventario serve exited with ${code}: ${text}`)); });
+	});
+	child.stdout.resume();
+	return {
+		url, pid: child.pid,
+		stop: () => new Promise((done) => {
+			if (child.exitCode !== null) return done();
+			const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+			child.once('exit', () => { clearTimeout(timer); done(); });
+			child.kill('SIGTERM');
+		})
+	};
+}
+
+/**
+ * The app itself (build/, served by `inventario serve`): a new tablet opens /sync, pairs with the
+ * bench's admin and its sync worker runs the first sync; from the click on "Vincular" until the
+ * indicator says "Sincronizado". Bytes from Chromium's network (request.sizes() of /api/v1/sync
+ * calls, the worker's included), long tasks on the main thread meanwhile.
+ */
+async function appFirstSync(kind, target, expectLines) {
+	const { launchChromium, mainThreadProbe, probeOn, probeOff } = await import('./browser-support.mjs');
+	const serve = await startInventarioServe(kind, target);
+	const chromium = await launchChromium();
+	try {
+		const context = await chromium.newContext({ viewport: { width: 1280, height: 800 } });
+		const wire = { requests: 0, request_bytes: 0, response_bytes: 0 };
+		const sized = [];
+		context.on('requestfinished', (req) => {
+			if (!req.url().includes('/api/v1/sync/')) return;
+			wire.requests++;
+			sized.push(req.sizes().then((z) => { wire.request_bytes += z.requestBodySize; wire.response_bytes += z.responseBodySize; }, () => {}));
+		});
+		const page = await context.newPage();
+		await page.addInitScript(mainThreadProbe);
+		await page.addInitScript(() => {
+			const w = /** @type {any} */ (window);
+			w.__longtasks = [];
+			new PerformanceObserver((list) => { for (const e of list.getEntries()) w.__longtasks.push(Math.round(e.duration)); }).observe({ type: 'longtask' });
+		});
+		await page.goto(`${serve.url}/sync`);
+		await page.getByLabel('Usuario').fill(S.BENCH_USER);
+		await page.getByLabel('Contraseña').fill(S.BENCH_PASSWORD);
+		await probeOn(page);
+		await page.evaluate(() => { /** @type {any} */ (window).__longtasks = []; });
+		const t = performance.now();
+		await page.getByRole('button', { name: 'Vincular' }).click();
+		await page.getByTestId('pairing').filter({ hasText: S.BENCH_USER }).waitFor({ timeout: 60_000 });
+		const pairedMs = performance.now() - t;
+		const synced = page.getByTestId('sync-indicator').and(page.locator('[aria-label="Sincronización: Sincronizado"]'));
+		await synced.waitFor({ timeout: 15 * 60_000 });
+		const ms = performance.now() - t;
+		const probe = await probeOff(page);
+		const longtasks = await page.evaluate(() => /** @type {any} */ (window).__longtasks);
+		await Promise.all(sized);
+		// What the tablet holds (after the measurement: reading it is work of its own).
+		const lines = await page.evaluate(() => new Promise((resolve, reject) => {
+			const open = indexedDB.open('smart-inventory');
+			open.onerror = () => reject(open.error);
+			open.onsuccess = () => {
+				let n = 0;
+				const cursor = open.result.transaction('saleBlocks').objectStore('saleBlocks').openCursor();
+				cursor.onsuccess = () => { const c = cursor.result; if (!c) { open.result.close(); resolve(n); return; } n += c.value.lineCount; c.continue(); };
+				cursor.onerror = () => reject(cursor.error);
+			};
+		}));
+		return {
+			s: s1(ms), paired_s: s1(pairedMs), lines, complete: lines >= expectLines, requests: wire.requests, request_bytes: wire.request_bytes, response_bytes: wire.response_bytes,
+			longest_task_ms: Math.round(probe.longest), longest_at_s: s1(probe.longestAt), long_tasks: longtasks.length, long_tasks_total_ms: longtasks.reduce((a, b) => a + b, 0), heartbeat_gap_ms: Math.round(probe.gap),
+			driven: 'the built app (inventario serve), paired on /sync, its sync worker'
+		};
+	} finally {
+		await chromium.close();
+		await serve.stop();
+	}
+}
+
 async function benchOn(kind, pageDir) {
 	log(`\n== ${kind} ==  (load average ${load().join(' ')})`);
 	const dir = mkdtempSync(join(tmpdir(), `bench-sync-${kind}-`));
@@ -299,8 +390,18 @@ async function benchOn(kind, pageDir) {
 		log(`  one pull page on the server (in this process): ${profile.lines.toLocaleString('en')} lines, ${mb(profile.bytes)} MB: readPull ${Math.round(profile.read_ms)} ms, zod response check ${Math.round(profile.zod_ms)} ms, JSON.stringify ${Math.round(profile.stringify_ms)} ms; JSON.parse on a device ${Math.round(profile.parse_ms)} ms; gzip -1 would make it ${mb(profile.gzip_bytes)} MB (${Math.round(profile.gzip_ms)} ms)`);
 		log(`    its bytes by column: ${Object.entries(profile).filter(([k]) => k.startsWith('bytes_')).map(([k, v]) => `${k.slice(6)} ${mb(v)} MB`).join(', ')}`);
 
+		if (browser && appReady) {
+			log(`  Chromium, the app (load average ${load().join(' ')})…`);
+			try {
+				const f = out.first_sync_app = await appFirstSync(kind, target, seeded.lines);
+				log(`  Chromium, the built app paired on /sync (its sync worker): ${f.s} s to "Sincronizado" (paired after ${f.paired_s} s), ${f.lines.toLocaleString('en')} lines stored${f.complete ? '' : ' (NOT all)'}, ${mb(f.request_bytes + f.response_bytes)} MB in ${f.requests} sync requests; main thread: longest task ${f.longest_task_ms} ms at ${f.longest_at_s} s (${f.long_tasks} over 50 ms, ${f.long_tasks_total_ms} ms in all), longest 10 ms-heartbeat gap ${f.heartbeat_gap_ms} ms`);
+			} catch (e) {
+				out.first_sync_app = { error: String(e.message ?? e).slice(0, 300) };
+				log(`  the app's first sync failed: ${out.first_sync_app.error}`);
+			}
+		}
 		if (browser) {
-			log(`  Chromium (load average ${load().join(' ')})…`);
+			log(`  Chromium, the bench's worker page (load average ${load().join(' ')})…`);
 			const b = await browserFirstSync(base, await S.login(base));
 			const st = b.done.stats;
 			out.first_sync_browser = {
@@ -361,6 +462,9 @@ async function benchOn(kind, pageDir) {
 		} finally {
 			await feed.close();
 		}
+		const tail = await S.profileTail(target, 'bench-profile-tail', feed.smallSales.at(-TAIL_SALES) - 1);
+		out.tail_pull_profile = Object.fromEntries(Object.entries(tail).map(([k, v]) => [k, Number(v.toFixed(2))]));
+		log(`  one pull ${TAIL_SALES} small sales behind, on the server (in this process): readPull ${tail.read_ms.toFixed(1)} ms for ${tail.changes} changes (${tail.ms_per_change.toFixed(2)} ms a change), zod + JSON ${tail.serialize_ms.toFixed(1)} ms, ${Math.round(tail.bytes / 1000)} kB`);
 		const token = (await S.login(base)).access_token;
 		const body = (cursor, i, tag) => ({ protocol: 1, deviceId: `bench-${tag}-${String(i).padStart(3, '0')}`, cursor });
 		await closedLoop(base, token, near.slice(0, 5).map((c, i) => body(c, i, 'warm'))); // JIT, caches
@@ -383,6 +487,9 @@ async function benchOn(kind, pageDir) {
 log(`bench:sync — ${LINES.toLocaleString('en')} lines, ${PUSH_LINES.toLocaleString('en')} pushed, ${DEVICES} devices, ${DATABASES.join(' and ')}${quick ? ' (quick)' : ''}; ${cpus().length} cores, load average ${load().join(' ')}`);
 let workerInGit = '';
 try { workerInGit = execFileSync('git', ['log', '--oneline', '-1', '--', 'workers/sync.worker.ts'], { cwd: root, encoding: 'utf8' }).trim(); } catch { /* not a git checkout */ }
+// The app's own sync (worker and pairing screen) is measured when it is in git and built.
+const appReady = Boolean(workerInGit) && existsSync(join(root, 'build', 'index.html'));
+if (browser && !appReady) log(`the app's sync is not measured: ${workerInGit ? 'no build/ (npm run build)' : 'workers/sync.worker.ts is not in git yet'}`);
 const pageDir = browser ? join(mkdtempSync(join(tmpdir(), 'bench-sync-page-')), 'app') : null;
 if (pageDir) {
 	mkdirSync(pageDir, { recursive: true });
@@ -409,7 +516,14 @@ log('| --- | --- | --- | --- |');
 for (const [kind, r] of Object.entries(results)) {
 	if (r.error) { log(`| ${kind} | error | ${r.error.slice(0, 120)} | |`); continue; }
 	const row = (name, value, g = '') => log(`| ${kind} | ${name} | ${value} | ${g} |`);
-	for (const [key, name] of [['first_sync_dexie_node', 'first sync, Dexie on fake-indexeddb (Node)'], ['first_sync_sql_node', 'first sync, SQL store (Node)'], ['first_sync_browser', 'first sync, Chromium worker + IndexedDB']]) {
+	const app = r.first_sync_app;
+	if (app?.error) row('first sync, the app in Chromium', `failed: ${app.error.slice(0, 120)}`);
+	else if (app) {
+		row('first sync, the app in Chromium (pair → "Sincronizado")', `${app.s} s, ${app.lines.toLocaleString('en')} lines${app.complete ? '' : ' (not all)'}`, `< ${GOALS.first_sync_s} s: ${goal(app.s < GOALS.first_sync_s)}`);
+		row('first sync, the app in Chromium: bytes', `${mb(app.request_bytes)} MB up, ${mb(app.response_bytes)} MB down, ${app.requests} sync requests`);
+		row('first sync, the app in Chromium: main thread longest task', `${app.longest_task_ms} ms (${app.long_tasks} over 50 ms, ${app.long_tasks_total_ms} ms in all)`, `< ${GOALS.longest_task_ms} ms: ${goal(app.longest_task_ms < GOALS.longest_task_ms)}`);
+	}
+	for (const [key, name] of [['first_sync_dexie_node', 'first sync, Dexie on fake-indexeddb (Node)'], ['first_sync_sql_node', 'first sync, SQL store (Node)'], ['first_sync_browser', 'first sync, bench worker page in Chromium (IndexedDB)']]) {
 		const f = r[key];
 		if (!f) continue;
 		row(`${name}: time`, `${f.s} s (server ${f.server_s}, transfer ${f.transfer_s}, parse ${f.parse_s}, store ${f.store_s})`, `< ${GOALS.first_sync_s} s: ${goal(f.s < GOALS.first_sync_s)}`);
@@ -422,12 +536,14 @@ for (const [kind, r] of Object.entries(results)) {
 	row(`${pp.lines.toLocaleString('en')} lines pushed (Dexie)`, `${pp.push_s} s, ${mb(pp.push_request_bytes)} MB, ${pp.pushes} pushes`);
 	row(`${pp.lines.toLocaleString('en')} lines pulled (SQL store)`, `${pp.pull_s} s, ${mb(pp.pull_response_bytes)} MB, ${pp.pulls} pulls`);
 	const n = r.pull_near_end;
+	const tp = r.tail_pull_profile;
+	if (tp) row(`one pull ${TAIL_SALES} small sales behind, on the server`, `${tp.read_ms} ms read (${tp.ms_per_change} ms a change), ${tp.serialize_ms} ms zod + JSON`);
 	row(`${DEVICES} devices pulling, 1-${TAIL_SALES} changes behind`, `p50 ${n.p50_ms} ms, p99 ${n.p99_ms} ms, ${n.pulls_per_s} pulls/s`);
 	const f = r.pull_full_pages;
 	row(`${DEVICES} devices, one full page each at once`, `p50 ${s1(f.p50_ms)} s, p99 ${s1(f.p99_ms)} s, ${f.pulls_per_s} pages/s, ${f.mb_per_s} MB/s`);
 	for (const v of r.visible) row(`sale visible on the other tablet: ${v.policy}`, `p50 ${v.p50_s} s, p99 ${v.p99_s} s, max ${v.max_s} s (${v.arrived}/${v.sales})`, `< ${GOALS.visible_s} s: ${goal(v.p99_s < GOALS.visible_s)}`);
 }
-log(`note: the browser figures come from the bench's own worker page; workers/sync.worker.ts in git: ${workerInGit || 'not yet'}`);
+log(`note: workers/sync.worker.ts in git: ${workerInGit ? workerInGit.slice(0, 80) : 'not yet'}; the app measured: ${appReady && browser ? 'yes' : 'no'}`);
 console.log(JSON.stringify({
 	bench: 'sync', quick, lines: LINES, push_lines: PUSH_LINES, devices: DEVICES, duration_s: DURATION_S, cpus: cpus().length,
 	load_average: load(), goals: GOALS, sync_worker_commit: workerInGit || null, ...results
