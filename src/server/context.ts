@@ -10,6 +10,7 @@ import type { Access, AuthContext } from './auth/types';
 import type { AuthService } from './auth/service';
 import { forbidden } from './problem';
 import type { SyncPolicy } from './sync/sync-service';
+import { DEFAULT_MAX_CLOCK_AHEAD_MS } from '../core/api/sync';
 
 export interface ServerOptions {
 	/** Where the built app is (served at /); null serves the API alone. */
@@ -59,7 +60,7 @@ export const DEFAULT_OPTIONS: ServerOptions = {
 	logger: false,
 	trustProxy: false,
 	https: null,
-	syncMaxClockAheadMs: 5 * 60_000,
+	syncMaxClockAheadMs: DEFAULT_MAX_CLOCK_AHEAD_MS,
 	clock: Date.now
 };
 

@@ -86,7 +86,11 @@ async function copyLegacy(trx: Db, shopId: string, present: Set<string>) {
 		await raw`insert into product_days (shop_id, product_id, day, units, revenue, cost, lines)
 			select ${shopId}, product_id, day, units, revenue, cost, lines from legacy_product_days`.execute(trx);
 	}
-	if (has('settings')) await raw`insert into settings (shop_id, key, value) select ${shopId}, key, value from legacy_settings`.execute(trx);
+	if (has('settings')) {
+		// The old file's own settings win over the new shop's (its device id above all: it names the store).
+		await raw`delete from settings where shop_id = ${shopId} and key in (select key from legacy_settings)`.execute(trx);
+		await raw`insert into settings (shop_id, key, value) select ${shopId}, key, value from legacy_settings`.execute(trx);
+	}
 	if (has('purchase_orders')) {
 		const orders = (await jsonRows<PurchaseOrder>(trx, 'purchase_orders')).map((o) => purchaseOrderRows(shopId, { ...o, lines: o.lines ?? [] }));
 		await insertRows(trx, 'sqlite', 'purchase_orders', orders.map((o) => o.order));

@@ -28,5 +28,8 @@ export async function ensureShop(sql: SqlDatabase | Db, code: string, name = cod
 		.onConflict((oc) => oc.column('code').doNothing()).execute();
 	const made = await findShop(db, code);
 	if (!made) throw new Error(`shop "${code}" could not be made`);
+	// A store's device id from its creation: what names it to a server it syncs with.
+	await db.insertInto('settings').values({ shop_id: made.id, key: 'deviceId', value: JSON.stringify(newId()) })
+		.onConflict((oc) => oc.columns(['shop_id', 'key']).doNothing()).execute();
 	return made;
 }

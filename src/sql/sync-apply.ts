@@ -47,13 +47,18 @@ export class SqlSyncApplier {
 		return out;
 	}
 
-	/** The keys of the records the store holds (or holds a tombstone of). */
-	async existing(db: Db, records: readonly WireRecord[]): Promise<Set<string>> {
+	/** The keys of the records the store holds (or holds a tombstone of) that merging these would change. */
+	async editsOfExisting(db: Db, records: readonly WireRecord[]): Promise<Set<string>> {
 		const keys = records.map((r) => recordKey(r.entity, r.id));
 		const clocks = await readClocks(db, this.dialect, this.shopId, keys);
 		const out = new Set<string>();
 		for (let i = 0; i < records.length; i++) {
-			if (clocks.get(keys[i])?.[DELETED] || (await this.readValue(db, records[i].entity, records[i].id))) out.add(keys[i]);
+			const c = clocks.get(keys[i]) ?? {};
+			const value = await this.readValue(db, records[i].entity, records[i].id);
+			if (!value && !c[DELETED]) continue;
+			const merged = mergeRecord({ value: value ?? null, clocks: c }, { value: records[i].value, clocks: records[i].clocks });
+			const differs = merged.changed && JSON.stringify(merged.value) !== JSON.stringify(value ?? null);
+			if (differs) out.add(keys[i]);
 		}
 		return out;
 	}

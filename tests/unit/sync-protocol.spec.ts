@@ -280,6 +280,12 @@ describeEachSql('sync protocol', (kind) => {
 		}
 		expect((await serverRepo.getCustomer('c1' as never))?.name).toBe('Ana');
 		expect((await serverRepo.counts()).sales).toBe(1);
+		// The same records again, unchanged (a second cashier importing the same export): nothing is overruled.
+		const other = await dexieDevice('cashier-2');
+		devices.push(other);
+		await syncOnce(other.store, transport);
+		await other.repo.putProduct({ ...(await other.repo.getProduct('p1' as ProductId))! });
+		expect((await syncOnce(other.store, transport)).overruled).toEqual([]);
 	});
 
 	it('a new device joining later receives the whole shop as sale blocks', async () => {

@@ -2,13 +2,12 @@
 // like a tablet: its outbox (sales, imports, stock movements, catalogue edits, each queued in the
 // write's own transaction) goes to the server, then the shop's changes come back (docs/sync.md).
 // A failure loses nothing: what was not acknowledged stays queued for the next sync.
-import { API_PREFIX, ApiProblem, SessionExpired, Unreachable, type HttpClient } from '../../client/api-client';
+import { ApiProblem, SessionExpired, Unreachable } from '../../client/api-client';
 import { HttpSyncTransport } from '../../client/sync';
 import type { CustomerId, ProductId, SupplierId } from '../../core/brand';
 import type { InventoryRepository } from '../../core/repository';
-import type { PullRequest, PullResponse, PushRequest, PushResponse } from '../../core/api/sync';
-import { syncOnce, SyncRefusedError, type SyncReport, type SyncTransport } from '../../core/sync/device-sync';
-import { DEFAULT_SYNC_POLICY } from '../../server/sync/sync-service';
+import { DEFAULT_MAX_CLOCK_AHEAD_MS } from '../../core/api/sync';
+import { syncOnce, SyncRefusedError, type SyncReport } from '../../core/sync/device-sync';
 import { SqlRepository } from '../../sql/sql-repository';
 import { SqlSyncStore } from '../../sql/sql-sync-store';
 import { parseCommandArgs, UsageError } from '../args';
@@ -61,25 +60,6 @@ function durationText(ms: number): string {
 }
 
 
-/**
- * The transport, timing each answer against the server's clock (serverTime): how far this
- * store's clock is off, measured at the middle of the round trip. The server reports a fast clock
- * only from the stamps of pushed edits, so a store that only sells would never hear of it, though
- * its sales carry its clock's times.
- */
-class ClockWatch implements SyncTransport {
-	offsetMs: number | null = null;
-	constructor(private readonly inner: SyncTransport, private readonly wall: () => number) {}
-	private async timed<T extends { serverTime: number }>(call: () => Promise<T>): Promise<T> {
-		const sent = this.wall();
-		const res = await call();
-		this.offsetMs = (sent + this.wall()) / 2 - res.serverTime;
-		return res;
-	}
-	push(request: PushRequest): Promise<PushResponse> { return this.timed(() => this.inner.push(request)); }
-	pull(request: PullRequest): Promise<PullResponse> { return this.timed(() => this.inner.pull(request)); }
-}
-
 interface Outcome {
 	report: SyncReport | null;
 	pending: number;
@@ -90,8 +70,9 @@ interface Outcome {
 	clockOffMs: number | null;
 }
 
-function clockOff(report: SyncReport | null, watch: ClockWatch): number | null {
-	const measured = watch.offsetMs !== null && Math.abs(watch.offsetMs) > DEFAULT_SYNC_POLICY.maxClockAheadMs ? watch.offsetMs : null;
+function clockOff(report: SyncReport | null): number | null {
+	const offset = report?.clockOffMs ?? null;
+	const measured = offset !== null && Math.abs(offset) > DEFAULT_MAX_CLOCK_AHEAD_MS ? offset : null;
 	const reported = report?.clockAheadMs ?? null;
 	if (reported !== null && (measured === null || reported > measured)) return reported;
 	return measured;
@@ -162,15 +143,6 @@ function failureText(e: unknown, server: string, pending: number, where: string)
 	return { code: 'failed', message: `the sync with ${server} stopped: ${(e as Error).message}.${kept}` };
 }
 
-/**
- * The session's client for HttpSyncTransport, which names its routes with /api/v1 while the client
- * adds it too (POST /api/v1/api/v1/sync/push is a 404): the prefix is taken off once. A no-op once
- * src/client/sync.ts names them without it.
- */
-function syncClient(client: HttpClient): HttpClient {
-	const json: HttpClient['json'] = (method, path, options) => client.json(method, path.startsWith(`${API_PREFIX}/`) ? path.slice(API_PREFIX.length) : path, options);
-	return Object.assign(Object.create(client) as HttpClient, { json });
-}
 
 export const syncCommand: Command = {
 	name: 'sync',
@@ -188,7 +160,7 @@ export const syncCommand: Command = {
 		}
 		const { client } = sessionClient(io, typeof values.server === 'string' ? values.server : undefined);
 		const store = new SqlSyncStore(repo);
-		const transport = new ClockWatch(new HttpSyncTransport(syncClient(client)), repo.wall);
+		const transport = new HttpSyncTransport(client);
 		let progress: SyncReport | null = null;
 		let shown = 0;
 		const onProgress = ({ report }: { report: SyncReport }) => {
@@ -201,15 +173,15 @@ export const syncCommand: Command = {
 			}
 		};
 		try {
-			const report = await syncOnce(store, transport, { onProgress });
-			const outcome: Outcome = { report, pending: await store.pendingCount(), oversold: await oversoldBySku(repo, report), overruled: await overruledByName(repo, report), clockOffMs: clockOff(report, transport) };
+			const report = await syncOnce(store, transport, { onProgress, wall: repo.wall });
+			const outcome: Outcome = { report, pending: await store.pendingCount(), oversold: await oversoldBySku(repo, report), overruled: await overruledByName(repo, report), clockOffMs: clockOff(report) };
 			if (values.json) printJson({ server: client.server, ...jsonOf(outcome), error: null }, out);
 			else printReport(outcome, out);
 			return 0;
 		} catch (e) {
 			const pending = await store.pendingCount();
 			const failure = failureText(e, client.server, pending, where);
-			const outcome: Outcome = { report: progress, pending, oversold: await oversoldBySku(repo, progress), overruled: await overruledByName(repo, progress), clockOffMs: clockOff(progress, transport) };
+			const outcome: Outcome = { report: progress, pending, oversold: await oversoldBySku(repo, progress), overruled: await overruledByName(repo, progress), clockOffMs: clockOff(progress) };
 			if (values.json) printJson({ server: client.server, ...jsonOf(outcome), error: failure }, out);
 			else if (progress) printReport(outcome, out);
 			throw new Error(failure.message);

@@ -9,6 +9,8 @@ import { PURCHASE_ORDER_STATUSES } from '../purchase-orders/purchase-order';
 /** Bumped when the wire format changes; the server accepts MIN_SYNC_PROTOCOL up to its own. */
 export const SYNC_PROTOCOL = 1;
 export const MIN_SYNC_PROTOCOL = 1;
+/** A device clock further ahead than this (the server's default) is reported and cannot win edits by it. */
+export const DEFAULT_MAX_CLOCK_AHEAD_MS = 5 * 60_000;
 /** Pushes larger than this are refused (413); a device splits its outbox to stay under it. */
 export const MAX_PUSH_BYTES = 48 * 1024 * 1024;
 export const MAX_PUSH_CHANGES = 2_000;

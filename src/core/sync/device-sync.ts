@@ -67,6 +67,12 @@ export interface SyncReport {
 	/** The server had been restored from a backup and this device re-sent what it holds. */
 	requeued: boolean;
 	clockAheadMs: number | null;
+	/**
+	 * How far the device's clock is off the server's (positive: ahead), measured against serverTime
+	 * at the middle of each round trip; null without `wall`. The server only sees edit stamps, so a
+	 * device that only sells would otherwise never hear of a wrong clock (its sales carry its times).
+	 */
+	clockOffMs: number | null;
 	negativeStock: { productId: string; onHand: number }[];
 	/** Edits the server did not allow this account (they are undone by the pull). */
 	overruled: { entity: string; id: string; reason: string }[];
@@ -77,17 +83,30 @@ export interface SyncOptions {
 	maxChanges?: number;
 	/** Sale lines per push (a large import goes in several pushes). */
 	maxLines?: number;
+	/** The device's clock (the store's wall clock), to measure how far it is off the server's. */
+	wall?: () => number;
 	/** Called after each push or pulled page, for progress. */
 	onProgress?: (p: { phase: 'push' | 'pull'; report: SyncReport }) => void;
 }
 
 const emptyApplied = (): AppliedSummary => ({ sales: 0, lines: 0, movements: 0, records: 0, touched: [] });
 
-export async function syncOnce(store: SyncStore, transport: SyncTransport, options: SyncOptions = {}): Promise<SyncReport> {
+export async function syncOnce(store: SyncStore, plain: SyncTransport, options: SyncOptions = {}): Promise<SyncReport> {
+	const wall = options.wall;
+	const timed = <T extends { serverTime: number }>(call: () => Promise<T>) => async (): Promise<T> => {
+		const sent = wall?.();
+		const res = await call();
+		if (wall && sent !== undefined) report.clockOffMs = (sent + wall()) / 2 - res.serverTime;
+		return res;
+	};
+	const transport: SyncTransport = {
+		push: (r) => timed(() => plain.push(r))(),
+		pull: (r) => timed(() => plain.pull(r))()
+	};
 	const maxChanges = options.maxChanges ?? Math.min(200, MAX_PUSH_CHANGES);
 	const maxLines = options.maxLines ?? 50_000;
 	let state = await store.syncState();
-	const report: SyncReport = { pushed: 0, pushedLines: 0, pulled: emptyApplied(), requeued: false, clockAheadMs: null, negativeStock: [], overruled: [], cursor: state.cursor };
+	const report: SyncReport = { pushed: 0, pushedLines: 0, pulled: emptyApplied(), requeued: false, clockAheadMs: null, clockOffMs: null, negativeStock: [], overruled: [], cursor: state.cursor };
 
 	const requeue = async (lastApplied: number) => {
 		if (report.requeued) throw new SyncRefusedError('sync-gap', 'the server refused this device\'s changes again after they were re-sent');

@@ -8,6 +8,7 @@ import { HttpClient } from '../../client/api-client';
 import { me } from '../../client/auth';
 import { HttpSyncTransport } from '../../client/sync';
 import { syncOnce, type SyncReport } from '../../core/sync/device-sync';
+import { DEFAULT_MAX_CLOCK_AHEAD_MS } from '../../core/api/sync';
 import type { DexieSyncStore } from '../db/dexie-sync-store';
 import type { PairingStore } from './pairing-store';
 import { publicInfo } from './pairing-store';
@@ -31,6 +32,12 @@ export interface SyncEngineDeps {
 	now?: () => number;
 	random?: () => number;
 	fetch?: typeof fetch;
+}
+
+/** The device clock's lead over the server's when past the server's limit: reported by the server, or measured. */
+function clockAhead(report: SyncReport): number | null {
+	const measured = report.clockOffMs !== null && report.clockOffMs > DEFAULT_MAX_CLOCK_AHEAD_MS ? report.clockOffMs : null;
+	return Math.max(report.clockAheadMs ?? 0, measured ?? 0) || null;
 }
 
 export class SyncEngine {
@@ -138,11 +145,12 @@ export class SyncEngine {
 		try {
 			const client = new HttpClient({ server: row.server, tokens: this.deps.pairing.tokenStore(), fetch: this.deps.fetch });
 			const report = await syncOnce(this.deps.store, new HttpSyncTransport(client), {
+				wall: Date.now,
 				onProgress: ({ report }) => { s.lastPushed = report.pushed; this.emit(); }
 			});
 			const at = this.now();
 			Object.assign(s, {
-				lastSyncAt: at, offlineSince: null, error: null, failures: 0, clockAheadMs: report.clockAheadMs,
+				lastSyncAt: at, offlineSince: null, error: null, failures: 0, clockAheadMs: clockAhead(report),
 				negativeStock: report.negativeStock.length, overruled: report.overruled.length, lastPushed: report.pushed,
 				lastPulled: { sales: report.pulled.sales, lines: report.pulled.lines, movements: report.pulled.movements, records: report.pulled.records }
 			});

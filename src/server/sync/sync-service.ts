@@ -4,7 +4,7 @@
 // when new, and the feed gets one row per change under new numbers of the shop's counter. A pull
 // reads the feed after the cursor's number, a page at a time.
 import {
-	MIN_SYNC_PROTOCOL, PULL_PAGE_CHANGES, PULL_PAGE_LINES, SYNC_PROTOCOL, type PulledChange, type PullRequest, type PullResponse,
+	DEFAULT_MAX_CLOCK_AHEAD_MS, MIN_SYNC_PROTOCOL, PULL_PAGE_CHANGES, PULL_PAGE_LINES, SYNC_PROTOCOL, type PulledChange, type PullRequest, type PullResponse,
 	type PushRequest, type PushResponse, type WireRecord
 } from '../../core/api/sync';
 import { newId } from '../../core/ids';
@@ -29,7 +29,7 @@ export interface SyncPolicy {
 	/** Tests only: runs inside a push's transaction just before it commits (throwing = the server dying mid-push). */
 	beforeCommit?: () => void;
 }
-export const DEFAULT_SYNC_POLICY: SyncPolicy = { maxClockAheadMs: 5 * 60_000, now: Date.now };
+export const DEFAULT_SYNC_POLICY: SyncPolicy = { maxClockAheadMs: DEFAULT_MAX_CLOCK_AHEAD_MS, now: Date.now };
 
 export const gapProblem = (lastApplied: number, detail: string) =>
 	new HttpProblem(409, 'sync-gap', 'Changes missing', detail, [{ field: 'body.changes', reason: `the server holds this device's changes up to ${lastApplied}` }], {}, { last_applied: lastApplied });
@@ -110,7 +110,7 @@ export async function applyPush(repo: SqlRepository, req: PushRequest, caller: {
 				// The server's clock passes what it receives, so its own stamps (an overrule) come after them.
 				for (const r of records) clock.observe(newestStamp(r.clocks));
 				if (caller.role === 'staff') {
-					const refused = await applier.existing(trx, records.filter((r) => ADMIN_EDITS.has(r.entity)));
+					const refused = await applier.editsOfExisting(trx, records.filter((r) => ADMIN_EDITS.has(r.entity)));
 					records = records.filter((r) => !refused.has(recordKey(r.entity, r.id)));
 					for (const key of await applier.overrule(trx, [...refused], () => clock.tick())) feed.push({ kind: 'record', entityId: key, payload: null });
 					for (const key of refused) {
