@@ -124,7 +124,7 @@ test('two tablets sell offline, reconnect, and show each other\'s sales, the sam
 		expect(saleA).not.toBe(saleB);
 		await expect(indicator(a)).toHaveAttribute('aria-label', /Sin conexión desde \d\d:\d\d/);
 		await open(a, '/sync');
-		await expect(a.getByTestId('sync-waiting')).toContainText('Venta (1 bloque)');
+		await expect(a.getByTestId('sync-waiting')).toContainText('Una venta (1 línea)');
 		await a.screenshot({ path: `${SHOTS}/offline-pending-es.png` });
 
 		// Back online: the sale is pushed by itself (the online event), the other's pulled.

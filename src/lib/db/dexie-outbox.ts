@@ -10,7 +10,8 @@ import type { RecordKind } from '$core/api/sync';
 import { isSaleMovement } from '$core/sync/sale-movements';
 
 export type OutboxKind = 'sales' | 'movements' | 'records';
-export interface OutboxRow { n: number; kind: OutboxKind; refs: string[] }
+/** `sales`/`lines`: what a sales entry holds, for the list of what waits (its blocks are not read to show it). */
+export interface OutboxRow { n: number; kind: OutboxKind; refs: string[]; sales?: number; lines?: number }
 export interface SyncMetaRow { key: string; value: unknown }
 export interface FieldClocksRow { key: string; clocks: FieldClocks }
 
@@ -24,12 +25,12 @@ export const META = { counter: 'changeCounter', acked: 'acked', cursor: 'cursor'
 export type WallClock = () => number;
 
 /** Adds one outbox entry numbered after the last; the caller's transaction holds OUTBOX_TABLES. */
-export async function addOutboxEntry(tx: Transaction, kind: OutboxKind, refs: string[]): Promise<number | null> {
+export async function addOutboxEntry(tx: Transaction, kind: OutboxKind, refs: string[], counts?: { sales: number; lines: number }): Promise<number | null> {
 	if (refs.length === 0) return null;
 	const meta = tx.table('syncMeta');
 	const n = (((await meta.get(META.counter)) as SyncMetaRow | undefined)?.value as number | undefined ?? 0) + 1;
 	await meta.put({ key: META.counter, value: n });
-	await tx.table('outbox').add({ n, kind, refs });
+	await tx.table('outbox').add({ n, kind, refs, ...counts });
 	return n;
 }
 

@@ -104,7 +104,9 @@ export class DexieRepository implements InventoryRepository {
 			// The products and customers first, so a receiver holds them before the sales that name them.
 			const created = [...(batch.products ?? []).map((p) => recordKey('product', p.id)), ...(batch.customers ?? []).map((c) => recordKey('customer', c.id))];
 			await addOutboxEntry(this.tx, 'records', created);
-			await addOutboxEntry(this.tx, 'sales', batch.blocks.map((b) => b.id));
+			await addOutboxEntry(this.tx, 'sales', batch.blocks.map((b) => b.id), {
+				sales: batch.blocks.reduce((n, b) => n + b.saleCount, 0), lines: batch.blocks.reduce((n, b) => n + b.lineCount, 0)
+			});
 			await addOutboxEntry(this.tx, 'movements', batch.movements.filter((m) => !isSaleMovement(m)).map((m) => m.id));
 		});
 	}

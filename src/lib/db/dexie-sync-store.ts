@@ -17,7 +17,8 @@ const ENTITY_TABLES: Record<RecordKind, string> = {
 	product: 'products', supplier: 'suppliers', customer: 'customers', purchaseOrder: 'purchaseOrders', setting: 'settings'
 };
 
-export interface PendingEntry { n: number; kind: OutboxRow['kind']; count: number }
+/** One entry waiting to be sent: its kind, how many records it names, and for sales the tickets and lines (when known). */
+export interface PendingEntry { n: number; kind: OutboxRow['kind']; count: number; sales?: number; lines?: number }
 
 export class DexieSyncStore implements SyncStore {
 	/** Import identities of the lines held, loaded on the first pulled block that has them. */
@@ -45,7 +46,7 @@ export class DexieSyncStore implements SyncStore {
 	async pending(limit = 100): Promise<PendingEntry[]> {
 		const acked = ((await this.db.syncMeta.get(META.acked))?.value as number | undefined) ?? 0;
 		const rows = await this.db.outbox.where('n').above(acked).limit(limit).toArray();
-		return rows.map((r) => ({ n: r.n, kind: r.kind, count: r.refs.length }));
+		return rows.map((r) => ({ n: r.n, kind: r.kind, count: r.refs.length, ...(r.sales !== undefined ? { sales: r.sales, lines: r.lines } : {}) }));
 	}
 
 	async outgoing(after: number, maxChanges: number, maxLines: number): Promise<PushedChange[]> {
