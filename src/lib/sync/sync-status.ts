@@ -116,3 +116,6 @@ export const isAdminOnlyPath = (path: string) => ADMIN_ONLY_PATHS.some((p) => pa
 
 /** A tablet not paired is the owner's own (every screen); paired, the server's role decides. */
 export const canSeeAnalytics = (pairing: PairingInfo | null) => pairing === null || pairing.role === 'admin';
+
+/** Changing products is the admins' too (the server overrules a staff tablet's edits): the same rule. */
+export const canEditCatalogue = canSeeAnalytics;
