@@ -52,6 +52,7 @@ const log = (s = '') => console.log(s);
 const s1 = (ms) => Number((ms / 1000).toFixed(1));
 const s2 = (ms) => Number((ms / 1000).toFixed(2));
 const mb = (bytes) => Number((bytes / 1e6).toFixed(1));
+const kb = (bytes) => Number((bytes / 1e3).toFixed(1));
 const load = () => loadavg().map((x) => Number(x.toFixed(2)));
 const quantile = (sorted, q) => sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : NaN;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -421,6 +422,15 @@ async function benchOn(kind, pageDir) {
 		let t = performance.now();
 		await S.appendLines(tablet.repo, deviceId, seeded.productIds, seeded.prices, PUSH_LINES);
 		log(`  written on the tablet (Dexie) in ${s1(performance.now() - t)} s`);
+		// What validating a push costs the server: the zod schema over what the tablet will send first.
+		const state = await tablet.store.syncState();
+		const firstPush = { protocol: 1, deviceId: state.deviceId, cursor: state.cursor, acked: state.acked, changes: await tablet.store.outgoing(state.acked, 200, 50_000) };
+		const { PushRequest } = await import('../src/core/api/sync.ts');
+		t = performance.now();
+		const valid = PushRequest.safeParse(JSON.parse(JSON.stringify(firstPush)));
+		const zodPushMs = performance.now() - t;
+		const firstPushLines = firstPush.changes.reduce((n, c) => n + (c.kind === 'sales' ? c.blocks.reduce((m, b) => m + b.lineCount, 0) : 0), 0);
+		log(`  the first push's ${firstPushLines.toLocaleString('en')} lines: zod PushRequest ${Math.round(zodPushMs)} ms${valid.success ? '' : ' (INVALID)'} (in this process)`);
 		const { transport: pushT, stats: pushStats } = S.countingTransport(base, tokens);
 		const pushed = await timedRound(tablet, pushT);
 		const { transport: pullT, stats: pullStats } = S.countingTransport(base, tokens);
@@ -428,7 +438,7 @@ async function benchOn(kind, pageDir) {
 		out.push_pull = {
 			lines: PUSH_LINES, push_s: s2(pushed.push_ms), pushes: pushStats.pushes, push_request_bytes: pushStats.requestBytes, push_response_bytes: pushStats.responseBytes,
 			pusher_pull_after_s: s2(pushed.pull_ms), pull_s: s2(pulled.ms), pulled_lines: pulled.report.pulled.lines, pulls: pullStats.pulls, pull_response_bytes: pullStats.responseBytes,
-			push_server_s: s2(pushStats.serverMs), pull_server_s: s2(pullStats.serverMs)
+			push_server_s: s2(pushStats.serverMs), pull_server_s: s2(pullStats.serverMs), first_push_lines: firstPushLines, first_push_zod_ms: Math.round(zodPushMs)
 		};
 		const pp = out.push_pull;
 		log(`  push: ${pp.push_s} s in ${pp.pushes} pushes, ${mb(pp.push_request_bytes)} MB sent (server ${pp.push_server_s} s); the pusher's pull afterwards ${pp.pusher_pull_after_s} s`);
@@ -520,14 +530,14 @@ for (const [kind, r] of Object.entries(results)) {
 	if (app?.error) row('first sync, the app in Chromium', `failed: ${app.error.slice(0, 120)}`);
 	else if (app) {
 		row('first sync, the app in Chromium (pair → "Sincronizado")', `${app.s} s, ${app.lines.toLocaleString('en')} lines${app.complete ? '' : ' (not all)'}`, `< ${GOALS.first_sync_s} s: ${goal(app.s < GOALS.first_sync_s)}`);
-		row('first sync, the app in Chromium: bytes', `${mb(app.request_bytes)} MB up, ${mb(app.response_bytes)} MB down, ${app.requests} sync requests`);
+		row('first sync, the app in Chromium: bytes', `${kb(app.request_bytes)} kB up, ${mb(app.response_bytes)} MB down, ${app.requests} sync requests`);
 		row('first sync, the app in Chromium: main thread longest task', `${app.longest_task_ms} ms (${app.long_tasks} over 50 ms, ${app.long_tasks_total_ms} ms in all)`, `< ${GOALS.longest_task_ms} ms: ${goal(app.longest_task_ms < GOALS.longest_task_ms)}`);
 	}
 	for (const [key, name] of [['first_sync_dexie_node', 'first sync, Dexie on fake-indexeddb (Node)'], ['first_sync_sql_node', 'first sync, SQL store (Node)'], ['first_sync_browser', 'first sync, bench worker page in Chromium (IndexedDB)']]) {
 		const f = r[key];
 		if (!f) continue;
 		row(`${name}: time`, `${f.s} s (server ${f.server_s}, transfer ${f.transfer_s}, parse ${f.parse_s}, store ${f.store_s})`, `< ${GOALS.first_sync_s} s: ${goal(f.s < GOALS.first_sync_s)}`);
-		row(`${name}: bytes`, `${mb(f.request_bytes)} MB up, ${mb(f.response_bytes)} MB down, ${f.pulls} pulls`);
+		row(`${name}: bytes`, `${kb(f.request_bytes)} kB up, ${mb(f.response_bytes)} MB down, ${f.pulls} pulls`);
 		if (f.longest_task_ms !== undefined) row(`${name}: main thread longest task`, `${f.longest_task_ms} ms (${f.long_tasks} over 50 ms)`, `< ${GOALS.longest_task_ms} ms: ${goal(f.longest_task_ms < GOALS.longest_task_ms)}`);
 	}
 	const p = r.pull_page_profile;
