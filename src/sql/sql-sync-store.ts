@@ -101,15 +101,17 @@ export class SqlSyncStore implements SyncStore {
 			const changed = await this.applier.mergeRecords(trx, records, trustStampsUntil);
 			summary.records += changed.length;
 			for (const key of changed) touch(key.slice(0, key.indexOf(':')));
-			for (const c of ordered) {
-				if (c.kind === 'sales') {
-					const stored = await this.applier.addSales(trx, c.blocks.map(blockFromWire));
-					const lines = stored.reduce((n, b) => n + b.lineCount, 0);
-					if (lines) { summary.lines += lines; summary.sales += stored.reduce((n, b) => n + b.saleCount, 0); touch('sales'); touch('stock'); }
-				} else if (c.kind === 'movements') {
-					const fresh = await this.applier.addMovements(trx, c.movements as StockMovement[]);
-					if (fresh.length) { summary.movements += fresh.length; touch('stock'); }
-				}
+			// The page's sales as one batch (its movements one per product, as an import's), then its movements.
+			const blocks = ordered.flatMap((c) => (c.kind === 'sales' ? c.blocks.map(blockFromWire) : []));
+			if (blocks.length) {
+				const stored = await this.applier.addSales(trx, blocks);
+				const lines = stored.reduce((n, b) => n + b.lineCount, 0);
+				if (lines) { summary.lines += lines; summary.sales += stored.reduce((n, b) => n + b.saleCount, 0); touch('sales'); touch('stock'); }
+			}
+			const movements = ordered.flatMap((c) => (c.kind === 'movements' ? (c.movements as StockMovement[]) : []));
+			if (movements.length) {
+				const fresh = await this.applier.addMovements(trx, movements);
+				if (fresh.length) { summary.movements += fresh.length; touch('stock'); }
 			}
 			await save();
 			await writeState(trx, this.shopId, STATE.cursor, cursor);

@@ -297,6 +297,11 @@ describeEachSql('sync protocol', (kind) => {
 		const report = await syncOnce(late.store, transport, {});
 		expect(report.pulled.lines).toBe((await serverRepo.counts()).saleLines);
 		expect(await fingerprint(late.repo)).toEqual(await fingerprint(a.repo));
+		// On the wire a page is compressed for a client that asks (browsers and Node's fetch do).
+		const token = await server.tokenFor('admin');
+		const gz = await server.inject({ method: 'POST', url: '/api/v1/sync/pull', headers: { authorization: `Bearer ${token}`, 'accept-encoding': 'gzip' }, payload: { protocol: SYNC_PROTOCOL, deviceId: 'another-device', cursor: null } });
+		expect(gz.headers['content-encoding']).toBe('gzip');
+		expect(gz.rawPayload.length).toBeLessThan(JSON.stringify((await transport.pull({ protocol: SYNC_PROTOCOL, deviceId: 'another-device', cursor: null }))).length / 2);
 	});
 
 	it('a server restored from an older backup is detected: the devices re-send what it lost and nobody wedges', async () => {

@@ -15,7 +15,7 @@ export const DEFAULT_MAX_CLOCK_AHEAD_MS = 5 * 60_000;
 export const MAX_PUSH_BYTES = 48 * 1024 * 1024;
 export const MAX_PUSH_CHANGES = 2_000;
 /** A pull page stops once it holds this many sale lines (a page may exceed it by one block). */
-export const PULL_PAGE_LINES = 100_000;
+export const PULL_PAGE_LINES = 250_000;
 export const PULL_PAGE_CHANGES = 2_000;
 
 const Id = z.string().min(1).max(100);

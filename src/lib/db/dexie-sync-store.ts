@@ -114,22 +114,24 @@ export class DexieSyncStore implements SyncStore {
 		const summary: AppliedSummary = { sales: 0, lines: 0, movements: 0, records: 0, touched: [] };
 		const touch = (t: string) => { if (!summary.touched.includes(t)) summary.touched.push(t); };
 		if (changes.some((c) => c.kind === 'sales' && c.blocks.some((b) => b.lineKeys))) await this.loadLineKeys();
-		// Records first: a page's sales may name products that arrive in the same page.
-		const ordered = [...changes].sort((a, b) => rank(a) - rank(b) || a.seq - b.seq);
+		const records = changes.flatMap((c) => (c.kind === 'record' ? [c.record] : []));
+		// One batch of sales for the page: its movements are one per product (per line at the till), as an import's.
+		const blocks = changes.flatMap((c) => (c.kind === 'sales' ? c.blocks.map(blockFromWire) : []));
+		const movements = changes.flatMap((c) => (c.kind === 'movements' ? (c.movements as StockMovement[]) : []));
 		await this.db.transaction('rw', this.db.tables, async () => {
 			const tx = Dexie.currentTransaction;
 			const { clock, save } = await clockIn(tx, this.repo.wall);
-			for (const c of ordered) {
-				if (c.kind === 'record') {
-					if (await this.mergeRecord(c.record, (s) => clock.observe(s), trustStampsUntil)) { summary.records++; touch(c.record.entity); }
-				} else if (c.kind === 'movements') {
-					const known = new Set((await this.db.movements.bulkGet(c.movements.map((m) => m.id))).filter(Boolean).map((m) => m!.id));
-					const fresh = (c.movements as StockMovement[]).filter((m) => !known.has(m.id));
-					if (fresh.length) { await this.repo.writeMovements(fresh); summary.movements += fresh.length; touch('stock'); }
-				} else {
-					const added = await this.addSales(c.blocks.map(blockFromWire));
-					if (added.lines) { summary.sales += added.sales; summary.lines += added.lines; touch('sales'); touch('stock'); }
-				}
+			// Records first: the page's sales may name products that arrive with them.
+			for (const r of records) clock.observe(newestStamp(r.clocks));
+			for (const entity of await this.mergeRecords(records, trustStampsUntil)) { summary.records++; touch(entity); }
+			if (blocks.length) {
+				const added = await this.addSales(blocks);
+				if (added.lines) { summary.sales += added.sales; summary.lines += added.lines; touch('sales'); touch('stock'); }
+			}
+			if (movements.length) {
+				const known = new Set((await this.db.movements.bulkGet(movements.map((m) => m.id))).filter(Boolean).map((m) => m!.id));
+				const fresh = movements.filter((m) => !known.has(m.id));
+				if (fresh.length) { await this.repo.writeMovements(fresh); summary.movements += fresh.length; touch('stock'); }
 			}
 			await save();
 			await this.db.syncMeta.put({ key: META.cursor, value: cursor });
@@ -140,13 +142,76 @@ export class DexieSyncStore implements SyncStore {
 	private async addSales(blocks: SaleBlock[]): Promise<{ sales: number; lines: number }> {
 		const held = new Set((await this.db.saleBlocks.where(':id').anyOf(blocks.map((b) => b.id)).primaryKeys()) as string[]);
 		const keys = this.lineKeys;
-		const fresh = blocks
-			.map((b) => unseenPart(b, { hasBlock: (id) => held.has(id), hasSale: () => false, hasLineKey: (k) => keys?.has(k) ?? false }))
-			.filter((b): b is SaleBlock => b !== null);
+		const fresh: SaleBlock[] = [];
+		for (const b of blocks) {
+			const part = unseenPart(b, { hasBlock: (id) => held.has(id), hasSale: () => false, hasLineKey: (k) => keys?.has(k) ?? false });
+			if (!part) continue;
+			fresh.push(part);
+			held.add(part.id);
+			if (part.lineKeys && keys) for (const k of part.lineKeys) keys.add(k);
+		}
 		if (fresh.length === 0) return { sales: 0, lines: 0 };
 		await this.repo.appendSalesIn({ blocks: fresh, movements: deriveSaleMovements(fresh) });
-		for (const b of fresh) if (b.lineKeys && keys) for (const k of b.lineKeys) keys.add(k);
 		return { sales: fresh.reduce((n, b) => n + b.saleCount, 0), lines: fresh.reduce((n, b) => n + b.lineCount, 0) };
+	}
+
+	/**
+	 * Merges a page's records in bulk (a first sync brings thousands): one read of the stored values
+	 * and stamps per table, one write. Answers the entity of each record whose stored state changed.
+	 */
+	private async mergeRecords(records: WireRecord[], trustUntil: number): Promise<RecordKind[]> {
+		const changed: RecordKind[] = [];
+		const byEntity = new Map<RecordKind, WireRecord[]>();
+		// The last of a record in the page is its newest state.
+		const latest = new Map(records.map((r) => [recordKey(r.entity, r.id), r]));
+		for (const r of latest.values()) byEntity.set(r.entity, [...(byEntity.get(r.entity) ?? []), r]);
+		for (const [entity, list] of byEntity) {
+			const table = this.db.table(ENTITY_TABLES[entity]);
+			const keys = list.map((r) => recordKey(entity, r.id));
+			const [rows, clockRows] = await Promise.all([table.bulkGet(list.map((r) => r.id)), this.db.fieldClocks.bulkGet(keys)]);
+			const puts: RecordValue[] = [], deletes: string[] = [], clocksOut: FieldClocksRow[] = [];
+			list.forEach((r, i) => {
+				const row = rows[i] as RecordValue | undefined;
+				const stored = row && (entity === 'setting' ? { id: r.id, value: (row as { value: unknown }).value } : row);
+				const clocks: FieldClocks = (clockRows[i] as FieldClocksRow | undefined)?.clocks ?? {};
+				const local = stored ? { value: stored, clocks } : clocks[DELETED] ? { value: null, clocks } : undefined;
+				const merged = mergeRecord(local, { value: r.value, clocks: r.clocks }, trustUntil);
+				if (!merged.changed) return;
+				clocksOut.push({ key: keys[i], clocks: merged.clocks });
+				if (merged.value === null) deletes.push(r.id);
+				else puts.push(merged.value);
+				changed.push(entity);
+			});
+			await this.db.fieldClocks.bulkPut(clocksOut);
+			if (deletes.length) await table.bulkDelete(deletes);
+			if (entity === 'setting') await table.bulkPut(puts.map((v) => ({ key: v.id as string, value: v.value })));
+			else if (entity === 'product') await this.putProductsResolvingSku(puts as unknown as Product[]);
+			else await table.bulkPut(puts);
+		}
+		return changed;
+	}
+
+	/**
+	 * Stores products; two that end up with one SKU (made apart, offline): the same one is renamed
+	 * on every store (records.ts). Without a clash (nearly always) in one write.
+	 */
+	private async putProductsResolvingSku(products: Product[]) {
+		if (products.length === 0) return;
+		const holders = await this.db.products.where('sku').anyOf(products.map((p) => p.sku)).toArray();
+		const clash = new Set(products.map((p) => p.sku)).size < products.length
+			|| holders.some((h) => products.some((p) => p.sku === h.sku && p.id !== h.id));
+		if (!clash) {
+			await this.db.products.bulkPut(products);
+			return;
+		}
+		for (let p of products) {
+			const holder = await this.db.products.where('sku').equals(p.sku).first();
+			if (holder && holder.id !== p.id) {
+				if (skuClashLoser(holder, p) === p.id) p = { ...p, sku: renamedSku(p.sku, p.id) };
+				else await this.db.products.put({ ...holder, sku: renamedSku(holder.sku, holder.id) });
+			}
+			await this.db.products.put(p);
+		}
 	}
 
 	private async loadLineKeys() {
@@ -156,40 +221,7 @@ export class DexieSyncStore implements SyncStore {
 		for (let i = 0; i < keys.length; i++) set.add(keys[i]);
 		this.lineKeys = set;
 	}
-
-	/** Merges one record; true when what is stored changed. */
-	private async mergeRecord(r: WireRecord, observe: (stamp: string) => void, trustUntil: number): Promise<boolean> {
-		observe(newestStamp(r.clocks));
-		const key = recordKey(r.entity, r.id);
-		const table = this.db.table(ENTITY_TABLES[r.entity]);
-		const stored = await this.readValue(r.entity, r.id);
-		const clocks: FieldClocks = (await this.db.fieldClocks.get(key))?.clocks ?? {};
-		const local = stored ? { value: stored, clocks } : clocks[DELETED] ? { value: null, clocks } : undefined;
-		const merged = mergeRecord(local, { value: r.value, clocks: r.clocks }, trustUntil);
-		if (!merged.changed) return false;
-		await this.db.fieldClocks.put({ key, clocks: merged.clocks });
-		if (merged.value === null) {
-			await table.delete(r.id);
-			return true;
-		}
-		if (r.entity === 'setting') await table.put({ key: r.id, value: merged.value.value });
-		else if (r.entity === 'product') await this.putProductResolvingSku(merged.value as unknown as Product);
-		else await table.put(merged.value);
-		return true;
-	}
-
-	/** Two products that ended up with one SKU: the same one is renamed on every store (records.ts). */
-	private async putProductResolvingSku(p: Product) {
-		const holder = await this.db.products.where('sku').equals(p.sku).first();
-		if (holder && holder.id !== p.id) {
-			if (skuClashLoser(holder, p) === p.id) p = { ...p, sku: renamedSku(p.sku, p.id) };
-			else await this.db.products.put({ ...holder, sku: renamedSku(holder.sku, holder.id) });
-		}
-		await this.db.products.put(p);
-	}
 }
-
-const rank = (c: PulledChange) => (c.kind === 'record' ? 0 : c.kind === 'sales' ? 1 : 2);
 
 function splitKey(key: string): [RecordKind, string] {
 	const i = key.indexOf(':');

@@ -214,6 +214,9 @@ export async function readPull(repo: SqlRepository, req: PullRequest, policy: Sy
 		const recordRows = taken.filter((r) => r.kind === 'record');
 		const records = await applier.readRecords(trx, recordRows.map((r) => r.entity_id));
 		const byKey = new Map(records.map((r) => [recordKey(r.entity, r.id), r]));
+		// Every block of the page in one read, then handed to its change.
+		const wanted = taken.filter((r) => r.kind === 'sales' && r.device_id !== req.deviceId).flatMap(blockIdsOf).map((id) => metas.get(id)).filter((m) => m !== undefined);
+		const blockOf = new Map((await readBlocks(trx, repo.sql.dialect, shop, wanted)).map((b) => [b.id, b]));
 		for (const r of taken) {
 			const seq = Number(r.seq);
 			if (r.kind === 'record') {
@@ -223,7 +226,7 @@ export async function readPull(repo: SqlRepository, req: PullRequest, policy: Sy
 			}
 			if (r.device_id === req.deviceId) continue; // its own sales and movements: it holds them
 			if (r.kind === 'sales') {
-				const blocks: SaleBlock[] = await readBlocks(trx, repo.sql.dialect, shop, blockIdsOf(r).map((id) => metas.get(id)).filter((m) => m !== undefined));
+				const blocks = blockIdsOf(r).map((id) => blockOf.get(id)).filter((b): b is SaleBlock => b !== undefined);
 				if (blocks.length) changes.push({ seq, kind: 'sales', blocks: blocks.map(blockToWire) });
 			} else {
 				const ids = blockIdsOf(r);
