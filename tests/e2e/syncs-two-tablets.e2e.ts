@@ -200,6 +200,8 @@ test('sync page and indicator in both languages at tablet size', async ({ browse
 		await expect(indicator(page)).toHaveAttribute('aria-label', 'Sync: Synced', { timeout: 20_000 });
 		await page.getByText('Details').click();
 		await page.screenshot({ path: `${SHOTS}/synced-en.png`, fullPage: true });
+		// Offline visits need the service worker in control (a fresh context may not have it yet).
+		await waitForServiceWorker(page);
 		await context.setOffline(true);
 		await sellOne(page, 'TAZA-1', 'en');
 		await open(page, '/sync');
