@@ -12,6 +12,7 @@ import type { InventoryDB } from './inventory-db';
 import { STOCK_LEVELS_ID } from './schema';
 import { addOutboxEntry, CLOCK_TABLES, isSaleMovement, isSharedSetting, recordEdits, type WallClock } from './dexie-outbox';
 import { recordKey } from '$core/sync/records';
+import type { RecordKind } from '$core/api/sync';
 
 export interface SeriesChunking {
 	/** Product-day entries up to which a batch is merged into the newest series chunk (a till sale has a few). */
@@ -43,16 +44,32 @@ export class DexieRepository implements InventoryRepository {
 	}
 	private get tx() { return Dexie.currentTransaction; }
 
+	/** Stores a catalogue record and queues the fields it changed, in one transaction. */
+	private putRecorded<T extends { id: string }>(tableName: string, entity: RecordKind, record: T) {
+		return this.write([tableName], async () => {
+			const table = this.db.table<T, string>(tableName);
+			const before = await table.get(record.id);
+			await table.put(record);
+			await recordEdits(this.tx, this.wall, entity, [{ id: record.id, before: before as never, after: record as never }]);
+		});
+	}
+
+	/** Deletes a catalogue record and queues its tombstone, in one transaction. */
+	private deleteRecorded(tableName: string, entity: RecordKind, id: string) {
+		return this.write([tableName], async () => {
+			const table = this.db.table(tableName);
+			const before = await table.get(id);
+			await table.delete(id);
+			if (before) await recordEdits(this.tx, this.wall, entity, [{ id, before: before as never, after: null }]);
+		});
+	}
+
 	listProducts() { return this.db.products.toArray(); }
 	getProduct(id: ProductId) { return this.db.products.get(id); }
 	getProductBySku(sku: string) { return this.db.products.where('sku').equals(sku).first(); }
 	async putProduct(product: Product) {
 		try {
-			await this.write(['products'], async () => {
-				const before = await this.db.products.get(product.id);
-				await this.db.products.put(product);
-				await recordEdits(this.tx, this.wall, 'product', [{ id: product.id, before: before as never, after: product as never }]);
-			});
+			await this.putRecorded('products', 'product', product);
 		} catch (e) {
 			throw asDuplicate(e, product.sku);
 		}
@@ -60,13 +77,7 @@ export class DexieRepository implements InventoryRepository {
 
 	listSuppliers() { return this.db.suppliers.toArray(); }
 	getSupplier(id: SupplierId) { return this.db.suppliers.get(id); }
-	async putSupplier(s: Supplier) {
-		await this.write(['suppliers'], async () => {
-			const before = await this.db.suppliers.get(s.id);
-			await this.db.suppliers.put(s);
-			await recordEdits(this.tx, this.wall, 'supplier', [{ id: s.id, before: before as never, after: s as never }]);
-		});
-	}
+	async putSupplier(s: Supplier) { await this.putRecorded('suppliers', 'supplier', s); }
 	async deleteSupplier(id: SupplierId, reassignTo: SupplierId | null) {
 		await this.write(['products', 'suppliers'], async () => {
 			const moved = await this.db.products.where('supplierId').equals(id).toArray();
@@ -80,20 +91,8 @@ export class DexieRepository implements InventoryRepository {
 
 	listCustomers() { return this.db.customers.toArray(); }
 	getCustomer(id: CustomerId) { return this.db.customers.get(id); }
-	async putCustomer(c: Customer) {
-		await this.write(['customers'], async () => {
-			const before = await this.db.customers.get(c.id);
-			await this.db.customers.put(c);
-			await recordEdits(this.tx, this.wall, 'customer', [{ id: c.id, before: before as never, after: c as never }]);
-		});
-	}
-	async deleteCustomer(id: CustomerId) {
-		await this.write(['customers'], async () => {
-			const before = await this.db.customers.get(id);
-			await this.db.customers.delete(id);
-			if (before) await recordEdits(this.tx, this.wall, 'customer', [{ id, before: before as never, after: null }]);
-		});
-	}
+	async putCustomer(c: Customer) { await this.putRecorded('customers', 'customer', c); }
+	async deleteCustomer(id: CustomerId) { await this.deleteRecorded('customers', 'customer', id); }
 
 	/** The tables appendSalesIn writes. */
 	static readonly SALES_TABLES = ['saleBlocks', 'movements', 'stockLevels', 'shopDays', 'seriesChunks', 'products', 'customers'];
@@ -229,20 +228,8 @@ export class DexieRepository implements InventoryRepository {
 
 	async listPurchaseOrders() { return this.db.purchaseOrders.toArray(); }
 	async getPurchaseOrder(id: string) { return this.db.purchaseOrders.get(id); }
-	async putPurchaseOrder(order: PurchaseOrder) {
-		await this.write(['purchaseOrders'], async () => {
-			const before = await this.db.purchaseOrders.get(order.id);
-			await this.db.purchaseOrders.put(order);
-			await recordEdits(this.tx, this.wall, 'purchaseOrder', [{ id: order.id, before: before as never, after: order as never }]);
-		});
-	}
-	async deletePurchaseOrder(id: string) {
-		await this.write(['purchaseOrders'], async () => {
-			const before = await this.db.purchaseOrders.get(id);
-			await this.db.purchaseOrders.delete(id);
-			if (before) await recordEdits(this.tx, this.wall, 'purchaseOrder', [{ id, before: before as never, after: null }]);
-		});
-	}
+	async putPurchaseOrder(order: PurchaseOrder) { await this.putRecorded('purchaseOrders', 'purchaseOrder', order); }
+	async deletePurchaseOrder(id: string) { await this.deleteRecorded('purchaseOrders', 'purchaseOrder', id); }
 
 	async getSetting<T>(key: string) { return (await this.db.settings.get(key))?.value as T | undefined; }
 	async putSetting<T>(key: string, value: T) {
