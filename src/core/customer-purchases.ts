@@ -1,7 +1,7 @@
 // One customer's purchase history from the sale blocks: each ticket with its lines, newest first
 // (what a customer's page lists beside their segment and lifetime value).
 import type { Cents, CustomerId, LocalTimestamp, ProductId } from './brand';
-import type { SaleBlock } from './sale-blocks';
+import { lineNetRevenue, type SaleBlock } from './sale-blocks';
 
 export interface PurchaseLine {
 	productId: ProductId;
@@ -48,7 +48,7 @@ export function customerPurchases(blocks: readonly SaleBlock[], customerId: Cust
 		for (let l = 0; l < block.lineCount; l++) {
 			const f = sales.get(block.lineSale[l]);
 			if (!f) continue;
-			const amount = Math.round(block.quantity[l] * block.unitPrice[l]) - block.discount[l];
+			const amount = lineNetRevenue(block, l);
 			let entry = totals.get(f);
 			if (!entry) totals.set(f, (entry = { lines: [], total: 0 }));
 			entry.lines.push({ productId: block.products[block.lineProduct[l]], quantity: block.quantity[l], amount: amount as Cents });

@@ -29,12 +29,13 @@ export function movementsForSale(sale: Sale): StockMovement[] {
 		reference: sale.invoice,
 		note: '',
 		at: sale.at,
-		deviceId: sale.deviceId
+		deviceId: sale.deviceId,
+		...(sale.cashier ? { actor: sale.cashier } : {})
 	}));
 }
 
-export function movement(productId: ProductId, quantity: number, reason: MovementReason, at: LocalTimestamp, deviceId: string, reference = '', note = ''): StockMovement {
-	return { id: newId(), productId, quantity, reason, reference, note, at, deviceId };
+export function movement(productId: ProductId, quantity: number, reason: MovementReason, at: LocalTimestamp, deviceId: string, reference = '', note = '', actor = ''): StockMovement {
+	return { id: newId(), productId, quantity, reason, reference, note, at, deviceId, ...(actor ? { actor } : {}) };
 }
 
 /** A count sets stock to what was counted: the movement is the difference from the ledger. */

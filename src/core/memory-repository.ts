@@ -5,7 +5,10 @@ import { mergeDay, productDayKey } from './daily-totals';
 import { addToSeries } from './product-series';
 import { chunkEntries, deltaOfBlocks } from './series-chunks';
 import { roundQty, stockDelta, stockFromMovements } from './ledger';
-import { DuplicateError, type InventoryRepository, type SalesBatch, type StoreCounts } from './repository';
+import { DuplicateError, type InventoryRepository, type SalesBatch, type StoreCounts, type TicketQuery } from './repository';
+import { ticketBatch } from './till/checkout';
+import { matchesTicketQuery } from './till/ticket-query';
+import type { Ticket, TicketLink } from './till/ticket';
 import { keysOfBlocks, type SaleBlock } from './sale-blocks';
 import type { PurchaseOrder } from './purchase-orders/purchase-order';
 import type { Customer, DayTotals, Product, ProductDayTotals, StockMovement, Supplier } from './types';
@@ -23,6 +26,8 @@ export class MemoryRepository implements InventoryRepository {
 	private productTotals = new Map<string, ProductDayTotals>();
 	private settings = new Map<string, unknown>();
 	private purchaseOrders = new Map<string, PurchaseOrder>();
+	/** Tickets by invoice: an index of the blocks' saleTickets, like the stores' tickets tables. */
+	private tickets = new Map<string, Ticket>();
 
 	async listProducts() { return [...this.products.values()].map(clone); }
 	async getProduct(id: ProductId) { return this.products.has(id) ? clone(this.products.get(id)!) : undefined; }
@@ -60,12 +65,28 @@ export class MemoryRepository implements InventoryRepository {
 		for (const c of batch.customers ?? []) this.customers.set(c.id, clone(c));
 		const delta = deltaOfBlocks(batch.blocks, (id) => this.products.get(id)?.unitCost ?? 0);
 		for (const b of batch.blocks) this.blocks.set(b.id, clone(b));
+		for (const b of batch.blocks) for (const t of b.saleTickets ?? []) if (t) this.tickets.set(t.invoice, clone(t));
 		for (const [day, t] of delta.shop) this.shop.set(day, mergeDay(this.shop.get(day), t));
 		for (const t of chunkEntries(delta.series)) {
 			const key = productDayKey(t.productId, t.day);
 			this.productTotals.set(key, mergeDay(this.productTotals.get(key), t));
 		}
 		this.applyMovements(batch.movements);
+	}
+
+	async appendTicketSale(series: string, seal: (previous: TicketLink | null) => Ticket) {
+		let last: Ticket | undefined;
+		for (const t of this.tickets.values()) if (t.series === series && (!last || t.number > last.number)) last = t;
+		const ticket = seal(last ? { number: last.number, hash: last.hash } : null);
+		if (ticket.series !== series) throw new Error(`ticket ${ticket.invoice} is not in series ${series}`);
+		if (this.tickets.has(ticket.invoice)) throw new DuplicateError('invoice', ticket.invoice);
+		await this.appendSales(ticketBatch(ticket));
+		return clone(ticket);
+	}
+	async getTicket(invoice: string) { return this.tickets.has(invoice) ? clone(this.tickets.get(invoice)!) : undefined; }
+	async listTickets(query: TicketQuery = {}) {
+		const out = [...this.tickets.values()].filter((t) => matchesTicketQuery(t, query)).sort((a, b) => b.at - a.at || b.number - a.number);
+		return out.slice(0, query.limit ?? out.length).map(clone);
 	}
 
 	async addMovements(movements: StockMovement[]) { this.applyMovements(movements); }
@@ -128,7 +149,7 @@ export class MemoryRepository implements InventoryRepository {
 	}
 
 	async clear() {
-		for (const m of [this.products, this.suppliers, this.customers, this.blocks, this.stock, this.shop, this.productTotals, this.settings, this.purchaseOrders]) m.clear();
+		for (const m of [this.products, this.suppliers, this.customers, this.blocks, this.stock, this.shop, this.productTotals, this.settings, this.purchaseOrders, this.tickets]) m.clear();
 		this.movements = [];
 	}
 }

@@ -5,6 +5,18 @@ import type { ProductSeries } from './product-series';
 import type { PurchaseOrder } from './purchase-orders/purchase-order';
 import type { SaleBlock } from './sale-blocks';
 import type { Customer, DayTotals, Product, ProductDayTotals, StockMovement, Supplier } from './types';
+import type { Ticket, TicketLink } from './till/ticket';
+
+/** Which tickets to list; every field narrows. Newest first. */
+export interface TicketQuery {
+	series?: string;
+	shiftId?: string;
+	/** Returns and exchanges of this invoice. */
+	returnOf?: string;
+	fromAt?: number;
+	toAt?: number;
+	limit?: number;
+}
 
 export interface SalesBatch {
 	blocks: SaleBlock[];
@@ -45,6 +57,16 @@ export interface InventoryRepository {
 
 	/** Stores sale blocks, their movements, new products/customers, and updates daily totals and stock. */
 	appendSales(batch: SalesBatch): Promise<void>;
+	/**
+	 * Stores a till sale and its ticket in one transaction: `seal` gets the series' last ticket (null
+	 * for the first) and returns the new ticket numbered after it (till/ticket.ts sealTicket); it
+	 * runs inside the transaction and must not await. The sale, its block and movements are
+	 * till/checkout.ts ticketBatch(ticket). Returns the stored ticket.
+	 */
+	appendTicketSale(series: string, seal: (previous: TicketLink | null) => Ticket): Promise<Ticket>;
+	/** A ticket by its invoice (from any store: rung up here or pulled by sync). */
+	getTicket(invoice: string): Promise<Ticket | undefined>;
+	listTickets(query?: TicketQuery): Promise<Ticket[]>;
 	/** Stores ledger entries and updates the cached stock levels. */
 	addMovements(movements: StockMovement[]): Promise<void>;
 	/** A product's movements, newest first. */

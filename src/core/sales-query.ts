@@ -1,6 +1,6 @@
 // Sales history: the lines of the blocks in a day range, filtered and paged, newest first.
 import type { DayNumber, ProductId } from './brand';
-import { lineRow, type SaleBlock, type SaleLineRow } from './sale-blocks';
+import { lineAmounts, lineRow, type SaleBlock, type SaleLineRow } from './sale-blocks';
 import { MS_PER_DAY } from './time';
 
 export interface SalesFilter {
@@ -41,7 +41,7 @@ export function selectSales(blocks: readonly SaleBlock[], filter: SalesFilter): 
 			if (at < fromMs || at >= toMs) continue;
 			matches.push({ b, l, at });
 			totalUnits += block.quantity[l];
-			totalRevenue += Math.round(block.quantity[l] * block.unitPrice[l]) - block.discount[l];
+			totalRevenue += lineAmounts(block, l).paid;
 		}
 	});
 	matches.sort((x, y) => y.at - x.at || x.b - y.b || x.l - y.l);

@@ -2,7 +2,7 @@
 // written as one record per product that costs thousands of IndexedDB writes per batch (~6,500
 // records/s); as one chunk per batch it costs one. Readers merge the few chunks a store holds.
 import type { Cents, DayNumber, LocalTimestamp, ProductId } from './brand';
-import type { SaleBlock } from './sale-blocks';
+import { lineNetRevenue, type SaleBlock } from './sale-blocks';
 import type { ProductSeries } from './product-series';
 import { dayOf } from './time';
 import type { DayTotals, ProductDayTotals } from './types';
@@ -129,7 +129,7 @@ export function deltaOfBlocks(blocks: readonly SaleBlock[], costOf: (p: ProductI
 			const day = saleDays[b.lineSale[l]];
 			const p = b.lineProduct[l];
 			const q = b.quantity[l];
-			const revenue = Math.round(q * b.unitPrice[l]) - b.discount[l];
+			const revenue = lineNetRevenue(b, l);
 			const cost = Math.round(q * costs[p]);
 			acc.add(slots[p], day, q, revenue, cost, 1);
 			let t = shop.get(day);

@@ -1,4 +1,5 @@
 // The domain's entities. Plain data: no methods, so they clone into IndexedDB, workers and JSON.
+import type { Ticket } from './till/ticket';
 import type {
 	Cents, CustomerId, DayNumber, LocalTimestamp, MovementId, ProductId, SaleId, SupplierId
 } from './brand';
@@ -23,7 +24,23 @@ export interface Product {
 	/** Set when an import created the product, so the owner can review it. */
 	createdByImport: boolean;
 	updatedAt: LocalTimestamp;
+	/** Tax rate in percent (IVA 21, 10, 4, 0); absent on records made before taxes: the shop's default rate. */
+	taxRate?: number;
+	/**
+	 * A product with options (Talla: S, M, L) is the style its variants belong to: it is never
+	 * sold or stocked itself. Absent or [] on a plain product and on a variant.
+	 */
+	options?: ProductOption[];
+	/** A variant's style (the product with options); absent or null on every other product. */
+	variantOf?: ProductId | null;
+	/** A variant's value of each of its style's options, in the style's order. */
+	optionValues?: OptionValue[];
+	/** A variant whose price was set on its own; otherwise it follows its style's price. */
+	ownPrice?: boolean;
 }
+
+export interface ProductOption { name: string; values: string[] }
+export interface OptionValue { name: string; value: string }
 
 export interface Supplier {
 	id: SupplierId;
@@ -53,9 +70,16 @@ export interface SaleLine {
 	/** Units; negative on a return line. Fractional for goods sold by weight or split packs. */
 	quantity: number;
 	unitPrice: Cents;
-	/** Discount on the whole line, in cents. */
+	/** Discount on the whole line, in cents (the line's own and its share of a ticket discount). */
 	discount: Cents;
+	/** Tax rate in percent; absent on lines recorded before taxes (and imports without a tax column): 0. */
+	taxRate?: number;
+	/** The line's tax in cents: inside the amount when prices include tax, on top of it otherwise. */
+	tax?: Cents;
 }
+
+/** How a sale was paid; a refund is a negative amount. `method` is 'cash', 'card' or a name the shop chose. */
+export interface Payment { method: string; amount: Cents }
 
 export interface Sale {
 	id: SaleId;
@@ -64,6 +88,15 @@ export interface Sale {
 	customerId: CustomerId | null;
 	deviceId: string;
 	lines: SaleLine[];
+	/** Who rang it up (the staff member's name); absent or '' when unknown. */
+	cashier?: string;
+	payments?: Payment[];
+	/** The invoice the sale's return lines (negative quantities) give back; '' or absent for none or no ticket. */
+	returnOf?: string;
+	/** Prices were entered without tax (the tax is added on top); absent: tax included. */
+	taxExcluded?: boolean;
+	/** The receipt of a sale rung up at this app's till (till/ticket.ts); absent on imported sales. */
+	ticket?: Ticket;
 }
 
 export const MOVEMENT_REASONS = ['sale', 'return', 'purchase', 'adjustment', 'count', 'import'] as const;
@@ -82,6 +115,8 @@ export interface StockMovement {
 	note: string;
 	at: LocalTimestamp;
 	deviceId: string;
+	/** Who made it (the staff member's name at the till); absent or '' when unknown. */
+	actor?: string;
 }
 
 /** Sales summed per day (whole shop or one product). */

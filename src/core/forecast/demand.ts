@@ -3,7 +3,7 @@
 // much customers want next week, and netting them would hide real sales on the day of a return.
 import type { DayNumber, LocalTimestamp, ProductId } from '../brand';
 import { addToSeries, type ProductSeries } from '../product-series';
-import type { SaleBlock } from '../sale-blocks';
+import { lineNetRevenue, type SaleBlock } from '../sale-blocks';
 import { dayOf } from '../time';
 import type { DayTotals } from '../types';
 
@@ -22,7 +22,7 @@ export function soldSeriesFromBlocks(blocks: readonly SaleBlock[], toDay?: DayNu
 			let t = days.get(day);
 			if (!t) days.set(day, (t = { day, units: 0, revenue: 0 as DayTotals['revenue'], cost: 0 as DayTotals['cost'], lines: 0 }));
 			t.units += q;
-			t.revenue = (t.revenue + Math.round(q * b.unitPrice[l]) - b.discount[l]) as DayTotals['revenue'];
+			t.revenue = (t.revenue + lineNetRevenue(b, l)) as DayTotals['revenue'];
 			t.lines += 1;
 		}
 	}

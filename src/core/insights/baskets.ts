@@ -2,7 +2,7 @@
 // what recommendations and customer segments learn from. Lines with a negative quantity are
 // returns: they never make a product part of a basket, they only lower the customer's spend.
 import type { CustomerId, DayNumber, LocalTimestamp, ProductId } from '../brand';
-import type { SaleBlock } from '../sale-blocks';
+import { lineNetRevenue, type SaleBlock } from '../sale-blocks';
 import { dayOf } from '../time';
 
 export interface Baskets {
@@ -67,7 +67,7 @@ export function buildBaskets(blocks: readonly SaleBlock[], range: BasketRange = 
 		let value = 0, returned = 0;
 		for (let l = firstLine; l < endLine; l++) {
 			const q = block.quantity[l];
-			const total = q * block.unitPrice[l] - block.discount[l];
+			const total = lineNetRevenue(block, l);
 			if (q > 0) {
 				basket.add(indexOf(productIndex, products, block.products[block.lineProduct[l]]));
 				value += total;

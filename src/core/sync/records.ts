@@ -108,5 +108,5 @@ export const renamedSku = (sku: string, id: string) => `${sku.slice(0, 58)}~${id
 
 /** Settings every device of the shop shares (the others, like the device id, stay on the device). */
 export function isSharedSetting(key: string): boolean {
-	return key === 'shopSettings' || key.startsWith('forecast.') || key.startsWith('shop.') || key.startsWith('alerts.') || key.startsWith('health.');
+	return key === 'shopSettings' || key.startsWith('shifts.') || key.startsWith('forecast.') || key.startsWith('shop.') || key.startsWith('alerts.') || key.startsWith('health.');
 }

@@ -47,7 +47,8 @@ function posMovements(b: SaleBlock): StockMovement[] {
 			reference: b.invoices[s],
 			note: '',
 			at: b.saleAt[s] as StockMovement['at'],
-			deviceId: b.deviceIds[s] ?? ''
+			deviceId: b.deviceIds[s] ?? '',
+			...(b.saleCashier?.[s] ? { actor: b.saleCashier[s] } : {})
 		});
 	}
 	return out;
