@@ -43,8 +43,8 @@ describe('inventario export', () => {
 		expect(written).toMatchObject({ code: 0, err: '' });
 		expect(written.out).toBe(`Wrote 5 sale lines to ${out}.`);
 		const text = readFileSync(out, 'utf8');
-		expect(text.startsWith('\uFEFFinvoice;date_time;sku;product_name;quantity;unit_price;discount_amount;line_total;customer_code;device;store\r\n')).toBe(true);
-		expect(text).toContain('T-0001;2024-05-10 10:30:00;CAM-001;Camiseta niño;3;12,50;1,50;36,00;17850;dev-0001;\r\n');
+		expect(text.startsWith('\uFEFFinvoice;date_time;sku;product_name;quantity;unit_price;discount_amount;line_total;customer_code;device;store;tax_rate;tax_amount;payments;return_of;cashier;variant_of;options\r\n')).toBe(true);
+		expect(text).toContain('T-0001;2024-05-10 10:30:00;CAM-001;Camiseta niño;3;12,50;1,50;36,00;17850;dev-0001;;;;;;;;\r\n');
 		for (const kind of EXPORT_KINDS) {
 			const shown = await run('export', kind, '--db', db);
 			expect(shown.code).toBe(0);

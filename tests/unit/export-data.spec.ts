@@ -34,10 +34,10 @@ describe('CSV exports', () => {
 		const { table, shop } = await exported('sales');
 		const [, ...lines] = table;
 		expect(lines).toHaveLength(5);
-		expect(lines[0]).toEqual(['T-0001', '2024-05-10 10:30:00', 'CAM-001', 'Camiseta niño', '3', '12,50', '1,50', '36,00', '17850', DEVICE, '']);
-		expect(lines[1]).toEqual(['T-0001', '2024-05-10 10:30:00', 'F-1', `'=HYPERLINK("http://evil","x")`, '1', '3,00', '0,00', '3,00', '17850', DEVICE, '']);
+		expect(lines[0]).toEqual(['T-0001', '2024-05-10 10:30:00', 'CAM-001', 'Camiseta niño', '3', '12,50', '1,50', '36,00', '17850', DEVICE, '', '', '', '', '', '', '', '']);
+		expect(lines[1]).toEqual(['T-0001', '2024-05-10 10:30:00', 'F-1', `'=HYPERLINK("http://evil","x")`, '1', '3,00', '0,00', '3,00', '17850', DEVICE, '', '', '', '', '', '', '', '']);
 		// A deleted customer's sale keeps no dangling id; a return stays a negative number.
-		expect(lines[2]).toEqual(['T-0002', '2024-05-11 18:05:09', "'-5", '"Quoted" and\nmultiline', '2,25', '0,99', '0,00', '2,23', '', DEVICE, '']);
+		expect(lines[2]).toEqual(['T-0002', '2024-05-11 18:05:09', "'-5", '"Quoted" and\nmultiline', '2,25', '0,99', '0,00', '2,23', '', DEVICE, '', '', '', '', '', '', '', '']);
 		expect(lines[3].slice(0, 8)).toEqual(['C-0001', '2024-05-12 09:00:00', 'CAM-001', 'Camiseta niño', '-1', '12,50', '0,00', '-12,50']);
 		expect(lines[4][0]).toBe('DEV--000001');
 		expect(JSON.stringify(table)).not.toContain(shop.shirt.id);
@@ -46,8 +46,8 @@ describe('CSV exports', () => {
 	it('products with stock, supplier name and empty cells for unset values; decimal point on request', async () => {
 		const { table } = await exported('products', ',', '.');
 		const bySku = new Map(table.slice(1).map((r) => [r[0], r]));
-		expect(bySku.get('CAM-001')).toEqual(['CAM-001', '', 'Camiseta niño', 'Ropa', '12.50', '5.00', 'Textiles del Sur; S.L.', '', '1', '1', '4', 'true', '15']);
-		expect(bySku.get("'-5")?.slice(7)).toEqual(['3', '1', '1', '', 'true', '5.25']);
+		expect(bySku.get('CAM-001')).toEqual(['CAM-001', '', 'Camiseta niño', 'Ropa', '12.50', '5.00', 'Textiles del Sur; S.L.', '', '1', '1', '4', 'true', '15', '', '', '21']);
+		expect(bySku.get("'-5")?.slice(7, 13)).toEqual(['3', '1', '1', '', 'true', '5.25']);
 		expect(bySku.get('F-1')?.slice(1, 2)).toEqual(['8412345678905']);
 		expect(bySku.get('F-1')?.[12]).toBe('6');
 	});

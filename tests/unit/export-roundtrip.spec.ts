@@ -119,8 +119,8 @@ describe('export → import round trip', () => {
 		].join('\n');
 		expect((await importCsv(repo, file)).summary).toMatchObject({ imported: 4, rejected: 0 });
 		const table = await roundTrip(repo, { delimiter: ',', decimal: '.' });
-		expect(table[0].at(-1)).toBe('store');
-		expect(table.slice(1).map((r) => r.at(-1))).toEqual(['United Kingdom', 'United Kingdom', 'France', '']);
+		const store = table[0].indexOf('store');
+		expect(table.slice(1).map((r) => r[store])).toEqual(['United Kingdom', 'United Kingdom', 'France', '']);
 	});
 
 	it('keeps all ~100,000 lines of the sample shop', async () => {

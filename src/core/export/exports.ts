@@ -4,17 +4,26 @@
 // days "YYYY-MM-DD". Columns are documented in docs/export.md.
 import type { DayNumber, LocalTimestamp, ProductId } from '../brand';
 import type { InventoryRepository } from '../repository';
-import { type SaleBlock } from '../sale-blocks';
+import { lineRow, type SaleBlock } from '../sale-blocks';
+import { paymentsText } from '../till/payments';
+import { taxRateOf, TILL_SETTINGS_KEY, tillSettingsOf, type TillSettings } from '../till/settings';
 import { isoDay, isoLocal } from '../time';
-import type { Product } from '../types';
+import type { Product, ProductOption } from '../types';
+import { optionsText } from '../variants';
 import { csvChunks, money, type CsvCell, type CsvOptions } from './csv-writer';
 
 export const EXPORT_KINDS = ['sales', 'products', 'movements', 'customers', 'suppliers'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 
 export const EXPORT_COLUMNS = {
-	sales: ['invoice', 'date_time', 'sku', 'product_name', 'quantity', 'unit_price', 'discount_amount', 'line_total', 'customer_code', 'device', 'store'],
-	products: ['sku', 'barcode', 'name', 'category', 'unit_price', 'unit_cost', 'supplier_name', 'lead_time_days', 'min_order_qty', 'pack_size', 'reorder_point', 'active', 'on_hand'],
+	sales: [
+		'invoice', 'date_time', 'sku', 'product_name', 'quantity', 'unit_price', 'discount_amount', 'line_total', 'customer_code', 'device', 'store',
+		'tax_rate', 'tax_amount', 'payments', 'return_of', 'cashier', 'variant_of', 'options'
+	],
+	products: [
+		'sku', 'barcode', 'name', 'category', 'unit_price', 'unit_cost', 'supplier_name', 'lead_time_days', 'min_order_qty', 'pack_size', 'reorder_point', 'active', 'on_hand',
+		'variant_of', 'options', 'tax_rate'
+	],
 	movements: ['date_time', 'sku', 'quantity', 'reason', 'reference', 'note', 'device'],
 	customers: ['code', 'name', 'email', 'phone', 'first_seen'],
 	suppliers: ['name', 'contact', 'email', 'phone', 'lead_time_days', 'notes']
@@ -97,22 +106,21 @@ function* lineRows(
 			nextReport += 50_000;
 		}
 		const b = blocks[i];
-		const invoice = b.invoices[s];
 		const at = exportDateTime(b.saleAt[s] as LocalTimestamp);
-		const c = b.saleCustomer[s];
-		const customer = c < 0 ? '' : customerCode.get(b.customers[c]) ?? '';
-		const device = b.deviceIds[s];
 		const storeIndex = b.saleStore ? b.saleStore[s] : -1;
 		const store = storeIndex >= 0 ? b.stores![storeIndex] : '';
+		const payments = paymentsText(b.salePayments?.[s]);
 		for (let l = starts[i][s]; l < starts[i][s + 1]; l++) {
-			const product = productOf.get(b.products[b.lineProduct[l]]);
-			const quantity = b.quantity[l];
-			const unitPrice = b.unitPrice[l];
-			const discount = b.discount[l];
+			const line = lineRow(b, l);
+			const product = productOf.get(line.productId);
+			const style = product?.variantOf ? productOf.get(product.variantOf) : undefined;
 			written++;
 			yield [
-				invoice, at, product?.sku ?? '', product?.name ?? '', quantity, money(unitPrice), money(discount),
-				money(Math.round(quantity * unitPrice) - discount), customer, device, store
+				line.invoice, at, product?.sku ?? '', product?.name ?? '', line.quantity, money(line.unitPrice), money(line.discount),
+				money(line.total), line.customerId === null ? '' : customerCode.get(line.customerId) ?? '', b.deviceIds[s], store,
+				// A line stored before taxes has no rate: left empty (unknown), not 0.
+				b.taxRate ? line.taxRate : null, b.tax ? money(line.tax) : null, payments, line.returnOf, line.cashier,
+				style?.sku ?? '', optionsText(product?.optionValues ?? [])
 			];
 		}
 	}
@@ -127,13 +135,24 @@ function saleStarts(b: SaleBlock): Uint32Array {
 	return starts;
 }
 
+/** A style's options with every value: `Talla=S|M|L; Color=Negro|Blanco`. */
+export const styleOptionsText = (options: readonly ProductOption[]) => options.map((o) => `${o.name}=${o.values.join('|')}`).join('; ');
+
+/** A variant's values (`Talla=M; Color=Negro`), a style's options with their values, '' for a plain product. */
+const optionsCell = (p: Product) => (p.options?.length ? styleOptionsText(p.options) : optionsText(p.optionValues ?? []));
+
 async function productRows(repo: InventoryRepository) {
-	const [products, levels, suppliers] = await Promise.all([repo.listProducts(), repo.stockLevels(), repo.listSuppliers()]);
+	const [products, levels, suppliers, till] = await Promise.all([
+		repo.listProducts(), repo.stockLevels(), repo.listSuppliers(), repo.getSetting<Partial<TillSettings>>(TILL_SETTINGS_KEY)
+	]);
+	const settings = tillSettingsOf(till);
 	const supplierName = new Map(suppliers.map((s) => [s.id, s.name]));
+	const skuOf = new Map(products.map((p) => [p.id, p.sku]));
 	return listed(products.sort(bySku).map((p) => [
 		p.sku, p.barcode, p.name, p.category, money(p.unitPrice), money(p.unitCost),
 		p.supplierId ? supplierName.get(p.supplierId) ?? '' : '', p.leadTimeDays, p.minOrderQty, p.packSize,
-		p.reorderPoint, p.active, levels.get(p.id) ?? 0
+		p.reorderPoint, p.active, levels.get(p.id) ?? 0,
+		p.variantOf ? skuOf.get(p.variantOf) ?? '' : '', optionsCell(p), taxRateOf(p, settings)
 	]));
 }
 
