@@ -3,7 +3,9 @@
 export const ERROR_CODES = [
 	'required', 'too_long', 'not_a_number', 'negative', 'not_integer', 'must_be_positive',
 	'duplicate', 'invalid_email', 'invalid_barcode', 'not_found', 'too_large', 'invalid_date',
-	'insufficient_lines', 'not_zero'
+	'insufficient_lines', 'not_zero',
+	// Products with options (variants.ts): a style is never stocked; a product with history cannot become one.
+	'is_style', 'style_has_history', 'style_has_variants', 'variant_has_options', 'too_many_variants', 'unknown_tax_rate'
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

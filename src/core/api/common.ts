@@ -180,7 +180,13 @@ const REASONS: Record<ErrorCode, string> = {
 	too_large: 'is too large',
 	invalid_date: 'is not a valid date',
 	insufficient_lines: 'needs at least one line',
-	not_zero: 'cannot be zero'
+	not_zero: 'cannot be zero',
+	is_style: 'is a product with options (a style): choose one of its variants',
+	style_has_history: 'cannot get options: the product has sales, stock or orders (make a new product with options instead)',
+	style_has_variants: 'cannot lose its options while it has variants (archive the variants instead)',
+	variant_has_options: 'cannot have options: the product is a variant of another',
+	too_many_variants: 'make too many variants (at most 100 combinations)',
+	unknown_tax_rate: "is not one of the shop's tax rates"
 };
 
 /** The words for a core validation code, with the code itself so clients can branch on it. */
