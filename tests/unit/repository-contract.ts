@@ -1,11 +1,15 @@
 // The behaviour every InventoryRepository must have, run against each implementation.
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Cents, CustomerId, DayNumber, LocalTimestamp, ProductId } from '$core/brand';
+import type { Cents, CustomerId, DayNumber, LocalTimestamp, ProductId, SaleId } from '$core/brand';
 import { emptyCustomerForm, emptyProductForm, emptySupplierForm, saveCustomer, saveProduct, saveSupplier, validateProduct } from '$core/catalog';
 import { newId } from '$core/ids';
 import { movement } from '$core/ledger';
 import { DuplicateError, type InventoryRepository } from '$core/repository';
-import { buildBlock } from '$core/sale-blocks';
+import { blockSales, buildBlock } from '$core/sale-blocks';
+import { priceTicket, saleOfTicket, type TillDraft, type TillLine } from '$core/till/checkout';
+import { chargeTicket } from '$core/till/record';
+import { DEFAULT_TILL_SETTINGS } from '$core/till/settings';
+import { sealTicket, verifyTickets, type Ticket } from '$core/till/ticket';
 import { querySales } from '$core/sales-query';
 import { recordSale } from '$core/selling';
 import { adjustStock, receiveGoods, recordCount } from '$core/stock-ops';
@@ -24,6 +28,19 @@ async function product(repo: InventoryRepository, sku: string, price = '10', cos
 }
 
 const line = (p: Product, quantity: number, discount = 0) => ({ productId: p.id, quantity, unitPrice: p.unitPrice, discount: discount as Cents });
+
+const tillLine = (p: Product, quantity: number): TillLine => ({ product: p, quantity, unitPrice: p.unitPrice, discount: null });
+const tillDraft = (lines: TillLine[], extra: Partial<TillDraft> = {}): TillDraft => ({
+	saleId: newId() as SaleId, at: at('2024-06-01 10:00'), deviceId: DEVICE, lines, ticketDiscount: null,
+	tenders: [{ method: 'card', amount: 1_000_000 }], customer: null, cashier: 'Ana', approvedBy: '', returnOf: '', returnReason: '',
+	shiftId: 'shift-1', ...extra
+});
+
+async function charge(repo: InventoryRepository, series: string, draft: TillDraft): Promise<Ticket> {
+	const r = await chargeTicket(repo, draft, DEFAULT_TILL_SETTINGS, series);
+	if (!r.ok) throw new Error(JSON.stringify(r.errors));
+	return r.ticket;
+}
 
 export function repositoryContract(name: string, makeRepo: () => Promise<InventoryRepository>) {
 	describe(`${name} repository`, () => {
@@ -173,6 +190,144 @@ export function repositoryContract(name: string, makeRepo: () => Promise<Invento
 			const p = await product(repo, 'GRANEL');
 			await receiveGoods(repo, null, 'A', [{ productId: p.id as ProductId, quantity: 0.1 }, { productId: p.id, quantity: 0.2 }], DEVICE);
 			expect((await repo.stockLevels()).get(p.id)).toBe(0.3);
+		});
+
+		it('numbers each series\'s tickets 1, 2, 3 with each hash chained to the previous, series apart', async () => {
+			const p = await product(repo, 'A', '12,10');
+			const a1 = await charge(repo, 'TAB1', tillDraft([tillLine(p, 1)], { at: at('2024-06-01 10:00') }));
+			const b1 = await charge(repo, 'TAB2', tillDraft([tillLine(p, 2)], { at: at('2024-06-01 10:05') }));
+			const a2 = await charge(repo, 'TAB1', tillDraft([tillLine(p, 3)], { at: at('2024-06-01 10:10') }));
+			const a3 = await charge(repo, 'TAB1', tillDraft([tillLine(p, 1)], { at: at('2024-06-01 10:20') }));
+			expect([a1, a2, a3].map((t) => t.invoice)).toEqual(['TAB1-000001', 'TAB1-000002', 'TAB1-000003']);
+			expect(b1).toMatchObject({ invoice: 'TAB2-000001', number: 1, previousHash: a1.previousHash });
+			expect(a2.previousHash).toBe(a1.hash);
+			expect(a3.previousHash).toBe(a2.hash);
+			const all = await repo.listTickets();
+			expect(all.map((t) => t.invoice)).toEqual(['TAB1-000003', 'TAB1-000002', 'TAB2-000001', 'TAB1-000001']);
+			expect(verifyTickets(all)).toEqual([]);
+			expect(await repo.getTicket(a2.invoice)).toEqual(a2);
+			expect(await repo.getTicket('TAB1-000009')).toBeUndefined();
+			// The sale is stored with its ticket: 7 units, its lines taxed, stock moved.
+			expect((await repo.counts())).toMatchObject({ sales: 4, saleLines: 4 });
+			expect((await repo.stockLevels()).get(p.id)).toBe(-7);
+			const blocks = await repo.saleBlocks();
+			const stored = blocks.flatMap(blockSales).find((s) => s.invoice === a2.invoice)!;
+			expect(stored).toMatchObject({ id: a2.saleId, cashier: 'Ana', payments: a2.payments, ticket: a2 });
+			expect(stored.lines).toEqual([{ productId: p.id, quantity: 3, unitPrice: 1210, discount: 0, taxRate: 21, tax: 630 }]);
+		});
+
+		it('lists tickets by series, shift, returned invoice and time, newest first, to a limit', async () => {
+			const p = await product(repo, 'A');
+			const first = await charge(repo, 'S1', tillDraft([tillLine(p, 2)], { at: at('2024-06-01 09:00'), shiftId: 'morning' }));
+			await charge(repo, 'S1', tillDraft([tillLine(p, 1)], { at: at('2024-06-01 12:00'), shiftId: 'morning' }));
+			const back = await charge(repo, 'S2', tillDraft([{ ...tillLine(p, -1), returnOfLine: 0 }], { at: at('2024-06-01 17:00'), shiftId: 'evening', returnOf: first.invoice, tenders: [{ method: 'cash', amount: 1000 }] }));
+			await charge(repo, 'S1', tillDraft([tillLine(p, 4)], { at: at('2024-06-02 10:00'), shiftId: 'evening' }));
+			const invoices = async (q: Parameters<InventoryRepository['listTickets']>[0]) => (await repo.listTickets(q)).map((t) => t.invoice);
+			expect(await invoices({ series: 'S1' })).toEqual(['S1-000003', 'S1-000002', 'S1-000001']);
+			expect(await invoices({ series: 'S1', limit: 2 })).toEqual(['S1-000003', 'S1-000002']);
+			expect(await invoices({ shiftId: 'morning' })).toEqual(['S1-000002', 'S1-000001']);
+			expect(await invoices({ shiftId: 'evening', limit: 1 })).toEqual(['S1-000003']);
+			expect(await invoices({ returnOf: first.invoice })).toEqual([back.invoice]);
+			expect(await invoices({ fromAt: at('2024-06-01 12:00'), toAt: at('2024-06-01 17:00') })).toEqual(['S2-000001', 'S1-000002']);
+			expect(await invoices({ series: 'S3' })).toEqual([]);
+			expect((await repo.getTicket(back.invoice))?.returnOf).toBe(first.invoice);
+			const returned = (await repo.saleBlocks()).flatMap(blockSales).find((s) => s.invoice === back.invoice)!;
+			expect(returned).toMatchObject({ returnOf: first.invoice, payments: [{ method: 'cash', amount: -1000 }] });
+		});
+
+		it('refuses a ticket whose invoice is already stored, and stores nothing of it', async () => {
+			const p = await product(repo, 'A');
+			const first = await charge(repo, 'T', tillDraft([tillLine(p, 1)]));
+			const again = priceTicket(tillDraft([tillLine(p, 5)]), DEFAULT_TILL_SETTINGS).draft;
+			// A seal that ignores the previous ticket numbers it 1 again.
+			await expect(repo.appendTicketSale('T', () => sealTicket(again, 'T', null))).rejects.toBeInstanceOf(DuplicateError);
+			expect(await repo.listTickets()).toEqual([first]);
+			expect(await repo.counts()).toMatchObject({ sales: 1, saleLines: 1, movements: 1 });
+			expect((await repo.stockLevels()).get(p.id)).toBe(-1);
+			const day = dayOf(first.at);
+			expect((await repo.shopDays(day, day))[0]).toMatchObject({ units: 1 });
+		});
+
+		it('keeps a style\'s options and tax rate, and a variant\'s style, option values and own price', async () => {
+			const plain = await product(repo, 'PLAIN');
+			const base = await product(repo, 'CAM', '20');
+			const style: Product = { ...base, taxRate: 10, options: [{ name: 'Talla', values: ['S', 'M'] }, { name: 'Color', values: ['Negro', 'Blanco'] }] };
+			await repo.putProduct(style);
+			const made = await product(repo, 'CAM-M-NEG', '22');
+			const variant: Product = { ...made, taxRate: 10, variantOf: style.id, optionValues: [{ name: 'Talla', value: 'M' }, { name: 'Color', value: 'Negro' }], ownPrice: true };
+			await repo.putProduct(variant);
+			expect(await repo.getProduct(style.id)).toEqual(style);
+			expect(await repo.getProductBySku('CAM-M-NEG')).toEqual(variant);
+			const listed = new Map((await repo.listProducts()).map((p) => [p.id, p]));
+			expect(listed.get(variant.id)).toEqual(variant);
+			const back = listed.get(plain.id)!;
+			expect(back).toEqual(plain);
+			expect(back.taxRate ?? null).toBeNull();
+			expect(back.variantOf ?? null).toBeNull();
+			expect(back.options ?? []).toEqual([]);
+			expect(back.ownPrice ?? false).toBe(false);
+			// A rate of 0 is a rate (books, exempt goods), not "none".
+			await repo.putProduct({ ...plain, taxRate: 0 });
+			expect((await repo.getProduct(plain.id))?.taxRate).toBe(0);
+		});
+
+		it('sale blocks keep tax, cashier, payments, returns, tax-excluded prices and tickets; totals are net of tax', async () => {
+			const p = await product(repo, 'A', '12,10', '5');
+			const q = await product(repo, 'B', '10', '4');
+			const day = at('2024-07-01 10:00');
+			const ticket = sealTicket(priceTicket(tillDraft([tillLine(p, 1)], { at: day }), DEFAULT_TILL_SETTINGS).draft, 'BLK', null);
+			const withTicket = saleOfTicket(ticket);
+			const excluded: Sale = {
+				id: newId(), invoice: 'F-2', at: day, customerId: null, deviceId: DEVICE, taxExcluded: true, cashier: 'Luis',
+				payments: [{ method: 'cash', amount: 1210 as Cents }], lines: [{ ...line(q, 1), taxRate: 21, tax: 210 as Cents }]
+			};
+			const refund: Sale = {
+				id: newId(), invoice: 'F-3', at: day, customerId: null, deviceId: DEVICE, returnOf: 'F-2',
+				payments: [{ method: 'card', amount: -605 as Cents }, { method: 'Bizum', amount: 0 as Cents }], lines: [{ ...line(p, -0.5), unitPrice: 1210 as Cents, taxRate: 21, tax: -105 as Cents }]
+			};
+			const plain: Sale = { id: newId(), invoice: 'F-4', at: day, customerId: null, deviceId: DEVICE, lines: [line(q, 2)] };
+			const block = buildBlock(newId(), [withTicket, excluded, refund, plain], 'pos');
+			await repo.appendSales({ blocks: [block], movements: [] });
+			const [back] = await repo.saleBlocks();
+			for (const column of ['taxRate', 'tax', 'saleTaxExcluded', 'saleCashier', 'salePayments', 'saleReturnOf', 'saleTickets'] as const) expect(back[column], column).toBeDefined();
+			expect(blockSales(back)).toEqual(blockSales(block));
+			expect(blockSales(back)[0].ticket).toEqual(ticket);
+			// A ticket arriving inside a block (sync, import, restore) is indexed like one rung up here.
+			expect(await repo.getTicket(ticket.invoice)).toEqual(ticket);
+			expect((await repo.listTickets({ series: 'BLK' })).map((t) => t.invoice)).toEqual([ticket.invoice]);
+			// Revenue net of tax: 1210 - 210, 1000 (tax on top), -605 + 105, 2000 (no tax recorded).
+			const [totals] = await repo.shopDays(dayOf(day), dayOf(day));
+			expect(totals).toMatchObject({ revenue: 1000 + 1000 - 500 + 2000, units: 1 + 1 - 0.5 + 2, lines: 4 });
+			const [pDay] = await repo.productDays(p.id, dayOf(day), dayOf(day));
+			expect(pDay).toMatchObject({ revenue: 500, units: 0.5 });
+		});
+
+		it('a block without till columns comes back without them (sales from before taxes keep their totals)', async () => {
+			const p = await product(repo, 'A', '3');
+			const block = buildBlock(newId(), [{ id: newId(), invoice: 'OLD-1', at: at('2023-01-02 10:00'), customerId: null, deviceId: DEVICE, lines: [line(p, 2, 50)] }], 'import');
+			await repo.appendSales({ blocks: [block], movements: [] });
+			const [back] = await repo.saleBlocks();
+			for (const column of ['taxRate', 'tax', 'saleTaxExcluded', 'saleCashier', 'salePayments', 'saleReturnOf', 'saleTickets'] as const) expect(back[column], column).toBeUndefined();
+			expect(blockSales(back)).toEqual(blockSales(block));
+			const day = dayOf(at('2023-01-02 00:00'));
+			expect((await repo.shopDays(day, day))[0]).toMatchObject({ revenue: 550 });
+			expect(await repo.listTickets()).toEqual([]);
+		});
+
+		it('movements keep who made them; clear forgets tickets', async () => {
+			const p = await product(repo, 'A');
+			await repo.addMovements([movement(p.id, 5, 'purchase', at('2024-01-02 10:00'), DEVICE, 'ALB-9', '', 'Marta'), movement(p.id, -1, 'adjustment', at('2024-01-03 10:00'), DEVICE, '', 'Rotura')]);
+			const [adjusted, received] = await repo.movementsOf(p.id);
+			expect(received.actor).toBe('Marta');
+			expect(adjusted.actor ?? '').toBe('');
+			const ticket = await charge(repo, 'T', tillDraft([{ ...tillLine(p, -1), restock: false }], { returnReason: 'Sin ticket', tenders: [{ method: 'cash', amount: 1000 }] }));
+			const moved = await repo.movementsOf(p.id);
+			expect(moved.filter((m) => m.reference === ticket.invoice).map((m) => [m.reason, m.quantity, m.actor]).sort()).toEqual([['adjustment', -1, 'Ana'], ['return', 1, 'Ana']]);
+			await repo.clear();
+			expect(await repo.listTickets()).toEqual([]);
+			expect(await repo.getTicket(ticket.invoice)).toBeUndefined();
+			const again = await charge(repo, 'T', tillDraft([tillLine(await product(repo, 'B'), 1)]));
+			expect(again.number).toBe(1);
 		});
 
 		it('keeps purchase orders: a sent order is stock on order until received as purchase movements', async () => {
