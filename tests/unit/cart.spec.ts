@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Cents, CustomerId, ProductId } from '$core/brand';
 import {
-	addToCart, canDecrease, cartToDraft, cartTotal, cartUnits, emptyCart, exceedsStock, lineAmount, priceText,
-	removeLine, restoreCart, setCustomer, setQuantity, setUnitPrice, stepQuantity
+	addReturn, addToCart, canDecrease, canIncrease, cartTotal, cartUnits, emptyCart, exceedsStock, lineAmount, needsReturnReason, priceText,
+	removeLine, restoreCart, setCustomer, setLineDiscount, setQuantity, setRestock, setReturnOf, setTicketDiscount, setUnitPrice, stepQuantity
 } from '$core/cart';
+import { readCart } from '$core/till-cart/draft';
 import { parseQuantity, quantityText } from '$core/quantity';
 
 const shirt = { id: 'p1' as ProductId, sku: 'CAM-001', name: 'Camiseta', unitPrice: 1250 as Cents };
@@ -63,25 +64,27 @@ describe('cart', () => {
 		expect(cartTotal(cart)).toBe(3750);
 	});
 
-	it('turns readable lines into a sale draft with the customer', () => {
-		let cart = setCustomer(addToCart(emptyCart(), shirt), { id: 'c1' as CustomerId, code: 'C001', name: 'María' });
-		cart = setUnitPrice(setQuantity(cart, 0, '1,5'), 0, '10');
-		const check = cartToDraft(cart);
-		expect(check).toEqual({ ok: true, draft: { customerId: 'c1', lines: [{ productId: 'p1', quantity: 1.5, unitPrice: 1000, discount: 0 }] } });
+	it('reads readable lines into till lines with their tax rate, options and discount', () => {
+		const tee = { ...shirt, taxRate: 10, optionValues: [{ name: 'Talla', value: 'M' }] };
+		let cart = setCustomer(addToCart(emptyCart(), tee), { id: 'c1' as CustomerId, code: 'C001', name: 'María' });
+		cart = setLineDiscount(setUnitPrice(setQuantity(cart, 0, '1,5'), 0, '10'), 0, { kind: 'percent', value: '10', reason: 'Cliente habitual' });
+		const read = readCart(cart);
+		expect(read.errors).toEqual([]);
+		expect(read.lines).toEqual([{ product: { id: 'p1', sku: 'CAM-001', name: 'Camiseta', taxRate: 10, optionValues: [{ name: 'Talla', value: 'M' }] },
+			quantity: 1.5, unitPrice: 1000, discount: { kind: 'percent', value: 10, reason: 'Cliente habitual' } }]);
 	});
 
 	it('reports unreadable fields per line', () => {
 		let cart = addToCart(addToCart(emptyCart(), shirt), bag);
 		cart = setQuantity(cart, 0, '0');
 		cart = setUnitPrice(cart, 1, '');
-		const check = cartToDraft(cart);
-		expect(check.ok).toBe(false);
-		if (check.ok) return;
-		expect(check.errors).toEqual([
+		const read = readCart(cart);
+		expect(read.errors).toEqual([
 			{ line: 0, field: 'quantity', code: 'must_be_positive' },
 			{ line: 1, field: 'unitPrice', code: 'required' }
 		]);
-		expect(cartToDraft(setUnitPrice(cart, 1, '-2')).ok).toBe(false);
+		expect(readCart(setUnitPrice(cart, 1, '-2')).errors).toContainEqual({ line: 1, field: 'unitPrice', code: 'negative' });
+		expect(readCart(emptyCart()).errors).toEqual([{ line: -1, field: 'lines', code: 'insufficient_lines' }]);
 	});
 
 	it('warns only when a readable quantity is above stock', () => {
@@ -97,9 +100,71 @@ describe('cart', () => {
 	});
 
 	it('restores a stored ticket and drops what is malformed', () => {
-		const cart = setCustomer(addToCart(emptyCart(), shirt), { id: 'c1' as CustomerId, code: 'C001', name: 'María' });
+		let cart = setCustomer(addToCart(emptyCart(), { ...shirt, taxRate: 21, optionValues: [{ name: 'Color', value: 'Negro' }] }), { id: 'c1' as CustomerId, code: 'C001', name: 'María' });
+		cart = setTicketDiscount(setLineDiscount(cart, 0, { kind: 'amount', value: '1,00', reason: 'Tara' }), { kind: 'percent', value: '5', reason: '' });
+		cart = setReturnOf(cart, 'AB12CD34-000001');
+		cart = addReturn(cart, { product: bag, units: 1, ofLine: 0, restock: false, left: 2, paidUnit: 1800 });
 		expect(restoreCart(JSON.parse(JSON.stringify(cart)))).toEqual(cart);
 		expect(restoreCart(null)).toEqual(emptyCart());
 		expect(restoreCart({ lines: [{ sku: 1 }], customer: { id: 3 } })).toEqual(emptyCart());
+	});
+
+	it('restores a ticket stored by the version before discounts and returns', () => {
+		const old = { lines: [{ productId: 'p1', sku: 'CAM-001', name: 'Camiseta', quantity: '2', unitPrice: '12,50' }], customer: null };
+		const cart = restoreCart(old);
+		expect(cart).toEqual({ ...emptyCart(), lines: old.lines });
+		expect(readCart(cart).lines[0]).toMatchObject({ quantity: 2, unitPrice: 1250, discount: null });
+		expect(restoreCart({ ...old, ticketDiscount: { kind: 'bogus', value: '5' }, returnOf: 'X-1' })).toEqual({ ...emptyCart(), lines: old.lines });
+	});
+});
+
+describe('returned lines', () => {
+	const original = { product: shirt, units: 1, ofLine: 0, restock: true, left: 2, paidUnit: 1125 };
+
+	it('are priced at what was paid, count negative and never above what is left', () => {
+		let cart = addReturn(setReturnOf(emptyCart(), 'T-000001'), original);
+		expect(cart.lines[0]).toMatchObject({ quantity: '1', unitPrice: '11,25', returned: { ofLine: 0, left: 2, restock: true, paidUnit: 1125 } });
+		expect(lineAmount(cart.lines[0])).toBe(-1125);
+		cart = stepQuantity(cart, 0, 1);
+		expect(cart.lines[0].quantity).toBe('2');
+		expect(canIncrease(cart.lines[0])).toBe(false);
+		expect(stepQuantity(cart, 0, 1)).toBe(cart);
+		expect(readCart(setQuantity(cart, 0, '3')).errors).toEqual([{ line: 0, field: 'quantity', code: 'more_than_left' }]);
+		// The price a ticket says was paid cannot be typed over.
+		expect(setUnitPrice(cart, 0, '50').lines[0].unitPrice).toBe('11,25');
+		expect(cartUnits(cart)).toBe(0);
+	});
+
+	it('picking the same original line again sets its units; a new product sold beside it is an exchange', () => {
+		let cart = addReturn(setReturnOf(emptyCart(), 'T-000001'), original);
+		cart = addReturn(cart, { ...original, units: 2 });
+		cart = addToCart(cart, bag);
+		cart = addToCart(cart, shirt);
+		expect(cart.lines.map((l) => [l.sku, l.quantity, !!l.returned])).toEqual([['CAM-001', '2', true], ['BOL-300', '1', false], ['CAM-001', '1', false]]);
+		expect(cartTotal(cart)).toBe(-2250 + 1990 + 1250);
+		expect(exceedsStock(cart.lines[0], 0)).toBe(false);
+	});
+
+	it('go back to stock or are marked damaged, and take no discount', () => {
+		let cart = addReturn(setReturnOf(emptyCart(), 'T-000001'), original);
+		cart = setRestock(cart, 0, false);
+		expect(readCart(cart).lines[0]).toMatchObject({ quantity: -1, unitPrice: 1125, returnOfLine: 0, restock: false, discount: null });
+		expect(setLineDiscount(cart, 0, { kind: 'percent', value: '50', reason: '' }).lines[0].discount).toBeUndefined();
+	});
+
+	it("another original ticket replaces the first one's lines; removing the last returned line ends the return", () => {
+		let cart = addToCart(addReturn(setReturnOf(emptyCart(), 'T-000001'), original), bag);
+		cart = setReturnOf(cart, 'T-000002');
+		expect(cart.lines.map((l) => l.sku)).toEqual(['BOL-300']);
+		cart = addReturn(cart, original);
+		expect(removeLine(cart, 1).returnOf).toBe('');
+	});
+
+	it("without a ticket: today's price, typed over if need be, and a reason is needed", () => {
+		let cart = addReturn(emptyCart(), { product: shirt, units: 1, ofLine: null, restock: true, left: null, paidUnit: null });
+		expect(needsReturnReason(cart)).toBe(true);
+		cart = setUnitPrice(cart, 0, '10');
+		expect(readCart(cart).lines[0]).toMatchObject({ quantity: -1, unitPrice: 1000, returnOfLine: null });
+		expect(canIncrease(cart.lines[0])).toBe(true);
 	});
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyProductForm, validateProduct } from '../../src/core/catalog';
-import { customerIndex, findByCode, productIndex, search, searchProducts } from '../../src/core/product-search';
+import { customerIndex, editDistance, findByCode, productIndex, search, searchProducts, typosAllowed } from '../../src/core/product-search';
 import { foldText } from '../../src/core/text';
 import type { Customer, Product } from '../../src/core/types';
 
@@ -67,5 +67,53 @@ describe('search index', () => {
 		expect(search(byCustomer, 'maria').map((c) => c.code)).toEqual(['C001']);
 		expect(search(byCustomer, 'c002').map((c) => c.name)).toEqual(['José Martínez']);
 		expect(findByCode(byCustomer, 'c001')?.name).toBe('María García');
+	});
+});
+
+describe('search that forgives typos', () => {
+	const shop = [product('LUZ-1', 'Chilli Lights'), product('CAM-N-M', 'Camiseta Negro M'), product('CAM-B-M', 'Camiseta Blanco M'),
+		product('CHI-2', 'Chile en polvo'), product('GOR-1', 'Gorra'), product('PAN-1', 'Pan de leña'), product('PIN-1', 'Pinza')];
+	const index = productIndex(shop);
+	const found = (text: string) => skus(search(index, text));
+
+	it('finds a word with a letter missing, extra, wrong or swapped', () => {
+		expect(found('chili')).toContain('LUZ-1');
+		expect(found('chili lihgts')).toEqual(['LUZ-1']);
+		expect(found('gorrra')).toEqual(['GOR-1']);
+		expect(found('camsieta')).toEqual(['CAM-B-M', 'CAM-N-M']);
+	});
+
+	it('finds a word with another ending and accents ignored', () => {
+		expect(found('camiseta negra')).toEqual(['CAM-N-M']);
+		expect(found('pan lena')).toEqual(['PAN-1']);
+	});
+
+	it('puts exact matches before near ones', () => {
+		expect(found('chile')).toEqual(['CHI-2', 'LUZ-1']);
+	});
+
+	it('does not guess on short words or far ones', () => {
+		expect(found('pan')).toEqual(['PAN-1']);
+		expect(found('pin')).toEqual(['PIN-1']);
+		expect(found('gora')).toEqual([]);
+		expect(found('camiseta verde')).toEqual([]);
+		expect(found('xyz')).toEqual([]);
+	});
+
+	it('counts edits and stops early when far apart', () => {
+		expect(editDistance('kitten', 'sitting', 3)).toBe(3);
+		expect(editDistance('abcd', 'abdc', 1)).toBe(1);
+		expect(editDistance('abcdef', 'uvwxyz', 1)).toBe(2);
+		expect(typosAllowed('lino')).toBe(0);
+		expect(typosAllowed('negra')).toBe(1);
+		expect(typosAllowed('camisetas')).toBe(2);
+	});
+
+	it('answers a keystroke over a few thousand products in milliseconds', () => {
+		const many = Array.from({ length: 5000 }, (_, i) => product(`P-${i}`, `Producto ${['rojo', 'azul', 'verde', 'amarillo'][i % 4]} número ${i}`));
+		const big = productIndex(many);
+		const start = performance.now();
+		for (const text of ['prodcto azl', 'amarilo', 'verde 12']) search(big, text);
+		expect(performance.now() - start).toBeLessThan(500);
 	});
 });
