@@ -5,6 +5,7 @@ import { emptyDay } from './daily-totals';
 import type { InventoryRepository } from './repository';
 import { monthStart } from './time';
 import type { DayTotals } from './types';
+import { isStockItem } from './variants';
 
 export interface DashboardSummary {
 	today: DayTotals;
@@ -33,7 +34,8 @@ export async function dashboardSummary(repo: InventoryRepository, day: DayNumber
 	}
 	let stockValue = 0, low = 0, out = 0, active = 0;
 	for (const p of products) {
-		if (!p.active) continue;
+		// A style is counted through its variants: it holds no stock of its own and is never out of it.
+		if (!p.active || !isStockItem(p)) continue;
 		active++;
 		const onHand = levels.get(p.id) ?? 0;
 		if (onHand > 0) stockValue += Math.round(onHand * p.unitCost);

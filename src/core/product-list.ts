@@ -1,9 +1,11 @@
 // The product catalogue as a list: search, filters, sort and pages over rows built once after
-// loading, so typing in the search box never goes back to storage.
+// loading, so typing in the search box never goes back to storage. A style (a product with
+// options) is one row with its variants under it; its stock is theirs summed.
 import type { ProductId, SupplierId } from './brand';
 import { lowStockThreshold } from './catalog';
 import { foldText } from './text';
 import type { Product, Supplier } from './types';
+import { isStyle, isVariant } from './variants';
 
 // Spanish rules order "ñ" after "n"; numeric makes "CAM-2" come before "CAM-10".
 const collator = new Intl.Collator('es', { numeric: true, sensitivity: 'base' });
@@ -19,22 +21,33 @@ export function stockStatus(product: Product, onHand: number): StockStatus {
 export interface ProductRow {
 	product: Product;
 	supplierName: string;
+	/** A style's: the sum of its variants'. */
 	onHand: number;
+	/** A style's: out when its variants are, low when one of its active variants is low or out. */
 	status: StockStatus;
-	/** Name, SKU and barcode folded once (no accents, lower case), for searching. */
+	/** Name, SKU and barcode folded once (no accents, lower case), for searching; a style's has its variants' codes too. */
 	haystack: string;
+	/** A style's active variants that are out of stock (0 for every other product). */
+	variantsOut: number;
 }
+
+const codesOf = (p: Product) => `${p.name}\n${p.sku}\n${p.barcode}`;
 
 export function buildRows(products: readonly Product[], levels: ReadonlyMap<ProductId, number>, suppliers: readonly Supplier[]): ProductRow[] {
 	const supplierNames = new Map<SupplierId, string>(suppliers.map((s) => [s.id, s.name]));
+	const variantsOf = new Map<ProductId, Product[]>();
+	for (const p of products) if (p.variantOf) variantsOf.set(p.variantOf, [...(variantsOf.get(p.variantOf) ?? []), p]);
 	return products.map((product) => {
-		const onHand = levels.get(product.id) ?? 0;
+		const variants = isStyle(product) ? (variantsOf.get(product.id) ?? []) : [];
+		const onHand = isStyle(product) ? variants.reduce((sum, v) => sum + (levels.get(v.id) ?? 0), 0) : (levels.get(product.id) ?? 0);
+		const statuses = variants.filter((v) => v.active).map((v) => stockStatus(v, levels.get(v.id) ?? 0));
 		return {
 			product,
 			supplierName: product.supplierId ? (supplierNames.get(product.supplierId) ?? '') : '',
 			onHand,
-			status: stockStatus(product, onHand),
-			haystack: foldText(`${product.name}\n${product.sku}\n${product.barcode}`)
+			status: !isStyle(product) ? stockStatus(product, onHand) : onHand <= 0 ? 'out' : statuses.some((s) => s !== 'ok') ? 'low' : 'ok',
+			haystack: foldText([product, ...variants].map(codesOf).join('\n')),
+			variantsOut: statuses.filter((s) => s === 'out').length
 		};
 	});
 }
@@ -72,16 +85,70 @@ export const noFilters = (): CatalogueFilters => ({ text: '', category: '', lowO
 export const isFiltered = (q: CatalogueFilters): boolean =>
 	q.text.trim() !== '' || q.category !== '' || q.lowOnly || q.showArchived || q.importedOnly;
 
+const wordsOf = (text: string) => foldText(text).split(/\s+/).filter(Boolean);
+
+/** Everything but the search text. */
+const passesFilters = (r: ProductRow, q: CatalogueFilters) =>
+	(q.showArchived || r.product.active) &&
+	(q.category === '' || r.product.category === q.category) &&
+	(!q.lowOnly || r.status !== 'ok') &&
+	(!q.importedOnly || r.product.createdByImport);
+
 export function filterRows(rows: readonly ProductRow[], q: CatalogueQuery): ProductRow[] {
 	// Every word typed must appear somewhere: "camiseta nino" finds "Camiseta niño algodón".
-	const words = foldText(q.text).split(/\s+/).filter(Boolean);
-	return rows.filter((r) =>
-		(q.showArchived || r.product.active) &&
-		(q.category === '' || r.product.category === q.category) &&
-		(!q.lowOnly || r.status !== 'ok') &&
-		(!q.importedOnly || r.product.createdByImport) &&
-		words.every((w) => r.haystack.includes(w))
-	);
+	const words = wordsOf(q.text);
+	return rows.filter((r) => passesFilters(r, q) && words.every((w) => r.haystack.includes(w)));
+}
+
+/** A row of the catalogue screen: a product, and under a style the variants shown with it. */
+export interface CatalogueGroup {
+	row: ProductRow;
+	variants: ProductRow[];
+	/** The search found the style through one of its variants (their SKU or barcode): shown open. */
+	foundByVariant: boolean;
+}
+
+/**
+ * The filtered rows as the screen lists them, in the sorted rows' order: each style once with its
+ * variants under it in the order of its options (those that pass the filters; all of them when the
+ * style itself matched the search), and a style whose variant matched shown with that variant.
+ * Variants of a style that is not in the catalogue stand alone.
+ */
+export function groupRows(sorted: readonly ProductRow[], q: CatalogueQuery): CatalogueGroup[] {
+	const words = wordsOf(q.text);
+	const ids = new Set(sorted.map((r) => r.product.id));
+	const variantsOf = new Map<ProductId, ProductRow[]>();
+	for (const r of sorted) {
+		const style = r.product.variantOf;
+		if (style && ids.has(style)) variantsOf.set(style, [...(variantsOf.get(style) ?? []), r]);
+	}
+	const groups: CatalogueGroup[] = [];
+	for (const row of sorted) {
+		if (isVariant(row.product) && ids.has(row.product.variantOf!)) continue;
+		const own = (r: ProductRow) => words.every((w) => foldText(codesOf(r.product)).includes(w));
+		const variants = inOptionOrder(row.product, variantsOf.get(row.product.id) ?? []).filter((v) => passesFilters(v, q));
+		const styleMatches = passesFilters(row, q) && own(row);
+		const matching = styleMatches ? variants : variants.filter(own);
+		// A style archived or filtered out still shows above its variants that match.
+		if (!styleMatches && matching.length === 0) continue;
+		groups.push({ row, variants: matching, foundByVariant: !styleMatches && words.length > 0 });
+	}
+	return groups;
+}
+
+/** Variants by the position of their values in the style's options (S before M before L), unknown values last. */
+function inOptionOrder(style: Product, variants: ProductRow[]): ProductRow[] {
+	const options = style.options ?? [];
+	const rank = (r: ProductRow) => options.map((o, i) => {
+		const value = r.product.optionValues?.find((v) => v.name.toLowerCase() === o.name.toLowerCase())?.value.toLowerCase();
+		const at = o.values.findIndex((v) => v.toLowerCase() === value);
+		return at < 0 ? o.values.length + i : at;
+	});
+	return [...variants].sort((a, b) => {
+		const ra = rank(a), rb = rank(b);
+		for (let i = 0; i < ra.length; i++) if (ra[i] !== rb[i]) return ra[i] - rb[i];
+		return collator.compare(a.product.sku, b.product.sku);
+	});
 }
 
 const compareBy: Record<SortKey, (a: ProductRow, b: ProductRow) => number> = {

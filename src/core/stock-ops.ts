@@ -5,6 +5,7 @@ import type { InventoryRepository } from './repository';
 import { nowLocal } from './time';
 import type { StockMovement } from './types';
 import { MAX_QUANTITY, type ErrorCode } from './validation';
+import { isStyle } from './variants';
 
 export interface QuantityLine { productId: ProductId; quantity: number }
 export interface LineError { line: number; field: string; code: ErrorCode }
@@ -22,11 +23,18 @@ function checkLines(lines: QuantityLine[], allowNegative: boolean, allowZero = f
 	return errors;
 }
 
+/** Lines naming a style: it holds no stock of its own (its variants do), so nothing is received, adjusted or counted on it. */
+async function styleErrors(repo: InventoryRepository, lines: readonly QuantityLine[]): Promise<LineError[]> {
+	const ids = [...new Set(lines.map((l) => l.productId).filter(Boolean))];
+	const styles = new Set((await Promise.all(ids.map((id) => repo.getProduct(id)))).filter((p) => p && isStyle(p)).map((p) => p!.id));
+	return lines.flatMap((l, line) => (styles.has(l.productId) ? [{ line, field: 'productId', code: 'is_style' as const }] : []));
+}
+
 export type StockOpResult = { ok: true; movements: StockMovement[] } | { ok: false; errors: LineError[] };
 
 /** Goods arrive from a supplier: one purchase movement per line. */
 export async function receiveGoods(repo: InventoryRepository, supplierId: SupplierId | null, reference: string, lines: QuantityLine[], deviceId: string): Promise<StockOpResult> {
-	const errors = checkLines(lines, false);
+	const errors = [...checkLines(lines, false), ...(await styleErrors(repo, lines))];
 	if (errors.length) return { ok: false, errors };
 	const at = nowLocal();
 	const supplier = supplierId ? await repo.getSupplier(supplierId) : undefined;
@@ -38,7 +46,7 @@ export async function receiveGoods(repo: InventoryRepository, supplierId: Suppli
 
 /** A manual correction (breakage, theft, gift) with a reason the owner writes. */
 export async function adjustStock(repo: InventoryRepository, productId: ProductId, delta: number, note: string, deviceId: string): Promise<StockOpResult> {
-	const errors = checkLines([{ productId, quantity: delta }], true);
+	const errors = [...checkLines([{ productId, quantity: delta }], true), ...(await styleErrors(repo, [{ productId, quantity: delta }]))];
 	if (note.trim() === '') errors.push({ line: 0, field: 'note', code: 'required' });
 	if (errors.length) return { ok: false, errors };
 	const m = movement(productId, delta, 'adjustment', nowLocal(), deviceId, '', note.trim());
@@ -48,7 +56,7 @@ export async function adjustStock(repo: InventoryRepository, productId: ProductI
 
 /** A stock count: each counted product gets the movement that brings the ledger to the count. */
 export async function recordCount(repo: InventoryRepository, counted: QuantityLine[], reference: string, deviceId: string): Promise<StockOpResult> {
-	const errors = checkLines(counted, false, true);
+	const errors = [...checkLines(counted, false, true), ...(await styleErrors(repo, counted))];
 	if (errors.length) return { ok: false, errors };
 	const levels = await repo.stockLevels();
 	const at = nowLocal();

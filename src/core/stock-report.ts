@@ -1,9 +1,11 @@
 // Stock on hand per product as a report: what `inventario stock` prints and GET /api/v1/stock
-// answers. One row per product, from the product, its stock on hand and its supplier's name.
+// answers. One row per stock item (a style is not stocked: its variants are), from the product,
+// its stock on hand and its supplier's name.
 import type { ProductId, SupplierId } from './brand';
 import { lowStockThreshold } from './catalog';
 import { stockStatus, type StockStatus } from './product-list';
 import type { Product, Supplier } from './types';
+import { isStockItem } from './variants';
 
 export interface StockRow {
 	sku: string;
@@ -24,13 +26,13 @@ export function sortStockRows(rows: StockRow[], low = false): StockRow[] {
 }
 
 /**
- * The report over a catalogue: active products (and archived ones when `includeArchived`, as for a
+ * The report over a catalogue: active stock items (and archived ones when `includeArchived`, as for a
  * product asked for by SKU), with their stock and supplier.
  */
 export function stockReport(products: readonly Product[], levels: ReadonlyMap<ProductId, number>, suppliers: readonly Supplier[], options: { low?: boolean; includeArchived?: boolean } = {}): StockRow[] {
 	const supplierName = new Map<SupplierId, string>(suppliers.map((s) => [s.id, s.name]));
 	const rows = products
-		.filter((p) => p.active || options.includeArchived)
+		.filter((p) => isStockItem(p) && (p.active || options.includeArchived))
 		.map((p) => stockRow(p, levels.get(p.id) ?? 0, p.supplierId ? supplierName.get(p.supplierId) ?? '' : ''));
 	return sortStockRows(rows, options.low);
 }

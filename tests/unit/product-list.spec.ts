@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Cents, ProductId, SupplierId } from '../../src/core/brand';
 import {
-	buildRows, categoriesOf, defaultCatalogueQuery, filterRows, isFiltered, noFilters, queryFromParams,
+	buildRows, categoriesOf, defaultCatalogueQuery, filterRows, groupRows, isFiltered, noFilters, queryFromParams,
 	queryToParams, sortRows, stockStatus, toggleSort, type CatalogueQuery
 } from '../../src/core/product-list';
 import type { Product, Supplier } from '../../src/core/types';
@@ -115,5 +115,44 @@ describe('URL parameters', () => {
 		const encoded = new URLSearchParams(queryToParams(q)).toString();
 		expect(queryFromParams(params(encoded))).toEqual(q);
 		expect(queryToParams(query({}))).toEqual([]);
+	});
+});
+
+describe('styles and their variants', () => {
+	const style = product('CAM', {
+		name: 'Camiseta lisa', category: 'Ropa', unitPrice: 1999 as Cents,
+		options: [{ name: 'Talla', values: ['S', 'M', 'L'] }, { name: 'Color', values: ['Negro', 'Blanco'] }]
+	});
+	const variant = (talla: string, color: string, over: Partial<Product> = {}) => product(`CAM-${talla}-${color.toUpperCase()}`, {
+		name: `Camiseta lisa ${talla} / ${color}`, category: 'Ropa', variantOf: style.id, reorderPoint: 2,
+		optionValues: [{ name: 'Talla', value: talla }, { name: 'Color', value: color }], ...over
+	});
+	const variants = [variant('L', 'Negro'), variant('S', 'Blanco', { barcode: '8410000000016' }), variant('S', 'Negro'), variant('M', 'Negro', { active: false })];
+	const stock = new Map<ProductId, number>([[variants[0].id, 4], [variants[1].id, 1], [variants[2].id, 0], [variants[3].id, 7]]);
+	const shop = buildRows([...variants, product('BOL', { name: 'Bolso' }), style], stock, []);
+	const listed = (q: Partial<CatalogueQuery>) => groupRows(sortRows(shop, 'name', 'asc'), query(q)).map((g) => [g.row.product.sku, g.variants.map((v) => v.product.sku), g.foundByVariant]);
+
+	it('gives a style the summed stock of its variants, low when one of its active variants runs short', () => {
+		const styleRow = shop.find((r) => r.product.sku === 'CAM')!;
+		expect(styleRow).toMatchObject({ onHand: 12, status: 'low', variantsOut: 1 });
+		expect(buildRows([style, variants[0]], stock, [])[0]).toMatchObject({ onHand: 4, status: 'ok', variantsOut: 0 });
+		expect(buildRows([style], new Map(), [])[0].status).toBe('out');
+	});
+
+	it('lists each style once with its variants under it in the order of its options; plain products alone', () => {
+		expect(listed({})).toEqual([['BOL', [], false], ['CAM', ['CAM-S-NEGRO', 'CAM-S-BLANCO', 'CAM-L-NEGRO'], false]]);
+		expect(listed({ showArchived: true })[1][1]).toEqual(['CAM-S-NEGRO', 'CAM-S-BLANCO', 'CAM-M-NEGRO', 'CAM-L-NEGRO']);
+	});
+
+	it('finds a style by a variant SKU or barcode (showing that variant), and the variants by the style', () => {
+		expect(listed({ text: '8410000000016' })).toEqual([['CAM', ['CAM-S-BLANCO'], true]]);
+		expect(listed({ text: 'cam-l' })).toEqual([['CAM', ['CAM-L-NEGRO'], true]]);
+		expect(listed({ text: 'camiseta' })).toEqual([['CAM', ['CAM-S-NEGRO', 'CAM-S-BLANCO', 'CAM-L-NEGRO'], false]]);
+		expect(listed({ lowOnly: true })).toEqual([['BOL', [], false], ['CAM', ['CAM-S-NEGRO', 'CAM-S-BLANCO'], false]]);
+	});
+
+	it('lets variants whose style is gone stand alone', () => {
+		const orphans = buildRows([variants[0]], stock, []);
+		expect(groupRows(orphans, query({})).map((g) => g.row.product.sku)).toEqual(['CAM-L-NEGRO']);
 	});
 });

@@ -44,14 +44,18 @@ export class PurchaseOrderStateError extends Error {
 
 export interface OrderLineError { line: number; field: 'productId' | 'quantity' | 'unitCost' | 'lines'; code: ErrorCode }
 
-/** Checks lines as a person edits them: each product once, positive quantities, costs not negative. */
-export function checkOrderLines(lines: readonly Pick<PurchaseOrderLine, 'productId' | 'quantity' | 'unitCost'>[]): OrderLineError[] {
+/**
+ * Checks lines as a person edits them: each product once, positive quantities, costs not negative;
+ * no style (`styles`: the ids of products with options), which is ordered by its variants.
+ */
+export function checkOrderLines(lines: readonly Pick<PurchaseOrderLine, 'productId' | 'quantity' | 'unitCost'>[], styles: ReadonlySet<ProductId> = new Set()): OrderLineError[] {
 	const errors: OrderLineError[] = [];
 	if (lines.length === 0) errors.push({ line: -1, field: 'lines', code: 'insufficient_lines' });
 	const seen = new Set<string>();
 	lines.forEach((l, i) => {
 		if (!l.productId) errors.push({ line: i, field: 'productId', code: 'required' });
 		else if (seen.has(l.productId)) errors.push({ line: i, field: 'productId', code: 'duplicate' });
+		else if (styles.has(l.productId)) errors.push({ line: i, field: 'productId', code: 'is_style' });
 		seen.add(l.productId);
 		if (!Number.isFinite(l.quantity)) errors.push({ line: i, field: 'quantity', code: 'not_a_number' });
 		else if (l.quantity <= 0) errors.push({ line: i, field: 'quantity', code: 'must_be_positive' });

@@ -3,6 +3,7 @@ import type { Cents, DayNumber, ProductId, SupplierId } from '../brand';
 import { effectiveLeadTime } from '../catalog';
 import type { DemandForecast } from '../forecast/types';
 import type { Product, Supplier } from '../types';
+import { isStockItem } from '../variants';
 import { safetyStock, windowSum, type SafetyStockBasis } from './lead-time-demand';
 
 export interface ReorderOptions {
@@ -82,7 +83,7 @@ export interface ReorderSuggestion {
 
 export interface ReorderPlan {
 	suggestions: ReorderSuggestion[];
-	/** Active products with no forecast: nothing can be said about them. */
+	/** Active stock items with no forecast: nothing can be said about them. */
 	withoutForecast: ProductId[];
 	options: ReorderOptions;
 }
@@ -151,7 +152,10 @@ export function suggestReorder(product: Product, supplier: Supplier | undefined,
 
 const URGENCY_ORDER: Record<Urgency, number> = { urgent: 0, order: 1, ok: 2 };
 
-/** Suggestions for every active product with a forecast: most urgent first, then soonest stock-out. */
+/**
+ * Suggestions for every active stock item with a forecast: most urgent first, then soonest
+ * stock-out. A style is ordered through its variants (each its own size and colour), never itself.
+ */
 export function planReorders(input: ReorderInput, options: Partial<ReorderOptions> = {}): ReorderPlan {
 	const o: ReorderOptions = { ...DEFAULT_REORDER_OPTIONS, ...options };
 	checkReorderOptions(o);
@@ -161,7 +165,7 @@ export function planReorders(input: ReorderInput, options: Partial<ReorderOption
 	const suggestions: ReorderSuggestion[] = [];
 	const withoutForecast: ProductId[] = [];
 	for (const p of input.products) {
-		if (!p.active) continue;
+		if (!p.active || !isStockItem(p)) continue;
 		const forecast = forecastOf.get(p.id);
 		if (!forecast) {
 			withoutForecast.push(p.id);

@@ -4,6 +4,7 @@ import type { DayNumber, ProductId, SupplierId } from '../brand';
 import type { ProductSeries } from '../product-series';
 import type { InventoryRepository } from '../repository';
 import type { DayTotals, Product } from '../types';
+import { isStockItem, isStyle } from '../variants';
 import { abcClasses, xyzClass, type AbcClass, type XyzClass } from './abc-xyz';
 import { openWeeks, weekIndex, weeklyUnits } from './calendar';
 import { deadStock, DEFAULT_DEAD_STOCK_DAYS, type DeadStockEntry } from './dead-stock';
@@ -54,6 +55,8 @@ export interface ProductTrend {
 	/** Weekday (Monday first) and month (January first) indexes over the product's own history. */
 	weekdayIndex: (number | null)[];
 	monthIndex: (number | null)[];
+	/** A variant's style; absent on every other product. */
+	variantOf?: ProductId;
 }
 
 export interface TrendsReport {
@@ -70,8 +73,13 @@ export interface TrendsReport {
 		/** Over the whole history up to asOf. */
 		profile: DemandProfile;
 	};
-	/** Highest ABC measure (revenue, or units) first. */
+	/** Every stock item (plain products and variants; never a style), highest ABC measure (revenue, or units) first. */
 	products: ProductTrend[];
+	/**
+	 * Each style with variants as the sum of them (sales, stock, trend), highest first; its ABC class
+	 * ranks it among the styles and plain products (the catalogue as customers see it). Not in the lists below.
+	 */
+	styles: ProductTrend[];
 	/** 'units' when no sale in the window has a price: ABC then ranks units sold. */
 	abcBasis: 'revenue' | 'units';
 	/** revenueShare is the share of units when abcBasis is 'units'. */
@@ -122,8 +130,9 @@ export function analyzeTrends(input: TrendsInput, options: Partial<TrendsOptions
 	const shopOpenWeeks = openWeeks(openSet, asOf, totalWeeks);
 
 	const seriesOf = new Map(input.series.map((s) => [s.productId, s]));
+	// A style sells and holds nothing itself: its variants are measured, and it as their sum below.
 	const measured = input.products
-		.filter((p) => p.active || (input.stock.get(p.id) ?? 0) > 0 || soldBetween(seriesOf.get(p.id), fromDay, asOf))
+		.filter((p) => isStockItem(p) && (p.active || (input.stock.get(p.id) ?? 0) > 0 || soldBetween(seriesOf.get(p.id), fromDay, asOf)))
 		.map((p) => measureProduct(p, seriesOf.get(p.id), input.stock.get(p.id) ?? 0));
 	const adjusted = adjustForManyTests(measured.map((m) => m.trend), o.significance);
 	measured.forEach((m, i) => { m.trend = adjusted[i]; });
@@ -163,17 +172,29 @@ export function analyzeTrends(input: TrendsInput, options: Partial<TrendsOptions
 		};
 	}
 
-	const products: ProductTrend[] = measured
-		.map((m) => {
-			const a = abc.get(m.product.id)!;
-			return {
-				productId: m.product.id, sku: m.product.sku, name: m.product.name, category: m.product.category, supplierId: m.product.supplierId,
-				revenue: m.revenue, abc: a.abc, revenueShare: a.revenueShare, cumulativeShare: a.cumulativeShare,
-				xyz: m.xyz.xyz, weeklyCv: m.xyz.weeklyCv, onHand: m.onHand, firstSaleDay: m.firstSaleDay, lastSaleDay: m.lastSaleDay,
-				rotation: m.rotation, trend: m.trend, weekdayIndex: m.weekdayIndex, monthIndex: m.monthIndex
-			};
-		})
-		.sort((a, b) => b.revenueShare - a.revenueShare || b.revenue - a.revenue || a.sku.localeCompare(b.sku));
+	type Measured = ReturnType<typeof measureProduct>;
+	const trendOf = (m: Measured, a: { abc: AbcClass; revenueShare: number; cumulativeShare: number }): ProductTrend => ({
+		productId: m.product.id, sku: m.product.sku, name: m.product.name, category: m.product.category, supplierId: m.product.supplierId,
+		revenue: m.revenue, abc: a.abc, revenueShare: a.revenueShare, cumulativeShare: a.cumulativeShare,
+		xyz: m.xyz.xyz, weeklyCv: m.xyz.weeklyCv, onHand: m.onHand, firstSaleDay: m.firstSaleDay, lastSaleDay: m.lastSaleDay,
+		rotation: m.rotation, trend: m.trend, weekdayIndex: m.weekdayIndex, monthIndex: m.monthIndex,
+		...(m.product.variantOf ? { variantOf: m.product.variantOf } : {})
+	});
+	const highestFirst = (a: ProductTrend, b: ProductTrend) => b.revenueShare - a.revenueShare || b.revenue - a.revenue || a.sku.localeCompare(b.sku);
+	const products: ProductTrend[] = measured.map((m) => trendOf(m, abc.get(m.product.id)!)).sort(highestFirst);
+
+	// Styles: their variants' series, stock and trend summed; classed among the styles and plain products.
+	const variantsOf = new Map<ProductId, Measured[]>();
+	for (const m of measured) if (m.product.variantOf) variantsOf.set(m.product.variantOf, [...(variantsOf.get(m.product.variantOf) ?? []), m]);
+	const styleMeasures = input.products.filter((p) => isStyle(p) && variantsOf.has(p.id)).map((style) => {
+		const members = variantsOf.get(style.id)!;
+		return measureProduct(style, sumSeries(style.id, members.map((m) => seriesOf.get(m.product.id))), members.reduce((n, m) => n + m.onHand, 0));
+	});
+	const styleTrendsAdjusted = adjustForManyTests(styleMeasures.map((m) => m.trend), o.significance);
+	styleMeasures.forEach((m, i) => { m.trend = styleTrendsAdjusted[i]; });
+	const asSeen = [...styleMeasures, ...measured.filter((m) => !m.product.variantOf)];
+	const styleAbc = abcClasses(new Map(asSeen.map((m) => [m.product.id, abcBasis === 'revenue' ? m.revenue : m.rotation.unitsSold])));
+	const styles = styleMeasures.map((m) => trendOf(m, styleAbc.get(m.product.id)!)).sort(highestFirst);
 
 	const dead = deadStock(
 		measured.map((m) => ({ productId: m.product.id, onHand: m.onHand, unitCost: m.product.unitCost, lastSaleDay: m.lastSaleDay })),
@@ -202,6 +223,7 @@ export function analyzeTrends(input: TrendsInput, options: Partial<TrendsOptions
 			profile: demandProfile(shopDayNumbers, shopDaysUpTo.map((d) => d.units), shopDaysUpTo.map((d) => d.revenue), historyStart, asOf)
 		},
 		products,
+		styles,
 		abcBasis,
 		abcSummary: summarizeAbc(products),
 		// A shop selling fewer than two lists' worth gets its top half and bottom half, never one product in both.
@@ -231,6 +253,23 @@ function summarizeAbc(products: readonly ProductTrend[]): TrendsReport['abcSumma
 		out[p.abc].revenueShare += p.revenueShare;
 	}
 	return out;
+}
+
+/** The day-by-day sum of several products' series (a style's, from its variants'). */
+function sumSeries(productId: ProductId, list: readonly (ProductSeries | undefined)[]): ProductSeries | undefined {
+	const byDay = new Map<number, [number, number, number, number]>();
+	for (const s of list) {
+		if (!s) continue;
+		for (let i = 0; i < s.days.length; i++) {
+			const t = byDay.get(s.days[i]) ?? [0, 0, 0, 0];
+			t[0] += s.units[i]; t[1] += s.revenue[i]; t[2] += s.cost[i]; t[3] += s.lines[i];
+			byDay.set(s.days[i], t);
+		}
+	}
+	if (byDay.size === 0) return undefined;
+	const days = Int32Array.from([...byDay.keys()].sort((a, b) => a - b));
+	const column = (k: number) => Float64Array.from(days, (d) => byDay.get(d)![k]);
+	return { productId, days, units: column(0), revenue: column(1), cost: column(2), lines: Uint32Array.from(days, (d) => byDay.get(d)![3]) };
 }
 
 function soldBetween(series: ProductSeries | undefined, from: number, to: number): boolean {

@@ -19,6 +19,7 @@ import { cancelPurchaseOrder, receivePurchaseOrder, sendPurchaseOrder } from '..
 import { draftOrdersFromSuggestions } from '../../core/reorder/drafts';
 import { loadReorderPlan } from '../../core/reorder/load';
 import { nowLocal } from '../../core/time';
+import { isStyle } from '../../core/variants';
 import { SqlForecastStore } from '../../sql/sql-forecast-store';
 import { HttpProblem, invalid, notFound } from '../problem';
 import { lineProducts, productLabels, supplierField, supplierNames } from '../queries/catalog';
@@ -47,7 +48,7 @@ async function orderByNumber(shop: Shop, number: string): Promise<PurchaseOrder>
 async function orderLines(shop: Shop, lines: readonly LineInput[]): Promise<Pick<PurchaseOrderLine, 'productId' | 'quantity' | 'unitCost'>[]> {
 	const products = await lineProducts(shop, lines);
 	const out = lines.map((l, i) => ({ productId: products[i].id, quantity: roundQty(l.quantity), unitCost: l.unit_cost ?? products[i].unitCost }));
-	const errors = checkOrderLines(out);
+	const errors = checkOrderLines(out, new Set(products.filter(isStyle).map((p) => p.id)));
 	if (errors.length) throw rejected(lineErrors(errors, ORDER_LINE_FIELDS));
 	return out;
 }
