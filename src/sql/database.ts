@@ -70,6 +70,16 @@ export interface ProductsTable {
 	active: Flag;
 	created_by_import: Flag;
 	updated_at: number;
+	/** Tax rate in percent (v5); null: the shop's default rate. */
+	tax_rate: number | null;
+	/** A style's options as JSON [{name, values}] (v5); null on a product without. */
+	options: string | null;
+	/** A variant's style, the product id (v5); null on every other product. */
+	variant_of: string | null;
+	/** A variant's values as JSON [{name, value}] (v5). */
+	option_values: string | null;
+	/** A variant priced on its own (1) or following its style (0) (v5); null on other products. */
+	own_price: Flag | null;
 }
 
 export interface SuppliersTable {
@@ -123,6 +133,18 @@ export interface SalesTable {
 	device_id: string;
 	/** The store or country a POS export names; null when none. */
 	store: string | null;
+	/**
+	 * The till's columns (v5). Null on every sale of a block without the column (imports, sales from
+	 * before v5): the block is rebuilt with the column only when a sale of it has a value.
+	 */
+	cashier: string | null;
+	/** JSON [{method, amount}] (amounts in cents, refunds negative). */
+	payments: string | null;
+	/** The invoice the sale's return lines give back ('' for none). */
+	return_of: string | null;
+	tax_excluded: Flag | null;
+	/** The receipt as JSON (core/till/ticket.ts Ticket) of a sale rung up at a till. */
+	ticket: string | null;
 }
 
 export interface SaleLinesTable {
@@ -139,6 +161,9 @@ export interface SaleLinesTable {
 	line_key: number | null;
 	/** Copied from the sale so date-range and product queries need no join. */
 	day: number;
+	/** Tax rate in percent and tax in cents (v5); null on lines of a block without tax columns (tax 0). */
+	tax_rate: number | null;
+	tax: number | null;
 }
 
 export interface MovementsTable {
@@ -151,6 +176,26 @@ export interface MovementsTable {
 	note: string;
 	at: number;
 	device_id: string;
+	/** Who made it, the staff member's name (v5); '' when unknown. */
+	actor: string;
+}
+
+/**
+ * The tickets index (v5): one row per till receipt held in a sale (sales.ticket), whether rung up
+ * here, pushed, pulled or restored, so a ticket is found by invoice, series, shift, return or time.
+ */
+export interface TicketsTable {
+	shop_id: string;
+	invoice: string;
+	series: string;
+	number: number;
+	sale_id: string;
+	hash: string;
+	return_of: string;
+	shift_id: string | null;
+	at: number;
+	/** The ticket as JSON. */
+	doc: string;
 }
 
 export interface StockTable {
@@ -391,6 +436,7 @@ export interface Database {
 	sale_blocks: SaleBlocksTable;
 	sales: SalesTable;
 	sale_lines: SaleLinesTable;
+	tickets: TicketsTable;
 	movements: MovementsTable;
 	stock: StockTable;
 	shop_days: ShopDaysTable;

@@ -414,11 +414,57 @@ async function addSyncV4(db: Db, dialect: Dialect) {
 	for (const shop of shops) await queueEverythingSql(db, dialect, shop.id, 0);
 }
 
+/**
+ * v5: the till (issue 13). Products: tax rate, a style's options, a variant's style, option values
+ * and own price. Sales: cashier, payments, the invoice a return gives back, tax-excluded prices and
+ * the receipt; lines: tax rate and tax; movements: who made them. And the tickets index (a ticket
+ * per series and number, found by invoice, shift, return or time). Every new column is null (or
+ * '') on what was stored before: products without options, sales without tax, keeping their totals.
+ */
+async function addTillV5(db: Db, dialect: Dialect) {
+	const T = columnTypes(dialect);
+	const add = (table: string, column: string, type: string, build: (c: ColumnDefinitionBuilder) => ColumnDefinitionBuilder = (c) => c) =>
+		db.schema.alterTable(table).addColumn(column, type as 'text', build).execute();
+	await add('products', 'tax_rate', T.real);
+	await add('products', 'options', 'text');
+	await add('products', 'variant_of', 'text');
+	await add('products', 'option_values', 'text');
+	await add('products', 'own_price', 'integer');
+	await db.schema.createIndex('products_shop_variant_of').on('products').columns(['shop_id', 'variant_of']).execute();
+	await add('sales', 'cashier', 'text');
+	await add('sales', 'payments', 'text');
+	await add('sales', 'return_of', 'text');
+	await add('sales', 'tax_excluded', 'integer');
+	await add('sales', 'ticket', 'text');
+	await db.schema.createIndex('sales_shop_return_of').on('sales').columns(['shop_id', 'return_of']).execute();
+	await add('sale_lines', 'tax_rate', T.real);
+	await add('sale_lines', 'tax', T.real);
+	await add('movements', 'actor', 'text', (c) => c.notNull().defaultTo(''));
+	await db.schema.createTable('tickets')
+		.addColumn('shop_id', 'text', (c) => c.notNull().references('shops.id').onDelete('cascade'))
+		.addColumn('invoice', 'text', notNull)
+		.addColumn('series', 'text', notNull)
+		.addColumn('number', 'integer', notNull)
+		.addColumn('sale_id', 'text', notNull)
+		.addColumn('hash', 'text', notNull)
+		.addColumn('return_of', 'text', (c) => c.notNull().defaultTo(''))
+		.addColumn('shift_id', 'text')
+		.addColumn('at', T.time, notNull)
+		.addColumn('doc', 'text', notNull)
+		.addPrimaryKeyConstraint('tickets_pkey', ['shop_id', 'invoice'])
+		.addUniqueConstraint('tickets_shop_series_number', ['shop_id', 'series', 'number'])
+		.execute();
+	await db.schema.createIndex('tickets_shop_at').on('tickets').columns(['shop_id', 'at']).execute();
+	await db.schema.createIndex('tickets_shop_shift').on('tickets').columns(['shop_id', 'shift_id']).execute();
+	await db.schema.createIndex('tickets_shop_return_of').on('tickets').columns(['shop_id', 'return_of']).execute();
+}
+
 export const MIGRATIONS: readonly Migration[] = [
 	{ version: 1, name: 'one schema for every shop: catalogue, sales as rows, ledger, daily totals, orders, analytics, server', up: createSchemaV1 },
 	{ version: 2, name: 'jobs.heartbeat_at: when the instance running a job last said it is alive', up: addJobHeartbeatV2 },
 	{ version: 3, name: 'indexes: sales by invoice, purchase orders by number', up: addLookupIndexesV3 },
-	{ version: 4, name: 'sync: device outbox and state, field stamps, server devices and change feed', up: addSyncV4 }
+	{ version: 4, name: 'sync: device outbox and state, field stamps, server devices and change feed', up: addSyncV4 },
+	{ version: 5, name: 'till: product tax rate, options and variants; sale tax, payments, cashier, returns and receipts; movement actor; tickets', up: addTillV5 }
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -2,25 +2,38 @@
 import type { Selectable } from 'kysely';
 import type { Cents, CustomerId, DayNumber, LocalTimestamp, MovementId, ProductId, SupplierId, Uuid } from '../core/brand';
 import type { PurchaseOrder, PurchaseOrderLine, PurchaseOrderStatus } from '../core/purchase-orders/purchase-order';
-import type { Customer, DayTotals, MovementReason, Product, ProductDayTotals, StockMovement, Supplier } from '../core/types';
+import type { Ticket } from '../core/till/ticket';
+import type { Customer, DayTotals, MovementReason, OptionValue, Product, ProductDayTotals, ProductOption, StockMovement, Supplier } from '../core/types';
 import { flag } from './batch';
 import type {
-	CustomersTable, MovementsTable, ProductDaysTable, ProductsTable, PurchaseOrderLinesTable, PurchaseOrdersTable, ShopDaysTable, SuppliersTable
+	CustomersTable, MovementsTable, ProductDaysTable, ProductsTable, PurchaseOrderLinesTable, PurchaseOrdersTable, ShopDaysTable, SuppliersTable,
+	TicketsTable
 } from './database';
 
 export const productRow = (shopId: string, p: Product): ProductsTable => ({
 	shop_id: shopId, id: p.id, sku: p.sku, barcode: p.barcode, name: p.name, category: p.category, unit_price: p.unitPrice,
 	unit_cost: p.unitCost, supplier_id: p.supplierId, lead_time_days: p.leadTimeDays, min_order_qty: p.minOrderQty,
 	pack_size: p.packSize, reorder_point: p.reorderPoint, active: flag(p.active), created_by_import: flag(p.createdByImport),
-	updated_at: p.updatedAt
+	updated_at: p.updatedAt, tax_rate: p.taxRate ?? null, options: p.options ? JSON.stringify(p.options) : null,
+	variant_of: p.variantOf ?? null, option_values: p.optionValues ? JSON.stringify(p.optionValues) : null,
+	own_price: p.ownPrice === undefined ? null : flag(p.ownPrice)
 });
 
-export const productOf = (r: Selectable<ProductsTable>): Product => ({
-	id: r.id as ProductId, sku: r.sku, barcode: r.barcode, name: r.name, category: r.category, unitPrice: r.unit_price as Cents,
-	unitCost: r.unit_cost as Cents, supplierId: r.supplier_id as SupplierId | null, leadTimeDays: r.lead_time_days,
-	minOrderQty: r.min_order_qty, packSize: r.pack_size, reorderPoint: r.reorder_point, active: r.active === 1,
-	createdByImport: r.created_by_import === 1, updatedAt: r.updated_at as LocalTimestamp
-});
+/** A product from its row; the variant fields are there only when stored (a plain product has none). */
+export function productOf(r: Selectable<ProductsTable>): Product {
+	const p: Product = {
+		id: r.id as ProductId, sku: r.sku, barcode: r.barcode, name: r.name, category: r.category, unitPrice: r.unit_price as Cents,
+		unitCost: r.unit_cost as Cents, supplierId: r.supplier_id as SupplierId | null, leadTimeDays: r.lead_time_days,
+		minOrderQty: r.min_order_qty, packSize: r.pack_size, reorderPoint: r.reorder_point, active: r.active === 1,
+		createdByImport: r.created_by_import === 1, updatedAt: r.updated_at as LocalTimestamp
+	};
+	if (r.tax_rate !== null) p.taxRate = r.tax_rate;
+	if (r.options !== null) p.options = JSON.parse(r.options) as ProductOption[];
+	if (r.variant_of !== null) p.variantOf = r.variant_of as ProductId;
+	if (r.option_values !== null) p.optionValues = JSON.parse(r.option_values) as OptionValue[];
+	if (r.own_price !== null) p.ownPrice = r.own_price === 1;
+	return p;
+}
 
 export const supplierRow = (shopId: string, s: Supplier): SuppliersTable => ({
 	shop_id: shopId, id: s.id, name: s.name, contact: s.contact, email: s.email, phone: s.phone,
@@ -44,13 +57,21 @@ export const customerOf = (r: Selectable<CustomersTable>): Customer => ({
 
 export const movementRow = (shopId: string, m: StockMovement): MovementsTable => ({
 	shop_id: shopId, id: m.id, product_id: m.productId, quantity: m.quantity, reason: m.reason, reference: m.reference,
-	note: m.note, at: m.at, device_id: m.deviceId
+	note: m.note, at: m.at, device_id: m.deviceId, actor: m.actor ?? ''
 });
 
 export const movementOf = (r: Selectable<MovementsTable>): StockMovement => ({
 	id: r.id as MovementId, productId: r.product_id as ProductId, quantity: r.quantity, reason: r.reason as MovementReason,
-	reference: r.reference, note: r.note, at: r.at as LocalTimestamp, deviceId: r.device_id
+	reference: r.reference, note: r.note, at: r.at as LocalTimestamp, deviceId: r.device_id, ...(r.actor ? { actor: r.actor } : {})
 });
+
+/** A ticket's row in the tickets index. */
+export const ticketRow = (shopId: string, t: Ticket): TicketsTable => ({
+	shop_id: shopId, invoice: t.invoice, series: t.series, number: t.number, sale_id: t.saleId, hash: t.hash,
+	return_of: t.returnOf, shift_id: t.shiftId, at: t.at, doc: JSON.stringify(t)
+});
+
+export const ticketOf = (r: Pick<Selectable<TicketsTable>, 'doc'>): Ticket => JSON.parse(r.doc) as Ticket;
 
 export const dayOfRow = (r: Pick<ShopDaysTable, 'day' | 'units' | 'revenue' | 'cost' | 'lines'>): DayTotals => ({
 	day: r.day as DayNumber, units: r.units, revenue: r.revenue as Cents, cost: r.cost as Cents, lines: r.lines

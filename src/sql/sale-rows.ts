@@ -6,7 +6,10 @@ import type { Selectable } from 'kysely';
 import type { CustomerId, LocalTimestamp, ProductId, SaleId } from '../core/brand';
 import { indexOf, type SaleBlock } from '../core/sale-blocks';
 import { dayOf } from '../core/time';
+import type { Ticket } from '../core/till/ticket';
+import type { Payment } from '../core/types';
 import { insertRows, keysPerStatement } from './batch';
+import { ticketRow } from './rows';
 import type { Db, Dialect, SaleBlocksTable, SaleLinesTable, SalesTable } from './database';
 
 /** Lines read per query when rebuilding blocks: bounded memory for any history. */
@@ -22,9 +25,12 @@ export function blockRows(shopId: string, b: SaleBlock, createdAt: number) {
 	for (let s = 0; s < b.saleCount; s++) {
 		const at = b.saleAt[s], c = b.saleCustomer[s], store = b.saleStore ? b.saleStore[s] : -1;
 		days[s] = dayOf(at as LocalTimestamp);
+		const payments = b.salePayments?.[s], ticket = b.saleTickets?.[s];
 		sales[s] = {
 			shop_id: shopId, id: b.saleIds[s], block_id: b.id, position: s, invoice: b.invoices[s], at, day: days[s],
-			customer_id: c < 0 ? null : b.customers[c], device_id: b.deviceIds[s], store: store < 0 ? null : b.stores![store]
+			customer_id: c < 0 ? null : b.customers[c], device_id: b.deviceIds[s], store: store < 0 ? null : b.stores![store],
+			cashier: b.saleCashier?.[s] ?? null, payments: payments ? JSON.stringify(payments) : null, return_of: b.saleReturnOf?.[s] ?? null,
+			tax_excluded: b.saleTaxExcluded ? (b.saleTaxExcluded[s] === 1 ? 1 : 0) : null, ticket: ticket ? JSON.stringify(ticket) : null
 		};
 	}
 	const keys = b.lineKeys;
@@ -34,13 +40,19 @@ export function blockRows(shopId: string, b: SaleBlock, createdAt: number) {
 		const key = keys ? keys[l] : NaN;
 		lines[l] = {
 			shop_id: shopId, block_id: b.id, position: l, sale_id: b.saleIds[s], product_id: b.products[b.lineProduct[l]],
-			quantity: b.quantity[l], unit_price: b.unitPrice[l], discount: b.discount[l], line_key: Number.isNaN(key) ? null : key, day: days[s]
+			quantity: b.quantity[l], unit_price: b.unitPrice[l], discount: b.discount[l], line_key: Number.isNaN(key) ? null : key, day: days[s],
+			tax_rate: b.taxRate ? b.taxRate[l] : null, tax: b.tax ? b.tax[l] : null
 		};
 	}
-	return { block, sales, lines };
+	const tickets = (b.saleTickets ?? []).filter((t): t is Ticket => t !== null).map((t) => ticketRow(shopId, t));
+	return { block, sales, lines, tickets };
 }
 
-/** Stores blocks as rows, inside the caller's transaction. */
+/**
+ * Stores blocks as rows, inside the caller's transaction, and indexes the tickets they hold. A
+ * ticket whose invoice (or series and number) is indexed already keeps the first one: the sale
+ * holding the second keeps its own copy (two tablets given one series by hand).
+ */
 export async function insertBlocks(db: Db, dialect: Dialect, shopId: string, blocks: readonly SaleBlock[], createdAt: number) {
 	if (blocks.length === 0) return;
 	const rows = blocks.map((b) => blockRows(shopId, b, createdAt));
@@ -48,10 +60,13 @@ export async function insertBlocks(db: Db, dialect: Dialect, shopId: string, blo
 	await insertRows(db, dialect, 'sales', rows.flatMap((r) => r.sales));
 	// One block's lines at a time: a batch of blocks would hold every line's row object at once.
 	for (const r of rows) await insertRows(db, dialect, 'sale_lines', r.lines);
+	await insertRows(db, dialect, 'tickets', rows.flatMap((r) => r.tickets), (oc) => oc.doNothing());
 }
 
-type SaleRow = Pick<Selectable<SalesTable>, 'block_id' | 'id' | 'invoice' | 'at' | 'customer_id' | 'device_id' | 'store'>;
-type LineRow = Pick<Selectable<SaleLinesTable>, 'block_id' | 'sale_id' | 'product_id' | 'quantity' | 'unit_price' | 'discount' | 'line_key'>;
+const SALE_COLUMNS = ['block_id', 'id', 'invoice', 'at', 'customer_id', 'device_id', 'store', 'cashier', 'payments', 'return_of', 'tax_excluded', 'ticket'] as const;
+const LINE_COLUMNS = ['block_id', 'sale_id', 'product_id', 'quantity', 'unit_price', 'discount', 'line_key', 'tax_rate', 'tax'] as const;
+type SaleRow = Pick<Selectable<SalesTable>, (typeof SALE_COLUMNS)[number]>;
+type LineRow = Pick<Selectable<SaleLinesTable>, (typeof LINE_COLUMNS)[number]>;
 
 /** Rebuilds the blocks of these metadata rows from their sales and lines, in the order given. */
 export async function readBlocks(db: Db, dialect: Dialect, shopId: string, metas: readonly Selectable<SaleBlocksTable>[]): Promise<SaleBlock[]> {
@@ -59,9 +74,9 @@ export async function readBlocks(db: Db, dialect: Dialect, shopId: string, metas
 	for (const group of readGroups(metas, keysPerStatement(dialect))) {
 		const ids = group.map((m) => m.id);
 		const [sales, lines] = await Promise.all([
-			db.selectFrom('sales').select(['block_id', 'id', 'invoice', 'at', 'customer_id', 'device_id', 'store'])
+			db.selectFrom('sales').select(SALE_COLUMNS)
 				.where('shop_id', '=', shopId).where('block_id', 'in', ids).orderBy('block_id').orderBy('position').execute(),
-			db.selectFrom('sale_lines').select(['block_id', 'sale_id', 'product_id', 'quantity', 'unit_price', 'discount', 'line_key'])
+			db.selectFrom('sale_lines').select(LINE_COLUMNS)
 				.where('shop_id', '=', shopId).where('block_id', 'in', ids).orderBy('block_id').orderBy('position').execute()
 		]);
 		const salesOf = runsByBlock(sales), linesOf = runsByBlock(lines);
@@ -142,5 +157,19 @@ function rebuildBlock(meta: Selectable<SaleBlocksTable>, sales: SaleRow[], lines
 		block.stores = stores.list;
 	}
 	if (lineKeys) block.lineKeys = lineKeys;
+	addTillColumns(block, sales, lines);
 	return block;
+}
+
+/** The till's optional columns (issue 13), each only when a sale or line of the block has it. */
+function addTillColumns(block: SaleBlock, sales: readonly SaleRow[], lines: readonly LineRow[]) {
+	if (lines.some((l) => l.tax_rate !== null || l.tax !== null)) {
+		block.taxRate = Float64Array.from(lines, (l) => l.tax_rate ?? 0);
+		block.tax = Float64Array.from(lines, (l) => l.tax ?? 0);
+	}
+	if (sales.some((s) => s.tax_excluded !== null)) block.saleTaxExcluded = Uint8Array.from(sales, (s) => (s.tax_excluded === 1 ? 1 : 0));
+	if (sales.some((s) => s.cashier !== null)) block.saleCashier = sales.map((s) => s.cashier ?? '');
+	if (sales.some((s) => s.payments !== null)) block.salePayments = sales.map((s) => (s.payments === null ? null : JSON.parse(s.payments) as Payment[]));
+	if (sales.some((s) => s.return_of !== null)) block.saleReturnOf = sales.map((s) => s.return_of ?? '');
+	if (sales.some((s) => s.ticket !== null)) block.saleTickets = sales.map((s) => (s.ticket === null ? null : JSON.parse(s.ticket) as Ticket));
 }

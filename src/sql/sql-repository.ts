@@ -7,17 +7,19 @@ import type { Cents, CustomerId, DayNumber, LocalTimestamp, ProductId, SaleId, S
 import { roundQty, stockDelta, stockFromMovements } from '../core/ledger';
 import type { ProductSeries } from '../core/product-series';
 import type { PurchaseOrder } from '../core/purchase-orders/purchase-order';
-import { DuplicateError, type InventoryRepository, type SalesBatch, type StoreCounts } from '../core/repository';
+import { DuplicateError, type InventoryRepository, type SalesBatch, type StoreCounts, type TicketQuery } from '../core/repository';
+import { ticketBatch } from '../core/till/checkout';
+import type { Ticket, TicketLink } from '../core/till/ticket';
 import type { SaleBlock } from '../core/sale-blocks';
 import { chunkEntries, deltaOfBlocks } from '../core/series-chunks';
 import { dayOf, nowLocal } from '../core/time';
-import type { Customer, Product, Sale, SaleLine, StockMovement, Supplier } from '../core/types';
+import type { Customer, Payment, Product, Sale, SaleLine, StockMovement, Supplier } from '../core/types';
 import { addFromExcluded, idChunks, inChunks, insertRows, keysPerStatement, replaceFromExcluded, uniqueViolation } from './batch';
 import type { Database, Db, SaleLinesTable, SalesTable, SqlDatabase } from './database';
 import { databaseTarget, DEFAULT_SHOP_CODE, ensureShop, openDatabase, type DatabaseTarget } from './open';
 import {
 	customerOf, customerRow, dayOfRow, movementOf, movementRow, productDayOfRow, productOf, productRow, purchaseOrderRows,
-	purchaseOrdersOf, supplierOf, supplierRow
+	purchaseOrdersOf, supplierOf, supplierRow, ticketOf
 } from './rows';
 import { insertBlocks, readBlocks } from './sale-rows';
 import { recordChange, recordEdits, syncRole, type Edit, type SyncRole, type WallClock } from './sync-log';
@@ -74,7 +76,7 @@ const pageSize = (limit: number) => Math.max(1, Math.min(MAX_PAGE, Math.floor(li
 
 const PRODUCT_COLUMNS = [
 	'sku', 'barcode', 'name', 'category', 'unit_price', 'unit_cost', 'supplier_id', 'lead_time_days', 'min_order_qty', 'pack_size',
-	'reorder_point', 'active', 'created_by_import', 'updated_at'
+	'reorder_point', 'active', 'created_by_import', 'updated_at', 'tax_rate', 'options', 'variant_of', 'option_values', 'own_price'
 ] as const;
 const CUSTOMER_COLUMNS = ['code', 'name', 'email', 'phone', 'first_seen', 'created_by_import', 'updated_at'] as const;
 const SUPPLIER_COLUMNS = ['name', 'contact', 'email', 'phone', 'default_lead_time_days', 'notes', 'updated_at'] as const;
@@ -83,7 +85,7 @@ const TOTALS = ['units', 'revenue', 'cost', 'lines'] as const;
 
 /** Every table holding one shop's data, children before parents: what clear() empties. */
 export const SHOP_DATA_TABLES = [
-	'sale_lines', 'sales', 'sale_blocks', 'movements', 'stock', 'shop_days', 'product_days', 'purchase_order_lines', 'purchase_orders',
+	'tickets', 'sale_lines', 'sales', 'sale_blocks', 'movements', 'stock', 'shop_days', 'product_days', 'purchase_order_lines', 'purchase_orders',
 	'products', 'suppliers', 'customers', 'settings', 'alerts', 'health_snapshots', 'forecast_run_days', 'forecast_run_products',
 	'forecast_runs', 'training_logs', 'model_artifacts', 'models'
 ] as const satisfies readonly (keyof Database)[];
@@ -284,6 +286,45 @@ export class SqlRepository implements InventoryRepository {
 		return this.writeMovements(trx, batch.movements);
 	}
 
+	async appendTicketSale(series: string, seal: (previous: TicketLink | null) => Ticket): Promise<Ticket> {
+		let sealed: Ticket | undefined;
+		try {
+			return await this.transaction(async (trx) => {
+				// One ticket of a series at a time: two sales on one series never both take its next number.
+				if (this.dialect === 'postgres') await raw`select pg_advisory_xact_lock(hashtextextended(${`${this.shopId}|ticket-series|${series}`}, 0))`.execute(trx);
+				const last = await trx.selectFrom('tickets').select(['number', 'hash']).where('shop_id', '=', this.shopId).where('series', '=', series)
+					.orderBy('number', 'desc').limit(1).executeTakeFirst();
+				const ticket = seal(last ? { number: Number(last.number), hash: last.hash } : null);
+				sealed = ticket;
+				if (ticket.series !== series) throw new Error(`ticket ${ticket.invoice} is not in series ${series}`);
+				const taken = await trx.selectFrom('tickets').select('invoice').where('shop_id', '=', this.shopId)
+					.where((eb) => eb.or([eb('invoice', '=', ticket.invoice), eb.and([eb('series', '=', ticket.series), eb('number', '=', ticket.number)])])).executeTakeFirst();
+				if (taken) throw new DuplicateError('invoice', ticket.invoice);
+				await this.appendSalesIn(trx, ticketBatch(ticket));
+				return ticket;
+			});
+		} catch (e) {
+			throw (sealed && await this.duplicateIn(e, ticketBatch(sealed))) ?? e;
+		}
+	}
+
+	async getTicket(invoice: string): Promise<Ticket | undefined> {
+		const r = await this.db.selectFrom('tickets').select('doc').where('shop_id', '=', this.shopId).where('invoice', '=', invoice).executeTakeFirst();
+		return r && ticketOf(r);
+	}
+
+	async listTickets(q: TicketQuery = {}): Promise<Ticket[]> {
+		let query = this.db.selectFrom('tickets').select('doc').where('shop_id', '=', this.shopId);
+		if (q.series !== undefined) query = query.where('series', '=', q.series);
+		if (q.shiftId !== undefined) query = query.where('shift_id', '=', q.shiftId);
+		if (q.returnOf !== undefined) query = query.where('return_of', '=', q.returnOf);
+		if (q.fromAt !== undefined) query = query.where('at', '>=', q.fromAt);
+		if (q.toAt !== undefined) query = query.where('at', '<=', q.toAt);
+		query = query.orderBy('at', 'desc').orderBy('number', 'desc');
+		if (q.limit !== undefined) query = query.limit(Math.max(0, Math.floor(q.limit)));
+		return (await query.execute()).map(ticketOf);
+	}
+
 	/** The DuplicateError a failed batch amounts to (a SKU or block id taken), found after the rollback. */
 	private async duplicateIn(e: unknown, batch: SalesBatch): Promise<DuplicateError | null> {
 		const violation = uniqueViolation(e);
@@ -436,7 +477,7 @@ export class SqlRepository implements InventoryRepository {
 		const lines = new Map<string, SaleLine[]>(sales.map((s) => [s.id, []]));
 		// A sale's lines through its block (index shop_id, block_id, sale_id).
 		for (const chunk of inChunks(sales, Math.floor(keysPerStatement(this.dialect) / 2))) {
-			const lineRows = await this.db.selectFrom('sale_lines').select(['sale_id', 'product_id', 'quantity', 'unit_price', 'discount'])
+			const lineRows = await this.db.selectFrom('sale_lines').select(['sale_id', 'product_id', 'quantity', 'unit_price', 'discount', 'tax_rate', 'tax'])
 				.where('shop_id', '=', this.shopId).where('block_id', 'in', [...new Set(chunk.map((s) => s.block_id))])
 				.where('sale_id', 'in', chunk.map((s) => s.id)).orderBy('block_id').orderBy('position').execute();
 			for (const l of lineRows) lines.get(l.sale_id)!.push(saleLineOf(l));
@@ -591,12 +632,21 @@ const before = (c: Cursor) => (eb: ExpressionBuilder<Database, 'sales' | 'moveme
 const cursorAfter = (items: { at: number; id: string }[], more: boolean): Cursor | null =>
 	more && items.length > 0 ? { at: items[items.length - 1].at, id: items[items.length - 1].id } : null;
 
-const saleLineOf = (l: Pick<Selectable<SaleLinesTable>, 'product_id' | 'quantity' | 'unit_price' | 'discount'>): SaleLine => ({
-	productId: l.product_id as ProductId, quantity: l.quantity, unitPrice: l.unit_price as Cents, discount: l.discount as Cents
+const saleLineOf = (l: Pick<Selectable<SaleLinesTable>, 'product_id' | 'quantity' | 'unit_price' | 'discount' | 'tax_rate' | 'tax'>): SaleLine => ({
+	productId: l.product_id as ProductId, quantity: l.quantity, unitPrice: l.unit_price as Cents, discount: l.discount as Cents,
+	...(l.tax_rate !== null || l.tax !== null ? { taxRate: l.tax_rate ?? 0, tax: (l.tax ?? 0) as Cents } : {})
 });
 
-const storedSaleOf = (s: Selectable<SalesTable>, lines: SaleLine[]): StoredSale => ({
-	id: s.id as SaleId, invoice: s.invoice, at: s.at as LocalTimestamp, customerId: s.customer_id as CustomerId | null,
-	deviceId: s.device_id, lines, blockId: s.block_id, store: s.store
-});
+function storedSaleOf(s: Selectable<SalesTable>, lines: SaleLine[]): StoredSale {
+	const sale: StoredSale = {
+		id: s.id as SaleId, invoice: s.invoice, at: s.at as LocalTimestamp, customerId: s.customer_id as CustomerId | null,
+		deviceId: s.device_id, lines, blockId: s.block_id, store: s.store
+	};
+	if (s.cashier) sale.cashier = s.cashier;
+	if (s.payments !== null) sale.payments = JSON.parse(s.payments) as Payment[];
+	if (s.return_of) sale.returnOf = s.return_of;
+	if (s.tax_excluded === 1) sale.taxExcluded = true;
+	if (s.ticket !== null) sale.ticket = JSON.parse(s.ticket) as Ticket;
+	return sale;
+}
 

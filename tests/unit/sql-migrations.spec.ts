@@ -7,11 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql as raw } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import type { Cents, CustomerId, LocalTimestamp, SaleId } from '$core/brand';
+import type { Cents, CustomerId, DayNumber, LocalTimestamp, SaleId } from '$core/brand';
 import { newId } from '$core/ids';
 import { MemoryRepository } from '$core/memory-repository';
 import { draftPurchaseOrder, markOrdered } from '$core/purchase-orders/purchase-order';
-import { buildBlock } from '$core/sale-blocks';
+import { blockSales, buildBlock } from '$core/sale-blocks';
+import { chargeTicket } from '$core/till/record';
+import { DEFAULT_TILL_SETTINGS } from '$core/till/settings';
 import { bulkSaleMovements } from '$core/sale-movements';
 import type { Database as Tables, SqlDatabase } from '../../src/sql/database';
 import { LATEST_VERSION, migrate, MIGRATIONS, NewerDatabaseError, schemaVersion } from '../../src/sql/migrations';
@@ -27,13 +29,14 @@ const tempFile = (name: string) => join(mkdtempSync(join(tmpdir(), 'sql-migratio
 /** Every table and column of database.ts: what version 1 must create (typed, so a renamed contract fails here). */
 const SCHEMA: { [T in keyof Tables]: (keyof Tables[T])[] } = {
 	shops: ['id', 'code', 'name', 'created_at', 'change_seq', 'sync_epoch', 'sync_role'],
-	products: ['shop_id', 'id', 'sku', 'barcode', 'name', 'category', 'unit_price', 'unit_cost', 'supplier_id', 'lead_time_days', 'min_order_qty', 'pack_size', 'reorder_point', 'active', 'created_by_import', 'updated_at'],
+	products: ['shop_id', 'id', 'sku', 'barcode', 'name', 'category', 'unit_price', 'unit_cost', 'supplier_id', 'lead_time_days', 'min_order_qty', 'pack_size', 'reorder_point', 'active', 'created_by_import', 'updated_at', 'tax_rate', 'options', 'variant_of', 'option_values', 'own_price'],
 	suppliers: ['shop_id', 'id', 'name', 'contact', 'email', 'phone', 'default_lead_time_days', 'notes', 'updated_at'],
 	customers: ['shop_id', 'id', 'code', 'name', 'email', 'phone', 'first_seen', 'created_by_import', 'updated_at'],
 	sale_blocks: ['shop_id', 'id', 'source', 'first_day', 'last_day', 'line_count', 'sale_count', 'has_line_keys', 'created_at'],
-	sales: ['shop_id', 'id', 'block_id', 'position', 'invoice', 'at', 'day', 'customer_id', 'device_id', 'store'],
-	sale_lines: ['shop_id', 'block_id', 'position', 'sale_id', 'product_id', 'quantity', 'unit_price', 'discount', 'line_key', 'day'],
-	movements: ['shop_id', 'id', 'product_id', 'quantity', 'reason', 'reference', 'note', 'at', 'device_id'],
+	sales: ['shop_id', 'id', 'block_id', 'position', 'invoice', 'at', 'day', 'customer_id', 'device_id', 'store', 'cashier', 'payments', 'return_of', 'tax_excluded', 'ticket'],
+	sale_lines: ['shop_id', 'block_id', 'position', 'sale_id', 'product_id', 'quantity', 'unit_price', 'discount', 'line_key', 'day', 'tax_rate', 'tax'],
+	tickets: ['shop_id', 'invoice', 'series', 'number', 'sale_id', 'hash', 'return_of', 'shift_id', 'at', 'doc'],
+	movements: ['shop_id', 'id', 'product_id', 'quantity', 'reason', 'reference', 'note', 'at', 'device_id', 'actor'],
 	stock: ['shop_id', 'product_id', 'on_hand'],
 	shop_days: ['shop_id', 'day', 'units', 'revenue', 'cost', 'lines'],
 	product_days: ['shop_id', 'product_id', 'day', 'units', 'revenue', 'cost', 'lines'],
@@ -65,7 +68,16 @@ const SCHEMA: { [T in keyof Tables]: (keyof Tables[T])[] } = {
 /** What version 4 (sync) added: version 1 made everything else in SCHEMA. */
 const V4_TABLES = ['sync_outbox', 'sync_state', 'field_clocks', 'sync_devices', 'sync_feed', 'sync_commits'];
 const V4_SHOP_COLUMNS = ['sync_epoch', 'sync_role'];
-const atV1 = (table: string, names: string[]) => (table === 'shops' ? names.filter((n) => !V4_SHOP_COLUMNS.includes(n)) : names);
+/** What version 5 (the till) added. */
+const V5_TABLES = ['tickets'];
+const V5_COLUMNS: Record<string, string[]> = {
+	products: ['tax_rate', 'options', 'variant_of', 'option_values', 'own_price'],
+	sales: ['cashier', 'payments', 'return_of', 'tax_excluded', 'ticket'],
+	sale_lines: ['tax_rate', 'tax'],
+	movements: ['actor']
+};
+const atV4 = (table: string, names: string[]) => names.filter((n) => !(V5_COLUMNS[table] ?? []).includes(n));
+const atV1 = (table: string, names: string[]) => atV4(table, table === 'shops' ? names.filter((n) => !V4_SHOP_COLUMNS.includes(n)) : names);
 
 async function columnsOf(sql: SqlDatabase): Promise<Record<string, string[]>> {
 	const tables = await sql.db.introspection.getTables();
@@ -80,7 +92,7 @@ const MIGRATION_TESTS: Record<number, { seed?: (sql: SqlDatabase) => Promise<voi
 	1: {
 		async check(sql) {
 			const columns = await columnsOf(sql);
-			const v1 = Object.entries(SCHEMA).filter(([t]) => !V4_TABLES.includes(t));
+			const v1 = Object.entries(SCHEMA).filter(([t]) => !V4_TABLES.includes(t) && !V5_TABLES.includes(t));
 			for (const [table, names] of v1) expect(columns[table], table).toEqual(atV1(table, [...names] as string[]).sort());
 			expect(Object.keys(columns).sort()).toEqual([...v1.map(([t]) => t), 'schema_migrations'].sort());
 		}
@@ -103,9 +115,7 @@ const MIGRATION_TESTS: Record<number, { seed?: (sql: SqlDatabase) => Promise<voi
 			await seedSaleRows(sql, shop.id);
 		},
 		async check(sql) {
-			const names = sql.dialect === 'sqlite'
-				? (await raw<{ name: string }>`select name from sqlite_master where type = 'index'`.execute(sql.db)).rows.map((r) => r.name)
-				: (await raw<{ name: string }>`select indexname as name from pg_indexes`.execute(sql.db)).rows.map((r) => r.name);
+			const names = await indexNames(sql);
 			expect(names).toEqual(expect.arrayContaining(['sales_shop_invoice', 'purchase_orders_shop_number']));
 			const plan = sql.dialect === 'sqlite'
 				? JSON.stringify((await raw`explain query plan select id from sales where shop_id = 'x' and invoice = 'T-0042'`.execute(sql.db)).rows)
@@ -118,8 +128,7 @@ const MIGRATION_TESTS: Record<number, { seed?: (sql: SqlDatabase) => Promise<voi
 		async seed(sql) {
 			// A CLI store from before sync: what it holds must reach its first server.
 			const shop = await ensureShopAtV3(sql);
-			await raw`insert into products (shop_id, id, sku, barcode, name, category, unit_price, unit_cost, supplier_id, lead_time_days, min_order_qty, pack_size, reorder_point, active, created_by_import, updated_at)
-				values (${shop.id}, 'p1', 'CAM-001', '', 'Camiseta', '', 1500, 700, null, null, 1, 1, null, 1, 0, 1)`.execute(sql.db);
+			await seedProductRow(sql, shop.id, '');
 			await seedSaleRows(sql, shop.id);
 			await raw`insert into settings (shop_id, key, value) values (${shop.id}, 'forecast.autoRetrain', 'true'), (${shop.id}, 'deviceId', '"d1"')`.execute(sql.db);
 		},
@@ -135,8 +144,62 @@ const MIGRATION_TESTS: Record<number, { seed?: (sql: SqlDatabase) => Promise<voi
 				[2, 'sales', ['b1']]
 			]);
 		}
+	},
+	5: {
+		async seed(sql) {
+			// A shop from before the till, as rows: a product, a sale of two units with a discount, its movement and totals.
+			const shop = await ensureShopAtV3(sql);
+			await seedProductRow(sql, shop.id, 'Ropa');
+			await seedSaleRows(sql, shop.id);
+			await raw`insert into sale_lines (shop_id, block_id, position, sale_id, product_id, quantity, unit_price, discount, line_key, day) values (${shop.id}, 'b1', 0, 's1', 'p1', 2, 1500, 100, null, 1)`.execute(sql.db);
+			await raw`insert into movements (shop_id, id, product_id, quantity, reason, reference, note, at, device_id) values (${shop.id}, 'm1', 'p1', -2, 'sale', 'T-0042', '', 86400000, 'd')`.execute(sql.db);
+			await raw`insert into stock (shop_id, product_id, on_hand) values (${shop.id}, 'p1', -2)`.execute(sql.db);
+			await raw`insert into shop_days (shop_id, day, units, revenue, cost, lines) values (${shop.id}, 1, 2, 2900, 1400, 1)`.execute(sql.db);
+		},
+		async check(sql) {
+			const columns = await columnsOf(sql);
+			for (const t of ['products', 'sales', 'sale_lines', 'movements', 'tickets'] as const) expect(columns[t], t).toEqual([...SCHEMA[t]].sort());
+			const repo = new SqlRepository(sql, 'shop-1');
+			// The product is a product without options or tax rate (the shop's default applies).
+			expect(await repo.getProduct('p1' as never)).toEqual({
+				id: 'p1', sku: 'CAM-001', barcode: '', name: 'Camiseta', category: 'Ropa', unitPrice: 1500, unitCost: 700, supplierId: null, leadTimeDays: null,
+				minOrderQty: 1, packSize: 1, reorderPoint: null, active: true, createdByImport: false, updatedAt: 1
+			});
+			// The sale keeps its lines and totals; no till column appears.
+			const [block] = await repo.saleBlocks();
+			expect(block.taxRate ?? block.tax ?? block.saleCashier ?? block.salePayments ?? block.saleReturnOf ?? block.saleTaxExcluded ?? block.saleTickets).toBeUndefined();
+			expect(blockSales(block)).toEqual([{ id: 's1', invoice: 'T-0042', at: 86400000, customerId: null, deviceId: 'd', lines: [{ productId: 'p1', quantity: 2, unitPrice: 1500, discount: 100 }] }]);
+			expect(await repo.shopDays(1 as DayNumber, 1 as DayNumber)).toEqual([{ day: 1, units: 2, revenue: 2900, cost: 1400, lines: 1 }]);
+			expect(await repo.movementsOf('p1' as never)).toEqual([{ id: 'm1', productId: 'p1', quantity: -2, reason: 'sale', reference: 'T-0042', note: '', at: 86400000, deviceId: 'd' }]);
+			expect(await repo.listTickets()).toEqual([]);
+			// The till works on the upgraded store; the tickets index refuses a second ticket of a number.
+			const product = (await repo.getProduct('p1' as never))!;
+			const charged = await chargeTicket(repo, {
+				saleId: 'sale-2' as SaleId, at: 172800000 as LocalTimestamp, deviceId: 'd', lines: [{ product, quantity: 1, unitPrice: product.unitPrice, discount: null }],
+				ticketDiscount: null, tenders: [{ method: 'cash', amount: 2000 }], customer: null, cashier: 'Ana', approvedBy: '', returnOf: '', returnReason: '', shiftId: null
+			}, DEFAULT_TILL_SETTINGS, 'TAB1');
+			expect(charged.ok && charged.ticket).toMatchObject({ invoice: 'TAB1-000001', change: 500, tax: 260 });
+			expect((await repo.listTickets()).map((t) => t.invoice)).toEqual(['TAB1-000001']);
+			const copy = { shop: 'shop-1', sale: 'sale-x', doc: '{}' };
+			await expect(raw`insert into tickets (shop_id, invoice, series, number, sale_id, hash, return_of, shift_id, at, doc) values (${copy.shop}, 'OTHER', 'TAB1', 1, ${copy.sale}, 'h', '', null, 1, ${copy.doc})`.execute(sql.db)).rejects.toThrow();
+			const names = await indexNames(sql);
+			expect(names).toEqual(expect.arrayContaining(['products_shop_variant_of', 'sales_shop_return_of', 'tickets_shop_at', 'tickets_shop_shift', 'tickets_shop_return_of']));
+		}
 	}
 };
+
+async function indexNames(sql: SqlDatabase): Promise<string[]> {
+	const rows = sql.dialect === 'sqlite'
+		? await raw<{ name: string }>`select name from sqlite_master where type = 'index'`.execute(sql.db)
+		: await raw<{ name: string }>`select indexname as name from pg_indexes`.execute(sql.db);
+	return rows.rows.map((r) => r.name);
+}
+
+/** Product p1 (CAM-001) as a row of the v1 columns. */
+async function seedProductRow(sql: SqlDatabase, shopId: string, category: string) {
+	await raw`insert into products (shop_id, id, sku, barcode, name, category, unit_price, unit_cost, supplier_id, lead_time_days, min_order_qty, pack_size, reorder_point, active, created_by_import, updated_at)
+		values (${shopId}, 'p1', 'CAM-001', '', 'Camiseta', ${category}, 1500, 700, null, null, 1, 1, null, 1, 0, 1)`.execute(sql.db);
+}
 
 /** A sale block with one sale, as rows (what the repository writes, without the sync tables). */
 async function seedSaleRows(sql: SqlDatabase, shopId: string) {

@@ -56,6 +56,10 @@ export class SnapshotRepository implements InventoryRepository {
 	putCustomer = readOnly;
 	deleteCustomer = readOnly;
 	appendSales = readOnly;
+	appendTicketSale = readOnly;
+	// Tickets are not part of any report's snapshot.
+	getTicket = readOnly;
+	listTickets = readOnly;
 	addMovements = readOnly;
 	movementsOf = readOnly;
 	rebuildStockLevels = readOnly;
