@@ -2,9 +2,10 @@
 // earlier runs did once their days passed, and the sales history drawn before it. The runs are
 // whole catalogues (megabytes each), so a worker reads them and hands back only this small view.
 import type { DayNumber, ProductId } from './brand';
-import { forecastFromRun, realizedAccuracy, type ForecastRun, type RealizedAccuracy } from './forecast-runs';
+import { forecastFromRun, realizedAccuracy, totalOverDays, type ForecastRun, type RealizedAccuracy } from './forecast-runs';
 import type { DemandForecast } from './forecast/types';
-import { addToSeries } from './product-series';
+import { addToSeries, seriesDays, type ProductSeries } from './product-series';
+import { normalQuantile } from './trends/statistics';
 import type { DayTotals } from './types';
 
 /** Earlier runs measured against what sold on a product's page: the newest few (each is a whole catalogue). */
@@ -54,4 +55,96 @@ export function productForecastView(runs: readonly ForecastRun[], productId: Pro
 		return { day, units: byDay.get(day) ?? 0 };
 	});
 	return { forecast, realized, override, history };
+}
+
+/** The method name of a style's forecast: its variants' forecasts added up. */
+export const SUM_OF_VARIANTS = 'sum-of-variants';
+const Z90 = normalQuantile(0.9);
+
+/**
+ * The forecast of a style: its variants' forecasts summed day by day. The means add up exactly (the
+ * style's expected units are its variants'). Quantiles do not add up: the P90 of a sum is not the
+ * sum of the P90s (that would be the band if every size sold out of step with none). The runs keep
+ * no sample paths, so the band is read off a normal with the days' variances summed (each
+ * variant's negative binomial: mean + overdispersion x mean^2), taking the variants as independent,
+ * as the shop's totals do. It is approximate: narrower than the truth when the variants rise and
+ * fall together (the style in or out of fashion), and a normal on a few units a day is rough.
+ */
+export function sumForecasts(forecasts: readonly DemandForecast[], productId: ProductId | null): DemandForecast | undefined {
+	const first = forecasts[0];
+	if (!first) return undefined;
+	const h = Math.min(...forecasts.map((f) => f.mean.length));
+	const mean = new Array<number>(h).fill(0), variance = new Array<number>(h).fill(0);
+	for (const f of forecasts) {
+		for (let k = 0; k < h; k++) {
+			const m = f.mean[k];
+			mean[k] += m;
+			variance[k] += f.overdispersion === undefined ? ((f.p90[k] - m) / Z90) ** 2 : m + f.overdispersion * m * m;
+		}
+	}
+	const sd = variance.map(Math.sqrt);
+	const tests = forecasts.map((f) => f.backtest?.[0]);
+	const testDays = tests[0]?.actual.length ?? 0;
+	const backtest = testDays && tests.every((b) => b && b.actual.length === testDays)
+		? [{ actual: addUp(tests.map((b) => b!.actual), testDays), forecast: addUp(tests.map((b) => b!.forecast), testDays) }]
+		: undefined;
+	return {
+		productId, fromDay: first.fromDay, mean, p50: [...mean],
+		p10: mean.map((m, k) => Math.max(0, m - Z90 * sd[k])), p90: mean.map((m, k) => m + Z90 * sd[k]),
+		method: SUM_OF_VARIANTS, modelVersion: `sum of ${forecasts.length} variant forecasts`,
+		...(backtest ? { backtest } : {})
+	};
+}
+
+const addUp = (rows: readonly (readonly number[])[], n: number) => Array.from({ length: n }, (_, k) => rows.reduce((sum, r) => sum + r[k], 0));
+
+/** A variant's figures on its style's page. */
+export interface VariantFigures {
+	productId: ProductId;
+	/** Units sold, net of returns, over the 30 and 90 days up to `today`. */
+	sold30: number;
+	sold90: number;
+	/** The next 30 days of its latest forecast; null when the latest run did not cover it (new, never sold). */
+	next30: { mean: number; p10: number; p90: number } | null;
+}
+
+export interface StyleForecastView {
+	/** The style's forecast (sumForecasts of its variants' in the latest run) and history (their sales summed); undefined when the run covered none. */
+	view: ProductForecastView | undefined;
+	variants: VariantFigures[];
+	/** Variants the latest run did not forecast: they add nothing to the style's forecast. */
+	notForecast: ProductId[];
+}
+
+/**
+ * A style's page from the stored runs (newest first) and its variants' series: each variant's
+ * sales and forecast, and the style's forecast and history as their sums. Earlier runs are not
+ * judged for a style (their bands would be approximations of approximations).
+ */
+export function styleForecastView(runs: readonly ForecastRun[], styleId: ProductId, variantIds: readonly ProductId[], seriesOf: (id: ProductId) => ProductSeries | undefined, today: DayNumber): StyleForecastView {
+	const latest = runs[0];
+	const forecasts = new Map<ProductId, DemandForecast>();
+	for (const id of variantIds) {
+		const f = latest && forecastFromRun(latest, id);
+		if (f) forecasts.set(id, f);
+	}
+	const soldOver = (id: ProductId, days: number) => seriesDays(seriesOf(id), (today - days + 1) as DayNumber, today).reduce((n, d) => n + d.units, 0);
+	const variants = variantIds.map((productId) => {
+		const f = forecasts.get(productId);
+		return { productId, sold30: soldOver(productId, 30), sold90: soldOver(productId, 90), next30: f ? totalOverDays(f, 30) : null };
+	});
+	const forecast = sumForecasts([...forecasts.values()], styleId);
+	let view: ProductForecastView | undefined;
+	if (latest && forecast) {
+		const lastDay = latest.fromDay - 1;
+		const days = variantIds.flatMap((id) => seriesDays(seriesOf(id), (lastDay - HISTORY_DAYS + 1) as DayNumber, lastDay as DayNumber));
+		const byDay = new Map<number, number>();
+		for (const d of days) byDay.set(d.day, (byDay.get(d.day) ?? 0) + Math.max(0, d.units));
+		const history = Array.from({ length: HISTORY_DAYS }, (_, i) => {
+			const day = lastDay - HISTORY_DAYS + 1 + i;
+			return { day, units: byDay.get(day) ?? 0 };
+		});
+		view = { forecast, realized: [], override: null, history };
+	}
+	return { view, variants, notForecast: variantIds.filter((id) => !forecasts.has(id)) };
 }

@@ -6,7 +6,10 @@ import type { Cents, DayNumber, LocalTimestamp, ProductId } from '$core/brand';
 import type { CatalogForecast } from '$core/forecast/engine';
 import type { DemandForecast } from '$core/forecast/types';
 import { forecastFromRun, runOf, type ForecastRun } from '$core/forecast-runs';
-import { HISTORY_DAYS, productForecastDays, productForecastView } from '$core/product-forecast-view';
+import { HISTORY_DAYS, productForecastDays, productForecastView, styleForecastView, sumForecasts, SUM_OF_VARIANTS } from '$core/product-forecast-view';
+import { addToSeries } from '$core/product-series';
+import { negativeBinomialQuantiles } from '$core/forecast/distribution';
+import { totalOverDays } from '$core/forecast-runs';
 import type { DayTotals } from '$core/types';
 
 const A = 'prod-a' as ProductId, B = 'prod-b' as ProductId;
@@ -69,5 +72,73 @@ describe('product forecast view', () => {
 		expect(view.realized).toEqual([]);
 		expect(view.override).toBeNull();
 		expect(view.history.every((h) => h.units === 0)).toBe(true);
+	});
+});
+
+describe('a style forecast', () => {
+	const S = 'var-s' as ProductId, M = 'var-m' as ProductId, L = 'var-l' as ProductId;
+	const styleId = 'style' as ProductId;
+
+	it('adds up its variants: the means exactly, the band from the summed variances (never the summed P10/P90)', () => {
+		const a = forecast(S, 20100, [0.5, 1, 2]), b = forecast(M, 20100, [1.5, 1, 0]);
+		const sum = sumForecasts([a, b], styleId)!;
+		expect(sum).toMatchObject({ productId: styleId, fromDay: 20100, method: SUM_OF_VARIANTS, mean: [2, 2, 2] });
+		// Variance of day 0: (0.5 + 0.5 * 0.25) + (1.5 + 0.5 * 2.25) = 3.25.
+		expect(sum.p90[0]).toBeCloseTo(2 + 1.2815515655 * Math.sqrt(3.25), 6);
+		expect(sum.p10[0]).toBeCloseTo(Math.max(0, 2 - 1.2815515655 * Math.sqrt(3.25)), 6);
+		// The headline's 30-day figure of the sum has the variants' means summed.
+		expect(totalOverDays(sum, 3).mean).toBeCloseTo(totalOverDays(a, 3).mean + totalOverDays(b, 3).mean, 9);
+		expect(sumForecasts([], styleId)).toBeUndefined();
+	});
+
+	it('covers about 80% of days of independently selling variants, where summed P10/P90 would cover far more', () => {
+		// Four variants, each a negative binomial day of mean 3 and overdispersion 0.3: simulate the sum.
+		const variants = [0, 1, 2, 3].map((i) => {
+			const [p10, p50, p90] = negativeBinomialQuantiles(3, 0.3, [0.1, 0.5, 0.9]);
+			return { ...forecast(`v${i}` as ProductId, 20100, [3]), p10: [p10], p50: [p50], p90: [p90], overdispersion: 0.3 };
+		});
+		const sum = sumForecasts(variants, styleId)!;
+		let seed = 7;
+		const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+		const nb = (mean: number, phi: number) => {
+			// Gamma-Poisson: a gamma rate of shape about 1/phi (a sum of exponentials, the fraction by chance), then Poisson.
+			const shape = 1 / phi;
+			let g = 0;
+			for (let k = 0; k < Math.floor(shape); k++) g -= Math.log(random());
+			if (random() < shape - Math.floor(shape)) g -= Math.log(random());
+			const lambda = (g / shape) * mean;
+			let n = 0, p = Math.exp(-lambda), c = p;
+			const u = random();
+			while (u > c) { n++; p *= lambda / n; c += p; }
+			return n;
+		};
+		let inside = 0, insideSummed = 0;
+		const trials = 4000;
+		const summedP10 = variants.reduce((n, v) => n + v.p10[0], 0), summedP90 = variants.reduce((n, v) => n + v.p90[0], 0);
+		for (let t = 0; t < trials; t++) {
+			const total = variants.reduce((n) => n + nb(3, 0.3), 0);
+			if (total >= sum.p10[0] && total <= sum.p90[0]) inside++;
+			if (total >= summedP10 && total <= summedP90) insideSummed++;
+		}
+		expect(inside / trials).toBeGreaterThan(0.72);
+		expect(inside / trials).toBeLessThan(0.88);
+		expect(insideSummed / trials).toBeGreaterThan(0.95);
+	});
+
+	it('gives each variant its sales and forecast, and the style the sum of their forecasts and sales history', () => {
+		const latestRun = run(20100, 3, [{ id: S, mean: [1, 1, 1] }, { id: M, mean: [2, 2, 2] }, { id: A, mean: [9, 9, 9] }]);
+		const series = new Map([
+			[S, addToSeries(undefined, S, [sold(20099, 2), sold(20050, 1), sold(19900, 4)])],
+			[M, addToSeries(undefined, M, [sold(20099, 1), sold(20098, -1)])]
+		]);
+		const style = styleForecastView([latestRun], styleId, [S, M, L], (id) => series.get(id), 20099 as DayNumber);
+		expect(style.variants.map((v) => [v.productId, v.sold30, v.sold90, v.next30?.mean ?? null])).toEqual([[S, 2, 3, 3], [M, 0, 0, 6], [L, 0, 0, null]]);
+		expect(style.notForecast).toEqual([L]);
+		expect(style.view!.forecast.mean).toEqual([3, 3, 3]);
+		expect(style.view!.forecast.productId).toBe(styleId);
+		expect(style.view!.history.at(-1)).toEqual({ day: 20099, units: 3 });
+		// A return (net -1) is drawn as nothing sold that day, not as taking a variant's sale away.
+		expect(style.view!.history.at(-2)).toEqual({ day: 20098, units: 0 });
+		expect(styleForecastView([], styleId, [S], (id) => series.get(id), 20099 as DayNumber).view).toBeUndefined();
 	});
 });

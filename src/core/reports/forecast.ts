@@ -10,11 +10,13 @@ import { totalForecast } from '../forecast/totals';
 import type { DemandForecast } from '../forecast/types';
 import { forecastsFromRun, type ForecastRun } from '../forecast-runs';
 import { weeklyForecast } from '../forecast-weeks';
+import { sumForecasts } from '../product-forecast-view';
 import type { ProductSeries } from '../product-series';
 import type { InventoryRepository } from '../repository';
 import { isoDay, parseIsoDay } from '../time';
 import { normalQuantile } from '../trends/statistics';
 import type { Product } from '../types';
+import { isStyle } from '../variants';
 
 export const CSV_HEADER = 'sku,date,p10,p50,p90,mean,method';
 export const WEEKLY_CSV_HEADER = 'sku,week_start,days,p10,mean,p90,method';
@@ -66,11 +68,12 @@ export interface ProductForecastItem {
 	backtest: DemandForecast['metrics'] | null;
 }
 
-/** An item per product, in the order given. */
+/** An item per product, in the order given; a style's is the sum of its variants' among `products` (sumForecasts). */
 export function productForecastItems(products: readonly Product[], forecasts: readonly DemandForecast[], fromDay: DayNumber, horizon: number): ProductForecastItem[] {
 	const byId = new Map(forecasts.map((f) => [f.productId, f]));
+	const variantForecasts = (style: Product) => products.filter((v) => v.variantOf === style.id).flatMap((v) => byId.get(v.id) ?? []);
 	return products.map((p) => {
-		const f = byId.get(p.id);
+		const f = byId.get(p.id) ?? (isStyle(p) ? sumForecasts(variantForecasts(p), p.id) : undefined);
 		return {
 			sku: p.sku, from: isoDay(fromDay), method: f?.method ?? 'no-sales', modelVersion: f?.modelVersion ?? null,
 			p10: f?.p10 ?? zeros(horizon), p50: f?.p50 ?? zeros(horizon), p90: f?.p90 ?? zeros(horizon), mean: (f?.mean ?? zeros(horizon)).map(round),
