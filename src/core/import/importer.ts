@@ -10,9 +10,16 @@ import { customerIdForCode, productIdForSku, stableId, supplierIdForName } from 
 import { foldText } from '../text';
 import { dayOf, nowLocal } from '../time';
 import type { Customer, Product, Supplier } from '../types';
+import { isStyle } from '../variants';
 import { IdPool, KeySet, lineKey } from './hash';
+import { spanishHeader } from './header-names';
+import { ImportStyles } from './import-styles';
+import { LineBuffer, type PendingLines, type PendingSale } from './pending-lines';
+import { addTillColumns, includedTax, paymentsReadable, pricedWithoutTax } from './sale-extras';
 import type { ImportField, ImportOptions, ImportProgress, ImportSummary, RejectedRow } from './types';
-import { dateError, numberError, parseCents, parseDateTime, parseNumber, parseTimeOfDay, timeError } from './values';
+import { dateError, numberError, parseCents, parseDateTime, parseNumber, parseRate, parseTimeOfDay, timeError } from './values';
+import { optionName, readVariantCells, type VariantColumns } from './variant-cells';
+import { VariantResolver, type RowProduct, type VariantPlan } from './variant-resolver';
 
 /** Non-product codes of the Online Retail export (and NONE of the Bread Basket), offered as the default exclusion rule. */
 export const DEFAULT_EXCLUDED_SKUS = ['POST', 'DOT', 'M', 'D', 'C2', 'BANK CHARGES', 'AMAZONFEE', 'CRUK', 'PADS', 'S', 'B', 'NONE'];
@@ -57,67 +64,12 @@ const EXCLUDED = -1;
  */
 export const MAX_BATCH_BLOCKS = 32;
 
-/** store: index into the importer's store names, -1 for none. */
-interface PendingSale { invoice: string; at: number; customer: number; store: number; firstLine: number }
-
-/** Columns of lines cut into a block: product slots, quantities, prices in cents, line keys. */
-interface PendingLines { product: Uint32Array; qty: Float64Array; price: Float64Array; discount: Float64Array; key: Float64Array }
-
 /**
  * Text as it was before an export guarded it against spreadsheet formulas: our CSV writer (and
  * Excel users) put a ' before a cell starting with = + - @ tab or CR; a round trip gives it back.
  */
 function unguarded(cell: string): string {
 	return cell.length > 1 && cell.charCodeAt(0) === 39 && '=+-@\t\r'.includes(cell[1]) ? cell.slice(1) : cell;
-}
-
-/** Accepted lines not yet in a block, in typed columns (no per-line object or boxed number). */
-class LineBuffer {
-	length = 0;
-	private product: Uint32Array;
-	private qty: Float64Array;
-	private price: Float64Array;
-	private discount: Float64Array;
-	private key: Float64Array;
-	constructor(capacity: number) {
-		this.product = new Uint32Array(capacity);
-		this.qty = new Float64Array(capacity);
-		this.price = new Float64Array(capacity);
-		this.discount = new Float64Array(capacity);
-		this.key = new Float64Array(capacity);
-	}
-	push(product: number, qty: number, price: number, discount: number, key: number) {
-		const i = this.length;
-		if (i === this.product.length) this.grow();
-		this.product[i] = product;
-		this.qty[i] = qty;
-		this.price[i] = price;
-		this.discount[i] = discount;
-		this.key[i] = key;
-		this.length = i + 1;
-	}
-	private grow() {
-		const n = this.product.length * 2;
-		const product = new Uint32Array(n), qty = new Float64Array(n), price = new Float64Array(n), discount = new Float64Array(n), key = new Float64Array(n);
-		product.set(this.product);
-		qty.set(this.qty);
-		price.set(this.price);
-		discount.set(this.discount);
-		key.set(this.key);
-		[this.product, this.qty, this.price, this.discount, this.key] = [product, qty, price, discount, key];
-	}
-	/** Removes the first n lines and returns them as exact-size columns. */
-	take(n: number): PendingLines {
-		const out = { product: this.product.slice(0, n), qty: this.qty.slice(0, n), price: this.price.slice(0, n), discount: this.discount.slice(0, n), key: this.key.slice(0, n) };
-		const rest = this.length - n;
-		this.product.copyWithin(0, n, this.length);
-		this.qty.copyWithin(0, n, this.length);
-		this.price.copyWithin(0, n, this.length);
-		this.discount.copyWithin(0, n, this.length);
-		this.key.copyWithin(0, n, this.length);
-		this.length = rest;
-		return out;
-	}
 }
 
 export class SalesImporter {
@@ -175,11 +127,17 @@ export class SalesImporter {
 	private lastCancelled = false;
 	private lastCustomerCell: string | null = null;
 	private lastCustomer = -1;
+	private lastPaymentsCell = '';
+	/** Styles and variants: set when a style, size, colour or options column is mapped. */
+	private readonly variantColumns: VariantColumns | null = null;
+	private readonly variants: VariantResolver;
+	/** Stored and new styles: their SKUs are never sold as plain products. */
+	private readonly styles: ImportStyles;
 
 	/** Wide layout: product columns with their SKUs, and the date column, of the physical rows. */
 	private readonly wide: { columns: number[]; skus: string[]; date: number; width: number } | null = null;
 
-	private constructor(private readonly repo: InventoryRepository, private readonly options: ImportOptions, stored: KeySet) {
+	private constructor(private readonly repo: InventoryRepository, private readonly options: ImportOptions, stored: KeySet, products: readonly Product[]) {
 		this.stored = stored;
 		let m = options.mapping;
 		if (options.wide && options.wide.columns.length > 0) {
@@ -195,10 +153,26 @@ export class SalesImporter {
 		this.col = {
 			invoice: c('invoice'), dateTime: m.dateTime ?? m.date ?? -1, date: -1, time: c('time'), sku: c('sku'), productName: c('productName'),
 			quantity: c('quantity'), unitPrice: c('unitPrice'), lineTotal: c('lineTotal'), customer: c('customer'), store: c('store'),
-			category: c('category'), unitCost: c('unitCost'), supplier: c('supplier'), discount: c('discount')
+			category: c('category'), unitCost: c('unitCost'), supplier: c('supplier'), discount: c('discount'),
+			style: c('style'), size: c('size'), color: c('color'), options: c('options'),
+			taxRate: c('taxRate'), taxAmount: c('taxAmount'), payments: c('payments'), returnOf: c('returnOf'), cashier: c('cashier')
 		};
+		const col = this.col;
+		this.hasTillColumns = col.taxRate >= 0 || col.taxAmount >= 0 || col.payments >= 0 || col.returnOf >= 0 || col.cashier >= 0;
+		if (col.style >= 0 || col.size >= 0 || col.color >= 0 || col.options >= 0) {
+			const header = options.header ?? [];
+			const spanish = spanishHeader(header);
+			// A size or colour coded in the SKU has no header of its own: named in the file's language.
+			const named = (i: number, es: string, en: string) => (i >= 0 && i !== col.sku && header[i] ? optionName(header[i]) : spanish ? es : en);
+			this.variantColumns = {
+				style: col.style, size: col.size, color: col.color, options: col.options, sku: col.sku, name: col.productName,
+				sizeName: named(col.size, 'Talla', 'Size'), colorName: named(col.color, 'Color', 'Color')
+			};
+		}
+		this.styles = new ImportStyles(products);
+		this.variants = new VariantResolver(this.styles, this.productSlots());
 		if (this.col.dateTime < 0) throw new ImportConfigError('no column is mapped to the date: map "dateTime" (or "date")');
-		if (this.col.sku < 0 && this.col.productName < 0) throw new ImportConfigError('no column is mapped to the product: map "sku" or "productName"');
+		if (this.col.sku < 0 && this.col.productName < 0 && this.col.style < 0) throw new ImportConfigError('no column is mapped to the product: map "sku", "productName" or "style"');
 		if (options.dialect.dateOrder === null) throw new ImportConfigError('the date order is undecided: choose one of ' + options.dialect.dateOrderCandidates.join(', '));
 		this.minColumns = Math.max(...Object.values(m).filter((v): v is number => v !== undefined)) + 1;
 		this.header = options.header && options.header.length > 0 && !this.wide ? options.header.map((h) => h.trim()) : null;
@@ -211,11 +185,14 @@ export class SalesImporter {
 		const keys = await repo.lineKeys();
 		const stored = new KeySet(keys.length);
 		for (let i = 0; i < keys.length; i++) stored.add(keys[i]);
-		const importer = new SalesImporter(repo, options, stored);
-		for (const p of await repo.listProducts()) {
+		const products = await repo.listProducts();
+		const importer = new SalesImporter(repo, options, stored, products);
+		for (const p of products) {
 			importer.takenIds.add(p.id);
+			// A style is never sold: its SKU is not a product slot (a line naming it is rejected).
+			if (isStyle(p)) continue;
 			if (importer.excluded.has(p.sku.trim().toUpperCase())) importer.productSlot.set(p.sku, EXCLUDED);
-			else importer.addProductSlot(p.sku, p.id, p.unitPrice, null);
+			else importer.variants.known(p, importer.addProductSlot(p.sku, p.id, p.unitPrice, null));
 		}
 		for (const c of await repo.listCustomers()) {
 			importer.takenIds.add(c.id);
@@ -226,6 +203,14 @@ export class SalesImporter {
 			importer.supplierByName.set(foldText(s.name), s.id);
 		}
 		return importer;
+	}
+
+	private productSlots() {
+		return {
+			slotOf: (sku: string) => this.productSlot.get(sku),
+			add: (sku: string, id: ProductId, price: number, created: Product) => this.addProductSlot(sku, id, price, created),
+			freshId: (id: Uuid) => this.freshId(id)
+		};
 	}
 
 	/** Ids of the store's products, customers and suppliers: a content-made id already taken (a renamed record) falls back to a random one. */
@@ -355,8 +340,10 @@ export class SalesImporter {
 		}
 		// Product
 		const name = col.productName >= 0 ? unguarded(r[col.productName].trim()) : '';
-		const sku = col.sku >= 0 ? unguarded(r[col.sku].trim()) : name;
-		if (sku === '') return this.reject(r, rowNumber, col.sku >= 0 ? 'sku' : 'productName', 'missing_sku', 'the product code is empty');
+		let sku = col.sku >= 0 ? unguarded(r[col.sku].trim()) : name;
+		// A file naming products only by style, size and colour: the variant names the line (below).
+		const byStyle = sku === '' && col.sku < 0 && col.productName < 0;
+		if (sku === '' && !byStyle) return this.reject(r, rowNumber, col.sku >= 0 ? 'sku' : 'productName', 'missing_sku', 'the product code is empty');
 		let product = this.productSlot.get(sku);
 		if (product === undefined && this.excluded.has(sku.toUpperCase())) this.productSlot.set(sku, (product = EXCLUDED));
 		if (product === EXCLUDED) {
@@ -387,6 +374,7 @@ export class SalesImporter {
 			if (Number.isNaN(discount)) return this.reject(r, rowNumber, 'discount', 'not_a_number', `discount ${numberError(r[col.discount], dec)}`);
 			if (discount < 0) return this.reject(r, rowNumber, 'discount', 'negative_discount', `the discount ${r[col.discount].trim()} is negative`);
 		}
+		if (this.hasTillColumns && !this.readTill(r, rowNumber, Math.round(qty * price) - discount)) return;
 		// Date and time
 		const order = this.options.dialect.dateOrder!;
 		const dcell = r[col.dateTime];
@@ -422,6 +410,23 @@ export class SalesImporter {
 			invoice = this.lastInvoice;
 			if (qty > 0 && this.lastCancelled) qty = -qty;
 		}
+		// A style and its variant (size, colour), when the file says them.
+		let variant: VariantPlan | null = null;
+		if (this.variantColumns) {
+			const cells = readVariantCells(r, this.variantColumns, sku, name);
+			if (cells && 'error' in cells) return this.reject(r, rowNumber, 'options', 'bad_options', `the options "${cells.cell}" are not Name=Value pairs (e.g. Talla=M; Color=Negro)`);
+			if (cells) variant = this.variants.plan(cells, col.sku >= 0 ? sku : '', () => this.rowProduct(r, rowNumber), price);
+			if (variant?.create === null) product = variant.slot;
+			// Named by style alone, a line without size or colour is the style's code (a plain product, or refused below if it is a style).
+			if (byStyle) {
+				sku = cells && !('error' in cells) ? `${cells.styleCode} ${cells.values.map((v) => v.value).join(' / ')}` : unguarded(r[col.style].trim());
+				if (!variant) product = this.productSlot.get(sku);
+			}
+		}
+		if (sku === '') return this.reject(r, rowNumber, 'style', 'missing_sku', 'the line names no product: its style, size and colour are empty');
+		if (product === undefined && !variant && this.styles.isStyleSku(sku)) {
+			return this.reject(r, rowNumber, col.sku >= 0 ? 'sku' : 'productName', 'style_not_sold', `"${sku}" is a style with options (sizes, colours): the line must say which of its variants was sold`);
+		}
 		// Identity: the n-th identical line of the invoice in this file has occurrence n.
 		let occurrence = 0;
 		let key = lineKey(invoice, at, sku, qty, price, 0);
@@ -431,7 +436,10 @@ export class SalesImporter {
 			return;
 		}
 		// Product and customer (created when first seen)
-		if (product === undefined) product = this.createProduct(r, sku, name, price, rowNumber);
+		if (variant?.create) {
+			product = this.variants.create(variant, this.rowProduct(r, rowNumber), price);
+			this.productsCreated++;
+		} else if (product === undefined) product = this.createProduct(r, sku, name, price, rowNumber);
 		let customer = -1;
 		if (col.customer >= 0) {
 			const cell = r[col.customer];
@@ -464,14 +472,62 @@ export class SalesImporter {
 		const last = sales.length > 0 ? sales[sales.length - 1] : undefined;
 		if (last === undefined || last.invoice !== invoice || last.at !== at || last.customer !== customer || last.store !== store) {
 			if (this.lines.length >= BLOCK_LINES) this.cut();
-			sales.push({ invoice, at, customer, store, firstLine: this.lines.length });
+			sales.push({ invoice, at, customer, store, firstLine: this.lines.length, cashier: '', payments: '', returnOf: '', taxExcluded: this.rowTaxExcluded });
 		} else if (this.lines.length >= BLOCK_LINES && last.firstLine > 0) {
 			this.cut(sales.length - 1);
 		}
-		this.lines.push(product, qty, price, discount, key);
+		if (this.hasTillColumns) this.saleDetails(sales[sales.length - 1], r);
+		this.lines.push(product, qty, price, discount, key, this.rowTaxRate, this.rowTax);
 	}
 
-	private createProduct(r: string[], sku: string, name: string, price: number, rowNumber: number): number {
+	// The till's columns of the current row, read by readTill (NaN: the file does not say).
+	private readonly hasTillColumns: boolean;
+	private rowTaxRate = NaN;
+	private rowTax = NaN;
+	private rowTaxExcluded = false;
+
+	/** The row's tax (a rate gives the tax inside the amount) and payments; false when a cell is refused. */
+	private readTill(r: string[], rowNumber: number, amount: number): boolean {
+		const col = this.col;
+		const dec = this.options.dialect.decimal;
+		this.rowTaxRate = this.rowTax = NaN;
+		this.rowTaxExcluded = false;
+		const rateCell = col.taxRate >= 0 ? r[col.taxRate].trim() : '';
+		if (rateCell !== '') {
+			this.rowTaxRate = parseRate(rateCell);
+			if (Number.isNaN(this.rowTaxRate)) return this.refuse(r, rowNumber, 'taxRate', 'not_a_rate', `the tax rate "${rateCell}" is not a percentage from 0 to 100`);
+		}
+		const taxCell = col.taxAmount >= 0 ? r[col.taxAmount].trim() : '';
+		if (taxCell !== '') {
+			this.rowTax = parseCents(taxCell, dec);
+			if (Number.isNaN(this.rowTax)) return this.refuse(r, rowNumber, 'taxAmount', 'not_a_number', `tax amount ${numberError(taxCell, dec)}`);
+			if (col.lineTotal >= 0 && col.unitPrice >= 0) this.rowTaxExcluded = pricedWithoutTax(amount, this.rowTax, parseCents(r[col.lineTotal], dec));
+		} else if (!Number.isNaN(this.rowTaxRate)) this.rowTax = includedTax(amount, this.rowTaxRate);
+		if (col.payments >= 0) {
+			const cell = r[col.payments].trim();
+			if (cell !== this.lastPaymentsCell) {
+				if (!paymentsReadable(cell)) return this.refuse(r, rowNumber, 'payments', 'bad_payments', `the payments "${cell}" are not method:amount pairs (e.g. cash:20.00; card:5.50)`);
+				this.lastPaymentsCell = cell;
+			}
+		}
+		return true;
+	}
+
+	private refuse(r: string[], rowNumber: number, field: RejectedRow['field'], code: string, reason: string): false {
+		this.reject(r, rowNumber, field, code, reason);
+		return false;
+	}
+
+	/** A sale's cashier, payments and returned invoice: from its first line that has them. */
+	private saleDetails(sale: PendingSale, r: string[]) {
+		const col = this.col;
+		if (sale.cashier === '' && col.cashier >= 0) sale.cashier = unguarded(r[col.cashier].trim());
+		if (sale.payments === '' && col.payments >= 0) sale.payments = r[col.payments].trim();
+		if (sale.returnOf === '' && col.returnOf >= 0) sale.returnOf = unguarded(r[col.returnOf].trim());
+	}
+
+	/** What a new product takes from its first row: category, cost, supplier (made when new) and tax rate. */
+	private rowProduct(r: string[], rowNumber: number): RowProduct {
 		const col = this.col;
 		const dec = this.options.dialect.decimal;
 		let unitCost = 0;
@@ -492,10 +548,16 @@ export class SalesImporter {
 				}
 			}
 		}
+		return {
+			category: col.category >= 0 ? r[col.category].trim() : '', unitCost: unitCost as Cents, supplierId,
+			...(Number.isNaN(this.rowTaxRate) ? {} : { taxRate: this.rowTaxRate })
+		};
+	}
+
+	private createProduct(r: string[], sku: string, name: string, price: number, rowNumber: number): number {
 		const product: Product = {
-			id: this.freshId(productIdForSku(sku)) as ProductId, sku, barcode: '', name: name === '' ? sku : name, category: col.category >= 0 ? r[col.category].trim() : '',
-			unitPrice: price as Cents, unitCost: unitCost as Cents, supplierId, leadTimeDays: null, minOrderQty: 1, packSize: 1,
-			reorderPoint: null, active: true, createdByImport: true, updatedAt: nowLocal()
+			id: this.freshId(productIdForSku(sku)) as ProductId, sku, barcode: '', name: name === '' ? sku : name, ...this.rowProduct(r, rowNumber),
+			unitPrice: price as Cents, leadTimeDays: null, minOrderQty: 1, packSize: 1, reorderPoint: null, active: true, createdByImport: true, updatedAt: nowLocal()
 		};
 		this.productsCreated++;
 		return this.addProductSlot(sku, product.id, price, product);
@@ -588,6 +650,7 @@ export class SalesImporter {
 			block.stores = stores;
 			block.saleStore = saleStore;
 		}
+		if (this.hasTillColumns) addTillColumns(block, sales, part.lines);
 		return block;
 	}
 
@@ -597,16 +660,22 @@ export class SalesImporter {
 			const newProducts = new Map<number, Product>();
 			const newCustomers = new Map<number, Customer>();
 			const blocks = parts.map((part) => this.buildBlock(part, newProducts, newCustomers));
+			// New styles go with the batch holding their first variants; stored ones that gained a value just before it.
+			const styles = this.styles.toWrite(newProducts.values());
 			try {
 				while (this.newSuppliers.length > 0) {
 					await this.repo.putSupplier(this.newSuppliers[0]);
 					this.newSuppliers.shift();
 				}
+				for (const style of styles.changed) await this.repo.putProduct(style);
 				await this.repo.appendSales({
 					blocks, movements: deriveSaleMovements(blocks),
-					products: [...newProducts.values()], customers: [...newCustomers.values()]
+					products: [...styles.fresh, ...newProducts.values()], customers: [...newCustomers.values()]
 				});
+				styles.done();
+				this.productsCreated += styles.fresh.length;
 			} catch (e) {
+				this.styles.failed(styles.changed);
 				const quota = isQuotaError(e);
 				const message = quota ? 'storage is full' : (e as Error)?.message ?? String(e);
 				this.error = { code: quota ? 'quota' : 'storage', message };

@@ -77,6 +77,9 @@ export function parseDateFormat(text: string): DateOrder | null {
 	return letters === 'ymd' || letters === 'dmy' || letters === 'mdy' ? letters : null;
 }
 
+const sharesSkuColumn = (a: ImportField, b: ImportField) =>
+	(a === 'sku' && (b === 'size' || b === 'color')) || (b === 'sku' && (a === 'size' || a === 'color'));
+
 /** Applies a "field=Column,..." override to the detected mapping. */
 export function applyMap(spec: string, header: string[], mapping: ColumnMapping, spelling: OptionSpelling = CLI_SPELLING): ColumnMapping {
 	const map = spelling.names.map;
@@ -98,7 +101,8 @@ export function applyMap(spec: string, header: string[], mapping: ColumnMapping,
 		let index = folded.indexOf(foldHeader(column));
 		if (index < 0 && /^\d+$/.test(column) && Number(column) >= 1 && Number(column) <= header.length) index = Number(column) - 1;
 		if (index < 0) throw new ImportRequestError('map', `${map}${spelling.separator}${field}=${column}: the file has no column "${column}"; its columns are ${header.map((h) => `"${h}"`).join(', ')}`);
-		for (const f of IMPORT_FIELDS) if (out[f] === index && f !== field) delete out[f];
+		// One column, one field; but a size (and colour) may be coded in the SKU column itself.
+		for (const f of IMPORT_FIELDS) if (out[f] === index && f !== field && !sharesSkuColumn(f, field)) delete out[f];
 		out[field] = index;
 	}
 	return out;
@@ -144,7 +148,7 @@ export async function planImport(source: CsvSource, request: ImportRequest = {},
 	const mapping = request.map !== undefined ? applyMap(request.map, sniff.header, sniff.mapping, spelling) : sniff.mapping;
 	if (mapping.dateTime === undefined && mapping.date === undefined) throw new ImportRequestError('map', `no date column found among ${columns()}; name it with ${say('map', 'dateTime=Column')}`);
 	const wide = sniff.wideColumns && mapping.sku === undefined && mapping.productName === undefined && mapping.quantity === undefined ? sniff.wideColumns : undefined;
-	if (!wide && mapping.sku === undefined && mapping.productName === undefined) throw new ImportRequestError('map', `no product column found among ${columns()}; name it with ${say('map', 'sku=Column')} (or productName=Column)`);
+	if (!wide && mapping.sku === undefined && mapping.productName === undefined && mapping.style === undefined) throw new ImportRequestError('map', `no product column found among ${columns()}; name it with ${say('map', 'sku=Column')} (or productName=Column)`);
 
 	if (request.dateFormat !== undefined) {
 		const order = parseDateFormat(request.dateFormat);

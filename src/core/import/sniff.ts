@@ -1,120 +1,20 @@
 // Detection of a sales file's dialect and columns from its first ~64 KB, for the wizard and the CLI.
 // The user confirms or corrects everything this guesses; an ambiguous date order is never guessed.
 import Papa from 'papaparse';
-import { foldText } from '../text';
 import { hash53 } from './hash';
-import type { ColumnMapping, DateOrder, DecimalMark, Delimiter, Encoding, FileSniff, ImportField, SniffNote } from './types';
+import { foldHeader } from './header-names';
+import { completeMapping, suggestMapping } from './mapping';
+import type { ColumnMapping, DateOrder, DecimalMark, Delimiter, Encoding, FileSniff, SniffNote } from './types';
 import { DATE_FORMAT_NAME, dateOrdersOf, ordersOfBits, parseNumber } from './values';
+
+export { foldHeader, HEADER_NAMES } from './header-names';
+export { completeMapping, suggestMapping } from './mapping';
 
 export const SNIFF_BYTES = 65_536;
 const DELIMITERS: Delimiter[] = [',', ';', '\t', '|'];
 const PREVIEW_ROWS = 20;
 
-/** Header names (folded: lower case, no accents, letters and digits only) per field, Spanish and English. */
-export const HEADER_NAMES: Record<ImportField, string[]> = {
-	invoice: ['invoiceno', 'invoice', 'invoicenumber', 'invoiceid', 'ticket', 'noticket', 'nticket', 'numticket', 'numeroticket', 'numerodeticket', 'factura', 'nfactura', 'numfactura', 'numerofactura', 'numerodefactura', 'transaction', 'transactionid', 'transactionno', 'orderid', 'orderno', 'order', 'ordernumber', 'pedido', 'npedido', 'receipt', 'receiptno', 'recibo', 'documento', 'albaran', 'idventa', 'venta', 'operacion', 'billno'],
-	dateTime: ['invoicedate', 'createdat', 'orderdate', 'fechapedido', 'fechahora', 'datetime', 'timestamp', 'fechaventa', 'fechadeventa', 'orderdate', 'saledate', 'transactiondate', 'fechaticket', 'fechafactura', 'fecha', 'date', 'datum', 'dia', 'day'],
-	date: [],
-	time: ['time', 'hora', 'horaventa', 'saletime', 'transactiontime'],
-	sku: ['stockcode', 'sku', 'lineitemsku', 'variantsku', 'codigo', 'cod', 'code', 'codigoarticulo', 'codarticulo', 'codigoproducto', 'codproducto', 'codigodearticulo', 'productcode', 'productid', 'itemcode', 'itemid', 'ref', 'referencia', 'reference', 'plu', 'articlecode', 'idproducto', 'idarticulo'],
-	productName: ['lineitemname', 'description', 'descripcion', 'articulo', 'producto', 'product', 'productname', 'item', 'itemname', 'itemdescription', 'nombre', 'nombreproducto', 'nombrearticulo', 'concepto', 'detalle', 'name', 'article'],
-	quantity: ['quantity', 'lineitemquantity', 'cantidad', 'qty', 'cant', 'unidades', 'units', 'uds', 'unid', 'ctd', 'cantidadvendida', 'qtysold'],
-	unitPrice: ['unitprice', 'lineitemprice', 'preciounitario', 'precio', 'price', 'pvp', 'preciounidad', 'punit', 'preciounit', 'preciodeventa', 'precioventa', 'saleprice', 'pu'],
-	lineTotal: ['importe', 'linetotal', 'total', 'totalprice', 'amount', 'subtotal', 'importetotal', 'totallinea', 'importelinea', 'totalamount', 'grosssales', 'sales', 'revenue'],
-	customer: ['customerid', 'customer', 'cliente', 'idcliente', 'codigocliente', 'codcliente', 'client', 'clientid', 'nombrecliente', 'customername', 'customercode', 'nif'],
-	store: ['country', 'pais', 'tienda', 'store', 'shop', 'sucursal', 'local', 'location', 'storeid', 'branch', 'almacen'],
-	category: ['categoria', 'category', 'familia', 'seccion', 'department', 'departamento', 'grupo', 'group', 'subfamilia'],
-	unitCost: ['coste', 'costo', 'cost', 'unitcost', 'costeunitario', 'costounitario', 'preciocoste', 'preciodecoste', 'preciocompra', 'costprice'],
-	supplier: ['proveedor', 'supplier', 'vendor', 'nombreproveedor', 'suppliername'],
-	// Only names that say it is an amount: a bare "Discount" column is often a rate (0.2 = 20 %).
-	discount: ['discountamount', 'importedescuento', 'descuentoimporte', 'amountdiscount', 'linediscountamount']
-};
-
-/** Words that make a header name a field when no exact name matched, in order of precedence. */
-const HEADER_WORDS: [ImportField, string[]][] = [
-	['unitCost', ['coste', 'costo', 'cost']],
-	['customer', ['cliente', 'customer', 'client']],
-	['supplier', ['proveedor', 'supplier', 'vendor']],
-	['lineTotal', ['total', 'importe', 'amount', 'subtotal']],
-	['unitPrice', ['precio', 'price', 'pvp']],
-	['quantity', ['cantidad', 'quantity', 'qty', 'unidades', 'units']],
-	['invoice', ['ticket', 'factura', 'invoice', 'pedido', 'order', 'receipt', 'recibo', 'transaction', 'transaccion']],
-	['time', ['hora', 'time']],
-	['dateTime', ['fecha', 'date', 'datum']],
-	['sku', ['codigo', 'sku', 'barcode', 'ean', 'referencia', 'reference', 'code']],
-	['productName', ['articulo', 'producto', 'product', 'item', 'descripcion', 'description', 'article']],
-	['category', ['categoria', 'category', 'familia', 'seccion', 'department']],
-	['store', ['tienda', 'store', 'shop', 'pais', 'country', 'sucursal']]
-];
-
-/** Lower case, no accents, only letters and digits: "Nº Ticket" → "nticket", "Precio unitario" → "preciounitario". */
-export const foldHeader = (name: string) => foldText(name).replace(/[^a-z0-9]/g, '');
-
 const isBlankRow = (row: string[]) => row.every((c) => c.trim() === '');
-
-const NUMERIC_FIELDS = new Set<ImportField>(['quantity', 'unitPrice', 'lineTotal', 'unitCost', 'discount']);
-/** Fields a sale line cannot do without: a column mostly empty in the sample is not one of them. */
-const FILLED_FIELDS = new Set<ImportField>(['dateTime', 'sku', 'productName', 'quantity', 'unitPrice', 'lineTotal']);
-const TIME_CELL = /^\s*\d{1,2}:\d{2}(:\d{2})?\s*([AaPp]\.?[Mm]\.?)?\s*$/;
-
-/**
- * Whether a column's cells in the sample can be the field: amounts and quantities must read as
- * numbers ("Price Point Name" holding "Regular" is not a price), dates as dates, times as times,
- * and the fields every line needs must be filled in most rows ("Discount Code", "Paid at" set
- * only on an order's first line). Without sample rows every column fits.
- */
-function columnFits(field: ImportField, column: number, rows: readonly string[][]): boolean {
-	if (rows.length === 0) return true;
-	const cells = rows.map((r) => (r[column] ?? '').trim());
-	const filled = cells.filter((c) => c !== '');
-	if (FILLED_FIELDS.has(field) && filled.length < cells.length * 0.8) return false;
-	if (filled.length === 0) return true;
-	const share = (test: (c: string) => boolean) => filled.filter(test).length / filled.length;
-	if (NUMERIC_FIELDS.has(field)) return share((c) => !Number.isNaN(parseNumber(c, '.')) || !Number.isNaN(parseNumber(c, ','))) >= 0.8;
-	if (field === 'dateTime' || field === 'date') return share((c) => dateOrdersOf(c) !== 0) >= 0.8;
-	if (field === 'time') return share((c) => TIME_CELL.test(c)) >= 0.8;
-	return true;
-}
-
-/**
- * Suggested mapping from header names, checked against the sample rows when given: each field
- * takes the first column whose name matches and whose cells fit the field.
- */
-export function suggestMapping(header: string[], rows: readonly string[][] = []): ColumnMapping {
-	const folded = header.map(foldHeader);
-	const mapping: ColumnMapping = {};
-	const used = new Set<number>();
-	const fields = Object.keys(HEADER_NAMES) as ImportField[];
-	const free = (field: ImportField, k: number) => !used.has(k) && columnFits(field, k, rows);
-	// Exact names first, in the order of each field's list (earlier names are stronger).
-	for (const field of fields) {
-		for (const name of HEADER_NAMES[field]) {
-			const i = folded.findIndex((f, k) => f === name && free(field, k));
-			if (i >= 0) {
-				mapping[field] = i;
-				used.add(i);
-				break;
-			}
-		}
-	}
-	// Then names that contain a telling word ("Fecha venta", "Nº ticket", "Precio coste",
-	// "Quantity Ordered"), most specific first, for fields and columns still free.
-	for (const [field, words] of HEADER_WORDS) {
-		if (mapping[field] !== undefined || (field === 'dateTime' && mapping.date !== undefined)) continue;
-		const i = folded.findIndex((f, k) => f !== '' && words.some((w) => f.includes(w)) && free(field, k));
-		if (i >= 0) {
-			mapping[field] = i;
-			used.add(i);
-		}
-	}
-	// A separate time column makes the date column a plain date.
-	if (mapping.time !== undefined && mapping.dateTime !== undefined) {
-		mapping.date = mapping.dateTime;
-		delete mapping.dateTime;
-	}
-	if (mapping.time !== undefined && mapping.date === undefined) delete mapping.time;
-	return mapping;
-}
 
 /** A stable signature of a header (names folded), to remember a mapping per file layout. */
 export function layoutKey(header: string[]): string {
@@ -227,7 +127,7 @@ export function sniffText(text: string, encoding: Encoding, overrides: { delimit
 	const headerRow = detectHeaderRow(rows, fields);
 	const header = (rows[headerRow] ?? []).map((h) => h.trim());
 	const data = rows.slice(headerRow + 1).filter((r) => !isBlankRow(r));
-	const mapping = suggestMapping(header, data.slice(0, 200));
+	let mapping = suggestMapping(header, data.slice(0, 200));
 	const dateCol = mapping.dateTime ?? mapping.date;
 	const dateCols = new Set<number>();
 	if (dateCol !== undefined) dateCols.add(dateCol);
@@ -247,6 +147,7 @@ export function sniffText(text: string, encoding: Encoding, overrides: { delimit
 	if (candidates.length > 1) note('dates_ambiguous', `Dates fit more than one format (${candidates.map((o) => DATE_FORMAT_NAME[o]).join(' or ')}): choose which one the file uses.`, { formats: candidates.map((o) => DATE_FORMAT_NAME[o]).join(' / ') });
 	else if (candidates.length === 0) note('no_dates', 'No dates were recognised in the first rows: choose the date column and its format.');
 	const { decimal, evidence } = detectDecimal(data, dateCols, delimiter);
+	mapping = completeMapping(mapping, header, data, decimal);
 	if (!evidence) note('no_decimals', `No decimal numbers in the first rows: assuming "${decimal}" as the decimal mark.`, { decimal });
 	const wide = wideColumns(header, data, mapping, dateCols);
 	if (wide.length >= 3) note('wide', `Wide layout: one column per product (${wide.slice(0, 4).map((c) => header[c]).join(', ')}${wide.length > 4 ? ', …' : ''}); each row is a day's total, not a sale line. It imports as one line per product and day (SKU = column name, quantity = cell; empty and 0 cells are no sale).`, { columns: wide.map((c) => header[c]).join(', ') });

@@ -5,7 +5,12 @@ import type { Cents, LocalTimestamp } from '../brand';
 /** Fields a sales file's columns can map onto. */
 export const IMPORT_FIELDS = [
 	'invoice', 'dateTime', 'date', 'time', 'sku', 'productName', 'quantity', 'unitPrice', 'lineTotal',
-	'customer', 'store', 'category', 'unitCost', 'supplier', 'discount'
+	'customer', 'store', 'category', 'unitCost', 'supplier', 'discount',
+	// Variants: the style a line's product belongs to and its options (size and colour, or our
+	// export's "Talla=M; Color=Negro"); size and colour may map to the SKU column (JK104-XL).
+	'style', 'size', 'color', 'options',
+	// The till's: per line tax, per sale payments, the invoice a return gives back and who sold it.
+	'taxRate', 'taxAmount', 'payments', 'returnOf', 'cashier'
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 

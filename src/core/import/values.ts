@@ -95,6 +95,13 @@ export function parseCents(s: string, dec: DecimalMark): number {
 	return negative ? -v : v;
 }
 
+/** A tax rate in percent ("21", "21 %", "10,5"); NaN when it is not one (negative or over 100). */
+export function parseRate(s: string): number {
+	const t = s.trim().replace(/\s*%$/, '');
+	const v = parseNumber(t, t.includes(',') ? ',' : '.');
+	return v >= 0 && v <= 100 ? v : NaN;
+}
+
 /** Why a cell is not a number, as an English sentence. */
 export function numberError(s: string, dec: DecimalMark): string {
 	const t = s.trim();

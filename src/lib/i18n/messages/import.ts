@@ -70,6 +70,15 @@ export const es = {
 	'import.field.unitCost': 'Coste',
 	'import.field.supplier': 'Proveedor',
 	'import.field.discount': 'Descuento de la línea (importe)',
+	'import.field.style': 'Modelo (producto con tallas o colores)',
+	'import.field.size': 'Talla',
+	'import.field.color': 'Color',
+	'import.field.options': 'Opciones (Talla=M; Color=Negro)',
+	'import.field.taxRate': 'IVA (%)',
+	'import.field.taxAmount': 'Cuota de IVA (importe)',
+	'import.field.payments': 'Forma de pago',
+	'import.field.returnOf': 'Ticket que se devuelve',
+	'import.field.cashier': 'Cajero',
 	'import.field.row': 'Fila',
 	'import.rules.title': '3. Reglas',
 	'import.rules.exclude': 'Códigos que no son productos (portes, comisiones, ajustes, gastos bancarios)',
@@ -120,7 +129,11 @@ export const es = {
 	'import.reject.missing_sku': 'Falta el código del producto',
 	'import.reject.missing_columns': 'Faltan columnas en la fila',
 	'import.reject.wrong_column_count': 'La fila tiene más columnas que el encabezado',
-	'import.reject.repeated_header': 'Encabezado repetido'
+	'import.reject.repeated_header': 'Encabezado repetido',
+	'import.reject.style_not_sold': 'Es un modelo con tallas o colores: la fila no dice cuál se vendió',
+	'import.reject.bad_options': 'Opciones ilegibles (se esperaba Talla=M; Color=Negro)',
+	'import.reject.not_a_rate': 'El IVA no es un porcentaje',
+	'import.reject.bad_payments': 'Pagos ilegibles (se esperaba efectivo:20,00; tarjeta:5,50)'
 };
 
 export const en: Record<keyof typeof es, string> = {
@@ -194,6 +207,15 @@ export const en: Record<keyof typeof es, string> = {
 	'import.field.unitCost': 'Cost',
 	'import.field.supplier': 'Supplier',
 	'import.field.discount': 'Line discount (amount)',
+	'import.field.style': 'Style (product with sizes or colours)',
+	'import.field.size': 'Size',
+	'import.field.color': 'Colour',
+	'import.field.options': 'Options (Size=M; Colour=Black)',
+	'import.field.taxRate': 'Tax rate (%)',
+	'import.field.taxAmount': 'Tax (amount)',
+	'import.field.payments': 'Payment method',
+	'import.field.returnOf': 'Receipt being returned',
+	'import.field.cashier': 'Cashier',
 	'import.field.row': 'Row',
 	'import.rules.title': '3. Rules',
 	'import.rules.exclude': 'Codes that are not products (postage, fees, adjustments, bank charges)',
@@ -244,5 +266,9 @@ export const en: Record<keyof typeof es, string> = {
 	'import.reject.missing_sku': 'Product code missing',
 	'import.reject.missing_columns': 'The row is missing columns',
 	'import.reject.wrong_column_count': 'The row has more columns than the header',
-	'import.reject.repeated_header': 'Repeated header'
+	'import.reject.repeated_header': 'Repeated header',
+	'import.reject.style_not_sold': 'A style with sizes or colours: the row does not say which one was sold',
+	'import.reject.bad_options': 'Unreadable options (expected Size=M; Colour=Black)',
+	'import.reject.not_a_rate': 'The tax rate is not a percentage',
+	'import.reject.bad_payments': 'Unreadable payments (expected cash:20.00; card:5.50)'
 };
