@@ -4,7 +4,8 @@
 import { expose } from 'comlink';
 import type { DayNumber } from '$core/brand';
 import type { SaleBlock } from '$core/sale-blocks';
-import { salesPage, selectSales, type SalesFilter, type SalesPage, type SalesSelection } from '$core/sales-query';
+import { linesOfInvoice, salesPage, selectSales, type SalesFilter, type SalesPage, type SalesSelection } from '$core/sales-query';
+import type { SaleLineRow } from '$core/sale-blocks';
 import { DexieRepository } from '$lib/db/dexie-repository';
 import { InventoryDB } from '$lib/db/inventory-db';
 
@@ -34,6 +35,16 @@ const api = {
 			selection = { key, value: selectSales(loaded!.blocks, filter) };
 		}
 		return salesPage(selection.value, offset, limit);
+	},
+
+	/**
+	 * The lines of the sale with this ticket number (an imported sale has no receipt of its own).
+	 * With its day, only that day's blocks are read; else the whole history, kept for the next query.
+	 */
+	async linesOf(invoice: string, day?: DayNumber): Promise<SaleLineRow[]> {
+		if (day !== undefined && !covers(day, day)) return linesOfInvoice(await repo.saleBlocks(day, day), invoice);
+		if (!covers(day, day)) { loaded = { blocks: await repo.saleBlocks() }; selection = null; }
+		return linesOfInvoice(loaded!.blocks, invoice);
 	}
 };
 

@@ -16,7 +16,8 @@ export type ReceiptRow =
 	/** The shop's name. */
 	| { kind: 'title'; text: string }
 	| { kind: 'center'; text: string; muted?: boolean }
-	| { kind: 'text'; text: string; indent?: boolean; muted?: boolean; strong?: boolean }
+	/** `ref`: a ticket number inside the text, which a screen may link to. */
+	| { kind: 'text'; text: string; indent?: boolean; muted?: boolean; strong?: boolean; ref?: string }
 	/** A label and an amount, the amount flush right. */
 	| { kind: 'pair'; left: string; right: string; indent?: boolean; strong?: boolean; big?: boolean; muted?: boolean }
 	/** A row of the tax table: rate, base, tax (the last two flush right). */
@@ -73,7 +74,7 @@ export function receiptSections(ticket: Ticket, f: ReceiptFormat): ReceiptSectio
 	if (ticket.cashier) head.push({ kind: 'pair', left: f.t('receipt.cashier'), right: ticket.cashier });
 	if (ticket.approvedBy) head.push({ kind: 'pair', left: f.t('receipt.approvedBy'), right: ticket.approvedBy });
 	if (ticket.customer) head.push({ kind: 'pair', left: f.t('receipt.customer'), right: [ticket.customer.code, ticket.customer.name].filter(Boolean).join(' · ') });
-	if (ticket.returnOf) head.push({ kind: 'text', text: f.t('receipt.returnOf', { invoice: ticket.returnOf }) });
+	if (ticket.returnOf) head.push({ kind: 'text', text: f.t('receipt.returnOf', { invoice: ticket.returnOf }), ref: ticket.returnOf });
 	if (ticket.returnReason) head.push({ kind: 'text', text: f.t('receipt.returnReason', { reason: ticket.returnReason }) });
 	sections.push({ name: 'ticket', rows: head });
 
