@@ -96,13 +96,20 @@ export interface ReturnPick {
 /**
  * Puts returned units on the ticket. With a ticket the price is what the customer paid (never
  * more) and a line of the original appears once (picking it again sets its units); without a ticket
- * the price is today's and can be typed over.
+ * the price is today's and can be typed over, and the same product again adds units to its line.
  */
 export function addReturn(cart: Cart, pick: ReturnPick, mark: ',' | '.' = ','): Cart {
 	const price = pick.paidUnit === null ? pick.product.unitPrice : (Math.round(pick.paidUnit) as Cents);
 	const returned: CartReturn = { ofLine: pick.ofLine, restock: pick.restock, left: pick.left, paidUnit: pick.paidUnit };
 	const line: CartLine = { ...newLine(pick.product, quantityText(pick.units), priceText(price, mark)), returned };
-	const at = pick.ofLine === null ? -1 : cart.lines.findIndex((l) => l.returned?.ofLine === pick.ofLine);
+	if (pick.ofLine === null) {
+		// The same product coming back without a ticket again: more units on its line.
+		const at = cart.lines.findIndex((l) => l.productId === pick.product.id && l.returned?.ofLine === null);
+		if (at < 0) return { ...cart, lines: [...cart.lines, line] };
+		const current = quantityOrNull(cart.lines[at].quantity, 'positive') ?? 0;
+		return setQuantity(cart, at, quantityText(current + pick.units, cart.lines[at].quantity));
+	}
+	const at = cart.lines.findIndex((l) => l.returned?.ofLine === pick.ofLine);
 	return { ...cart, lines: at < 0 ? [...cart.lines, line] : cart.lines.map((l, i) => (i === at ? line : l)) };
 }
 

@@ -161,8 +161,10 @@ describe('returned lines', () => {
 	});
 
 	it("without a ticket: today's price, typed over if need be, and a reason is needed", () => {
-		let cart = addReturn(emptyCart(), { product: shirt, units: 1, ofLine: null, restock: true, left: null, paidUnit: null });
+		const noTicket = { product: shirt, units: 1, ofLine: null, restock: true, left: null, paidUnit: null };
+		let cart = addReturn(emptyCart(), noTicket);
 		expect(needsReturnReason(cart)).toBe(true);
+		expect(addReturn(cart, { ...noTicket, units: 2 }).lines.map((l) => l.quantity)).toEqual(['3']);
 		cart = setUnitPrice(cart, 0, '10');
 		expect(readCart(cart).lines[0]).toMatchObject({ quantity: -1, unitPrice: 1000, returnOfLine: null });
 		expect(canIncrease(cart.lines[0])).toBe(true);

@@ -8,7 +8,7 @@ import type { ProductSeries } from '$core/product-series';
 import { priceTicket } from '$core/till/checkout';
 import { chargeTicket } from '$core/till/record';
 import { DEFAULT_TILL_SETTINGS } from '$core/till/settings';
-import { approvalsNeeded, cartErrorsOf, lineFigures, readCart, readDiscount, refundSplit, tillDraft } from '$core/till-cart/draft';
+import { approvalsNeeded, cartErrorsOf, discountBaseOf, lineFigures, readCart, readDiscount, refundSplit, tillDraft } from '$core/till-cart/draft';
 import { MAX_PARKED, park, restoreParked, unpark } from '$core/till-cart/parked';
 import { quickGrid } from '$core/till-cart/quick-grid';
 import { quickCash } from '$core/till-cart/tender';
@@ -63,6 +63,9 @@ describe('discounts as typed', () => {
 		expect(priced.draft.taxes.map((t) => t.rate)).toEqual([21, 4]);
 		expect(priced.draft.taxes.reduce((s, t) => s + t.total, 0)).toBe(2960);
 		expect(priced.draft.lines[0].options).toBe('Talla=M; Color=Negro');
+		// What the editors show a discount against: the line's amount, the ticket after line discounts.
+		expect(discountBaseOf(read, 0)).toBe(2000);
+		expect(discountBaseOf(read, 'ticket')).toBe(3300);
 	});
 
 	it('an amount larger than the line is the line\'s error', () => {

@@ -8,7 +8,7 @@ import { canChangePrice, type Cart, type CartDiscount, type CartLine } from '../
 import { parseMoneyInput } from '../money';
 import { parseQuantity } from '../quantity';
 import type { CheckoutError, PricedTicket, TillDraft, TillLine } from '../till/checkout';
-import { discountPercent, type Discount, type DiscountError } from '../till/discounts';
+import { discountCents, discountPercent, type Discount, type DiscountError } from '../till/discounts';
 import type { TillSettings } from '../till/settings';
 import type { TillAction } from '../till/staff';
 import type { ErrorCode } from '../validation';
@@ -136,4 +136,15 @@ export function approvalsNeeded(cart: Cart, priced: PricedTicket, settings: Pick
 	if (changed) needed.push('changePrice');
 	if (priced.draft.total < 0) needed.push('refund');
 	return needed;
+}
+
+/** What a discount being typed applies to: a cart line's amount, or for the ticket the sold lines after their own discounts. */
+export function discountBaseOf(read: ReadCart, target: number | 'ticket'): number {
+	let base = 0;
+	read.lines.forEach((l, i) => {
+		const gross = Math.max(Math.round(l.quantity * l.unitPrice), 0);
+		if (target === 'ticket') base += gross - discountCents(l.discount, gross);
+		else if (read.origin[i] === target) base += gross;
+	});
+	return base;
 }

@@ -45,8 +45,16 @@ export async function sell(page: Page, sku: string, quantity: number) {
 		await search.fill(sku);
 		await search.press('Enter');
 	}
-	await page.getByRole('button', { name: 'Cobrar' }).click();
+	await page.getByRole('button', { name: 'Cobrar', exact: true }).click();
+	await payByCard(page);
 	await expect(page.getByText('Venta registrada')).toBeVisible();
+}
+
+/** The pay step after Charge: the whole amount by card, confirmed (Spanish or English). */
+export async function payByCard(page: Page) {
+	const pay = page.getByRole('dialog', { name: /^(Cobro|Payment)$/ });
+	await pay.getByRole('button', { name: /^(Tarjeta|Card)$/ }).click();
+	await pay.getByRole('button', { name: /^(Confirmar cobro|Confirm payment)$/ }).click();
 }
 
 /** The big stock figure on a product's page. */
