@@ -5,7 +5,7 @@ import { mergeDay } from '$core/daily-totals';
 import { roundQty, stockDelta, stockFromMovements } from '$core/ledger';
 import { seriesDays } from '$core/product-series';
 import type { PurchaseOrder } from '$core/purchase-orders/purchase-order';
-import { DuplicateError, type InventoryRepository, type SalesBatch, type StoreCounts } from '$core/repository';
+import { DuplicateError, type InventoryRepository, type SalesBatch, type StoreCounts, type TicketQuery } from '$core/repository';
 import { deltaOfBlocks, mergeChunks, seriesOfProduct, splitChunk, type SeriesChunk } from '$core/series-chunks';
 import type { Customer, DayTotals, Product, ProductDayTotals, StockMovement, Supplier } from '$core/types';
 import type { InventoryDB } from './inventory-db';
@@ -13,6 +13,9 @@ import { STOCK_LEVELS_ID } from './schema';
 import { addOutboxEntry, CLOCK_TABLES, isSaleMovement, isSharedSetting, recordEdits, type WallClock } from './dexie-outbox';
 import { recordKey } from '$core/sync/records';
 import type { RecordKind } from '$core/api/sync';
+import { ticketBatch } from '$core/till/checkout';
+import type { Ticket, TicketLink } from '$core/till/ticket';
+import { indexTickets, lastTicketLink, queryTickets } from './dexie-tickets';
 
 export interface SeriesChunking {
 	/** Product-day entries up to which a batch is merged into the newest series chunk (a till sale has a few). */
@@ -95,19 +98,41 @@ export class DexieRepository implements InventoryRepository {
 	async deleteCustomer(id: CustomerId) { await this.deleteRecorded('customers', 'customer', id); }
 
 	/** The tables appendSalesIn writes. */
-	static readonly SALES_TABLES = ['saleBlocks', 'movements', 'stockLevels', 'shopDays', 'seriesChunks', 'products', 'customers'];
+	static readonly SALES_TABLES = ['saleBlocks', 'movements', 'stockLevels', 'shopDays', 'seriesChunks', 'products', 'customers', 'tickets'];
 
 	async appendSales(batch: SalesBatch) {
-		await this.write(DexieRepository.SALES_TABLES, async () => {
-			await this.appendSalesIn(batch);
-			// The products and customers first, so a receiver holds them before the sales that name them.
-			const created = [...(batch.products ?? []).map((p) => recordKey('product', p.id)), ...(batch.customers ?? []).map((c) => recordKey('customer', c.id))];
-			await addOutboxEntry(this.tx, 'records', created);
-			await addOutboxEntry(this.tx, 'sales', batch.blocks.map((b) => b.id), {
-				sales: batch.blocks.reduce((n, b) => n + b.saleCount, 0), lines: batch.blocks.reduce((n, b) => n + b.lineCount, 0)
-			});
-			await addOutboxEntry(this.tx, 'movements', batch.movements.filter((m) => !isSaleMovement(m)).map((m) => m.id));
+		// An async callback: Dexie keeps its transaction across the awaits of nested async calls only then.
+		await this.write(DexieRepository.SALES_TABLES, async () => { await this.appendSalesQueued(batch); });
+	}
+
+	/**
+	 * Numbers, chains and stores a till sale in one transaction: the series' last ticket is read,
+	 * sealed after synchronously (an await of anything but IndexedDB would commit the transaction
+	 * early) and stored as appendSales stores a batch.
+	 */
+	async appendTicketSale(series: string, seal: (previous: TicketLink | null) => Ticket): Promise<Ticket> {
+		return this.write(DexieRepository.SALES_TABLES, async () => {
+			const ticket = seal(await lastTicketLink(this.db.tickets, series));
+			if (ticket.series !== series) throw new Error(`ticket ${ticket.invoice} is not in series ${series}`);
+			if (await this.db.tickets.get(ticket.invoice)) throw new DuplicateError('invoice', ticket.invoice);
+			await this.appendSalesQueued(ticketBatch(ticket));
+			return ticket;
 		});
+	}
+
+	getTicket(invoice: string) { return this.db.tickets.get(invoice); }
+	listTickets(query: TicketQuery = {}) { return queryTickets(this.db.tickets, query); }
+
+	/** A batch and its outbox entries; the caller holds SALES_TABLES' transaction. */
+	private async appendSalesQueued(batch: SalesBatch) {
+		await this.appendSalesIn(batch);
+		// The products and customers first, so a receiver holds them before the sales that name them.
+		const created = [...(batch.products ?? []).map((p) => recordKey('product', p.id)), ...(batch.customers ?? []).map((c) => recordKey('customer', c.id))];
+		await addOutboxEntry(this.tx, 'records', created);
+		await addOutboxEntry(this.tx, 'sales', batch.blocks.map((b) => b.id), {
+			sales: batch.blocks.reduce((n, b) => n + b.saleCount, 0), lines: batch.blocks.reduce((n, b) => n + b.lineCount, 0)
+		});
+		await addOutboxEntry(this.tx, 'movements', batch.movements.filter((m) => !isSaleMovement(m)).map((m) => m.id));
 	}
 
 	/** Stores a batch inside the caller's transaction (SALES_TABLES), queuing nothing: what sync's apply uses. */
@@ -122,6 +147,7 @@ export class DexieRepository implements InventoryRepository {
 			const costs = new Map((await db.products.bulkGet(productIds)).map((p, i) => [productIds[i], p?.unitCost ?? 0]));
 			const delta = deltaOfBlocks(batch.blocks, (id) => costs.get(id) ?? 0);
 			await db.saleBlocks.bulkAdd(batch.blocks);
+			await indexTickets(db.tickets, batch.blocks);
 
 			const days = [...delta.shop.keys()];
 			const oldDays = await db.shopDays.bulkGet(days);

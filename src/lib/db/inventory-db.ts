@@ -7,6 +7,7 @@ import type { SeriesChunk } from '$core/series-chunks';
 import type { ForecastRun, ModelRecord, TrainingLogRecord } from '$core/forecast-runs';
 import type { HealthSnapshot, StoredAlert } from '$core/health/alert-store';
 import type { Customer, DayTotals, Product, StockMovement, Supplier } from '$core/types';
+import type { Ticket } from '$core/till/ticket';
 import { SCHEMA_VERSIONS, type SchemaVersion } from './schema';
 import type { FieldClocksRow, OutboxRow, SyncMetaRow } from './dexie-outbox';
 
@@ -34,6 +35,8 @@ export class InventoryDB extends Dexie {
 	outbox!: Table<OutboxRow, number>;
 	syncMeta!: Table<SyncMetaRow, string>;
 	fieldClocks!: Table<FieldClocksRow, string>;
+	/** Receipts by invoice, indexed from the blocks' saleTickets (dexie-tickets.ts). */
+	tickets!: Table<Ticket, string>;
 
 	/** versions: tests pass a prefix of the list to build an older database. */
 	constructor(name = 'smart-inventory', options: { versions?: SchemaVersion[]; indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {}) {

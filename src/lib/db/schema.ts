@@ -4,6 +4,7 @@ import type { Transaction } from 'dexie';
 import type { ProductSeries } from '$core/product-series';
 import { chunkOfSeries } from '$core/series-chunks';
 import { queueEverything } from './dexie-outbox';
+import { indexStoredTickets } from './dexie-tickets';
 
 /** The one record of the stockLevels store. */
 export const STOCK_LEVELS_ID = 'levels';
@@ -88,6 +89,15 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
 		version: 8,
 		stores: { outbox: 'n', syncMeta: 'key', fieldClocks: 'key' },
 		upgrade: async (tx) => { await queueEverything(tx, 0); }
+	},
+	{
+		// The till (issue 13): receipts indexed by invoice, by series and number (the next number
+		// and the chain), by cash shift, by the invoice a return gives back and by time. The
+		// receipts themselves travel inside the sale blocks; this is their index. Products and
+		// sales stored before keep their shape: no options, no tax columns (tax 0, totals unchanged).
+		version: 9,
+		stores: { tickets: 'invoice, [series+number], shiftId, returnOf, at' },
+		upgrade: async (tx) => { await indexStoredTickets(tx); }
 	}
 ];
 
