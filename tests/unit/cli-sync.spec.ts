@@ -17,6 +17,7 @@ import type { Cents } from '../../src/core/brand';
 import type { CliIo } from '../../src/cli/remote/io';
 import type { Product } from '../../src/core/types';
 import { DEVICE_SETTING } from '../../src/core/device';
+import { ticketSeriesOf } from '../../src/core/till/settings';
 import { seededRandom } from '../../src/core/forecast/global-model';
 import { databaseTarget } from '../../src/sql/open';
 import { SqlRepository } from '../../src/sql/sql-repository';
@@ -356,7 +357,7 @@ describe('inventario sell', () => {
 		expect(sale.err).toBe('');
 		expect(sale.code).toBe(0);
 		const [head, columns, , first, second, total] = sale.out.split('\n');
-		expect(head).toMatch(new RegExp(`^Sale ${before.deviceId!.slice(0, 4).toUpperCase()}-000001, \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d, customer 17850$`));
+		expect(head).toMatch(new RegExp(`^Sale ${ticketSeriesOf(before.deviceId!)}-000001, \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d, customer 17850$`));
 		expect(columns.split(/\s+/)).toEqual(['sku', 'name', 'quantity', 'unit_price', 'amount', 'stock_left']);
 		expect(first).toMatch(new RegExp(`^85123A\\s+WHITE HANGING HEART T-LIGHT HOLDER\\s+3\\s+2\\.55\\s+7\\.65\\s+${before.stock['85123A'] - 3}$`));
 		expect(second).toMatch(new RegExp(`^71053\\s+WHITE METAL LANTERN\\s+1\\s+3\\.00\\s+3\\.00\\s+${before.stock['71053'] - 1}$`));
@@ -376,7 +377,7 @@ describe('inventario sell', () => {
 			[['85123A:0'], '"85123A:0": the quantity must be more than 0'],
 			[['85123A:dos'], '"85123A:dos": the quantity must be a number (e.g. 2 or 1.5)'],
 			[['NOPE:dos'], '"NOPE:dos": no product with SKU "NOPE"'],
-			[['85123A:-1'], '"85123A:-1": the quantity must be more than 0'],
+			[['85123A:-1'], '"85123A:-1": the quantity must be more than 0 (to give units back, say the ticket with --return-of INVOICE or why with --reason TEXT)'],
 			[['85123A', '71053:2.5.1'], '"71053:2.5.1": the quantity must be a number (e.g. 2 or 1.5)'],
 			[['85123A', '--price', '71053=2'], '--price "71053=2": "71053" is not on this sale'],
 			[['85123A', '--price', '85123A=gratis'], '--price "85123A=gratis": "gratis" is not a price (e.g. 2.50 or 2,50)'],
