@@ -1,13 +1,13 @@
 // The domain's entities as rows of the SQL schema and back: one place that knows both shapes.
 import type { Selectable } from 'kysely';
-import type { Cents, CustomerId, DayNumber, LocalTimestamp, MovementId, ProductId, SupplierId, Uuid } from '../core/brand';
+import type { Cents, CustomerId, DayNumber, LocalTimestamp, MovementId, ProductId, SaleId, SupplierId, Uuid } from '../core/brand';
 import type { PurchaseOrder, PurchaseOrderLine, PurchaseOrderStatus } from '../core/purchase-orders/purchase-order';
 import type { Ticket } from '../core/till/ticket';
-import type { Customer, DayTotals, MovementReason, OptionValue, Product, ProductDayTotals, ProductOption, StockMovement, Supplier } from '../core/types';
+import type { Customer, DayTotals, MovementReason, OptionValue, Payment, Product, ProductDayTotals, ProductOption, Sale, SaleLine, StockMovement, Supplier } from '../core/types';
 import { flag } from './batch';
 import type {
-	CustomersTable, MovementsTable, ProductDaysTable, ProductsTable, PurchaseOrderLinesTable, PurchaseOrdersTable, ShopDaysTable, SuppliersTable,
-	TicketsTable
+	CustomersTable, MovementsTable, ProductDaysTable, ProductsTable, PurchaseOrderLinesTable, PurchaseOrdersTable, SaleLinesTable, SalesTable,
+	ShopDaysTable, SuppliersTable, TicketsTable
 } from './database';
 
 export const productRow = (shopId: string, p: Product): ProductsTable => ({
@@ -64,6 +64,23 @@ export const movementOf = (r: Selectable<MovementsTable>): StockMovement => ({
 	id: r.id as MovementId, productId: r.product_id as ProductId, quantity: r.quantity, reason: r.reason as MovementReason,
 	reference: r.reference, note: r.note, at: r.at as LocalTimestamp, deviceId: r.device_id, ...(r.actor ? { actor: r.actor } : {})
 });
+
+/** A sale line from its row (the tax columns only when the line's block has them). */
+export const saleLineOf = (l: Pick<Selectable<SaleLinesTable>, 'product_id' | 'quantity' | 'unit_price' | 'discount' | 'tax_rate' | 'tax'>): SaleLine => ({
+	productId: l.product_id as ProductId, quantity: l.quantity, unitPrice: l.unit_price as Cents, discount: l.discount as Cents,
+	...(l.tax_rate !== null || l.tax !== null ? { taxRate: l.tax_rate ?? 0, tax: (l.tax ?? 0) as Cents } : {})
+});
+
+/** A sale from its row and its lines' (the till's fields only when it has them). */
+export function saleOf(s: Omit<Selectable<SalesTable>, 'shop_id' | 'block_id' | 'position' | 'day' | 'store'>, lines: SaleLine[]): Sale {
+	const sale: Sale = { id: s.id as SaleId, invoice: s.invoice, at: s.at as LocalTimestamp, customerId: s.customer_id as CustomerId | null, deviceId: s.device_id, lines };
+	if (s.cashier) sale.cashier = s.cashier;
+	if (s.payments !== null) sale.payments = JSON.parse(s.payments) as Payment[];
+	if (s.return_of) sale.returnOf = s.return_of;
+	if (s.tax_excluded === 1) sale.taxExcluded = true;
+	if (s.ticket !== null) sale.ticket = JSON.parse(s.ticket) as Ticket;
+	return sale;
+}
 
 /** A ticket's row in the tickets index. */
 export const ticketRow = (shopId: string, t: Ticket): TicketsTable => ({

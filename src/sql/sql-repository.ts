@@ -3,7 +3,7 @@
 // sales, sale_lines) from which the core's SaleBlocks are rebuilt; a batch of sales, its movements,
 // stock and daily totals are written in one transaction.
 import { sql as raw, type ExpressionBuilder, type Selectable } from 'kysely';
-import type { Cents, CustomerId, DayNumber, LocalTimestamp, ProductId, SaleId, SupplierId } from '../core/brand';
+import type { CustomerId, DayNumber, LocalTimestamp, ProductId, SupplierId } from '../core/brand';
 import { roundQty, stockDelta, stockFromMovements } from '../core/ledger';
 import type { ProductSeries } from '../core/product-series';
 import type { PurchaseOrder } from '../core/purchase-orders/purchase-order';
@@ -13,13 +13,13 @@ import type { Ticket, TicketLink } from '../core/till/ticket';
 import type { SaleBlock } from '../core/sale-blocks';
 import { chunkEntries, deltaOfBlocks } from '../core/series-chunks';
 import { dayOf, nowLocal } from '../core/time';
-import type { Customer, Payment, Product, Sale, SaleLine, StockMovement, Supplier } from '../core/types';
+import type { Customer, Product, Sale, SaleLine, StockMovement, Supplier } from '../core/types';
 import { addFromExcluded, idChunks, inChunks, insertRows, keysPerStatement, replaceFromExcluded, uniqueViolation } from './batch';
-import type { Database, Db, SaleLinesTable, SalesTable, SqlDatabase } from './database';
+import type { Database, Db, SalesTable, SqlDatabase } from './database';
 import { databaseTarget, DEFAULT_SHOP_CODE, ensureShop, openDatabase, type DatabaseTarget } from './open';
 import {
 	customerOf, customerRow, dayOfRow, movementOf, movementRow, productDayOfRow, productOf, productRow, purchaseOrderRows,
-	purchaseOrdersOf, supplierOf, supplierRow, ticketOf
+	purchaseOrdersOf, saleLineOf, saleOf, supplierOf, supplierRow, ticketOf
 } from './rows';
 import { insertBlocks, readBlocks } from './sale-rows';
 import { recordChange, recordEdits, syncRole, type Edit, type SyncRole, type WallClock } from './sync-log';
@@ -632,21 +632,5 @@ const before = (c: Cursor) => (eb: ExpressionBuilder<Database, 'sales' | 'moveme
 const cursorAfter = (items: { at: number; id: string }[], more: boolean): Cursor | null =>
 	more && items.length > 0 ? { at: items[items.length - 1].at, id: items[items.length - 1].id } : null;
 
-const saleLineOf = (l: Pick<Selectable<SaleLinesTable>, 'product_id' | 'quantity' | 'unit_price' | 'discount' | 'tax_rate' | 'tax'>): SaleLine => ({
-	productId: l.product_id as ProductId, quantity: l.quantity, unitPrice: l.unit_price as Cents, discount: l.discount as Cents,
-	...(l.tax_rate !== null || l.tax !== null ? { taxRate: l.tax_rate ?? 0, tax: (l.tax ?? 0) as Cents } : {})
-});
-
-function storedSaleOf(s: Selectable<SalesTable>, lines: SaleLine[]): StoredSale {
-	const sale: StoredSale = {
-		id: s.id as SaleId, invoice: s.invoice, at: s.at as LocalTimestamp, customerId: s.customer_id as CustomerId | null,
-		deviceId: s.device_id, lines, blockId: s.block_id, store: s.store
-	};
-	if (s.cashier) sale.cashier = s.cashier;
-	if (s.payments !== null) sale.payments = JSON.parse(s.payments) as Payment[];
-	if (s.return_of) sale.returnOf = s.return_of;
-	if (s.tax_excluded === 1) sale.taxExcluded = true;
-	if (s.ticket !== null) sale.ticket = JSON.parse(s.ticket) as Ticket;
-	return sale;
-}
+const storedSaleOf = (s: Selectable<SalesTable>, lines: SaleLine[]): StoredSale => ({ ...saleOf(s, lines), blockId: s.block_id, store: s.store });
 

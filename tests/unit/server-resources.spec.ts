@@ -183,9 +183,11 @@ describe.each(dialects)('API resources on %s', (dialect) => {
 			});
 			expect(sale).toMatchObject({
 				at: '2024-03-05T10:30:00', customer: 'C-SALE', device: 'api', total: '16.50',
+				// The shop's default rate (21 %, prices with tax), the sale's tax shared over its lines.
+				tax: '2.86', base: '13.64', payments: null, return_of: null, cashier: s.usernameFor('staff'),
 				lines: [
-					{ sku: 'NEG-1', quantity: 3, unit_price: '5.00', discount: '0.00', total: '15.00' },
-					{ sku: 'NEG-2', quantity: 2, unit_price: '0.90', discount: '0.30', total: '1.50' }
+					{ sku: 'NEG-1', quantity: 3, unit_price: '5.00', discount: '0.00', total: '15.00', tax_rate: 21, tax_amount: '2.60' },
+					{ sku: 'NEG-2', quantity: 2, unit_price: '0.90', discount: '0.30', total: '1.50', tax_rate: 21, tax_amount: '0.26' }
 				],
 				warnings: [{ sku: 'NEG-1', on_hand: -3 }]
 			});
@@ -194,9 +196,9 @@ describe.each(dialects)('API resources on %s', (dialect) => {
 			expect((await ok(staff, 'GET', '/stock/NEG-2')).on_hand).toBe(8);
 			const { warnings: _, ...stored } = sale;
 			expect(await ok(staff, 'GET', `/sales/${sale.invoice}`)).toEqual(stored);
-			// The daily totals were written with the sale.
+			// The daily totals were written with the sale, revenue net of tax.
 			const day = parseIsoDay('2024-03-05') as DayNumber;
-			expect(await repo().shopDays(day, day)).toEqual([expect.objectContaining({ day, units: 5, revenue: 1650, lines: 2 })]);
+			expect(await repo().shopDays(day, day)).toEqual([expect.objectContaining({ day, units: 5, revenue: 1364, lines: 2 })]);
 		});
 
 		it('400 names the line of an unknown SKU or a bad quantity, and 409 a taken invoice', async () => {

@@ -1,10 +1,23 @@
 // Products, suppliers and customers as the API shows them: named by the shop's own codes (SKU,
 // supplier name, customer code), money as decimal strings, never an internal id.
 import { z } from 'zod';
-import type { Customer, Product, Supplier } from '../types';
+import type { Customer, OptionValue, Product, Supplier } from '../types';
+import { isStyle, isVariant } from '../variants';
 import { CursorText, DateText, DateTimeText, dateText, dateTimeText, Limit, MoneyInput, MoneyOutput, moneyText, pageOf, QueryFlag, Sku, Text } from './common';
 
 // ---- Products ---------------------------------------------------------------------------------
+
+/** An option value: commas and semicolons separate values and options in forms and exports. */
+const OptionValueText = z.string().trim().min(1, { error: 'must not be empty' }).max(40).regex(/^[^,;=]*$/, { error: 'must not contain , ; or =' });
+
+const OptionIn = z.strictObject({
+	name: OptionValueText.describe('The option, e.g. "Talla"'),
+	values: z.array(OptionValueText).min(1).max(50).describe('Its values in the order shown, e.g. ["S", "M", "L"]')
+}).meta({ id: 'ProductOption' });
+
+const OptionValuesIn = z.record(z.string(), OptionValueText)
+	.describe('A variant\'s value of each of its style\'s options, by option name: {"Talla": "M", "Color": "Negro"} (names and values as the style has them, case ignored)')
+	.meta({ id: 'OptionValues' });
 
 const productFields = {
 	name: Text().describe('What people call it'),
@@ -17,10 +30,19 @@ const productFields = {
 	min_order_qty: z.number().describe('Smallest quantity to order (default 1)'),
 	pack_size: z.number().describe('Orders are rounded up to whole packs (default 1)'),
 	reorder_point: z.number().nullable().describe('A fixed reorder point; null lets forecasting decide'),
-	active: z.boolean().describe('false: archived (hidden from the till and the catalogue; its history stays)')
+	active: z.boolean().describe('false: archived (hidden from the till and the catalogue; its history stays)'),
+	tax_rate: z.number().min(0).max(100).nullable().describe('Tax rate in percent, one of the shop\'s rates (setting shop.till; 21, 10, 4 and 0 by default); null: the shop\'s default rate'),
+	options: z.array(OptionIn).max(3).describe('Makes the product a style (e.g. a T-shirt in sizes and colours): every combination of the values becomes a variant with its own SKU, made in the same request; a style is never sold or stocked itself. [] takes the options away (only from a style without variants)'),
+	variant_of: Sku.nullable().describe('The SKU of the style (a product with options) this product is a variant of; option_values then names its value of each option. null makes a variant a product of its own'),
+	option_values: OptionValuesIn,
+	own_price: z.boolean().describe('A variant only: false follows its style\'s price (leave unit_price out), true keeps its own; sending unit_price to a variant makes it its own')
 };
 
-export const ProductCreate = z.strictObject({ sku: Sku, ...productFields }).partial().required({ sku: true, name: true, unit_price: true }).meta({ id: 'ProductCreate', description: 'A new product. sku, name and unit_price are required.' });
+export const ProductCreate = z.strictObject({ sku: Sku, ...productFields }).partial().required({ sku: true, name: true })
+	.superRefine((b, ctx) => {
+		if (b.unit_price === undefined && !b.variant_of) ctx.addIssue({ code: 'custom', path: ['unit_price'], message: 'is required (a variant, with variant_of, may leave it out: it takes its style\'s price)' });
+	})
+	.meta({ id: 'ProductCreate', description: 'A new product. sku, name and unit_price are required (unit_price not for a variant: it takes its style\'s price).' });
 
 export const ProductPatch = z.strictObject({ sku: Sku, ...productFields }).partial()
 	.meta({ id: 'ProductPatch', description: 'The fields to change; the others keep their values. Changing sku renames the product.' });
@@ -40,7 +62,13 @@ export const ProductOut = z.object({
 	active: z.boolean(),
 	created_by_import: z.boolean().describe('An import made it and nobody has reviewed it since'),
 	on_hand: z.number().describe('Stock on hand from the ledger; may be negative'),
-	updated_at: DateTimeText
+	updated_at: DateTimeText,
+	tax_rate: z.number().describe('Tax rate in percent: the product\'s own, or the shop\'s default rate when it has none'),
+	tax_rate_default: z.boolean().describe('true: the product has no rate of its own and takes the shop\'s default'),
+	options: z.array(z.object({ name: z.string(), values: z.array(z.string()) })).nullable().describe('A style\'s options; null on every other product'),
+	variant_of: z.string().nullable().describe('A variant\'s style, by SKU; null on every other product'),
+	option_values: z.record(z.string(), z.string()).nullable().describe('A variant\'s value of each option of its style, in the style\'s order; null on every other product'),
+	own_price: z.boolean().nullable().describe('A variant: true when priced on its own, false when it follows its style\'s price; null on every other product')
 }).meta({ id: 'Product' });
 
 export const ProductPage = pageOf(ProductOut, 'ProductPage');
@@ -63,12 +91,30 @@ export const ProductDeleted = z.object({
 	product: ProductOut.nullable().describe('The archived product; null when deleted')
 }).meta({ id: 'ProductDeleted' });
 
-export function productJson(p: Product, onHand: number, supplierName: string | null): z.infer<typeof ProductOut> {
+/** What a product's JSON names besides the product: its stock, supplier, style and the shop's default tax rate. */
+export interface ProductContext {
+	onHand: number;
+	supplierName: string | null;
+	/** A variant's style's SKU ('' when the style is gone). */
+	styleSku: string | null;
+	defaultTaxRate: number;
+}
+
+/** {name: value} in the style's order. */
+export const optionValuesJson = (values: readonly OptionValue[]): Record<string, string> => Object.fromEntries(values.map((v) => [v.name, v.value]));
+
+export function productJson(p: Product, c: ProductContext): z.infer<typeof ProductOut> {
+	const variant = isVariant(p);
 	return {
 		sku: p.sku, name: p.name, barcode: p.barcode, category: p.category,
-		unit_price: moneyText(p.unitPrice), unit_cost: moneyText(p.unitCost), supplier: supplierName,
+		unit_price: moneyText(p.unitPrice), unit_cost: moneyText(p.unitCost), supplier: c.supplierName,
 		lead_time_days: p.leadTimeDays, min_order_qty: p.minOrderQty, pack_size: p.packSize, reorder_point: p.reorderPoint,
-		active: p.active, created_by_import: p.createdByImport, on_hand: onHand, updated_at: dateTimeText(p.updatedAt)
+		active: p.active, created_by_import: p.createdByImport, on_hand: c.onHand, updated_at: dateTimeText(p.updatedAt),
+		tax_rate: p.taxRate ?? c.defaultTaxRate, tax_rate_default: p.taxRate === undefined,
+		options: isStyle(p) ? p.options!.map((o) => ({ name: o.name, values: [...o.values] })) : null,
+		variant_of: variant ? c.styleSku ?? '' : null,
+		option_values: variant ? optionValuesJson(p.optionValues ?? []) : null,
+		own_price: variant ? p.ownPrice === true : null
 	};
 }
 
@@ -76,7 +122,7 @@ export function productJson(p: Product, onHand: number, supplierName: string | n
 export const PRODUCT_FIELDS = {
 	sku: 'sku', barcode: 'barcode', name: 'name', category: 'category', unitPrice: 'unit_price', unitCost: 'unit_cost',
 	supplierId: 'supplier', leadTimeDays: 'lead_time_days', minOrderQty: 'min_order_qty', packSize: 'pack_size',
-	reorderPoint: 'reorder_point', active: 'active'
+	reorderPoint: 'reorder_point', active: 'active', taxRate: 'tax_rate', options: 'options'
 } as const;
 
 // ---- Suppliers --------------------------------------------------------------------------------

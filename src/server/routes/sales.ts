@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import type { Cents, SaleId } from '../../core/brand';
-import { decodeTimeKey, encodeTimeKey, lineErrors } from '../../core/api/common';
+import { decodeTimeKey, encodeTimeKey, lineErrors, reasonOf } from '../../core/api/common';
 import { problems } from '../../core/api/problem';
 import { IdempotencyHeaders, InvoiceParams, SaleCreate, SaleCreated, SaleOut, SalePage, SaleQuery, SALE_LINE_FIELDS } from '../../core/api/sales';
 import { newId } from '../../core/ids';
@@ -14,7 +14,11 @@ import { movementsForSale, roundQty } from '../../core/ledger';
 import { buildBlock } from '../../core/sale-blocks';
 import { validateSaleDraft, type SaleDraft } from '../../core/selling';
 import { nowLocal } from '../../core/time';
+import { taxRateOf } from '../../core/till/settings';
 import type { Customer, Product, Sale } from '../../core/types';
+import { isStyle } from '../../core/variants';
+import { caller } from '../context';
+import { checkPayments, checkReturnOf, taxLines, tillSettingsIn } from '../queries/sale-rules';
 import type { Db } from '../../sql/database';
 import { idempotent, type Outcome } from '../idempotency';
 import { conflict, invalid, notFound } from '../problem';
@@ -38,6 +42,7 @@ async function draftOf(scope: ShopScope, b: z.infer<typeof SaleCreate>): Promise
 	const products = await lineProducts(scope, b.lines);
 	products.forEach((p, i) => {
 		if (!p.active) throw invalid(`body.lines.${i}.sku`, `product "${p.sku}" is archived: make it active again to sell it`);
+		if (isStyle(p)) throw invalid(`body.lines.${i}.sku`, reasonOf('is_style'));
 	});
 	const customer = b.customer === undefined ? undefined : await findCustomer(scope, b.customer);
 	if (b.customer !== undefined && !customer) throw invalid('body.customer', `no customer with code "${b.customer}"`);
@@ -59,14 +64,21 @@ async function draftOf(scope: ShopScope, b: z.infer<typeof SaleCreate>): Promise
  * products are read once, for the draft, the costs of the daily totals and the reply; the invoice
  * counter moves in the same transaction; the warnings come from the stock upserts' returned levels.
  */
-async function ringUp(shop: Shop, trx: Db, b: z.infer<typeof SaleCreate>): Promise<Outcome<Created>> {
+async function ringUp(shop: Shop, trx: Db, b: z.infer<typeof SaleCreate>, username: string): Promise<Outcome<Created>> {
 	const scope: ShopScope = { sql: { ...shop.sql, db: trx }, shopId: shop.shopId };
 	const { draft, products, customer } = await draftOf(scope, b);
 	if (b.invoice !== undefined && (await saleByInvoice(scope, b.invoice))) throw conflict('invoice', b.invoice, `a sale with invoice "${b.invoice}" already exists`);
+	const settings = await tillSettingsIn(scope);
+	const rates = b.lines.map((l, i) => l.tax_rate ?? taxRateOf(products[i], settings));
+	const taxed = taxLines(draft.lines.map((l) => ({ productId: l.productId, quantity: l.quantity, unitPrice: l.unitPrice, discount: l.discount })), rates, settings.pricesIncludeTax);
+	if (b.payments) checkPayments(b.payments, taxed.total);
+	if (b.return_of !== undefined) await checkReturnOf(scope, b.return_of, taxed.lines, products);
 	const deviceId = b.device ?? API_DEVICE;
 	const sale: Sale = {
 		id: newId() as SaleId, invoice: b.invoice ?? (await nextInvoiceNumber(scope, deviceId)), at: draft.at!, customerId: draft.customerId, deviceId,
-		lines: draft.lines.map((l) => ({ productId: l.productId, quantity: l.quantity, unitPrice: l.unitPrice, discount: l.discount }))
+		lines: taxed.lines, cashier: b.cashier ?? username,
+		...(b.payments ? { payments: b.payments } : {}), ...(b.return_of ? { returnOf: b.return_of } : {}),
+		...(settings.pricesIncludeTax ? {} : { taxExcluded: true })
 	};
 	const levels = await shop.repo.appendSalesIn(trx, { blocks: [buildBlock(newId(), [sale], 'pos')], movements: movementsForSale(sale) },
 		new Map(products.map((p) => [p.id, p.unitCost])));
@@ -84,14 +96,14 @@ export default async function salesRoutes(scope: FastifyInstance) {
 		config: { access: 'staff' },
 		schema: {
 			tags, summary: 'Ring up a sale',
-			description: 'As at the till: never refused for lack of stock (stock goes negative; `warnings` names the products now at or below zero, and the health alerts pick them up). The sale, its stock movements, stock and daily totals are stored in one transaction. With an Idempotency-Key, a retry with the same key and body answers the first response again (header Idempotent-Replayed: true) and creates nothing; the same key with another body is a 422.',
+			description: 'Tax as at the till: each line at its tax_rate (default the product\'s, else the shop\'s default), the tax of each rate on the sale shared over its lines to the cent; prices include tax unless the shop set otherwise. payments, when sent, must add up to the total; return_of names the sale the negative lines give back (never more than it sold). As at the till: never refused for lack of stock (stock goes negative; `warnings` names the products now at or below zero, and the health alerts pick them up). The sale, its stock movements, stock and daily totals are stored in one transaction. With an Idempotency-Key, a retry with the same key and body answers the first response again (header Idempotent-Replayed: true) and creates nothing; the same key with another body is a 422.',
 			headers: IdempotencyHeaders,
 			body: SaleCreate,
 			response: { 201: SaleCreated, ...problems(400, 401, 403, 409, 415, 422) }
 		}
 	}, async (request, reply) => {
 		const shop = shopOf(request);
-		return idempotent<Created>(shop.sql, shop.shopId, request, reply, (trx) => ringUp(shop, trx, request.body));
+		return idempotent<Created>(shop.sql, shop.shopId, request, reply, (trx) => ringUp(shop, trx, request.body, caller(request).username));
 	});
 
 	app.get('/sales/:invoice', {
