@@ -3,6 +3,7 @@
 // the worker, the page and the unit tests share it. Type imports only: the page loads this on
 // first paint, and the protocol's modules bring zod (how errors are sorted: sync-errors.ts).
 import type { SyncRefusal } from '../../core/sync/device-sync';
+import type { TillAction } from '../../core/till/staff';
 
 /** Why a round failed, in words the shop can act on (each has a message `sync.error.<code>`). */
 export type SyncErrorCode = SyncRefusal | 'unreachable' | 'session-expired' | 'server-error' | 'storage-full' | 'failed';
@@ -123,3 +124,14 @@ export const canSeeAnalytics = (pairing: PairingInfo | null) => pairing === null
 
 /** Changing products is the admins' too (the server overrules a staff tablet's edits): the same rule. */
 export const canEditCatalogue = canSeeAnalytics;
+
+/**
+ * What the server's role allows a paired tablet, by till action: its admins' are the analytics,
+ * the catalogue and the shop's shared settings (staff, till settings; the server overrules a staff
+ * account's edits of them). The till's PIN members are a layer on top: a tablet allows an action
+ * only when both the server's role and the till's cashier do (the stricter wins).
+ */
+export function serverAllows(pairing: PairingInfo | null, action: TillAction): boolean {
+	if (pairing === null || pairing.role === 'admin') return true;
+	return action !== 'analytics' && action !== 'editCatalogue' && action !== 'manageStaff';
+}

@@ -139,6 +139,11 @@ class TillSession {
 		this.unlocked = [];
 	}
 
+	/** Locks again what an admin's PIN opened (the admin hands the tablet back). */
+	lock(): void {
+		this.unlocked = [];
+	}
+
 	/** The shift opened or closed on this tablet (the shift page stores it, then says so here). */
 	setShift(shift: Shift | null): void {
 		this.shift = shift && shift.closedAt === null ? shift : null;
