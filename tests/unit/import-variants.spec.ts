@@ -66,15 +66,23 @@ describe('column detection', () => {
 		expect(named(['Modelo', 'Artículo'], suggestMapping(['Modelo', 'Artículo']))).toEqual({ style: 'Modelo', productName: 'Artículo' });
 	});
 
-	it('does not take a size column whose cells are not sizes, and tells a tax rate from a tax amount', () => {
+	it('does not take a size column whose cells are not sizes, and takes a bare IVA column as the rate only when it holds rates', () => {
 		const header = ['Date', 'Item', 'Size', 'Qty', 'IVA'];
 		const rows = [['2024-05-01', 'Milk', '1 L', '2', '0,21'], ['2024-05-01', 'Rice', '500 g', '1', '0,10'], ['2024-05-02', 'Oil', '750 ml', '1', '0,87'], ['2024-05-02', 'Bread', '400 g', '3', '0,35'],
 			['2024-05-03', 'Eggs', '12 u', '1', '0,09'], ['2024-05-03', 'Salt', '1 kg', '1', '0,05'], ['2024-05-04', 'Wine', '75 cl', '1', '1,21'], ['2024-05-04', 'Tea', '20 u', '1', '0,42'],
 			['2024-05-05', 'Jam', '300 g', '1', '0,13']];
 		const mapping = suggestMapping(header, rows);
 		expect(mapping.size).toBeUndefined();
-		expect(named(header, mapping)).toMatchObject({ taxAmount: 'IVA' });
+		expect([mapping.taxRate, mapping.taxAmount]).toEqual([undefined, undefined]);
+		expect(named(['Date', 'Item', 'Qty', 'Cuota IVA'], suggestMapping(['Date', 'Item', 'Qty', 'Cuota IVA'], rows.map((r) => [r[0], r[1], r[3], r[4]])))).toMatchObject({ taxAmount: 'Cuota IVA' });
 		expect(named(header, suggestMapping(header, rows.map((r, i) => [...r.slice(0, 4), ['21', '10', '4'][i % 3]])))).toMatchObject({ taxRate: 'IVA' });
+	});
+
+	it('leaves Shopify\'s order taxes and Square\'s payment ids and tax amounts unmapped', () => {
+		for (const name of ['shopify-orders.csv', 'square-item-sales.csv']) {
+			const { mapping } = sniffBytes(fixture(name));
+			expect([mapping.taxRate, mapping.taxAmount, mapping.payments, mapping.style, mapping.size], name).toEqual([undefined, undefined, undefined, undefined, undefined]);
+		}
 	});
 
 	it('lets the cells decide an unknown quantity, price and total that multiply out', () => {

@@ -30,9 +30,10 @@ export const HEADER_NAMES: Record<ImportField, string[]> = {
 	size: ['size', 'talla', 'tallas', 'taille', 'taglia', 'grosse', 'groesse', 'maat', 'tamano', 'variantsize', 'sizecode', 'codigotalla'],
 	color: ['color', 'colour', 'colore', 'couleur', 'farbe', 'kleur', 'cor', 'colorname', 'colourname', 'colorcode', 'colourcode', 'variantcolor', 'variantcolour', 'codigocolor'],
 	options: ['options', 'opciones', 'variantoptions'],
-	// A bare "IVA", "VAT" or "Tax" column is a rate when its cells are (21, 10, 4), else an amount.
+	// A bare "IVA", "VAT" or "Tax" column is a rate when its cells are (21, 10, 4); holding amounts it
+	// is left alone: whether they are inside the line's total or on top of it (Square) cannot be told.
 	taxRate: ['taxrate', 'vatrate', 'tipoiva', 'tipodeiva', 'porcentajeiva', 'ivapercent', 'taxpercent', 'gstrate', 'iva', 'vat', 'tax', 'impuesto', 'gst'],
-	taxAmount: ['taxamount', 'vatamount', 'cuotaiva', 'importeiva', 'ivaimporte', 'cuota', 'taxes', 'lineitemtax', 'impuestos', 'iva', 'vat', 'tax', 'gst'],
+	taxAmount: ['taxamount', 'vatamount', 'cuotaiva', 'importeiva', 'ivaimporte', 'cuotadeiva', 'linetaxamount'],
 	payments: ['payments', 'payment', 'paymentmethod', 'paymentmethods', 'paymenttype', 'tender', 'tendertype', 'formapago', 'formadepago', 'formasdepago', 'mediopago', 'mediodepago', 'metodopago', 'metododepago', 'pago', 'pagos'],
 	returnOf: ['returnof', 'devolucionde', 'ticketoriginal', 'facturaoriginal', 'originalinvoice', 'originalreceipt', 'returnedinvoice', 'refundof'],
 	cashier: ['cashier', 'cajero', 'cajera', 'vendedor', 'vendedora', 'dependiente', 'dependienta', 'empleado', 'empleada', 'staff', 'employee', 'seller', 'salesperson', 'clerk', 'operador', 'operator']
@@ -52,7 +53,7 @@ export const HEADER_WORDS: [ImportField, string[]][] = [
 	['size', ['talla', 'size']],
 	['color', ['color', 'colour']],
 	['style', ['style', 'modelo']],
-	['payments', ['formapago', 'payment']],
+	['payments', ['formapago', 'formadepago', 'paymentmethod']],
 	['cashier', ['cajero', 'cashier', 'vendedor']],
 	['sku', ['codigo', 'sku', 'barcode', 'ean', 'referencia', 'reference', 'code']],
 	['productName', ['articulo', 'producto', 'product', 'item', 'descripcion', 'description', 'article']],

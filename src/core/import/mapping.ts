@@ -10,7 +10,11 @@ import { dateOrdersOf, parseNumber, parseRate } from './values';
 
 const NUMERIC_FIELDS = new Set<ImportField>(['quantity', 'unitPrice', 'lineTotal', 'unitCost', 'discount', 'taxAmount']);
 /** Fields a sale line cannot do without: a column mostly empty in the sample is not one of them. */
-const FILLED_FIELDS = new Set<ImportField>(['dateTime', 'sku', 'productName', 'quantity', 'unitPrice', 'lineTotal']);
+const FILLED_FIELDS = new Set<ImportField>(['dateTime', 'sku', 'productName', 'quantity', 'unitPrice', 'lineTotal', 'taxRate', 'taxAmount']);
+/** A tax rate as a POS writes it: 21, 10, 5.5, 21 % (no currency, at most one decimal). */
+const RATE_CELL = /^\d{1,2}(?:[.,]\d)?\s*%?$/;
+/** A payment cell: a method's name (Efectivo, Card, Bizum) or our export's method:amount list. */
+const PAYMENT_CELL = /^(?:[^\d:;]{2,30}|[^:;]+:\s*-?\d+(?:[.,]\d{1,2})?(?:\s*;\s*[^:;]+:\s*-?\d+(?:[.,]\d{1,2})?)*)$/;
 const TIME_CELL = /^\s*\d{1,2}:\d{2}(:\d{2})?\s*([AaPp]\.?[Mm]\.?)?\s*$/;
 
 /**
@@ -32,7 +36,9 @@ function columnFits(field: ImportField, column: number, rows: readonly string[][
 	if (field === 'size') return share(isSize) >= 0.7;
 	if (field === 'options') return share((c) => c.includes('=') && parseOptionsText(c) !== null) >= 0.8;
 	// A rate column holds a few percentages (21, 10, 4, 0); an amount column many different values.
-	if (field === 'taxRate') return share((c) => !Number.isNaN(parseRate(c))) >= 0.9 && new Set(filled).size <= 8;
+	if (field === 'taxRate') return share((c) => RATE_CELL.test(c) && !Number.isNaN(parseRate(c))) >= 0.9 && new Set(filled).size <= 8 && filled.some((c) => parseRate(c) >= 1);
+	// A column of payment ids (Square's "Payment ID") is not how the sale was paid.
+	if (field === 'payments') return share((c) => PAYMENT_CELL.test(c)) >= 0.9 && (new Set(filled).size <= 12 || filled.every((c) => c.includes(':')));
 	return true;
 }
 
