@@ -32,37 +32,38 @@ async function styleErrors(repo: InventoryRepository, lines: readonly QuantityLi
 
 export type StockOpResult = { ok: true; movements: StockMovement[] } | { ok: false; errors: LineError[] };
 
-/** Goods arrive from a supplier: one purchase movement per line. */
-export async function receiveGoods(repo: InventoryRepository, supplierId: SupplierId | null, reference: string, lines: QuantityLine[], deviceId: string): Promise<StockOpResult> {
+/** Goods arrive from a supplier: one purchase movement per line. `actor`: who received them ('' unknown). */
+export async function receiveGoods(repo: InventoryRepository, supplierId: SupplierId | null, reference: string, lines: QuantityLine[], deviceId: string, actor = ''): Promise<StockOpResult> {
 	const errors = [...checkLines(lines, false), ...(await styleErrors(repo, lines))];
 	if (errors.length) return { ok: false, errors };
 	const at = nowLocal();
 	const supplier = supplierId ? await repo.getSupplier(supplierId) : undefined;
 	const note = supplier ? supplier.name : '';
-	const movements = lines.map((l) => movement(l.productId, l.quantity, 'purchase', at, deviceId, reference.trim(), note));
+	const movements = lines.map((l) => movement(l.productId, l.quantity, 'purchase', at, deviceId, reference.trim(), note, actor));
 	await repo.addMovements(movements);
 	return { ok: true, movements };
 }
 
 /** A manual correction (breakage, theft, gift) with a reason the owner writes. */
-export async function adjustStock(repo: InventoryRepository, productId: ProductId, delta: number, note: string, deviceId: string): Promise<StockOpResult> {
+export async function adjustStock(repo: InventoryRepository, productId: ProductId, delta: number, note: string, deviceId: string, actor = ''): Promise<StockOpResult> {
 	const errors = [...checkLines([{ productId, quantity: delta }], true), ...(await styleErrors(repo, [{ productId, quantity: delta }]))];
 	if (note.trim() === '') errors.push({ line: 0, field: 'note', code: 'required' });
 	if (errors.length) return { ok: false, errors };
-	const m = movement(productId, delta, 'adjustment', nowLocal(), deviceId, '', note.trim());
+	const m = movement(productId, delta, 'adjustment', nowLocal(), deviceId, '', note.trim(), actor);
 	await repo.addMovements([m]);
 	return { ok: true, movements: [m] };
 }
 
 /** A stock count: each counted product gets the movement that brings the ledger to the count. */
-export async function recordCount(repo: InventoryRepository, counted: QuantityLine[], reference: string, deviceId: string): Promise<StockOpResult> {
+export async function recordCount(repo: InventoryRepository, counted: QuantityLine[], reference: string, deviceId: string, actor = ''): Promise<StockOpResult> {
 	const errors = [...checkLines(counted, false, true), ...(await styleErrors(repo, counted))];
 	if (errors.length) return { ok: false, errors };
 	const levels = await repo.stockLevels();
 	const at = nowLocal();
 	const movements = counted
 		.map((c) => countMovement(c.productId, c.quantity, levels.get(c.productId) ?? 0, at, deviceId, reference.trim()))
-		.filter((m): m is StockMovement => m !== null);
+		.filter((m): m is StockMovement => m !== null)
+		.map((m) => (actor ? { ...m, actor } : m));
 	if (movements.length) await repo.addMovements(movements);
 	return { ok: true, movements };
 }

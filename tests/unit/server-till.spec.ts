@@ -183,6 +183,18 @@ describe.each(dialects)('the till through the API on %s', (dialect) => {
 		});
 	});
 
+	it('movements name who made them: the account, or a sale\'s cashier', async () => {
+		await ok(h.admin, 'POST', '/products', { sku: 'ACT-1', name: 'Vela', unit_price: 3 });
+		const staffName = h.s.usernameFor('staff');
+		const received = await ok(h.staff, 'POST', '/movements/receive', { lines: [{ sku: 'ACT-1', quantity: 5 }] });
+		expect(received.movements).toMatchObject([{ reason: 'purchase', actor: staffName }]);
+		expect((await ok(h.staff, 'POST', '/movements/adjust', { sku: 'ACT-1', quantity: -1, reason: 'Rota' })).movements).toMatchObject([{ actor: staffName }]);
+		expect((await ok(h.admin, 'POST', '/movements/count', { lines: [{ sku: 'ACT-1', counted: 3 }] })).movements).toMatchObject([{ reason: 'count', actor: h.s.usernameFor('admin') }]);
+		await ok(h.staff, 'POST', '/sales', { lines: [{ sku: 'ACT-1', quantity: 1 }], cashier: 'Lucía' });
+		const ledger = (await ok(h.staff, 'GET', '/movements?sku=ACT-1')).items as Json[];
+		expect(ledger.map((m) => `${m.reason}:${m.actor}`).sort()).toEqual([`adjustment:${staffName}`, `count:${h.s.usernameFor('admin')}`, `purchase:${staffName}`, 'sale:Lucía']);
+	});
+
 	it('documents the new fields in the OpenAPI document', async () => {
 		const doc = (await h.s.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json();
 		const schema = (name: string) => JSON.stringify(doc.components.schemas[name]);

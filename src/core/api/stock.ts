@@ -31,7 +31,8 @@ export const MovementOut = z.object({
 	reference: z.string().describe('What caused it: invoice, delivery note, purchase order number, count'),
 	note: z.string(),
 	at: DateTimeText,
-	device: z.string()
+	device: z.string(),
+	actor: z.string().nullable().describe('Who made it (the account or staff member); null when unknown')
 }).meta({ id: 'Movement' });
 
 export const MovementPage = pageOf(MovementOut, 'MovementPage');
@@ -89,5 +90,5 @@ export const CountInput = z.strictObject({
 export const STOCK_LINE_FIELDS = { productId: 'sku', quantity: 'quantity', note: 'reason' } as const;
 
 export function movementJson(m: StockMovement, sku: string): z.infer<typeof MovementOut> {
-	return { sku, quantity: m.quantity, reason: m.reason, reference: m.reference, note: m.note, at: dateTimeText(m.at), device: m.deviceId };
+	return { sku, quantity: m.quantity, reason: m.reason, reference: m.reference, note: m.note, at: dateTimeText(m.at), device: m.deviceId, actor: m.actor || null };
 }

@@ -12,6 +12,7 @@ import { roundQty } from '../../core/ledger';
 import { adjustStock, receiveGoods, recordCount, type StockOpResult } from '../../core/stock-ops';
 import { nowLocal, startOfDay } from '../../core/time';
 import type { Product } from '../../core/types';
+import { caller } from '../context';
 import { invalid } from '../problem';
 import { lineProducts, productBySku, productLabels, supplierField } from '../queries/catalog';
 import { API_DEVICE, rejected, shopOf, type Shop } from '../queries/scope';
@@ -54,7 +55,7 @@ export default async function movementsRoutes(scope: FastifyInstance) {
 		const supplier = await supplierField(shop.repo, b.supplier);
 		const products = await lineProducts(shop, b.lines);
 		const lines = b.lines.map((l, i) => ({ productId: products[i].id, quantity: roundQty(l.quantity) }));
-		const done = await operate(shop, products, () => receiveGoods(shop.repo, supplier?.id ?? null, b.reference ?? '', lines, b.device ?? API_DEVICE), STOCK_LINE_FIELDS);
+		const done = await operate(shop, products, () => receiveGoods(shop.repo, supplier?.id ?? null, b.reference ?? '', lines, b.device ?? API_DEVICE, caller(request).username), STOCK_LINE_FIELDS);
 		const costs = new Map(b.lines.flatMap((l, i) => (l.unit_cost === undefined || l.unit_cost === products[i].unitCost ? [] : [[products[i].id, { product: products[i], cost: l.unit_cost }] as const])));
 		for (const { product, cost } of costs.values()) await shop.repo.putProduct({ ...product, unitCost: cost, updatedAt: nowLocal() });
 		return reply.code(201).send(done);
@@ -67,7 +68,7 @@ export default async function movementsRoutes(scope: FastifyInstance) {
 		const shop = shopOf(request);
 		const b = request.body;
 		const product = await productBySku(shop.repo, b.sku);
-		const done = await operate(shop, [product], () => adjustStock(shop.repo, product.id, roundQty(b.quantity), b.reason ?? b.note ?? '', b.device ?? API_DEVICE), STOCK_LINE_FIELDS, null);
+		const done = await operate(shop, [product], () => adjustStock(shop.repo, product.id, roundQty(b.quantity), b.reason ?? b.note ?? '', b.device ?? API_DEVICE, caller(request).username), STOCK_LINE_FIELDS, null);
 		return reply.code(201).send(done);
 	});
 
@@ -85,7 +86,7 @@ export default async function movementsRoutes(scope: FastifyInstance) {
 			seen.set(products[i].id, i);
 		});
 		const counted = b.lines.map((l, i) => ({ productId: products[i].id, quantity: roundQty(l.counted) }));
-		const done = await operate(shop, products, () => recordCount(shop.repo, counted, b.reference ?? '', b.device ?? API_DEVICE), { ...STOCK_LINE_FIELDS, quantity: 'counted' });
+		const done = await operate(shop, products, () => recordCount(shop.repo, counted, b.reference ?? '', b.device ?? API_DEVICE, caller(request).username), { ...STOCK_LINE_FIELDS, quantity: 'counted' });
 		return reply.code(201).send(done);
 	});
 
