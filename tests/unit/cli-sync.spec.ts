@@ -198,7 +198,7 @@ describeEachSql('inventario sync: two CLI stores and a shop server', (kind: SqlK
 		for (const s of sold) {
 			expect(s.err).toBe('');
 			expect(s.code).toBe(0);
-			expect(s.out).toMatch(/^Sale [0-9A-F]{4}-\d{6}, /);
+			expect(s.out).toMatch(/^Sale [0-9A-F]{8}-\d{6}, /);
 		}
 		// Catalogue edits offline (as the app's product form makes them, on each store's own clock):
 		// different fields of one product on the two stores, and the same field of another on both.
