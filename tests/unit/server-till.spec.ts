@@ -2,13 +2,18 @@
 // with options and their variants (named by SKU, never by id), and sales with tax per line and per
 // rate, payments, the cashier and returns that never give back more than the original sale sold.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DayNumber } from '../../src/core/brand';
-import { parseIsoDay } from '../../src/core/time';
-import { TILL_SETTINGS_KEY } from '../../src/core/till/settings';
+import type { Cents, DayNumber, LocalTimestamp, SaleId } from '../../src/core/brand';
+import { newId } from '../../src/core/ids';
+import { parseIsoDay, parseIsoLocal } from '../../src/core/time';
+import type { TillDraft, TillLine } from '../../src/core/till/checkout';
+import { chargeTicket } from '../../src/core/till/record';
+import { DEFAULT_TILL_SETTINGS, TILL_SETTINGS_KEY } from '../../src/core/till/settings';
+import { openShift, shiftKey } from '../../src/core/till/shift';
 import { SqlRepository } from '../../src/sql/sql-repository';
 import { postgresUrl } from '../support/sql-databases';
 import { testServer, type TestServer } from '../support/server';
 
+const at = (text: string) => parseIsoLocal(text) as LocalTimestamp;
 const dialects = postgresUrl ? (['sqlite', 'postgres'] as const) : (['sqlite'] as const);
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -195,6 +200,48 @@ describe.each(dialects)('the till through the API on %s', (dialect) => {
 		expect(ledger.map((m) => `${m.reason}:${m.actor}`).sort()).toEqual([`adjustment:${staffName}`, `count:${h.s.usernameFor('admin')}`, `purchase:${staffName}`, 'sale:Lucía']);
 	});
 
+	it('shows the tills\' tickets by invoice, series, shift and return, and each shift with its close report', async () => {
+		const repo = new SqlRepository(h.s.sql, h.s.shopId);
+		await ok(h.admin, 'POST', '/products', { sku: 'TK-1', name: 'Bufanda', unit_price: '20', tax_rate: 21 });
+		const product = (await repo.getProductBySku('TK-1'))!;
+		const shift = openShift('shift-api', 'tablet-1', 'TAB9', at('2024-06-03 09:00'), 'Ana', 5000 as Cents);
+		await repo.putSetting(shiftKey(shift.id), shift);
+		const line = (quantity: number, extra: Partial<TillLine> = {}): TillLine => ({ product, quantity, unitPrice: product.unitPrice, discount: null, ...extra });
+		const draft = (lines: TillLine[], extra: Partial<TillDraft>): TillDraft => ({
+			saleId: newId() as SaleId, at: at('2024-06-03 10:00'), deviceId: 'tablet-1', lines, ticketDiscount: { kind: 'percent', value: 10, reason: 'Amiga' },
+			tenders: [{ method: 'cash', amount: 5000 }], customer: null, cashier: 'Ana', approvedBy: '', returnOf: '', returnReason: '', shiftId: shift.id, ...extra
+		});
+		const charged = await chargeTicket(repo, draft([line(2)], {}), DEFAULT_TILL_SETTINGS, 'TAB9');
+		if (!charged.ok) throw new Error(JSON.stringify(charged.errors));
+		const sold = charged.ticket;
+		const back = await chargeTicket(repo, draft([line(-1, { returnOfLine: 0, unitPrice: 1800 as Cents })], { at: at('2024-06-03 12:00'), ticketDiscount: null, returnOf: sold.invoice, tenders: [{ method: 'cash', amount: 1800 }] }), DEFAULT_TILL_SETTINGS, 'TAB9');
+		if (!back.ok) throw new Error(JSON.stringify(back.errors));
+		const one = await ok(h.staff, 'GET', `/tickets/${sold.invoice}`);
+		expect(one).toMatchObject({
+			invoice: 'TAB9-000001', series: 'TAB9', number: 1, at: '2024-06-03T10:00:00', cashier: 'Ana', customer: null, shift: shift.id,
+			ticket_discount: { kind: 'percent', value: '10', reason: 'Amiga', amount: '4.00' }, total: '36.00', tax: '6.25', base: '29.75',
+			taxes: [{ rate: 21, base: '29.75', tax: '6.25', total: '36.00' }], payments: [{ method: 'cash', amount: '36.00' }], tendered: '50.00', change: '14.00',
+			lines: [{ sku: 'TK-1', quantity: 2, unit_price: '20.00', discount: '4.00', tax_rate: 21, tax_amount: '6.25', amount: '36.00', return_of_line: null, restock: true }],
+			previous_hash: '0'.repeat(64), hash: sold.hash, return_of: null
+		});
+		expect(JSON.stringify(one)).not.toContain(product.id);
+		expect((await ok(h.staff, 'GET', '/tickets?series=TAB9')).items.map((t: Json) => t.invoice)).toEqual(['TAB9-000002', 'TAB9-000001']);
+		expect((await ok(h.staff, 'GET', `/tickets?return_of=${sold.invoice}`)).items.map((t: Json) => [t.invoice, t.total, t.previous_hash])).toEqual([['TAB9-000002', '-18.00', sold.hash]]);
+		expect((await ok(h.staff, 'GET', `/tickets?shift=${shift.id}&limit=1`)).items).toHaveLength(1);
+		expect((await ok(h.staff, 'GET', '/tickets?from=2024-06-04')).items).toEqual([]);
+		expect((await h.s.inject({ method: 'GET', url: '/api/v1/tickets/TAB9-000099', headers: { authorization: `Bearer ${h.staff}` } })).statusCode).toBe(404);
+		// The sale of the ticket is in the sales history with its tax and payments.
+		expect(await ok(h.staff, 'GET', `/sales/${sold.invoice}`)).toMatchObject({ total: '36.00', tax: '6.25', cashier: 'Ana', payments: [{ method: 'cash', amount: '36.00' }] });
+		// The shift: 50.00 float, 36.00 in, 18.00 out.
+		const report = await ok(h.admin, 'GET', `/shifts/${shift.id}`);
+		expect(report).toMatchObject({
+			id: shift.id, series: 'TAB9', opened_by: 'Ana', opening_float: '50.00', closed_at: null,
+			report: { tickets: 2, refund_tickets: 1, sales: '36.00', refunds: '18.00', cash_in: '36.00', cash_out: '18.00', expected_cash: '68.00', total: '18.00', by_cashier: [{ cashier: 'Ana', tickets: 2, total: '18.00' }] }
+		});
+		expect((await ok(h.admin, 'GET', '/shifts')).items.map((x: Json) => x.id)).toEqual([shift.id]);
+		expect((await h.s.inject({ method: 'GET', url: '/api/v1/shifts', headers: { authorization: `Bearer ${h.staff}` } })).statusCode).toBe(403);
+	});
+
 	it('documents the new fields in the OpenAPI document', async () => {
 		const doc = (await h.s.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json();
 		const schema = (name: string) => JSON.stringify(doc.components.schemas[name]);
@@ -205,6 +252,7 @@ describe.each(dialects)('the till through the API on %s', (dialect) => {
 		for (const field of ['payments', 'cashier', 'return_of', 'tax', 'base']) expect(schema('Sale'), field).toContain(`"${field}"`);
 		for (const field of ['tax_rate', 'tax_amount']) expect(schema('SaleLine'), field).toContain(`"${field}"`);
 		for (const field of ['payments', 'cashier', 'return_of']) expect(schema('SaleCreate'), field).toContain(`"${field}"`);
+		for (const path of ['/api/v1/tickets', '/api/v1/tickets/{invoice}', '/api/v1/shifts', '/api/v1/shifts/{id}']) expect(doc.paths[path], path).toBeDefined();
 	});
 });
 

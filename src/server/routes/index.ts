@@ -19,7 +19,8 @@ import healthRoutes from './health';
 import dashboardRoutes from './dashboard';
 import settingsRoutes from './settings';
 import syncRoutes from './sync';
+import ticketsRoutes from './tickets';
 
 export const API_ROUTES: FastifyPluginAsync[] = [authRoutes, usersRoutes, importRoutes, exportRoutes,
 	productsRoutes, suppliersRoutes, customersRoutes, salesRoutes, movementsRoutes, stockRoutes, purchaseOrdersRoutes,
-	forecastRoutes, insightsRoutes, healthRoutes, dashboardRoutes, settingsRoutes, syncRoutes];
+	forecastRoutes, insightsRoutes, healthRoutes, dashboardRoutes, settingsRoutes, syncRoutes, ticketsRoutes];
