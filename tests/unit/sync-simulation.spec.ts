@@ -13,6 +13,10 @@ import type { InventoryRepository } from '$core/repository';
 import { recordSale } from '$core/selling';
 import { syncOnce, type SyncTransport } from '$core/sync/device-sync';
 import type { Product } from '$core/types';
+import { newId } from '$core/ids';
+import { chargeTicket } from '$core/till/record';
+import { DEFAULT_TILL_SETTINGS } from '$core/till/settings';
+import { verifyTickets } from '$core/till/ticket';
 import { DexieRepository } from '$lib/db/dexie-repository';
 import { MemoryRepository } from '$core/memory-repository';
 import { SqlRepository } from '../../src/sql/sql-repository';
@@ -39,6 +43,8 @@ type Op =
 	| { op: 'sell'; device: number; product: number; qty: number }
 	| { op: 'receive'; device: number; product: number; qty: number }
 	| { op: 'price'; device: number; product: number; price: number }
+	| { op: 'charge'; device: number; product: number; qty: number; cashier: string }
+	| { op: 'taxRate'; device: number; product: number; rate: number | null }
 	| { op: 'rename'; device: number; product: number; suffix: string }
 	| { op: 'import'; device: number; slice: number }
 	| { op: 'abortedSale'; device: number; product: number }
@@ -51,6 +57,8 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
 	{ weight: 5, arbitrary: fc.record({ op: fc.constant('sell' as const), device: fc.nat(DEVICES - 1), product: fc.nat(SKUS.length - 1), qty: fc.integer({ min: 1, max: 3 }) }) },
 	{ weight: 2, arbitrary: fc.record({ op: fc.constant('receive' as const), device: fc.nat(DEVICES - 1), product: fc.nat(SKUS.length - 1), qty: fc.integer({ min: 1, max: 5 }) }) },
 	{ weight: 2, arbitrary: fc.record({ op: fc.constant('price' as const), device: fc.nat(DEVICES - 1), product: fc.nat(SKUS.length - 1), price: fc.integer({ min: 100, max: 5000 }) }) },
+	{ weight: 3, arbitrary: fc.record({ op: fc.constant('charge' as const), device: fc.nat(DEVICES - 1), product: fc.nat(SKUS.length - 1), qty: fc.integer({ min: -1, max: 3 }).filter((q) => q !== 0), cashier: fc.constantFrom('Ana', 'Luis') }) },
+	{ weight: 1, arbitrary: fc.record({ op: fc.constant('taxRate' as const), device: fc.nat(DEVICES - 1), product: fc.nat(SKUS.length - 1), rate: fc.constantFrom(null, 4, 10, 21) }) },
 	{ weight: 1, arbitrary: fc.record({ op: fc.constant('rename' as const), device: fc.nat(DEVICES - 1), product: fc.nat(SKUS.length - 1), suffix: fc.constantFrom('azul', 'rojo', 'lino') }) },
 	{ weight: 1, arbitrary: fc.record({ op: fc.constant('import' as const), device: fc.nat(DEVICES - 1), slice: fc.nat(SLICES.length - 1) }) },
 	{ weight: 1, arbitrary: fc.record({ op: fc.constant('abortedSale' as const), device: fc.nat(DEVICES - 1), product: fc.nat(SKUS.length - 1) }) },
@@ -73,9 +81,12 @@ async function fingerprint(repo: InventoryRepository) {
 		}
 		for (const [s, ls] of perSale) saleKeys.push(`${b.saleIds[s]}|${b.invoices[s]}|${ls.sort().join(',')}`);
 	}
+	const tickets = await repo.listTickets();
+	expect(verifyTickets(tickets)).toEqual([]);
 	return {
 		sales: saleKeys.sort(),
-		products: products.map((p) => `${p.id}|${p.sku}|${p.name}|${p.unitPrice}|${p.active}`),
+		tickets: tickets.map((t) => `${t.invoice}|${t.cashier}|${t.total}|${t.hash}`).sort(),
+		products: products.map((p) => `${p.id}|${p.sku}|${p.name}|${p.unitPrice}|${p.active}|${p.taxRate ?? 'default'}`),
 		stock: products.map((p) => `${p.sku}=${stock.get(p.id) ?? 0}`),
 		ledger: products.map((p) => `${p.sku}=${rebuilt.get(p.id) ?? 0}`)
 	};
@@ -119,6 +130,24 @@ describeEachSql('sync simulation', (kind) => {
 							if (!p) break;
 							const r = await recordSale(d.repo, { customerId: null, lines: [{ productId: p.id, quantity: o.qty, unitPrice: p.unitPrice, discount: 0 as Cents }] }, d.name);
 							if (r.ok) sold.add(r.sale.id);
+							break;
+						}
+						case 'charge': {
+							// Each device numbers its tickets in its own series; a return gives a unit back without a ticket.
+							if (!p) break;
+							const r = await chargeTicket(d.repo, {
+								saleId: newId() as never, at: Date.now() as never, deviceId: d.name, lines: [{ product: p, quantity: o.qty, unitPrice: p.unitPrice, discount: null }],
+								ticketDiscount: null, tenders: [{ method: o.qty > 0 ? 'card' : 'cash', amount: 1_000_000 }], customer: null, cashier: o.cashier, approvedBy: '',
+								returnOf: '', returnReason: o.qty < 0 ? 'Sin ticket' : '', shiftId: null
+							}, DEFAULT_TILL_SETTINGS, d.name.toUpperCase());
+							if (!r.ok) throw new Error(JSON.stringify(r.errors));
+							sold.add(r.ticket.saleId);
+							break;
+						}
+						case 'taxRate': {
+							if (!p) break;
+							const { taxRate: _old, ...rest } = p;
+							await d.repo.putProduct({ ...rest, ...(o.rate === null ? {} : { taxRate: o.rate }), updatedAt: Date.now() as never });
 							break;
 						}
 						case 'receive':

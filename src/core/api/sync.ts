@@ -5,9 +5,14 @@
 import { z } from 'zod';
 import { MOVEMENT_REASONS } from '../types';
 import { PURCHASE_ORDER_STATUSES } from '../purchase-orders/purchase-order';
+import { WirePerson, WireSalePayments, WireTicket, wireProductTillFields } from './sync-till';
 
-/** Bumped when the wire format changes; the server accepts MIN_SYNC_PROTOCOL up to its own. */
-export const SYNC_PROTOCOL = 1;
+/**
+ * Bumped when the wire format changes; the server accepts MIN_SYNC_PROTOCOL up to its own.
+ * 2: the till (issue 13): product variant fields and tax rate, sale tax, cashier, payments, returns
+ * and receipts, movement actors; all optional, so a version 1 device's pushes read as before.
+ */
+export const SYNC_PROTOCOL = 2;
 export const MIN_SYNC_PROTOCOL = 1;
 /** A device clock further ahead than this (the server's default) is reported and cannot win edits by it. */
 export const DEFAULT_MAX_CLOCK_AHEAD_MS = 5 * 60_000;
@@ -32,7 +37,7 @@ export const SyncCursor = z.object({
 export const WireProduct = z.strictObject({
 	id: Id, sku: z.string().min(1).max(64), barcode: z.string().max(32), name: z.string().max(200), category: z.string().max(80),
 	unitPrice: Int, unitCost: Int, supplierId: Id.nullable(), leadTimeDays: Int.nullable(), minOrderQty: Num, packSize: Num,
-	reorderPoint: Num.nullable(), active: z.boolean(), createdByImport: z.boolean(), updatedAt: Num
+	reorderPoint: Num.nullable(), active: z.boolean(), createdByImport: z.boolean(), updatedAt: Num, ...wireProductTillFields
 });
 export const WireSupplier = z.strictObject({
 	id: Id, name: z.string().max(200), contact: z.string().max(200), email: z.string().max(200), phone: z.string().max(60),
@@ -79,23 +84,35 @@ export const WireBlock = z.strictObject({
 	saleIds: z.array(Id), invoices: z.array(z.string().max(100)), saleAt: z.array(Num), saleCustomer: z.array(Int.min(-1)),
 	customers: z.array(Id), deviceIds: z.array(z.string().max(100)), saleStore: z.array(Int.min(-1)).optional(), stores: z.array(z.string().max(200)).optional(),
 	lineSale: z.array(Int.min(0)), lineProduct: z.array(Int.min(0)), products: z.array(Id),
-	quantity: z.array(Num), unitPrice: z.array(Num), discount: z.array(Num), lineKeys: z.array(z.number()).optional()
+	quantity: z.array(Num), unitPrice: z.array(Num), discount: z.array(Num), lineKeys: z.array(z.number()).optional(),
+	// Protocol 2, the till's columns: absent when no line or sale of the block has one.
+	taxRate: z.array(Num.min(0).max(100)).optional(), tax: z.array(Num).optional(),
+	saleTaxExcluded: z.array(z.union([z.literal(0), z.literal(1)])).optional(), saleCashier: z.array(WirePerson).optional(),
+	salePayments: z.array(WireSalePayments.nullable()).optional(), saleReturnOf: z.array(z.string().max(300)).optional(),
+	saleTickets: z.array(WireTicket.nullable()).optional()
 }).superRefine((b, ctx) => {
 	const bad = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
 	for (const f of ['saleIds', 'invoices', 'saleAt', 'saleCustomer', 'deviceIds'] as const) if (b[f].length !== b.saleCount) bad(f, `must have saleCount (${b.saleCount}) entries`);
 	for (const f of ['lineSale', 'lineProduct', 'quantity', 'unitPrice', 'discount'] as const) if (b[f].length !== b.lineCount) bad(f, `must have lineCount (${b.lineCount}) entries`);
-	if (b.lineKeys && b.lineKeys.length !== b.lineCount) bad('lineKeys', `must have lineCount (${b.lineCount}) entries`);
-	if (b.saleStore && b.saleStore.length !== b.saleCount) bad('saleStore', `must have saleCount (${b.saleCount}) entries`);
+	for (const f of ['lineKeys', 'taxRate', 'tax'] as const) if (b[f] && b[f].length !== b.lineCount) bad(f, `must have lineCount (${b.lineCount}) entries`);
+	for (const f of ['saleStore', 'saleTaxExcluded', 'saleCashier', 'salePayments', 'saleReturnOf', 'saleTickets'] as const) if (b[f] && b[f].length !== b.saleCount) bad(f, `must have saleCount (${b.saleCount}) entries`);
+	if (!b.taxRate !== !b.tax) bad(b.taxRate ? 'tax' : 'taxRate', 'taxRate and tax go together: each line\'s rate and its tax');
 	if (b.lineSale.some((s) => s >= b.saleCount)) bad('lineSale', 'names a sale beyond saleCount');
 	if (b.lineProduct.some((p) => p >= b.products.length)) bad('lineProduct', 'names a product beyond the products list');
 	if (b.saleCustomer.some((c) => c >= b.customers.length)) bad('saleCustomer', 'names a customer beyond the customers list');
 	if (b.quantity.some((q) => q === 0)) bad('quantity', 'a line must move at least some units (0 found)');
 	if (b.unitPrice.some((p) => !Number.isInteger(p) || p < 0)) bad('unitPrice', 'must be whole cents, not negative');
+	b.saleTickets?.forEach((t, s) => {
+		if (!t || s >= b.saleCount) return;
+		if (t.saleId !== b.saleIds[s]) ctx.addIssue({ code: 'custom', path: ['saleTickets', s, 'saleId'], message: `must be its sale's id (${b.saleIds[s]})` });
+		if (t.invoice !== b.invoices[s]) ctx.addIssue({ code: 'custom', path: ['saleTickets', s, 'invoice'], message: `must be its sale's invoice (${b.invoices[s]})` });
+	});
 });
 
 export const WireMovement = z.strictObject({
 	id: Id, productId: Id, quantity: Num.refine((q) => q !== 0, { error: 'must not be 0' }), reason: z.enum(MOVEMENT_REASONS),
-	reference: z.string().max(300), note: z.string().max(2000), at: Num, deviceId: z.string().max(100)
+	reference: z.string().max(300), note: z.string().max(2000), at: Num, deviceId: z.string().max(100),
+	actor: WirePerson.optional().describe('Who made it (protocol 2)')
 });
 
 /** One numbered change of a device's outbox. */

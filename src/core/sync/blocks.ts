@@ -4,6 +4,7 @@
 import type { DayNumber, LocalTimestamp } from '../brand';
 import type { WireBlock } from '../api/sync';
 import type { SaleBlock } from '../sale-blocks';
+import type { Ticket } from '../till/ticket';
 import { dayOf } from '../time';
 import { stableId } from './stable-id';
 
@@ -16,6 +17,12 @@ export function blockToWire(b: SaleBlock): WireBlock {
 	};
 	if (b.saleStore && b.stores) { w.saleStore = Array.from(b.saleStore); w.stores = [...b.stores]; }
 	if (b.lineKeys) w.lineKeys = Array.from(b.lineKeys);
+	if (b.taxRate && b.tax) { w.taxRate = Array.from(b.taxRate); w.tax = Array.from(b.tax); }
+	if (b.saleTaxExcluded) w.saleTaxExcluded = Array.from(b.saleTaxExcluded, (x) => (x ? 1 : 0));
+	if (b.saleCashier) w.saleCashier = [...b.saleCashier];
+	if (b.salePayments) w.salePayments = [...b.salePayments];
+	if (b.saleReturnOf) w.saleReturnOf = [...b.saleReturnOf];
+	if (b.saleTickets) w.saleTickets = [...b.saleTickets];
 	return w;
 }
 
@@ -29,6 +36,12 @@ export function blockFromWire(w: WireBlock): SaleBlock {
 	};
 	if (w.saleStore && w.stores) { b.saleStore = Int32Array.from(w.saleStore); b.stores = w.stores; }
 	if (w.lineKeys) b.lineKeys = Float64Array.from(w.lineKeys);
+	if (w.taxRate && w.tax) { b.taxRate = Float64Array.from(w.taxRate); b.tax = Float64Array.from(w.tax); }
+	if (w.saleTaxExcluded) b.saleTaxExcluded = Uint8Array.from(w.saleTaxExcluded);
+	if (w.saleCashier) b.saleCashier = w.saleCashier;
+	if (w.salePayments) b.salePayments = w.salePayments as SaleBlock['salePayments'];
+	if (w.saleReturnOf) b.saleReturnOf = w.saleReturnOf;
+	if (w.saleTickets) b.saleTickets = w.saleTickets as (Ticket | null)[];
 	return b;
 }
 
@@ -66,6 +79,8 @@ function subBlock(b: SaleBlock, keep: Uint8Array, kept: number): SaleBlock {
 		unitPrice: new Float64Array(kept), discount: new Float64Array(kept), ...(b.lineKeys ? { lineKeys: new Float64Array(kept) } : {})
 	};
 	const saleAt: number[] = [], saleCustomer: number[] = [], saleStore: number[] = [], stores: string[] = [];
+	/** The original sale of each kept sale, and the original line of each kept line. */
+	const saleRows: number[] = [], lineRows: number[] = [];
 	let first = NaN, n = 0;
 	for (let l = 0; l < b.lineCount; l++) {
 		if (!keep[l]) continue;
@@ -74,6 +89,7 @@ function subBlock(b: SaleBlock, keep: Uint8Array, kept: number): SaleBlock {
 		if (ns === undefined) {
 			ns = out.saleIds.length;
 			saleMap.set(s, ns);
+			saleRows.push(s);
 			out.saleIds.push(b.saleIds[s]);
 			out.invoices.push(b.invoices[s]);
 			out.deviceIds.push(b.deviceIds[s]);
@@ -91,6 +107,7 @@ function subBlock(b: SaleBlock, keep: Uint8Array, kept: number): SaleBlock {
 		out.unitPrice[n] = b.unitPrice[l];
 		out.discount[n] = b.discount[l];
 		if (out.lineKeys && b.lineKeys) out.lineKeys[n] = b.lineKeys[l];
+		lineRows.push(l);
 		if (Number.isNaN(first)) first = l;
 		n++;
 	}
@@ -98,8 +115,25 @@ function subBlock(b: SaleBlock, keep: Uint8Array, kept: number): SaleBlock {
 	out.saleAt = Float64Array.from(saleAt);
 	out.saleCustomer = Int32Array.from(saleCustomer);
 	if (b.saleStore && b.stores) { out.saleStore = Int32Array.from(saleStore); out.stores = stores; }
+	copyTillColumns(b, out, saleRows, lineRows);
 	out.id = stableId('block-part', `${b.id}|${kept}|${first}|${out.saleIds[out.saleIds.length - 1]}`);
 	return out;
+}
+
+/** The till's columns (tax per line; cashier, payments, returns, receipts per sale) of the kept rows. */
+function copyTillColumns(from: SaleBlock, to: SaleBlock, saleRows: readonly number[], lineRows: readonly number[]) {
+	if (from.taxRate && from.tax) {
+		const [rate, tax] = [from.taxRate, from.tax];
+		to.taxRate = Float64Array.from(lineRows, (l) => rate[l]);
+		to.tax = Float64Array.from(lineRows, (l) => tax[l]);
+	}
+	const excluded = from.saleTaxExcluded;
+	if (excluded) to.saleTaxExcluded = Uint8Array.from(saleRows, (s) => excluded[s]);
+	const pick = <T>(column: readonly T[] | undefined) => column && saleRows.map((s) => column[s]);
+	if (from.saleCashier) to.saleCashier = pick(from.saleCashier);
+	if (from.salePayments) to.salePayments = pick(from.salePayments);
+	if (from.saleReturnOf) to.saleReturnOf = pick(from.saleReturnOf);
+	if (from.saleTickets) to.saleTickets = pick(from.saleTickets);
 }
 
 function indexIn<T>(map: Map<number, number>, list: T[], from: number, value: T): number {

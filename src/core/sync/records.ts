@@ -23,12 +23,21 @@ export const recordKey = (entity: RecordKind, id: string) => `${entity}:${id}`;
 /** Fields that are not the shop's data: never stamped, never compared. */
 const UNSTAMPED = new Set(['id', RESTORED]);
 
-/** The stamps after a local edit: every field whose value changed gets the new stamp. */
+/** A field holds a value (an optional field left out, or stored as undefined, holds none). */
+const holds = (record: RecordValue, field: string) => record[field] !== undefined;
+
+/**
+ * The stamps after a local edit: every field whose value changed gets the new stamp, a field the
+ * edit took away (a product's own tax rate cleared back to the shop's default) too, so the removal
+ * travels like any other edit.
+ */
 export function stampEdit(before: RecordValue | undefined, after: RecordValue, clocks: FieldClocks, stamp: HlcStamp): FieldClocks {
 	const next = { ...clocks };
-	for (const field of Object.keys(after)) {
+	const fields = new Set([...Object.keys(after), ...Object.keys(before ?? {})]);
+	for (const field of fields) {
 		if (UNSTAMPED.has(field)) continue;
-		if (!before || !sameValue(before[field], after[field])) next[field] = stamp;
+		if (!before) { if (holds(after, field)) next[field] = stamp; continue; }
+		if (!sameValue(before[field], after[field])) next[field] = stamp;
 	}
 	return next;
 }
@@ -70,13 +79,22 @@ export function mergeRecord(local: { value: RecordValue | null; clocks: FieldClo
 	const value: RecordValue = { ...local.value };
 	const clocks: FieldClocks = { ...local.clocks };
 	let changed = false;
-	for (const field of Object.keys(remote.value)) {
+	// A field stamped but absent on the remote side was taken away there; it merges like a value. A
+	// version the server restored (an overruled edit) is the whole record as of its mark: a field it
+	// lacks counts as taken away then.
+	const restoredAt = remote.clocks[RESTORED] ?? ZERO_STAMP;
+	const fields = new Set([...Object.keys(remote.value), ...Object.keys(remote.clocks).filter((f) => f !== DELETED), ...(restoredAt === ZERO_STAMP ? [] : Object.keys(local.value))]);
+	for (const field of fields) {
 		if (UNSTAMPED.has(field)) continue;
-		const stored = local.clocks[field] ?? ZERO_STAMP, r = remote.clocks[field] ?? ZERO_STAMP;
+		const remoteValue = remote.value[field];
+		const stored = local.clocks[field] ?? ZERO_STAMP, r = remote.clocks[field] ?? (remoteValue === undefined ? restoredAt : ZERO_STAMP);
 		const l = stampWall(stored) > trustUntil ? ZERO_STAMP : stored;
-		if (!(field in local.value) || remoteWins(l, r, local.value[field], remote.value[field])) {
-			if (!sameValue(value[field], remote.value[field])) changed = true;
-			value[field] = remote.value[field];
+		// A field this store never had nor stamped (a record from before the field existed) takes the remote's.
+		const unknownHere = !holds(local.value, field) && stored === ZERO_STAMP;
+		if ((unknownHere && remoteValue !== undefined) || remoteWins(l, r, local.value[field], remoteValue)) {
+			if (!sameValue(value[field], remoteValue)) changed = true;
+			if (remoteValue === undefined) delete value[field];
+			else value[field] = remoteValue;
 			if (r !== ZERO_STAMP || l !== stored) clocks[field] = r;
 			if (clocks[field] === ZERO_STAMP) delete clocks[field];
 		}
