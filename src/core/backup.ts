@@ -1,13 +1,17 @@
 // A full backup of the shop as ONE JSON file, and restoring it into an empty store.
 //
-// Format (version 1): {"format":"smart-inventory-backup","version":1,"createdAt":"YYYY-MM-DD HH:mm:ss",
+// Format (version 2): {"format":"smart-inventory-backup","version":2,"createdAt":"YYYY-MM-DD HH:mm:ss",
 // "counts":{...},"settings":{...},"suppliers":[...],"products":[...],"customers":[...],
 // "movements":[...],"blocks":[...]}. Entities are stored as they are in the repository. A sale
 // block's typed-array columns are base64 of their bytes (little-endian), so a million lines take
 // ~30 bytes each instead of a JSON number per cell. Daily totals and the stock cache are not stored:
 // restoring recomputes them from the blocks and the ledger. The device id is never restored: it
-// names the tablet, not the shop.
+// names the tablet, not the shop. Version 2 (the till) adds a block's tax columns (typed, base64),
+// its cashier, payments, returned invoice and receipt per sale (JSON), a product's tax rate and
+// variant fields and a movement's actor; all optional, so a version 1 file reads as it is. The
+// tickets index is rebuilt from the blocks' receipts as they are stored.
 import { DEVICE_SETTING } from './device';
+import { blockTillProblem, movementActorProblem, productTillProblem, type Problem } from './backup-till';
 import type { LocalTimestamp } from './brand';
 import { hasShopData } from './demo-load';
 import { ALL_MOVEMENTS } from './export/exports';
@@ -18,7 +22,7 @@ import { isoLocal, nowLocal } from './time';
 import { MOVEMENT_REASONS, type Customer, type Product, type StockMovement, type Supplier } from './types';
 
 export const BACKUP_FORMAT = 'smart-inventory-backup';
-export const BACKUP_VERSION = 1;
+export const BACKUP_VERSION = 2;
 
 export type BackupErrorCode = 'malformed' | 'foreign' | 'version' | 'not_empty';
 
@@ -38,9 +42,10 @@ type TypedColumn = keyof typeof TYPED_COLUMNS;
 const TYPED_KEYS = Object.keys(TYPED_COLUMNS) as TypedColumn[];
 /**
  * Columns a block may have: the import's line identities (kept so a re-import after a restore
- * still skips them) and the store or country of each sale.
+ * still skips them), the store or country of each sale, and the till's tax rate and tax per line
+ * and tax-excluded prices per sale (format 2).
  */
-const OPTIONAL_COLUMNS = { lineKeys: Float64Array, saleStore: Int32Array } as const;
+const OPTIONAL_COLUMNS = { lineKeys: Float64Array, saleStore: Int32Array, taxRate: Float64Array, tax: Float64Array, saleTaxExcluded: Uint8Array } as const;
 type OptionalColumn = keyof typeof OPTIONAL_COLUMNS;
 const OPTIONAL_KEYS = Object.keys(OPTIONAL_COLUMNS) as OptionalColumn[];
 
@@ -128,12 +133,14 @@ function encodeColumn(array: ArrayBufferView): string {
 
 // ---------------------------------------------------------------- making a backup
 
+const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
 /** Writes the whole store as one JSON document, in parts. */
 export async function createBackup(repo: InventoryRepository, options: { createdAt?: LocalTimestamp } = {}, onProgress?: BackupProgress): Promise<BackupResult> {
 	const [suppliers, products, customers, blocks, purchaseOrders] = await Promise.all([
 		repo.listSuppliers(), repo.listProducts(), repo.listCustomers(), repo.saleBlocks(), repo.listPurchaseOrders()
 	]);
-	purchaseOrders.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+	purchaseOrders.sort((a, b) => a.createdAt - b.createdAt || byId(a, b));
 	const settings: Record<string, unknown> = {};
 	for (const [key, value] of await repo.listSettings()) if (key !== DEVICE_SETTING) settings[key] = value;
 	// The ledger is reached per product (the port has no "all movements"); products are never deleted.
@@ -142,8 +149,9 @@ export async function createBackup(repo: InventoryRepository, options: { created
 		movements.push(...(await repo.movementsOf(p.id, ALL_MOVEMENTS)).reverse());
 		onProgress?.(i + 1, products.length + blocks.length);
 	}
-	movements.sort((a, b) => a.at - b.at);
-	blocks.sort((a, b) => a.firstDay - b.firstDay || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+	// By time, then id: every store writes the same file for the same shop (ties are common: a ticket's movements share its time).
+	movements.sort((a, b) => a.at - b.at || byId(a, b));
+	blocks.sort((a, b) => a.firstDay - b.firstDay || byId(a, b));
 	const counts: StoreCounts = {
 		products: products.length, suppliers: suppliers.length, customers: customers.length,
 		saleLines: blocks.reduce((n, b) => n + b.lineCount, 0), sales: blocks.reduce((n, b) => n + b.saleCount, 0),
@@ -184,6 +192,7 @@ const SCHEMAS: Record<'suppliers' | 'products' | 'customers' | 'movements', Reco
 };
 
 const malformed = (where: string, why: string) => new BackupError('malformed', `${where}: ${why}`);
+const refuse = (problem: Problem) => { if (problem) throw malformed(...problem); };
 const show = (v: unknown) => (v === undefined ? 'nothing' : JSON.stringify(v)?.slice(0, 40) ?? String(v));
 
 function fits(value: unknown, type: FieldType): boolean {
@@ -237,7 +246,7 @@ function checkBlock(raw: unknown, i: number, productIds: Set<string>, blockIds: 
 		if (!Array.isArray(list) || list.some((s) => typeof s !== 'string')) throw malformed(`${where}.${field}`, 'expected a list of ids');
 	}
 	const block = { ...b } as unknown as SaleBlock;
-	const columns: [string, typeof TYPED_COLUMNS[TypedColumn], number][] = TYPED_KEYS.map((key) => [key, TYPED_COLUMNS[key], key.startsWith('sale') ? saleCount : lineCount]);
+	const columns: [string, typeof TYPED_COLUMNS[TypedColumn] | typeof OPTIONAL_COLUMNS[OptionalColumn], number][] = TYPED_KEYS.map((key) => [key, TYPED_COLUMNS[key], key.startsWith('sale') ? saleCount : lineCount]);
 	for (const key of OPTIONAL_KEYS) if (b[key] !== undefined) columns.push([key, OPTIONAL_COLUMNS[key], key.startsWith('sale') ? saleCount : lineCount]);
 	if (b.saleStore !== undefined && (!Array.isArray(b.stores) || b.stores.some((s) => typeof s !== 'string'))) throw malformed(`${where}.stores`, 'expected a list of store names');
 	for (const [key, Type, length] of columns) {
@@ -265,7 +274,13 @@ function checkBlock(raw: unknown, i: number, productIds: Set<string>, blockIds: 
 		for (const key of ['quantity', 'unitPrice', 'discount'] as const) {
 			if (!Number.isFinite(block[key][l])) throw malformed(`${where}.${key}[${l}]`, 'not a number');
 		}
+		const rate = block.taxRate?.[l] ?? 0;
+		if (!(rate >= 0 && rate <= 100)) throw malformed(`${where}.taxRate[${l}]`, `${rate} is not a percentage from 0 to 100`);
+		if (block.tax && !Number.isFinite(block.tax[l])) throw malformed(`${where}.tax[${l}]`, 'not a number');
 	}
+	const excluded = block.saleTaxExcluded?.findIndex((x) => x > 1) ?? -1;
+	if (excluded >= 0) throw malformed(`${where}.saleTaxExcluded[${excluded}]`, 'expected 0 or 1');
+	refuse(blockTillProblem(b, where, saleCount, block.saleIds));
 	return block;
 }
 
@@ -309,8 +324,10 @@ export function parseBackup(text: string): BackupFile {
 		skus.add(p.sku);
 	});
 	const productIds = new Set(products.map((p) => p.id as string));
+	products.forEach((p, i) => refuse(productTillProblem(p as unknown as Record<string, unknown>, `products[${i}]`, productIds)));
 	(d.movements as StockMovement[]).forEach((m, i) => {
 		if (!(MOVEMENT_REASONS as readonly string[]).includes(m.reason)) throw malformed(`movements[${i}].reason`, `unknown reason ${show(m.reason)}`);
+		refuse(movementActorProblem(m as unknown as Record<string, unknown>, `movements[${i}]`));
 		if (!productIds.has(m.productId)) throw malformed(`movements[${i}].productId`, `product ${m.productId} is not in the backup's products`);
 	});
 	if (d.purchaseOrders !== undefined) checkPurchaseOrders(d.purchaseOrders, productIds);

@@ -19,6 +19,14 @@ import { freshRepository } from '../support/sql-databases';
 import { snapshot } from '../support/store-snapshot';
 import { at, buildShop } from './export-fixture';
 import { draftPurchaseOrder, markOrdered } from '$core/purchase-orders/purchase-order';
+import type { ProductId } from '$core/brand';
+import { movement } from '$core/ledger';
+import { blockSales } from '$core/sale-blocks';
+import type { TillDraft } from '$core/till/checkout';
+import { chargeTicket } from '$core/till/record';
+import { DEFAULT_TILL_SETTINGS } from '$core/till/settings';
+import { verifyTickets, type Ticket } from '$core/till/ticket';
+import type { Product, Sale } from '$core/types';
 
 const backupText = async (repo: InventoryRepository) => (await createBackup(repo, { createdAt: at('2024-06-01 08:00') })).parts.join('');
 
@@ -50,7 +58,7 @@ describe('full backup', () => {
 			await source.putPurchaseOrder(draftPurchaseOrder(null, [{ productId: second.id, quantity: 3, unitCost: second.unitCost }], at('2024-05-21 09:00'), 'dev'));
 			const text = await backupText(source);
 			const header = JSON.parse(text);
-			expect(header).toMatchObject({ format: 'smart-inventory-backup', version: 1, createdAt: '2024-06-01 08:00:00' });
+			expect(header).toMatchObject({ format: 'smart-inventory-backup', version: 2, createdAt: '2024-06-01 08:00:00' });
 			expect(typeof header.blocks[0].quantity).toBe('string');
 
 			const target = await make();
@@ -100,7 +108,7 @@ describe('full backup', () => {
 
 		const odd = new MemoryRepository();
 		await odd.appendSales({ blocks: [Object.assign(buildBlock('odd', [sale], 'import'), { extra: new Int8Array(2) })], movements: [], products: [shirt] });
-		await expect(createBackup(odd)).rejects.toThrow('sale block column "extra" is not part of backup format 1');
+		await expect(createBackup(odd)).rejects.toThrow('sale block column "extra" is not part of backup format 2');
 	});
 
 	it('refuses a store that already has data, and writes nothing', async () => {
@@ -124,7 +132,7 @@ describe('full backup', () => {
 		const cases: [unknown, string, RegExp][] = [
 			['sku;name\r\nA;B', 'foreign', /not a Smart Inventory backup \(not JSON/],
 			[{ format: 'other-app', version: 1 }, 'foreign', /no "format": "smart-inventory-backup"/],
-			[{ ...good, version: 2 }, 'version', /newer version of the app/],
+			[{ ...good, version: 3 }, 'version', /newer version of the app/],
 			[{ ...good, products: good.products.map((p: object, i: number) => (i === 1 ? { ...p, unitPrice: '3,00' } : p)) }, 'malformed', /products\[1\]\.unitPrice: expected a whole number, found "3,00"/],
 			[{ ...good, products: [...good.products, { ...good.products[0], id: 'x' }], counts: { ...good.counts, products: 4 } }, 'malformed', /products\[3\]\.sku: the SKU "[^"]+" appears twice/],
 			[{ ...good, movements: good.movements.slice(1) }, 'malformed', /counts\.movements: the header says 10 but the file holds 9/],
@@ -156,3 +164,116 @@ describe('full backup', () => {
 		expect(await target.getSetting('deviceId')).toBe('this-tablet');
 	});
 });
+
+/** A boutique's till on top of the small shop: a style and a variant, two tickets (one a damaged return), an imported till sale, a delivery by Marta. */
+async function buildTill(repo: InventoryRepository) {
+	const { shirt } = await buildShop(repo);
+	const style: Product = { ...shirt, id: 'style-cam' as ProductId, sku: 'CAM', name: 'Camiseta', taxRate: 10, options: [{ name: 'Talla', values: ['S', 'M'] }] };
+	const variant: Product = { ...shirt, id: 'cam-m' as ProductId, sku: 'CAM-M', name: 'Camiseta M', taxRate: 10, variantOf: style.id, optionValues: [{ name: 'Talla', value: 'M' }], ownPrice: true, unitPrice: 2200 as Cents };
+	await repo.putProduct(style);
+	await repo.putProduct(variant);
+	await repo.addMovements([movement(variant.id, 6, 'purchase', at('2024-05-30 09:00'), 'dev', 'ALB-7', '', 'Marta')]);
+	const draft = (lines: TillDraft['lines'], extra: Partial<TillDraft> = {}): TillDraft => ({
+		saleId: newId() as SaleId, at: at('2024-06-01 10:00'), deviceId: 'dev', lines, ticketDiscount: { kind: 'percent', value: 10, reason: 'Rebajas' },
+		tenders: [{ method: 'cash', amount: 5000 }], customer: null, cashier: 'Ana', approvedBy: '', returnOf: '', returnReason: '', shiftId: 'shift-1', ...extra
+	});
+	const charge = async (d: TillDraft): Promise<Ticket> => {
+		const r = await chargeTicket(repo, d, DEFAULT_TILL_SETTINGS, 'TAB1');
+		if (!r.ok) throw new Error(JSON.stringify(r.errors));
+		return r.ticket;
+	};
+	const sold = await charge(draft([{ product: variant, quantity: 2, unitPrice: variant.unitPrice, discount: null }]));
+	await charge(draft([{ product: variant, quantity: -1, unitPrice: 1980 as Cents, discount: null, returnOfLine: 0, restock: false }], {
+		at: at('2024-06-01 12:00'), cashier: 'Luis', returnOf: sold.invoice, ticketDiscount: null, tenders: [{ method: 'card', amount: 1980 }]
+	}));
+	const imported: Sale = {
+		id: newId() as SaleId, invoice: 'POS-9', at: at('2024-05-29 17:00'), customerId: null, deviceId: 'pos', cashier: 'Eva', taxExcluded: true,
+		payments: [{ method: 'Bizum', amount: 1210 as Cents }], lines: [{ productId: shirt.id, quantity: 1, unitPrice: 1000 as Cents, discount: 0 as Cents, taxRate: 21, tax: 210 as Cents }]
+	};
+	await repo.appendSales({ blocks: [buildBlock('imported-till', [imported], 'import')], movements: [] });
+	return { style, variant, sold };
+}
+
+describe('full backup of the till', () => {
+	for (const [name, make] of makers) {
+		it(`keeps a ${name} store's variants, tax, payments, cashiers, receipts and movement actors`, async () => {
+			const source = await make();
+			const { style, variant, sold } = await buildTill(source);
+			const text = await backupText(source);
+			const target = await make();
+			await restoreBackup(target, text);
+			expect(await snapshot(target)).toEqual(await snapshot(source));
+			expect(await target.getProduct(style.id)).toEqual(style);
+			expect(await target.getProduct(variant.id)).toEqual(variant);
+			const tickets = await target.listTickets();
+			expect(tickets).toEqual(await source.listTickets());
+			expect(tickets.map((t) => t.invoice)).toEqual(['TAB1-000002', 'TAB1-000001']);
+			expect(verifyTickets(tickets)).toEqual([]);
+			expect(await target.getTicket(sold.invoice)).toEqual(sold);
+			const sales = (await target.saleBlocks()).flatMap(blockSales);
+			expect(sales.find((x) => x.invoice === 'POS-9')).toMatchObject({ cashier: 'Eva', taxExcluded: true, payments: [{ method: 'Bizum', amount: 1210 }], lines: [{ taxRate: 21, tax: 210 }] });
+			expect(sales.find((x) => x.invoice === 'TAB1-000002')).toMatchObject({ cashier: 'Luis', returnOf: sold.invoice, payments: [{ method: 'card', amount: -1980 }] });
+			expect((await target.movementsOf(variant.id)).map((m) => [m.reason, m.actor]).sort()).toEqual([['adjustment', 'Luis'], ['purchase', 'Marta'], ['return', 'Luis'], ['sale', 'Ana']]);
+			// The next ticket follows the restored chain.
+			const next = await chargeTicket(target, { saleId: newId() as SaleId, at: at('2024-06-02 10:00'), deviceId: 'dev', lines: [{ product: variant, quantity: 1, unitPrice: variant.unitPrice, discount: null }], ticketDiscount: null, tenders: [{ method: 'card', amount: 2200 }], customer: null, cashier: 'Ana', approvedBy: '', returnOf: '', returnReason: '', shiftId: null }, DEFAULT_TILL_SETTINGS, 'TAB1');
+			expect(next.ok && next.ticket.previousHash).toBe(tickets[0].hash);
+		});
+	}
+
+	it('a tablet\'s backup restores into the memory store and backs up again to the same document', async () => {
+		const tablet = new DexieRepository(new InventoryDB('tablet', { indexedDB: new IDBFactory(), IDBKeyRange }));
+		await buildTill(tablet);
+		const text = await backupText(tablet);
+		const memory = new MemoryRepository();
+		await restoreBackup(memory, text);
+		expect(await memory.listTickets()).toEqual(await tablet.listTickets());
+		expect(await backupText(memory)).toBe(text);
+	});
+
+	it('a version 1 backup (from before the till) restores unchanged: no till columns, no tickets', async () => {
+		const source = new MemoryRepository();
+		await buildShop(source);
+		const doc = JSON.parse(await backupText(source));
+		doc.version = 1;
+		expect(JSON.stringify(doc)).not.toMatch(/"(taxRate|tax|saleCashier|salePayments|saleReturnOf|saleTickets|saleTaxExcluded|options|variantOf|actor)"/);
+		for (const [name, make] of makers) {
+			const target = await make();
+			await restoreBackup(target, JSON.stringify(doc));
+			expect(await snapshot(target), name).toEqual(await snapshot(source));
+			expect(await target.listTickets(), name).toEqual([]);
+			for (const b of await target.saleBlocks()) expect([b.taxRate, b.saleCashier, b.saleTickets], name).toEqual([undefined, undefined, undefined]);
+		}
+	});
+
+	it('names what is wrong with a till field, before writing anything', async () => {
+		const source = new MemoryRepository();
+		await buildTill(source);
+		const good = JSON.parse(await backupText(source));
+		const styleAt = good.products.findIndex((p: Product) => p.sku === 'CAM');
+		const ticketAt = good.blocks.findIndex((b: { saleTickets?: unknown[] }) => b.saleTickets);
+		const importedAt = good.blocks.findIndex((b: { id: string }) => b.id === 'imported-till');
+		const withProduct = (edit: object) => ({ ...good, products: good.products.map((p: object, i: number) => (i === styleAt ? { ...p, ...edit } : p)) });
+		const withBlock = (i: number, edit: (b: Record<string, unknown>) => object) => ({ ...good, blocks: good.blocks.map((b: Record<string, unknown>, j: number) => (j === i ? { ...b, ...edit(b) } : b)) });
+		const ticketOf = (b: Record<string, unknown>) => (b.saleTickets as Record<string, unknown>[])[0];
+		const cases: [unknown, RegExp][] = [
+			[withProduct({ taxRate: 150 }), new RegExp(`products\\[${styleAt}\\]\\.taxRate: `)],
+			[withProduct({ options: [{ name: 'Talla', values: [] }] }), new RegExp(`products\\[${styleAt}\\]\\.options\\[0\\]\\.values: `)],
+			[withProduct({ variantOf: 'nobody' }), /variantOf: product nobody is not in the backup's products/],
+			[{ ...good, movements: good.movements.map((m: object, i: number) => (i === 0 ? { ...m, actor: 5 } : m)) }, /movements\[0\]\.actor: expected text/],
+			[withBlock(ticketAt, (b) => ({ saleTickets: [{ ...ticketOf(b), hash: 'x' }] })), new RegExp(`blocks\\[${ticketAt}\\]\\.saleTickets\\[0\\]\\.hash: `)],
+			[withBlock(ticketAt, (b) => ({ saleTickets: [{ ...ticketOf(b), saleId: 'other' }] })), /saleTickets\[0\]\.saleId: the receipt is not its sale's/],
+			[withBlock(importedAt, () => ({ salePayments: [] })), new RegExp(`blocks\\[${importedAt}\\]\\.salePayments: expected 1 entries`)],
+			[withBlock(importedAt, (b) => ({ salePayments: [[{ method: 'Bizum', amount: 'lots' }]], saleCashier: b.saleCashier })), /salePayments\[0\]\[0\]\.amount: /],
+			[withBlock(importedAt, () => ({ taxRate: bytesToBase64(new Uint8Array(Float64Array.of(150).buffer)) })), /taxRate\[0\]: 150 is not a percentage from 0 to 100/],
+			[withBlock(importedAt, () => ({ tax: undefined })), /\.tax: taxRate and tax go together/]
+		];
+		for (const [doc, message] of cases) {
+			const target = new MemoryRepository();
+			const error = await restoreBackup(target, JSON.stringify(doc)).catch((e) => e);
+			expect(error, String(message)).toBeInstanceOf(BackupError);
+			expect(error.message, String(message)).toMatch(message);
+			expect((await target.counts()).products).toBe(0);
+		}
+	});
+});
+

@@ -69,3 +69,8 @@ export const WireTicket = z.strictObject({
 	const expected = invoiceOf(t.series, t.number);
 	if (t.invoice !== expected) ctx.addIssue({ code: 'custom', path: ['invoice'], message: `must be the series and number (${expected})` });
 });
+
+/** A sale block's per-sale till columns, one entry per sale (the wire and backups check each entry). */
+export const WireSaleEntry = {
+	saleCashier: WirePerson, salePayments: WireSalePayments.nullable(), saleReturnOf: z.string().max(300), saleTickets: WireTicket.nullable()
+};

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { MOVEMENT_REASONS } from '../types';
 import { PURCHASE_ORDER_STATUSES } from '../purchase-orders/purchase-order';
-import { WirePerson, WireSalePayments, WireTicket, wireProductTillFields } from './sync-till';
+import { WirePerson, WireSaleEntry, wireProductTillFields } from './sync-till';
 
 /**
  * Bumped when the wire format changes; the server accepts MIN_SYNC_PROTOCOL up to its own.
@@ -87,9 +87,9 @@ export const WireBlock = z.strictObject({
 	quantity: z.array(Num), unitPrice: z.array(Num), discount: z.array(Num), lineKeys: z.array(z.number()).optional(),
 	// Protocol 2, the till's columns: absent when no line or sale of the block has one.
 	taxRate: z.array(Num.min(0).max(100)).optional(), tax: z.array(Num).optional(),
-	saleTaxExcluded: z.array(z.union([z.literal(0), z.literal(1)])).optional(), saleCashier: z.array(WirePerson).optional(),
-	salePayments: z.array(WireSalePayments.nullable()).optional(), saleReturnOf: z.array(z.string().max(300)).optional(),
-	saleTickets: z.array(WireTicket.nullable()).optional()
+	saleTaxExcluded: z.array(z.union([z.literal(0), z.literal(1)])).optional(), saleCashier: z.array(WireSaleEntry.saleCashier).optional(),
+	salePayments: z.array(WireSaleEntry.salePayments).optional(), saleReturnOf: z.array(WireSaleEntry.saleReturnOf).optional(),
+	saleTickets: z.array(WireSaleEntry.saleTickets).optional()
 }).superRefine((b, ctx) => {
 	const bad = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
 	for (const f of ['saleIds', 'invoices', 'saleAt', 'saleCustomer', 'deviceIds'] as const) if (b[f].length !== b.saleCount) bad(f, `must have saleCount (${b.saleCount}) entries`);
