@@ -77,6 +77,8 @@ describe.each(dialects)('the till through the API on %s', (dialect) => {
 			const sale = await ok(h.staff, 'POST', '/sales', { lines: [{ sku: own.sku, quantity: 1 }] });
 			expect(sale.lines[0]).toMatchObject({ sku: own.sku, tax_rate: 10, total: '25.00', tax_amount: '2.27' });
 			expect((await ok(h.staff, 'GET', `/stock/${own.sku}`)).on_hand).toBe(-1);
+			expect((await ok(h.staff, 'GET', '/products/CAM')).on_hand).toBe(-1);
+			expect((await products('CAM')).find((p) => p.sku === 'CAM')!.on_hand).toBe(-1);
 		});
 
 		it('a tax rate must be one of the shop\'s; null takes the shop\'s default', async () => {

@@ -61,7 +61,7 @@ export const ProductOut = z.object({
 	reorder_point: z.number().nullable(),
 	active: z.boolean(),
 	created_by_import: z.boolean().describe('An import made it and nobody has reviewed it since'),
-	on_hand: z.number().describe('Stock on hand from the ledger; may be negative'),
+	on_hand: z.number().describe('Stock on hand from the ledger; may be negative. A style\'s is its variants\' summed (a style holds no stock itself)'),
 	updated_at: DateTimeText,
 	tax_rate: z.number().describe('Tax rate in percent: the product\'s own, or the shop\'s default rate when it has none'),
 	tax_rate_default: z.boolean().describe('true: the product has no rate of its own and takes the shop\'s default'),

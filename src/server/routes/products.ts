@@ -68,10 +68,17 @@ async function tillRules(repo: Shop['repo']) {
 	return tillSettingsOf(await repo.getSetting<Partial<TillSettings>>(TILL_SETTINGS_KEY));
 }
 
+/** Stock on hand; a style's is its variants' summed (as the catalogue list shows it). */
+async function onHandOf(repo: Shop['repo'], p: Product): Promise<number> {
+	if (!isStyle(p)) return repo.stockOf(p.id);
+	const [products, levels] = await Promise.all([repo.listProducts(), repo.stockLevels()]);
+	return buildRows(products.filter((v) => v.id === p.id || v.variantOf === p.id), levels, []).find((r) => r.product.id === p.id)?.onHand ?? 0;
+}
+
 /** A product as the API shows it, with its stock on hand, supplier's name and style's SKU. */
 async function productOut(repo: Shop['repo'], p: Product, defaultTaxRate?: number): Promise<z.infer<typeof ProductOut>> {
 	const [onHand, supplier, style, rate] = await Promise.all([
-		repo.stockOf(p.id), p.supplierId ? repo.getSupplier(p.supplierId) : undefined, p.variantOf ? repo.getProduct(p.variantOf) : undefined,
+		onHandOf(repo, p), p.supplierId ? repo.getSupplier(p.supplierId) : undefined, p.variantOf ? repo.getProduct(p.variantOf) : undefined,
 		defaultTaxRate ?? tillRules(repo).then((r) => r.defaultTaxRate)
 	]);
 	return productJson(p, { onHand, supplierName: supplier?.name ?? null, styleSku: style?.sku ?? null, defaultTaxRate: rate });
