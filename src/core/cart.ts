@@ -185,6 +185,11 @@ export function cartUnits(cart: Cart): number {
 	return cart.lines.reduce((sum, l) => sum + (l.returned ? 0 : quantityOrNull(l.quantity, 'positive') ?? 0), 0);
 }
 
+/** Units coming back on the ticket (returns and the old half of exchanges). */
+export function returnedUnits(cart: Cart): number {
+	return cart.lines.reduce((sum, l) => sum + (l.returned ? quantityOrNull(l.quantity, 'positive') ?? 0 : 0), 0);
+}
+
 /** True when the line sells more than is on hand: worth a warning, never a refusal. */
 export function exceedsStock(line: CartLine, onHand: number): boolean {
 	const quantity = quantityOrNull(line.quantity, 'positive');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Cents, CustomerId, ProductId } from '$core/brand';
 import {
 	addReturn, addToCart, canDecrease, canIncrease, cartTotal, cartUnits, emptyCart, exceedsStock, lineAmount, needsReturnReason, priceText,
-	removeLine, restoreCart, setCustomer, setLineDiscount, setQuantity, setRestock, setReturnOf, setTicketDiscount, setUnitPrice, stepQuantity
+	removeLine, restoreCart, returnedUnits, setCustomer, setLineDiscount, setQuantity, setRestock, setReturnOf, setTicketDiscount, setUnitPrice, stepQuantity
 } from '$core/cart';
 import { readCart } from '$core/till-cart/draft';
 import { parseQuantity, quantityText } from '$core/quantity';
@@ -133,6 +133,7 @@ describe('returned lines', () => {
 		// The price a ticket says was paid cannot be typed over.
 		expect(setUnitPrice(cart, 0, '50').lines[0].unitPrice).toBe('11,25');
 		expect(cartUnits(cart)).toBe(0);
+		expect(returnedUnits(cart)).toBe(2);
 	});
 
 	it('picking the same original line again sets its units; a new product sold beside it is an exchange', () => {

@@ -58,7 +58,7 @@ describe('discounts as typed', () => {
 		expect(priced.gross).toBe(3500);
 		// 200 off the shirt, then 340 shared over 1800 and 1500.
 		expect(priced.discount).toBe(540);
-		expect(lineFigures(priced, read.origin, 2)).toEqual([{ discount: 200 + 185, amount: 1615 }, { discount: 155, amount: 1345 }]);
+		expect(lineFigures(priced, read.origin, 2)).toEqual([{ discount: 200 + 185, ticketShare: 185, amount: 1615 }, { discount: 155, ticketShare: 155, amount: 1345 }]);
 		expect(priced.draft.total).toBe(2960);
 		expect(priced.draft.taxes.map((t) => t.rate)).toEqual([21, 4]);
 		expect(priced.draft.taxes.reduce((s, t) => s + t.total, 0)).toBe(2960);

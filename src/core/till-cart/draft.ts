@@ -112,17 +112,20 @@ export function cartErrorsOf(errors: readonly CheckoutError[], origin: readonly 
 export interface LineFigures {
 	/** Everything taken off the line: its own discount and its share of the ticket's. */
 	discount: Cents;
+	/** The part of `discount` that is the line's share of the ticket discount. */
+	ticketShare: Cents;
 	/** What the line comes to after discounts (negative when returned). */
 	amount: Cents;
 }
 
 /** Per cart line, its discount and amount on the priced ticket. */
 export function lineFigures(priced: PricedTicket, origin: readonly number[], cartLines: number): LineFigures[] {
-	const out = Array.from({ length: cartLines }, () => ({ discount: 0, amount: 0 }));
+	const out = Array.from({ length: cartLines }, () => ({ discount: 0, ticketShare: 0, amount: 0 }));
 	priced.draft.lines.forEach((l, i) => {
 		const at = out[origin[i]];
 		if (!at) return;
 		at.discount += l.discount;
+		at.ticketShare += l.discount - discountCents(l.lineDiscount, Math.round(l.quantity * l.unitPrice));
 		at.amount += l.amount;
 	});
 	return out as LineFigures[];
