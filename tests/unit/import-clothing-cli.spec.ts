@@ -32,7 +32,7 @@ describe('inventario import of a clothing brand\'s sales', () => {
 		expect(imported.code).toBe(0);
 		const summary = JSON.parse(imported.out);
 		expect(summary).toMatchObject({ linesRead: 381, imported: 381, rejected: 0, dateFormat: 'dd/mm/yyyy' });
-		expect(summary.mapping).toMatchObject({ style: 'Style', sku: 'SKU', size: 'SKU', color: 'Colour', quantity: 'Qty', lineTotal: 'Net Amount', customer: 'Customer Name', taxRate: 'VAT %' });
+		expect(summary.mapping).toMatchObject({ style: 'Style', sku: 'SKU', size: 'SKU', color: 'Colour', quantity: 'Qty', unitPrice: 'MRP', lineTotal: 'Net Amount', customer: 'Customer Name', taxRate: 'VAT %' });
 
 		const repo = await SqlRepository.open(db);
 		try {
@@ -80,6 +80,10 @@ describe('inventario import of a clothing brand\'s sales', () => {
 		// 89.00 with 20 % VAT inside: 14.83 of tax.
 		expect(jacket).toMatchObject({ line_total: '89.00', tax_rate: '20', tax_amount: '14.83', variant_of: 'JK104', options: 'Size=XXL; Colour=Black', customer_code: 'Leo Costa' });
 		expect(sales.rows.filter((r) => r.invoice.startsWith('CN-')).every((r) => Number(r.quantity) < 0)).toBe(true);
+		// MRP is the list price, Net Amount what was paid: the 10 % off is the line's discount; a credit note refunds what was paid.
+		expect(sales.rows.find((r) => r.invoice === 'INV-1043')).toMatchObject({ sku: 'DN220-30-IND', unit_price: '59.00', discount_amount: '5.90', line_total: '53.10' });
+		expect(sales.rows.find((r) => r.invoice === 'CN-1091')).toMatchObject({ quantity: '-1', unit_price: '80.10', discount_amount: '0.00', line_total: '-80.10' });
+		expect(row('DN220')?.unit_price).toBe('59.00');
 	});
 
 	it('reads a file headed PCS, RATE, GROSS AMT with the quantities and prices it holds', async () => {

@@ -12,7 +12,7 @@ export const HEADER_NAMES: Record<ImportField, string[]> = {
 	sku: ['stockcode', 'sku', 'lineitemsku', 'variantsku', 'codigo', 'cod', 'code', 'codigoarticulo', 'codarticulo', 'codigoproducto', 'codproducto', 'codigodearticulo', 'productcode', 'productid', 'itemcode', 'itemid', 'ref', 'referencia', 'reference', 'plu', 'articlecode', 'idproducto', 'idarticulo'],
 	productName: ['lineitemname', 'description', 'descripcion', 'articulo', 'producto', 'product', 'productname', 'item', 'itemname', 'itemdescription', 'nombre', 'nombreproducto', 'nombrearticulo', 'concepto', 'detalle', 'name', 'article'],
 	quantity: ['quantity', 'lineitemquantity', 'cantidad', 'qty', 'cant', 'unidades', 'units', 'uds', 'unid', 'ctd', 'cantidadvendida', 'qtysold', 'pcs', 'pieces', 'piezas', 'pzs'],
-	unitPrice: ['unitprice', 'lineitemprice', 'preciounitario', 'precio', 'price', 'pvp', 'preciounidad', 'punit', 'preciounit', 'preciodeventa', 'precioventa', 'saleprice', 'pu'],
+	unitPrice: ['unitprice', 'lineitemprice', 'preciounitario', 'precio', 'price', 'pvp', 'preciounidad', 'punit', 'preciounit', 'preciodeventa', 'precioventa', 'saleprice', 'pu', 'mrp', 'rrp', 'listprice'],
 	lineTotal: ['importe', 'linetotal', 'total', 'totalprice', 'amount', 'subtotal', 'importetotal', 'totallinea', 'importelinea', 'totalamount', 'grosssales', 'sales', 'revenue'],
 	customer: ['customerid', 'customer', 'cliente', 'idcliente', 'codigocliente', 'codcliente', 'client', 'clientid', 'nombrecliente', 'customername', 'customercode', 'nif'],
 	store: ['country', 'pais', 'tienda', 'store', 'shop', 'sucursal', 'local', 'location', 'storeid', 'branch', 'almacen'],

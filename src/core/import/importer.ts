@@ -374,6 +374,14 @@ export class SalesImporter {
 			if (Number.isNaN(discount)) return this.reject(r, rowNumber, 'discount', 'not_a_number', `discount ${numberError(r[col.discount], dec)}`);
 			if (discount < 0) return this.reject(r, rowNumber, 'discount', 'negative_discount', `the discount ${r[col.discount].trim()} is negative`);
 		}
+		// A list price and a lower line total without a discount column (MRP 69.00, Net Amount 62.10):
+		// the difference is the line's discount; a return gives back what was paid per unit.
+		if (col.discount < 0 && col.unitPrice >= 0 && col.lineTotal >= 0) {
+			const total = parseCents(r[col.lineTotal], dec);
+			const gross = Math.round(qty * price);
+			if (qty > 0 && total >= 0 && total < gross - 1) discount = gross - total;
+			else if (qty < 0 && total < 0 && -total < -gross - 1) price = Math.round(total / qty);
+		}
 		if (this.hasTillColumns && !this.readTill(r, rowNumber, Math.round(qty * price) - discount)) return;
 		// Date and time
 		const order = this.options.dialect.dateOrder!;
