@@ -3,7 +3,8 @@
 // IndexedDB, and hands the product page back only the small view it shows.
 import { expose } from 'comlink';
 import type { ProductId } from '$core/brand';
-import { productForecastDays, productForecastView, RUNS_JUDGED, type ProductForecastView } from '$core/product-forecast-view';
+import { productForecastDays, productForecastView, RUNS_JUDGED, styleForecastView, type ProductForecastView, type StyleForecastView } from '$core/product-forecast-view';
+import { today } from '$core/time';
 import { DexieForecastStore } from '$lib/db/dexie-forecast-store';
 import { DexieRepository } from '$lib/db/dexie-repository';
 import { InventoryDB } from '$lib/db/inventory-db';
@@ -23,6 +24,13 @@ const api = {
 		if (!range) return undefined;
 		const days = await repo.productDays(productId, range.from, range.to);
 		return productForecastView(runs, productId, days, overrides?.[productId] ?? null);
+	},
+
+	/** A style's page: each variant's sales and forecast, and the style's forecast as their sum. */
+	async styleForecast(styleId: ProductId, variantIds: ProductId[]): Promise<StyleForecastView> {
+		const [runs, series] = await Promise.all([store.listRuns(1), repo.allProductSeries()]);
+		const seriesOf = new Map(series.map((s) => [s.productId, s]));
+		return styleForecastView(runs, styleId, variantIds, (id) => seriesOf.get(id), today());
 	}
 };
 

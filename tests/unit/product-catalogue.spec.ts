@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ProductId } from '$core/brand';
 import {
 	emptyProductForm, followStyle, productToForm, saveProductEntry, validateProduct, variantRows, variantToForm,
-	type ProductForm, type VariantForm
+	type ProductForm
 } from '$core/catalog';
 import { movement } from '$core/ledger';
 import { MemoryRepository } from '$core/memory-repository';
@@ -23,7 +23,7 @@ async function savedStyle(repo: MemoryRepository, over: Partial<ProductForm> = {
 	return saved;
 }
 
-const rowsOf = (style: Product, all: Product[]): VariantForm[] => variantRows(style, all, new Set(all.map((p) => p.sku)));
+const rowsOf = (style: Product, all: Product[]) => variantRows(style, all, new Set(all.map((p) => p.sku)));
 
 describe('tax rate', () => {
 	it('takes one of the shop rates, keeps a removed one a product already has, and refuses others', () => {

@@ -5,7 +5,7 @@
 import { proxy, wrap, type Remote } from 'comlink';
 import type { ProductId } from '$core/brand';
 import type { ForecastRun, ModelRecord, TrainingLogRecord } from '$core/forecast-runs';
-import type { ProductForecastView } from '$core/product-forecast-view';
+import type { ProductForecastView, StyleForecastView } from '$core/product-forecast-view';
 import { getForecastStore, getRepository } from '$lib/db';
 import { AUTO_RETRAIN_SETTING, OVERRIDES_SETTING, retrainDue, type ForecastMode, type TrainingOutcome, type TrainingProgress } from '$core/forecast-settings';
 import { latestSalesDay } from '$lib/services/dashboard.service';
@@ -77,7 +77,7 @@ export async function modelsAndLogs(): Promise<{ models: ModelRecord[]; logs: Tr
 	return { models, logs };
 }
 
-export type { ProductForecastView };
+export type { ProductForecastView, StyleForecastView };
 
 /** The worker that reads product forecast views, started on first use and kept while the app is open. */
 let viewWorker: { api: Remote<ForecastViewApi>; broken: Promise<never> } | null = null;
@@ -106,6 +106,12 @@ function forecastViewWorker(): { api: Remote<ForecastViewApi>; broken: Promise<n
 export function productForecast(productId: ProductId): Promise<ProductForecastView | undefined> {
 	const { api, broken } = forecastViewWorker();
 	return Promise.race([api.productForecast(productId), broken]);
+}
+
+/** A style's variants with their sales and forecasts, and the style's forecast as their sum (read in the same worker). */
+export function styleForecast(styleId: ProductId, variantIds: ProductId[]): Promise<StyleForecastView> {
+	const { api, broken } = forecastViewWorker();
+	return Promise.race([api.styleForecast(styleId, variantIds), broken]);
 }
 
 /** Sets (or with null clears) the method used for a product from the next training on. */

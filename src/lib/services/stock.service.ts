@@ -5,11 +5,12 @@ import { roundQty } from '$core/ledger';
 import { parseQuantity, type QuantityRule } from '$core/quantity';
 import { adjustStock, receiveGoods, recordCount, type LineError, type QuantityLine, type StockOpResult } from '$core/stock-ops';
 import type { Product, StockMovement, Supplier } from '$core/types';
+import { isStockItem } from '$core/variants';
 import { getDeviceId, getRepository } from '$lib/db';
 import { requestSync } from './sync.svelte';
 
 export interface StockData {
-	/** Active products; archived ones are not received, adjusted or counted here. */
+	/** Active stock items; archived ones are not received, adjusted or counted here, nor styles (their variants are). */
 	products: Product[];
 	suppliers: Supplier[];
 	stock: Map<ProductId, number>;
@@ -19,7 +20,7 @@ export interface StockData {
 export async function loadStockData(): Promise<StockData> {
 	const repo = getRepository();
 	const [all, suppliers, stock] = await Promise.all([repo.listProducts(), repo.listSuppliers(), repo.stockLevels()]);
-	const products = all.filter((p) => p.active).sort((a, b) => a.name.localeCompare(b.name));
+	const products = all.filter((p) => p.active && isStockItem(p)).sort((a, b) => a.name.localeCompare(b.name));
 	const categories = [...new Set(products.map((p) => p.category).filter(Boolean))].sort((a, b) => a.localeCompare(b));
 	return { products, suppliers: suppliers.sort((a, b) => a.name.localeCompare(b.name)), stock, categories };
 }
