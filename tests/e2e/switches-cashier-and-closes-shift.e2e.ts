@@ -6,11 +6,7 @@
 // settings, the PIN pad and the close report in both languages.
 import { mkdirSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { withAppRepository } from './support/app-repository';
 import { open } from './support/shop';
-
-type Seed = { putProduct(p: object): Promise<void> };
-declare global { interface Window { appRepository: Seed } }
 
 /** Where the screenshots go (a run of other specs empties test-results/; point this elsewhere to keep them). */
 const SHOTS = process.env.TILL_SHOTS ?? 'test-results/till-screens';
@@ -23,25 +19,25 @@ async function shot(page: Page, name: string, fullPage = true) {
 const words = {
 	es: {
 		addPerson: /Añadir persona/, name: 'Nombre', pin: 'PIN (4 cifras)', staff: 'Dependiente', save: 'Guardar', pinTaken: /Ese PIN ya es de otra persona/,
-		newRate: 'Nuevo tipo, en %', addRate: 'Añadir tipo', saved: 'Guardado', shopName: 'Nombre de la tienda',
+		newRate: 'Nuevo tipo, en %', addRate: 'Añadir tipo', saved: 'Guardado', shopName: 'Nombre de la tienda', shopTitle: 'Datos de la tienda en los tickets', paymentsTitle: 'Formas de pago y descuentos',
 		whoIs: '¿Quién está en caja?', wrongAdmin: 'Ese PIN no es de un administrador.', adminDialog: 'Hace falta un administrador',
 		dashboard: 'Panel', trends: 'Tendencias', unlockNav: 'Desbloquear', lockNav: 'Bloquear', unlockPage: 'Desbloquear con el PIN de un administrador',
 		lockedTitle: 'Esta pantalla es de un administrador', closedTill: /La caja está cerrada/, float: 'Fondo de caja', openTill: 'Abrir caja', tillOpen: 'Caja abierta',
 		navClosed: 'cerrada', navOpen: 'abierta', payoutAmount: 'Importe', payoutReason: 'Motivo', addPayout: 'Apuntar salida', cleaning: 'Limpieza de cristales',
-		search: 'Buscar producto', charge: 'Cobrar', confirm: 'Confirmar cobro', sold: 'Venta registrada',
+		productName: 'Nombre', price: 'Precio de venta', price1250: '12,50', createProduct: 'Crear producto', search: 'Buscar producto', charge: 'Cobrar', confirm: 'Confirmar cobro', sold: 'Venta registrada',
 		byNotes: 'Contar por billetes y monedas', howMany: (v: string) => `Cuántos de ${v}`, note: 'Nota', closeTill: 'Cerrar caja',
-		short: /Faltan 1,00/, closeDone: /Caja cerrada/, print: 'Imprimir informe', reportTitle: 'Cierre de caja'
+		short: /Faltan 1,00/, closeDone: 'Caja cerrada. Este es el informe de cierre.', print: 'Imprimir informe', reportTitle: 'Cierre de caja'
 	},
 	en: {
 		addPerson: /Add person/, name: 'Name', pin: 'PIN (4 digits)', staff: 'Staff', save: 'Save', pinTaken: /That PIN is someone else’s/,
-		newRate: 'New rate, in %', addRate: 'Add rate', saved: 'Saved', shopName: 'Shop name',
+		newRate: 'New rate, in %', addRate: 'Add rate', saved: 'Saved', shopName: 'Shop name', shopTitle: 'Shop details on receipts', paymentsTitle: 'Payment methods and discounts',
 		whoIs: 'Who is at the till?', wrongAdmin: 'That PIN is not an admin’s.', adminDialog: 'An admin is needed',
 		dashboard: 'Dashboard', trends: 'Trends', unlockNav: 'Unlock', lockNav: 'Lock', unlockPage: 'Unlock with an admin’s PIN',
 		lockedTitle: 'This screen is for an admin', closedTill: /The till is closed/, float: 'Float', openTill: 'Open the till', tillOpen: 'Till open',
 		navClosed: 'closed', navOpen: 'open', payoutAmount: 'Amount', payoutReason: 'Reason', addPayout: 'Note payout', cleaning: 'Window cleaner',
-		search: 'Search product', charge: 'Charge', confirm: 'Confirm payment', sold: 'Sale recorded',
+		productName: 'Name', price: 'Sale price', price1250: '12.50', createProduct: 'Create product', search: 'Search product', charge: 'Charge', confirm: 'Confirm payment', sold: 'Sale recorded',
 		byNotes: 'Count notes and coins', howMany: (v: string) => `How many of ${v}`, note: 'Note', closeTill: 'Close the till',
-		short: /1\.00 short/, closeDone: /Till closed/, print: 'Print report', reportTitle: 'Till close'
+		short: /1\.00 short/, closeDone: 'Till closed. This is the close report.', print: 'Print report', reportTitle: 'Till close'
 	}
 } as const;
 
@@ -49,10 +45,7 @@ const money = (lang: 'es' | 'en', euros: number) => new Intl.NumberFormat(lang =
 /** Money as shown, whatever space the locale puts before the sign. */
 const moneyText = (lang: 'es' | 'en', euros: number) => new RegExp(money(lang, euros).replace(/\s/g, '\\s').replace('.', '\\.'));
 
-const SCARF = {
-	id: 'p-scarf', sku: 'FOU-001', barcode: '', name: 'Fular de seda', category: 'Accesorios', unitPrice: 1250, unitCost: 500, supplierId: null,
-	leadTimeDays: null, minOrderQty: 1, packSize: 1, reorderPoint: null, active: true, createdByImport: false, updatedAt: 0, taxRate: 21
-};
+const SCARF = { sku: 'FOU-001', name: 'Fular de seda' };
 
 async function typePin(dialog: ReturnType<Page['getByRole']>, pin: string) {
 	for (const d of pin) await dialog.getByRole('button', { name: d, exact: true }).click();
@@ -102,7 +95,20 @@ for (const lang of ['es', 'en'] as const) {
 		await page.getByLabel(w.shopName).fill('Boutique Lola');
 		await shopCard.getByRole('button', { name: w.save }).click();
 		await expect(shopCard.getByText(w.saved, { exact: true })).toBeVisible();
-		await shot(page, `settings-${lang}`);
+		// At tablet size: the receipts and taxes, then the team.
+		const toTop = (heading: string) => page.getByRole('heading', { name: heading }).evaluate((h) => { h.closest('.card')?.scrollIntoView({ block: 'start' }); scrollBy(0, -12); });
+		await toTop(w.shopTitle);
+		await shot(page, `settings-taxes-${lang}`, false);
+		await toTop(w.paymentsTitle);
+		await shot(page, `settings-staff-${lang}`, false);
+
+		// Ana, an admin, makes a product (making products is an admin's once there is a team).
+		await open(page, '/products/new');
+		await page.getByLabel('SKU', { exact: true }).fill(SCARF.sku);
+		await page.getByLabel(w.productName, { exact: true }).fill(SCARF.name);
+		await page.getByLabel(w.price).fill(w.price1250);
+		await page.getByRole('button', { name: w.createProduct }).click();
+		await expect(page).toHaveURL(new RegExp(`/products/${SCARF.sku}$`));
 
 		// Luis takes the till: tap the chip, type his PIN (the fourth digit switches).
 		await page.getByTestId('cashier-chip').click();
@@ -121,6 +127,9 @@ for (const lang of ['es', 'en'] as const) {
 		await open(page, '/trends');
 		await expect(page.getByRole('heading', { name: w.lockedTitle })).toBeVisible();
 		await expect(page.getByTestId('till-locked')).toContainText('Luis');
+		await open(page, '/products/new');
+		await expect(page.getByRole('heading', { name: w.lockedTitle })).toBeVisible();
+		await open(page, '/trends');
 
 		// A staff PIN does not unlock them; Ana's does, for the session.
 		await page.getByRole('button', { name: w.unlockPage }).click();
@@ -152,8 +161,6 @@ for (const lang of ['es', 'en'] as const) {
 		await expect(page.getByRole('cell', { name: 'Luis' })).toBeVisible();
 
 		// Luis sells two scarves (25.00) for 50 in cash at the till.
-		await withAppRepository(page);
-		await page.evaluate((p) => window.appRepository.putProduct(p), SCARF);
 		await open(page, '/sell');
 		const search = page.getByLabel(w.search);
 		for (let i = 0; i < 2; i++) {
@@ -174,7 +181,8 @@ for (const lang of ['es', 'en'] as const) {
 		}
 		await expect(page.getByTestId('count-total')).toHaveText(moneyText(lang, 119));
 		await expect(page.getByTestId('cash-difference')).toHaveText(w.short);
-		await page.getByLabel(w.note).fill(lang === 'es' ? 'Falta un euro' : 'One euro missing');
+		await page.getByLabel(w.note, { exact: true }).fill(lang === 'es' ? 'Falta un euro' : 'One euro missing');
+		await shot(page, `shift-close-${lang}`);
 		await page.getByRole('button', { name: w.closeTill, exact: true }).last().click();
 
 		// The close report: one ticket of 25.00, the cash expected, counted and short by 1.00.

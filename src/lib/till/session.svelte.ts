@@ -22,21 +22,25 @@ export interface Approval {
 	approvedBy: string;
 }
 
+/**
+ * Fields are replaced whole, never changed in place, and kept raw (not deeply reactive proxies):
+ * what the screens read from them goes back to IndexedDB, which cannot store a proxy.
+ */
 class TillSession {
 	/** Every member, active or not (settings lists them all; the till uses the active ones). */
-	staff = $state<StaffMember[]>([]);
-	settings = $state<TillSettings>(tillSettingsOf(null));
+	staff = $state.raw<StaffMember[]>([]);
+	settings = $state.raw<TillSettings>(tillSettingsOf(null));
 	/** This tablet's ticket series ('' until loaded). */
 	series = $state('');
 	deviceId = $state('');
 	/** The open cash shift of this tablet, null when none is open. */
-	shift = $state<Shift | null>(null);
+	shift = $state.raw<Shift | null>(null);
 	/** The first load finished (the series and staff are known). */
 	loaded = $state(false);
 	/** Actions an admin's PIN opened for this session (cleared when the cashier changes). */
-	unlocked = $state<TillAction[]>([]);
+	unlocked = $state.raw<TillAction[]>([]);
 	/** The admin PIN the till is waiting for, if any. */
-	adminRequest = $state<AdminRequest | null>(null);
+	adminRequest = $state.raw<AdminRequest | null>(null);
 
 	private cashierId = $state<string | null>(null);
 	private loading: Promise<void> | null = null;
