@@ -41,7 +41,6 @@ function show(what: Shown | null) {
 	if (!root) {
 		root = document.createElement('div');
 		root.className = 'receipt-print-root';
-		root.setAttribute('aria-hidden', 'true');
 		document.body.appendChild(root);
 	}
 	app = mount(Receipt, { target: root, props: { ticket: what.ticket, paper: what.paper } });
