@@ -4,6 +4,7 @@
 // by restoring a backup (the way a shop moves to a new tablet), so the test needs no other screen.
 import { mkdirSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import { staffMember } from '../../src/core/till/staff';
 import { open } from './support/shop';
 
 /** Where the screenshots go (a run of other specs empties test-results/; point this elsewhere to keep them). */
@@ -27,7 +28,10 @@ const variants = SIZES.flatMap((size, i) => COLOURS.map((colour, j) => product(`
 	`Camiseta básica ${size} / ${colour}`, 2000, { variantOf: 'tee', optionValues: [{ name: 'Talla', value: size }, { name: 'Color', value: colour }], ownPrice: false, barcode: ean(`84100000${i}${j}00`) })));
 const BARCODE_L_BLANCO = ean('841000002100');
 
-function boutiqueBackup(): string {
+/** Ana (admin, PIN 1234) and Luis (staff, PIN 5678); Luis is at this tablet's till. */
+const STAFF = [staffMember('ana', 'Ana', 'admin', '1234', 'salt-ana'), staffMember('luis', 'Luis', 'staff', '5678', 'salt-luis')];
+
+function boutiqueBackup(withStaff = false): string {
 	const products = [
 		product('tee', 'CAM', 'Camiseta básica', 2000, { options: [{ name: 'Talla', values: SIZES }, { name: 'Color', values: COLOURS }] }),
 		...variants,
@@ -39,7 +43,8 @@ function boutiqueBackup(): string {
 	const movements = products.filter((p) => p.id !== 'tee' && p.id !== 'tee-S-Blanco').map((p, i) => ({
 		id: `seed-${i}`, productId: p.id, quantity: 5, reason: 'purchase', reference: 'ALB-1', note: '', at: AT, deviceId: 'seed'
 	}));
-	const settings = { 'shop.till': { shopName: 'Boutique Lola', address: 'Calle Mayor 1, Madrid', taxId: 'B12345678', favourites: ['bread', 'bag'], discountLimitPercent: 10 } };
+	const settings: Record<string, unknown> = { 'shop.till': { shopName: 'Boutique Lola', address: 'Calle Mayor 1, Madrid', taxId: 'B12345678', favourites: ['bread', 'bag'], discountLimitPercent: 10 } };
+	if (withStaff) Object.assign(settings, { 'shop.staff': STAFF, 'till.cashier': 'luis' });
 	return JSON.stringify({
 		format: 'smart-inventory-backup', version: 1, createdAt: '2025-01-10 10:00:00',
 		counts: { products: products.length, suppliers: 0, customers: 0, saleLines: 0, sales: 0, movements: movements.length },
@@ -47,9 +52,9 @@ function boutiqueBackup(): string {
 	});
 }
 
-async function restoreBoutique(page: Page) {
+async function restoreBoutique(page: Page, withStaff = false) {
 	await open(page, '/data');
-	await page.getByLabel('Elegir archivo de copia').setInputFiles({ name: 'boutique.json', mimeType: 'application/json', buffer: Buffer.from(boutiqueBackup()) });
+	await page.getByLabel('Elegir archivo de copia').setInputFiles({ name: 'boutique.json', mimeType: 'application/json', buffer: Buffer.from(boutiqueBackup(withStaff)) });
 	const dialog = page.getByRole('dialog', { name: 'Restaurar copia' });
 	await dialog.getByRole('button', { name: 'Restaurar' }).click();
 	await expect(page.getByText(/Copia restaurada/)).toBeVisible({ timeout: 30_000 });
@@ -297,4 +302,51 @@ test('the main path in English: two variants, a discount, cash with change, and 
 	await refund.getByRole('button', { name: 'Card' }).click();
 	await refund.getByRole('button', { name: 'Confirm refund' }).click();
 	await expect(page.getByText('Refund recorded')).toBeVisible();
+});
+
+test('staff need an admin\'s PIN for a discount over the limit, a changed price and a refund; the receipt names the admin', async ({ page }) => {
+	test.setTimeout(120_000);
+	await restoreBoutique(page, true);
+	await open(page, '/sell');
+	await scan(page, 'CAM-M-NEGRO');
+	await page.getByRole('button', { name: 'Añadir un descuento a Camiseta básica M / Negro' }).click();
+	const editor = page.getByRole('dialog', { name: 'Descuento en Camiseta básica M / Negro' });
+	await editor.getByRole('button', { name: '15 %' }).click();
+	await editor.getByLabel('Motivo (opcional)').fill('Tara en la costura');
+	await editor.getByRole('button', { name: 'Aplicar descuento' }).click();
+	await page.getByLabel('Precio de Camiseta básica M / Negro').fill('19,00');
+
+	// Luis may not give 15 % (the limit is 10 %) nor change a price: one admin PIN covers both.
+	await page.getByRole('button', { name: 'Cobrar', exact: true }).click();
+	const admin = page.getByRole('dialog', { name: 'Hace falta un administrador' });
+	await expect(admin).toContainText('Un descuento mayor que el límite del comercio');
+	await expect(admin).toContainText('Un precio cambiado a mano');
+	for (const digit of '1234') await admin.getByRole('button', { name: digit, exact: true }).click();
+	const pay = page.getByRole('dialog', { name: 'Cobro' });
+	await expect(pay.getByTestId('pay-total')).toContainText('16,15');
+	await pay.getByRole('button', { name: 'Tarjeta' }).click();
+	await pay.getByRole('button', { name: 'Confirmar cobro' }).click();
+	await expect(page.getByText('Venta registrada')).toBeVisible();
+	const invoice = ((await page.getByText(/^Ticket [0-9A-F]+-\d{6}$/).innerText()).split(' ')[1]);
+
+	// The receipt: who served, who approved, the discount and why.
+	await open(page, `/sales/ticket?invoice=${invoice}`);
+	const receipt = page.locator('main').getByTestId('receipt');
+	await expect(receipt).toContainText('Luis');
+	await expect(receipt).toContainText('Autorizado por');
+	await expect(receipt).toContainText('Ana');
+	await expect(receipt).toContainText('Tara en la costura');
+
+	// A refund asks again; cancelled, nothing is charged and the ticket stays.
+	await page.goto(`/sell?return=${invoice}`);
+	const returns = page.getByRole('dialog', { name: 'Devolución o cambio' });
+	await returns.getByRole('button', { name: 'Devolver una unidad más de Camiseta básica M / Negro' }).click();
+	await returns.getByRole('button', { name: /^Devolver 1 unidad/ }).click();
+	await page.getByRole('button', { name: 'Devolver', exact: true }).click();
+	await expect(admin).toContainText('Devolver dinero al cliente');
+	await admin.getByRole('button', { name: 'Cancelar' }).click();
+	await expect(admin).toBeHidden();
+	await expect(page.getByRole('dialog', { name: 'Devolver el importe' })).toBeHidden();
+	await expect(ticketLines(page)).toHaveCount(1);
+	await expect(page.getByTestId('ticket-total')).toContainText('16,15');
 });
