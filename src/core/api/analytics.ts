@@ -169,6 +169,7 @@ export const TrendsQuery = z.object({
 export const TrendsOut = figures('TrendsReport', 'As `inventario trends --json` prints it: ABC/XYZ classes, rotation, growth and decline (Mann-Whitney, Benjamini-Hochberg), profiles, dead stock; product lists as SKUs', {
 	asOf: DateText, fromDay: DateText, options: z.looseObject({}), shop: z.looseObject({}),
 	products: z.array(z.looseObject({ productId: z.string(), sku: z.string(), name: z.string() })),
+	styles: z.array(z.looseObject({ productId: z.string(), sku: z.string(), name: z.string() })).describe('Each style (a product with options) with its variants summed, ranked among the styles and plain products'),
 	abcBasis: z.enum(['revenue', 'units']), abcSummary: z.looseObject({}),
 	highRotation: z.array(z.string()), lowRotation: z.array(z.string()), growing: z.array(z.string()), declining: z.array(z.string()),
 	deadStock: z.array(z.looseObject({ sku: z.string() }))
