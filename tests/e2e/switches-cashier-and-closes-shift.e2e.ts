@@ -129,6 +129,9 @@ for (const lang of ['es', 'en'] as const) {
 		await expect(page.getByTestId('till-locked')).toContainText('Luis');
 		await open(page, '/products/new');
 		await expect(page.getByRole('heading', { name: w.lockedTitle })).toBeVisible();
+		// A product's page offers him no edit (prices are an admin's).
+		await open(page, `/products/${SCARF.sku}`);
+		await expect(page.getByTestId('staff-no-edit')).toBeVisible();
 		await open(page, '/trends');
 
 		// A staff PIN does not unlock them; Ana's does, for the session.

@@ -10,7 +10,7 @@ import { lockedPathAction } from '$lib/till/locked-paths';
 import { readPayout } from '$lib/till/payout-form';
 import { applyStaffForm, type StaffForm } from '$lib/till/staff-edit';
 import { readDiscountLimit, readPaymentMethod, readRate, removeRateError, withRate } from '$lib/till/till-settings-form';
-import { serverAllows, type PairingInfo } from '$lib/sync/sync-status';
+import { canEditCatalogue, canSeeAnalytics, combineWithTill, serverAllows, type PairingInfo } from '$lib/sync/sync-status';
 
 const ana = staffMember('a', 'Ana', 'admin', '1234', 's1');
 const luis = staffMember('l', 'Luis', 'staff', '5678', 's2');
@@ -145,5 +145,21 @@ describe('which screens lock, and the server’s role with the till’s', () => 
 		expect(serverAllows(pairing('admin'), 'manageStaff')).toBe(true);
 		expect(['analytics', 'editCatalogue', 'manageStaff'].map((a) => serverAllows(pairing('staff'), a as never))).toEqual([false, false, false]);
 		expect(serverAllows(pairing('staff'), 'refund')).toBe(true);
+	});
+
+	it('asks the till too once a till is running: the stricter of the two wins', () => {
+		const pairing: PairingInfo = { server: 'http://s', username: 'u', shop: 'x', role: 'admin', pairedAt: 0 };
+		try {
+			let unlocked: string[] = [];
+			combineWithTill((action) => tillAllows('staff', unlocked as never[], action));
+			expect([canSeeAnalytics(null), canSeeAnalytics(pairing), canEditCatalogue(pairing)]).toEqual([false, false, false]);
+			unlocked = ['analytics'];
+			expect([canSeeAnalytics(pairing), canEditCatalogue(pairing)]).toEqual([true, false]);
+			// An admin's PIN never opens what the server keeps from a staff account.
+			expect(canSeeAnalytics({ ...pairing, role: 'staff' })).toBe(false);
+		} finally {
+			combineWithTill(() => true);
+		}
+		expect(canSeeAnalytics(null)).toBe(true);
 	});
 });

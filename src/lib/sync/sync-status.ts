@@ -119,11 +119,24 @@ export const ADMIN_ONLY_PATHS = ['/trends', '/reorder', '/segments', '/models'] 
 
 export const isAdminOnlyPath = (path: string) => ADMIN_ONLY_PATHS.some((p) => path === p || path.startsWith(p + '/'));
 
-/** A tablet not paired is the owner's own (every screen); paired, the server's role decides. */
-export const canSeeAnalytics = (pairing: PairingInfo | null) => pairing === null || pairing.role === 'admin';
+/**
+ * The till's own answer (its PIN members: a staff member at the till needs an admin's PIN), given
+ * by the till session in the browser (src/lib/till/session.svelte.ts). Where no till runs (the sync
+ * worker, unit tests) nothing is locked by it.
+ */
+let tillAllows: (action: TillAction) => boolean = () => true;
+export function combineWithTill(check: (action: TillAction) => boolean): void {
+	tillAllows = check;
+}
 
-/** Changing products is the admins' too (the server overrules a staff tablet's edits): the same rule. */
-export const canEditCatalogue = canSeeAnalytics;
+/**
+ * A tablet not paired is the owner's own (every screen); paired, the server's role decides; and
+ * the person at the till must be allowed too (the stricter wins). Reactive where the till is.
+ */
+export const canSeeAnalytics = (pairing: PairingInfo | null) => serverAllows(pairing, 'analytics') && tillAllows('analytics');
+
+/** Changing products is the admins' too (the server overrules a staff tablet's edits; the till asks an admin's PIN). */
+export const canEditCatalogue = (pairing: PairingInfo | null) => serverAllows(pairing, 'editCatalogue') && tillAllows('editCatalogue');
 
 /**
  * What the server's role allows a paired tablet, by till action: its admins' are the analytics,

@@ -7,6 +7,7 @@ import { TILL_CASHIER_KEY, TILL_SERIES_KEY, TILL_SETTINGS_KEY, TILL_SHIFT_KEY, t
 import { shiftKey, type Shift } from '$core/till/shift';
 import { getDeviceId, getRepository } from '$lib/db';
 import { onDataChange } from '$lib/sync/data-channel';
+import { combineWithTill } from '$lib/sync/sync-status';
 import { activeStaff, cashierOf, SESSION_UNLOCKS, tillAllows, tillRole } from './access';
 
 /** What the admin PIN dialog is asked (the layout shows it while one is pending). */
@@ -155,3 +156,6 @@ class TillSession {
 }
 
 export const till = new TillSession();
+
+// Every screen that asks sync-status whether analytics or product edits are allowed hears the till too.
+combineWithTill((action) => till.can(action));
