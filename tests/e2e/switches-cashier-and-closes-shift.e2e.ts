@@ -51,7 +51,7 @@ async function typePin(dialog: ReturnType<Page['getByRole']>, pin: string) {
 	for (const d of pin) await dialog.getByRole('button', { name: d, exact: true }).click();
 }
 
-async function addMember(page: Page, w: (typeof words)['es'], name: string, pin: string, staff: boolean) {
+async function addMember(page: Page, w: (typeof words)[keyof typeof words], name: string, pin: string, staff: boolean) {
 	await page.getByRole('button', { name: w.addPerson }).click();
 	const dialog = page.getByRole('dialog');
 	await dialog.getByLabel(w.name, { exact: true }).fill(name);
