@@ -274,7 +274,7 @@ export const en: Record<keyof typeof es, string> = {
 	'sell.sum.ticketDiscount': 'Ticket discount',
 	'sell.sum.addTicketDiscount': 'Discount on the whole ticket',
 	'sell.sum.taxes': 'Tax by rate',
-	'sell.sum.rate': 'Tax',
+	'sell.sum.rate': 'Rate',
 	'sell.sum.base': 'Base',
 	'sell.sum.tax': 'Tax',
 	'sell.sum.taxName': 'VAT {rate} %',
