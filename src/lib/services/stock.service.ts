@@ -7,6 +7,7 @@ import { adjustStock, receiveGoods, recordCount, type LineError, type QuantityLi
 import type { Product, StockMovement, Supplier } from '$core/types';
 import { isStockItem } from '$core/variants';
 import { getDeviceId, getRepository } from '$lib/db';
+import { till } from '$lib/till/session.svelte';
 import { requestSync } from './sync.svelte';
 
 export interface StockData {
@@ -78,7 +79,7 @@ const chosen = (lines: TypedLine[]) => lines.map((l) => l.product);
 export async function receive(supplierId: string, reference: string, lines: TypedLine[]): Promise<StockOutcome> {
 	const read = readLines(lines, 'positive');
 	if (read.errors.length) return { ok: false, errors: read.errors };
-	return run(chosen(lines), (deviceId) => receiveGoods(getRepository(), (supplierId || null) as SupplierId | null, reference, read.lines, deviceId), read.origin);
+	return run(chosen(lines), (deviceId) => receiveGoods(getRepository(), (supplierId || null) as SupplierId | null, reference, read.lines, deviceId, till.cashierName), read.origin);
 }
 
 export async function adjust(product: Product | null, quantity: string, reason: string): Promise<StockOutcome> {
@@ -88,12 +89,12 @@ export async function adjust(product: Product | null, quantity: string, reason: 
 	if (!parsed.ok) errors.push({ line: 0, field: 'quantity', code: parsed.code });
 	if (reason.trim() === '') errors.push({ line: 0, field: 'note', code: 'required' });
 	if (!product || !parsed.ok || errors.length) return { ok: false, errors };
-	return run([product], (deviceId) => adjustStock(getRepository(), product.id, parsed.value, reason, deviceId));
+	return run([product], (deviceId) => adjustStock(getRepository(), product.id, parsed.value, reason, deviceId, till.cashierName));
 }
 
 /** Records counted quantities; lines left blank are not counted and keep their stock. */
 export async function count(lines: TypedLine[], reference: string): Promise<StockOutcome> {
 	const read = readLines(lines, 'zeroOrMore', true);
 	if (read.errors.length) return { ok: false, errors: read.errors };
-	return run(chosen(lines), (deviceId) => recordCount(getRepository(), read.lines, reference, deviceId), read.origin);
+	return run(chosen(lines), (deviceId) => recordCount(getRepository(), read.lines, reference, deviceId, till.cashierName), read.origin);
 }
