@@ -19,7 +19,7 @@ import type { Database, Db, SalesTable, SqlDatabase } from './database';
 import { databaseTarget, DEFAULT_SHOP_CODE, ensureShop, openDatabase, type DatabaseTarget } from './open';
 import {
 	customerOf, customerRow, dayOfRow, movementOf, movementRow, productDayOfRow, productOf, productRow, purchaseOrderRows,
-	purchaseOrdersOf, saleLineOf, saleOf, supplierOf, supplierRow, ticketOf
+	purchaseOrdersOf, saleLineOf, saleOf, supplierOf, supplierRow, ticketOf, ticketRow
 } from './rows';
 import { insertBlocks, readBlocks } from './sale-rows';
 import { recordChange, recordEdits, syncRole, type Edit, type SyncRole, type WallClock } from './sync-log';
@@ -297,13 +297,13 @@ export class SqlRepository implements InventoryRepository {
 				const ticket = seal(last ? { number: Number(last.number), hash: last.hash } : null);
 				sealed = ticket;
 				if (ticket.series !== series) throw new Error(`ticket ${ticket.invoice} is not in series ${series}`);
-				const taken = await trx.selectFrom('tickets').select('invoice').where('shop_id', '=', this.shopId)
-					.where((eb) => eb.or([eb('invoice', '=', ticket.invoice), eb.and([eb('series', '=', ticket.series), eb('number', '=', ticket.number)])])).executeTakeFirst();
-				if (taken) throw new DuplicateError('invoice', ticket.invoice);
+				// Indexed first and without "do nothing": a ticket whose invoice or number is taken fails here.
+				await trx.insertInto('tickets').values(ticketRow(this.shopId, ticket)).execute();
 				await this.appendSalesIn(trx, ticketBatch(ticket));
 				return ticket;
 			});
 		} catch (e) {
+			if (sealed && uniqueViolation(e)?.table === 'tickets') throw new DuplicateError('invoice', sealed.invoice);
 			throw (sealed && await this.duplicateIn(e, ticketBatch(sealed))) ?? e;
 		}
 	}

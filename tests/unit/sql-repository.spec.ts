@@ -11,6 +11,9 @@ import { buildBlock, type SaleBlock } from '$core/sale-blocks';
 import { bulkSaleMovements } from '$core/sale-movements';
 import { dayOf, parseIsoLocal } from '$core/time';
 import type { Customer, Product, Sale } from '$core/types';
+import { chargeTicket } from '$core/till/record';
+import { DEFAULT_TILL_SETTINGS } from '$core/till/settings';
+import { verifyTickets } from '$core/till/ticket';
 import type { SqlRepository } from '../../src/sql/sql-repository';
 import { describeEachSql, freshRepository, postgresUrl } from '../support/sql-databases';
 import { repositoryContract } from './repository-contract';
@@ -153,6 +156,23 @@ describeEachSql('SqlRepository', (kind) => {
 		const day = dayOf(at('2024-05-10 00:00'));
 		expect(await repo.shopDays(day, day)).toMatchObject([{ units: units * products.length, lines: sales.length * products.length }]);
 		expect((await repo.productDays(products[0].id, day, day))[0]).toMatchObject({ units, lines: sales.length });
+	});
+
+	it('tickets charged at once on one series are numbered 1..n with no gap or repeat, each chained to the one before', async () => {
+		const repo = await freshRepository(kind);
+		const p = product('T1', 1000);
+		await repo.appendSales({ blocks: [], movements: [], products: [p] });
+		const charge = (series: string, i: number) => chargeTicket(repo, {
+			saleId: newId() as SaleId, at: at(`2024-06-01 10:${String(i).padStart(2, '0')}`), deviceId: series, lines: [{ product: p, quantity: 1, unitPrice: p.unitPrice, discount: null }],
+			ticketDiscount: null, tenders: [{ method: 'card', amount: 1000 }], customer: null, cashier: 'Ana', approvedBy: '', returnOf: '', returnReason: '', shiftId: null
+		}, DEFAULT_TILL_SETTINGS, series);
+		const results = await Promise.all([...Array.from({ length: 12 }, (_, i) => charge('TAB1', i)), ...Array.from({ length: 5 }, (_, i) => charge('TAB2', i))]);
+		expect(results.every((r) => r.ok)).toBe(true);
+		const tickets = await repo.listTickets();
+		expect(verifyTickets(tickets)).toEqual([]);
+		expect(tickets.filter((t) => t.series === 'TAB1').map((t) => t.number).sort((x, y) => x - y)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+		expect(tickets.filter((t) => t.series === 'TAB2')).toHaveLength(5);
+		expect((await repo.counts()).sales).toBe(17);
 	});
 
 	it('pages sales newest first with their lines, by day range, product and customer, with a keyset cursor', async () => {
