@@ -18,6 +18,7 @@ import { parseIsoDay } from '$core/time';
 import { SYNC_PROTOCOL } from '$core/api/sync';
 import { SyncRefusedError } from '$core/sync/device-sync';
 import type { InventoryRepository } from '$core/repository';
+import { closeShift, openShift, shiftKey } from '$core/till/shift';
 
 /** The first rows of the online retail sample: a POS export two tablets may both import. */
 function retailSlice(rows: number): Uint8Array {
@@ -286,6 +287,26 @@ describeEachSql('sync protocol', (kind) => {
 		await syncOnce(other.store, transport);
 		await other.repo.putProduct({ ...(await other.repo.getProduct('p1' as ProductId))! });
 		expect((await syncOnce(other.store, transport)).overruled).toEqual([]);
+	});
+
+	it('a staff tablet keeps its cash shift (payouts, close) but cannot change the shop\'s settings', async () => {
+		const { transport: admin, staffTransport: transport, a, serverRepo } = await setUp();
+		const owner = await sqlDevice('owner');
+		devices.push(owner);
+		await owner.repo.putSetting('shop.till', { discountLimitPercent: 10 });
+		await syncOnce(owner.store, admin);
+		await syncOnce(a.store, transport);
+		const shift = openShift('s-1', 'a', 'A', 1 as never, 'Luis', 10_000 as Cents);
+		await a.repo.putSetting(shiftKey(shift.id), shift);
+		await syncOnce(a.store, transport);
+		const closed = closeShift({ ...shift, payouts: [{ at: 2 as never, amount: 500 as Cents, reason: 'mensajero', by: 'Luis' }] }, [], 9_500 as Cents, 3 as never, 'Luis');
+		await a.repo.putSetting(shiftKey(shift.id), closed);
+		await a.repo.putSetting('shop.till', { discountLimitPercent: 90 });
+		const report = await syncOnce(a.store, transport);
+		expect(report.overruled).toEqual([{ entity: 'setting', id: 'shop.till', reason: 'only an admin may change it' }]);
+		expect(await serverRepo.getSetting(shiftKey(shift.id))).toMatchObject({ closedBy: 'Luis', difference: 0, payouts: [{ amount: 500 }] });
+		await syncOnce(a.store, transport);
+		expect(await a.repo.getSetting('shop.till')).toEqual({ discountLimitPercent: 10 });
 	});
 
 	it('a new device joining later receives the whole shop as sale blocks', async () => {

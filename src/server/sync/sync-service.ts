@@ -21,6 +21,7 @@ import type { SqlRepository } from '../../sql/sql-repository';
 import { SqlSyncApplier } from '../../sql/sync-apply';
 import { appendFeed, clockOf, type FeedRow } from '../../sql/sync-log';
 import { HttpProblem } from '../problem';
+import { SHIFT_KEY_PREFIX } from '../../core/till/shift';
 
 export interface SyncPolicy {
 	/** A device clock further ahead than this is reported, and its edits cannot win by it. */
@@ -81,6 +82,8 @@ async function lockDevice(repo: SqlRepository, db: Db, deviceId: string, userId:
 
 /** Records staff may create (a customer at the till, products an import makes) but not change once they exist. */
 const ADMIN_EDITS = new Set(['product', 'supplier', 'customer', 'setting']);
+/** A cash shift is the till's own record: the cashier who opened it records payouts and closes it. */
+const isStaffEditable = (r: { entity: string; id: string }) => r.entity === 'setting' && r.id.startsWith(SHIFT_KEY_PREFIX);
 
 export async function applyPush(repo: SqlRepository, req: PushRequest, caller: { userId: string; role: 'admin' | 'staff' }, policy: SyncPolicy = DEFAULT_SYNC_POLICY): Promise<PushResponse> {
 	const userId = caller.userId;
@@ -110,7 +113,7 @@ export async function applyPush(repo: SqlRepository, req: PushRequest, caller: {
 				// The server's clock passes what it receives, so its own stamps (an overrule) come after them.
 				for (const r of records) clock.observe(newestStamp(r.clocks));
 				if (caller.role === 'staff') {
-					const refused = await applier.editsOfExisting(trx, records.filter((r) => ADMIN_EDITS.has(r.entity)));
+					const refused = await applier.editsOfExisting(trx, records.filter((r) => ADMIN_EDITS.has(r.entity) && !isStaffEditable(r)));
 					records = records.filter((r) => !refused.has(recordKey(r.entity, r.id)));
 					for (const key of await applier.overrule(trx, [...refused], () => clock.tick())) feed.push({ kind: 'record', entityId: key, payload: null });
 					for (const key of refused) {
