@@ -1,9 +1,17 @@
 // A boutique's T-shirt in sizes and colours at tablet size: made with its 6 variants in one save,
 // one variant priced on its own, grouped in the catalogue, stock received for two variants (the
-// style itself is never offered), and the style's page with each variant's stock; screenshots of
-// each screen in Spanish and English.
+// style itself is never offered), and the style's page with each variant's stock; then a T-shirt
+// with five months of sales per variant, whose forecast on the style's page is the sum of its
+// variants'. Screenshots of each screen in Spanish and English.
 import { mkdirSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import { createBackup } from '../../src/core/backup';
+import { movement, movementsForSale } from '../../src/core/ledger';
+import { MemoryRepository } from '../../src/core/memory-repository';
+import { buildBlock } from '../../src/core/sale-blocks';
+import { nowLocal } from '../../src/core/time';
+import type { Product, Sale } from '../../src/core/types';
+import { missingVariants } from '../../src/core/variants';
 import { open } from './support/shop';
 
 /** Where the screenshots go (a run of other specs empties test-results/; point this elsewhere to keep them). */
@@ -120,4 +128,70 @@ test('makes a T-shirt in 3 sizes x 2 colours in one save, groups it, receives tw
 	await expect(page.locator('#product-options-1-name')).toHaveValue('Colour');
 	await expect(table.locator('tbody tr')).toHaveCount(8);
 	await shot(page, 'form-options-en');
+});
+
+/** A T-shirt whose six variants sold for 150 days up to yesterday (repeatable counts), as a backup file's text. */
+async function sellingTshirtBackup(): Promise<string> {
+	const DAY = 86_400_000, at = nowLocal();
+	const style: Product = {
+		id: 'tee' as Product['id'], sku: 'CAM', barcode: '', name: 'Camiseta básica', category: 'Ropa', unitPrice: 1999 as Product['unitPrice'],
+		unitCost: 800 as Product['unitCost'], supplierId: null, leadTimeDays: null, minOrderQty: 1, packSize: 1, reorderPoint: null, active: true,
+		createdByImport: false, updatedAt: at, taxRate: 21, options: [{ name: 'Talla', values: ['S', 'M', 'L'] }, { name: 'Color', values: ['Negro', 'Blanco'] }]
+	};
+	const variants = missingVariants(style, [], new Set(), at);
+	const perDay = [0.6, 0.3, 1.2, 0.5, 0.8, 0.2];
+	let seed = 11;
+	const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+	const poisson = (mean: number) => {
+		let n = 0, p = Math.exp(-mean), c = p;
+		const u = random();
+		while (u > c) { n++; p *= mean / n; c += p; }
+		return n;
+	};
+	const start = at - 150 * DAY;
+	const sales: Sale[] = [];
+	for (let d = 0; d < 150; d++) {
+		variants.forEach((v, i) => {
+			const quantity = poisson(perDay[i] * (1 + 0.4 * Math.sin(d / 9)));
+			if (quantity > 0) sales.push({
+				id: `s-${d}-${i}` as Sale['id'], invoice: `T${d}-${i}`, at: (start + d * DAY + 11 * 3_600_000) as Sale['at'], customerId: null, deviceId: 'seed',
+				lines: [{ productId: v.id, quantity, unitPrice: v.unitPrice, discount: 0 as Sale['lines'][0]['discount'], taxRate: 21 }]
+			});
+		});
+	}
+	const repo = new MemoryRepository();
+	for (const p of [style, ...variants]) await repo.putProduct(p);
+	await repo.addMovements(variants.map((v) => movement(v.id, 200, 'purchase', start as Sale['at'], 'seed', 'ALB-1')));
+	await repo.appendSales({ blocks: [buildBlock('tee-sales', sales, 'seed')], movements: sales.flatMap(movementsForSale) });
+	return (await createBackup(repo)).parts.join('');
+}
+
+test('forecasts a style as the sum of its variants, and says its range is approximate', async ({ page }) => {
+	test.setTimeout(180_000);
+	await open(page, '/data');
+	await page.getByLabel('Elegir archivo de copia').setInputFiles({ name: 'camisetas.json', mimeType: 'application/json', buffer: Buffer.from(await sellingTshirtBackup()) });
+	await page.getByRole('dialog', { name: 'Restaurar copia' }).getByRole('button', { name: 'Restaurar' }).click();
+	await expect(page.getByText(/Copia restaurada/)).toBeVisible({ timeout: 30_000 });
+
+	await open(page, '/products/CAM');
+	const forecast = page.getByTestId('style-forecast');
+	await forecast.getByRole('button', { name: 'Calcular previsión' }).click();
+	await expect(forecast.getByText(/Próximos 30 días: unas \d+ unidades entre todas sus variantes/)).toBeVisible({ timeout: 150_000 });
+	await expect(forecast.getByText(/El rango es aproximado/)).toBeVisible();
+
+	// Each variant has its own forecast; the style's 30 days are their sum (each shown rounded).
+	const rows = page.getByTestId('style-variants').locator('tbody tr');
+	await expect(rows).toHaveCount(6);
+	await expect(rows.first().locator('td').last()).toHaveText(/^\d+ \(\d+–\d+\)$/);
+	const perVariant = await rows.evaluateAll((trs) => trs.map((tr) => Number(tr.querySelector('td:last-child')!.textContent!.trim().split(' ')[0])));
+	const total = Number(await page.getByTestId('style-variants').locator('tfoot td').last().innerText());
+	const headline = Number((await forecast.locator('.headline').innerText()).match(/unas (\d+)/)![1]);
+	expect(headline).toBe(total);
+	expect(Math.abs(perVariant.reduce((a, b) => a + b, 0) - total)).toBeLessThanOrEqual(3);
+	await shot(page, 'style-forecast-es');
+
+	await page.getByRole('button', { name: 'EN', exact: true }).click();
+	await forecast.getByText('Details', { exact: true }).click();
+	await expect(forecast.getByText(/does not give the P10\/P90 of the total/)).toBeVisible();
+	await shot(page, 'style-forecast-en');
 });
