@@ -58,8 +58,8 @@ export const emptyProductForm = (): ProductForm => ({
 	leadTimeDays: '', minOrderQty: '1', packSize: '1', reorderPoint: '', active: true
 });
 
-/** "S, M, L" as values; a semicolon also separates (a pasted list). */
-export const splitValues = (text: string): string[] => text.split(/[,;]/).map((v) => v.trim()).filter(Boolean);
+/** "S, M, L" as values; with a semicolon anywhere only semicolons separate, so a value may hold a comma ("38,5; 39"). */
+export const splitValues = (text: string): string[] => text.split(text.includes(';') ? ';' : ',').map((v) => v.trim()).filter(Boolean);
 
 const money = (c: Cents) => (c / 100).toFixed(2);
 
@@ -73,7 +73,7 @@ export function productToForm(p: Product, rules?: ProductRules): ProductForm {
 		supplierId: p.supplierId ?? '', leadTimeDays: n(p.leadTimeDays), minOrderQty: String(p.minOrderQty),
 		packSize: String(p.packSize), reorderPoint: n(p.reorderPoint), active: p.active,
 		...(rules ? { taxRate: rate === undefined ? '' : String(rate) } : {}),
-		...(isStyle(p) ? { options: p.options!.map((o) => ({ name: o.name, values: o.values.join(', ') })) } : {})
+		...(isStyle(p) ? { options: p.options!.map((o) => ({ name: o.name, values: o.values.join(o.values.some((v) => v.includes(',')) ? '; ' : ', ') })) } : {})
 	};
 }
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ProductId } from '$core/brand';
 import {
-	emptyProductForm, followStyle, productToForm, saveProductEntry, validateProduct, variantRows, variantToForm,
+	emptyProductForm, followStyle, productToForm, saveProductEntry, splitValues, validateProduct, variantRows, variantToForm,
 	type ProductForm
 } from '$core/catalog';
 import { movement } from '$core/ledger';
@@ -53,6 +53,15 @@ describe('options', () => {
 		const many = Array.from({ length: 11 }, (_, i) => `V${i}`).join(', ');
 		const big = validateProduct(tshirt({ options: [{ name: 'A', values: many }, { name: 'B', values: many }] }), undefined, rules);
 		expect(big).toEqual({ ok: false, errors: { options: 'too_many_variants' } });
+	});
+
+	it('reads values separated by commas, or by semicolons when a value holds a comma (shoe sizes)', async () => {
+		expect(splitValues(' S, M ,, L ')).toEqual(['S', 'M', 'L']);
+		expect(splitValues('38,5; 39; 39,5')).toEqual(['38,5', '39', '39,5']);
+		const repo = new MemoryRepository();
+		const shoes = await savedStyle(repo, { sku: 'ZAP', options: [{ name: 'Número', values: '38,5; 39' }] });
+		expect(shoes.variants.map((v) => v.sku)).toEqual(['ZAP-385', 'ZAP-39']);
+		expect(productToForm(shoes.value).options).toEqual([{ name: 'Número', values: '38,5; 39' }]);
 	});
 
 	it('makes the style and its whole grid in one save, each variant a stock item with the style price', async () => {
