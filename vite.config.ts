@@ -2,9 +2,11 @@ import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { defineConfig } from 'vitest/config';
 import { manifest } from './src/pwa-manifest';
+import { messagesByLanguage } from './scripts/vite-plugin-messages';
 
 export default defineConfig({
 	plugins: [
+		messagesByLanguage(),
 		sveltekit(),
 		SvelteKitPWA({
 			strategies: 'generateSW',

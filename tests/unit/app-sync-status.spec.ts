@@ -7,7 +7,7 @@ import {
 	BACKOFF_MAX_MS, backoffDelay, canSeeAnalytics, initialStatus, isAdminOnlyPath, needsPerson, statusView,
 	SYNC_INTERVAL_MS, type PairingInfo, type SyncStatus
 } from '../../src/lib/sync/sync-status';
-import { dictionaries } from '../../src/lib/i18n/i18n.svelte';
+import { dictionaries, loadLanguage } from '../../src/lib/i18n/i18n.svelte';
 
 const pairing: PairingInfo = { server: 'http://shop', username: 'lola', shop: 'main', role: 'admin', pairedAt: 0 };
 const paired = (change: Partial<SyncStatus> = {}): SyncStatus => ({ ...initialStatus(), pairing, lastSyncAt: 1, ...change });
@@ -69,7 +69,8 @@ describe('statusView', () => {
 		expect(statusView(paired({ offlineSince: 99 })).key).toBe('sync.state.offlineSince');
 	});
 
-	it('has words in both languages for every state and error', () => {
+	it('has words in both languages for every state and error', async () => {
+		await loadLanguage('en');
 		const codes = ['sync-gap', 'app-outdated', 'server-outdated', 'forbidden', 'unauthorized', 'invalid', 'too-large', 'unreachable', 'session-expired', 'server-error', 'storage-full', 'failed'];
 		for (const lang of ['es', 'en'] as const) {
 			for (const code of codes) expect(dictionaries[lang][`sync.error.${code}`], `${lang} ${code}`).toBeTruthy();

@@ -2,15 +2,25 @@
 // messages/<feature>.ts exporting `es` and `en`; they are collected here.
 import type { Cents, DayNumber, LocalTimestamp } from '$core/brand';
 import { MS_PER_DAY } from '$core/time';
+import es from 'virtual:messages/es';
 
 export type Language = 'es' | 'en';
 type Dictionary = Record<string, string>;
 
-const modules = import.meta.glob<{ es: Dictionary; en: Dictionary }>('./messages/*.ts', { eager: true });
-export const dictionaries: Record<Language, Dictionary> = { es: {}, en: {} };
-for (const m of Object.values(modules)) {
-	Object.assign(dictionaries.es, m.es);
-	Object.assign(dictionaries.en, m.en);
+// Spanish, the users' first language, comes with the app; English is loaded when chosen (only one
+// language's words in the first load: scripts/vite-plugin-messages.ts).
+
+export const dictionaries: Record<Language, Dictionary> = { es, en: {} };
+let englishLoading: Promise<void> | null = null;
+
+/** Loads a language's words (at once for Spanish); the screens show them when it resolves. */
+export function loadLanguage(language: Language): Promise<void> {
+	if (language === 'es' || Object.keys(dictionaries.en).length) return Promise.resolve();
+	englishLoading ??= import('virtual:messages/en').then((m) => {
+		Object.assign(dictionaries.en, m.default);
+		i18n.revision++;
+	});
+	return englishLoading;
 }
 
 export const FORMAT_LOCALES = ['es-ES', 'es-MX', 'es-AR', 'en-GB', 'en-US'] as const;
@@ -22,6 +32,13 @@ interface Prefs { language: Language; formatLocale: string; currency: string }
 
 class I18n {
 	language = $state<Language>('es');
+	/** Bumped when a language's words arrive, so text already on screen is redrawn in it. */
+	revision = $state(0);
+	/** The chosen language's words are here (false only while English loads, a few ms). */
+	get ready(): boolean {
+		void this.revision;
+		return this.language === 'es' || Object.keys(dictionaries.en).length > 0;
+	}
 	formatLocale = $state('es-ES');
 	currency = $state('EUR');
 
@@ -41,6 +58,7 @@ class I18n {
 			// Unreadable preferences: keep the defaults.
 		}
 		document.documentElement.lang = this.language;
+		void loadLanguage(this.language);
 	}
 
 	set(prefs: Partial<Prefs>) {
@@ -53,10 +71,12 @@ class I18n {
 		if (prefs.currency) this.currency = prefs.currency;
 		localStorage.setItem(STORAGE_KEY, JSON.stringify({ language: this.language, formatLocale: this.formatLocale, currency: this.currency }));
 		document.documentElement.lang = this.language;
+		void loadLanguage(this.language);
 	}
 
 	/** The text for key in the current language, with {name} placeholders filled. */
 	t = (key: string, params?: Record<string, string | number>): string => {
+		void this.revision;
 		let text = dictionaries[this.language][key] ?? dictionaries.es[key] ?? key;
 		if (params) for (const [k, v] of Object.entries(params)) text = text.replaceAll(`{${k}}`, String(v));
 		return text;
