@@ -2,6 +2,7 @@
 import type { DayNumber } from './brand';
 import { expandDemoBundle, type DemoBundle } from './demo-bundle';
 import type { InventoryRepository, StoreCounts } from './repository';
+import { TILL_SETTINGS_KEY, type TillSettings } from './till/settings';
 
 export class StoreNotEmptyError extends Error {
 	constructor() {
@@ -41,6 +42,8 @@ export async function loadDemo(
 		onProgress?.(done, total);
 	}
 	await repo.addMovements(demo.movements);
+	// The sample shop's receipts need a header to show what a receipt looks like.
+	if (!(await repo.getSetting(TILL_SETTINGS_KEY))) await repo.putSetting<Partial<TillSettings>>(TILL_SETTINGS_KEY, { shopName: 'Tienda de ejemplo', address: 'Calle Mayor 1, 28013 Madrid' });
 	onProgress?.(total, total);
 	return { products: demo.products.length, customers: demo.customers.length, suppliers: demo.suppliers.length, saleLines, sales };
 }

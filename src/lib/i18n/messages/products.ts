@@ -149,6 +149,8 @@ export const es = {
 	'products.variant.of': 'Variante de {style}',
 
 	'products.history.title': 'Movimientos de stock',
+	'products.history.damaged': 'Devuelto dañado',
+	'products.history.by': 'por {name}',
 	'products.history.date': 'Fecha',
 	'products.history.reason': 'Motivo',
 	'products.history.quantity': 'Cantidad',
@@ -314,6 +316,8 @@ export const en: Record<keyof typeof es, string> = {
 	'products.variant.of': 'Variant of {style}',
 
 	'products.history.title': 'Stock movements',
+	'products.history.damaged': 'Returned damaged',
+	'products.history.by': 'by {name}',
 	'products.history.date': 'Date',
 	'products.history.reason': 'Reason',
 	'products.history.quantity': 'Quantity',
