@@ -1,13 +1,16 @@
 // The Trends and Reorder screens' wording: growth tests, reorder reasons and quantities typed
 // back into fields, in Spanish and English number formats.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ReorderReason } from '$core/reorder/suggest';
 import type { GrowthResult } from '$core/trends/growth';
 import { fieldQuantity } from '$lib/components/reorder/format';
 import { reasonText } from '$lib/components/reorder/reason';
 import { growthText } from '$lib/components/trends/format';
 import { parseQuantity } from '$core/quantity';
-import { i18n } from '$lib/i18n/i18n.svelte';
+import { i18n, loadLanguage } from '$lib/i18n/i18n.svelte';
+
+// English words load when chosen, as in the app.
+beforeAll(() => loadLanguage('en'));
 
 function speak(language: 'es' | 'en') {
 	i18n.language = language;
