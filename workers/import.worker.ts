@@ -6,7 +6,7 @@ import { expose } from 'comlink';
 import Papa, { type Parser } from 'papaparse';
 import { decodeBytes, detectEncoding, Utf8Check } from '$core/import/decode';
 import { ImportConfigError, ImportStorageError, SalesImporter, isQuotaError, rejectsCsv } from '$core/import/importer';
-import { layoutKey, sniffText, suggestMapping } from '$core/import/sniff';
+import { completeMapping, layoutKey, sniffText, suggestMapping } from '$core/import/sniff';
 import type { Dialect, Encoding, FileSniff, ImportOptions, ImportProgress, ImportSummary, RejectedRow } from '$core/import/types';
 import { DexieRepository } from '$lib/db/dexie-repository';
 import { InventoryDB } from '$lib/db/inventory-db';
@@ -76,7 +76,7 @@ function reshape(sniff: FileSniff, text: string, dialect: Dialect): FileSniff {
 	const rows = Papa.parse<string[]>(text, { delimiter: dialect.delimiter, skipEmptyLines: false }).data;
 	const header = (rows[dialect.headerRow] ?? []).map((h) => h.trim());
 	const preview = rows.slice(dialect.headerRow + 1).filter((r) => r.some((c) => c.trim() !== '')).slice(0, sniff.preview.length || 20);
-	return { ...sniff, dialect, header, preview, mapping: suggestMapping(header, preview), layoutKey: layoutKey(header) };
+	return { ...sniff, dialect, header, preview, mapping: completeMapping(suggestMapping(header, preview), header, preview, dialect.decimal), layoutKey: layoutKey(header) };
 }
 
 function dateExamples(sniff: FileSniff): string[] {
