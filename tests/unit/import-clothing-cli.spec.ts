@@ -84,6 +84,10 @@ describe('inventario import of a clothing brand\'s sales', () => {
 		expect(sales.rows.find((r) => r.invoice === 'INV-1043')).toMatchObject({ sku: 'DN220-30-IND', unit_price: '59.00', discount_amount: '5.90', line_total: '53.10' });
 		expect(sales.rows.find((r) => r.invoice === 'CN-1091')).toMatchObject({ quantity: '-1', unit_price: '80.10', discount_amount: '0.00', line_total: '-80.10' });
 		expect(row('DN220')?.unit_price).toBe('59.00');
+
+		// A style's stock is its variants'.
+		const jackets = JSON.parse((await run('stock', 'JK104', '--json', '--db', db)).out) as { sku: string }[];
+		expect(jackets.map((r) => r.sku).sort()).toEqual(products.rows.filter((r) => r.variant_of === 'JK104').map((r) => r.sku).sort());
 	});
 
 	it('reads a file headed PCS, RATE, GROSS AMT with the quantities and prices it holds', async () => {

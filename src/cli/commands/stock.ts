@@ -4,6 +4,7 @@ import { stockReport, type StockRow } from '../../core/stock-report';
 import { parseCommandArgs, UsageError } from '../args';
 import { printJson, printTable } from '../output';
 import type { Command } from '../command';
+import { isStyle } from '../../core/variants';
 
 export const stockCommand: Command = {
 	name: 'stock',
@@ -24,6 +25,8 @@ export const stockCommand: Command = {
 		if (sku !== undefined) {
 			selected = products.filter((p) => p.sku === sku);
 			if (selected.length === 0) throw new UsageError(`no product with SKU "${sku}"`);
+			// A style holds no stock itself: its variants do.
+			if (isStyle(selected[0])) selected = products.filter((p) => p.variantOf === selected[0].id);
 		}
 		const rows = stockReport(selected, levels, suppliers, { low: values.low === true, includeArchived: sku !== undefined });
 		printStock(rows, values, out);
