@@ -23,6 +23,8 @@ export interface PendingEntry { n: number; kind: OutboxRow['kind']; count: numbe
 export class DexieSyncStore implements SyncStore {
 	/** Import identities of the lines held, loaded on the first pulled block that has them. */
 	private lineKeys: KeySet | null = null;
+	/** The blocks and lines the store held when lineKeys was right: a local import or sale since makes it stale. */
+	private lineKeysOf = { blocks: -1, lines: -1 };
 
 	constructor(readonly repo: DexieRepository) {}
 	private get db() { return this.repo.db; }
@@ -152,6 +154,7 @@ export class DexieSyncStore implements SyncStore {
 		}
 		if (fresh.length === 0) return { sales: 0, lines: 0 };
 		await this.repo.appendSalesIn({ blocks: fresh, movements: deriveSaleMovements(fresh) });
+		this.lineKeysOf = { blocks: this.lineKeysOf.blocks + fresh.length, lines: this.lineKeysOf.lines + fresh.reduce((n, b) => n + b.lineCount, 0) };
 		return { sales: fresh.reduce((n, b) => n + b.saleCount, 0), lines: fresh.reduce((n, b) => n + b.lineCount, 0) };
 	}
 
@@ -215,11 +218,15 @@ export class DexieSyncStore implements SyncStore {
 	}
 
 	private async loadLineKeys() {
-		if (this.lineKeys) return;
+		// Index keys only (cheap): has anything but our own pulls stored lines since the keys were read?
+		const [blocks, lineCounts] = await Promise.all([this.db.saleBlocks.count(), this.db.saleBlocks.orderBy('lineCount').keys()]);
+		const lines = lineCounts.reduce<number>((n, k) => n + (k as number), 0);
+		if (this.lineKeys && this.lineKeysOf.blocks === blocks && this.lineKeysOf.lines === lines) return;
 		const keys = await this.repo.lineKeys();
 		const set = new KeySet(Math.max(1024, keys.length * 2));
 		for (let i = 0; i < keys.length; i++) set.add(keys[i]);
 		this.lineKeys = set;
+		this.lineKeysOf = { blocks, lines };
 	}
 }
 
