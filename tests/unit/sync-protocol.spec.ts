@@ -323,7 +323,7 @@ describeEachSql('sync protocol', (kind) => {
 		const gz = await server.inject({ method: 'POST', url: '/api/v1/sync/pull', headers: { authorization: `Bearer ${token}`, 'accept-encoding': 'gzip' }, payload: { protocol: SYNC_PROTOCOL, deviceId: 'another-device', cursor: null } });
 		expect(gz.headers['content-encoding']).toBe('gzip');
 		expect(gz.rawPayload.length).toBeLessThan(JSON.stringify((await transport.pull({ protocol: SYNC_PROTOCOL, deviceId: 'another-device', cursor: null }))).length / 2);
-	});
+	}, 30_000); // 2,000 imported lines, two syncs and two full pulls: ~1 s alone, over 5 s on a loaded CI machine
 
 	it('a server restored from an older backup is detected: the devices re-send what it lost and nobody wedges', async () => {
 		const restored = await startSyncServer(kind);
