@@ -28,7 +28,7 @@ test('a shop owner backs up the sample shop, deletes everything, restores the ba
 	await csv.saveAs(csvPath);
 	const { readFileSync } = await import('node:fs');
 	const csvText = readFileSync(csvPath, 'utf8');
-	expect(csvText.startsWith('\uFEFFsku;barcode;name;category;unit_price;unit_cost;supplier_name;lead_time_days;min_order_qty;pack_size;reorder_point;active;on_hand\r\n')).toBe(true);
+	expect(csvText.startsWith('\uFEFFsku;barcode;name;category;unit_price;unit_cost;supplier_name;lead_time_days;min_order_qty;pack_size;reorder_point;active;on_hand;variant_of;options;tax_rate\r\n')).toBe(true);
 	expect(csvText.split('\r\n').filter(Boolean)).toHaveLength(151);
 
 	// The full backup: one file.
