@@ -2,7 +2,8 @@
 // app served as a static site, with a real service worker and real IndexedDB.
 import { defineConfig } from '@playwright/test';
 
-const PORT = 4174;
+// E2E_PORT lets several copies of the app run their tests side by side.
+const PORT = Number(process.env.E2E_PORT ?? 4174);
 
 export default defineConfig({
 	testDir: 'tests/e2e',
