@@ -1,12 +1,16 @@
 // chart.js for a chart component: imported when the component mounts (never part of the first
 // page's JavaScript), with only the parts the caller registers; drawn once it has arrived, then
-// updated in place whenever its configuration (data, language, number format) changes.
+// updated in place whenever its configuration (data, language, number format, theme) changes.
 import { onMount } from 'svelte';
 import type { Chart, ChartComponentLike, ChartConfiguration, ChartType } from 'chart.js';
+import { theme } from '$lib/theme/theme.svelte';
 
 type ChartJs = typeof import('chart.js');
 
-/** Call during a component's initialisation; `config` is read inside an effect, so what it reads redraws the chart. */
+/**
+ * Call during a component's initialisation; `config` is read inside an effect, so what it reads
+ * redraws the chart. A theme change re-runs it too: read colours with `cssVar` INSIDE `config`.
+ */
 export function lazyChart<TType extends ChartType, TData, TLabel>(
 	canvas: () => HTMLCanvasElement | undefined,
 	parts: (chartJs: ChartJs) => ChartComponentLike[],
@@ -33,6 +37,11 @@ export function lazyChart<TType extends ChartType, TData, TLabel>(
 	$effect(() => {
 		const element = canvas();
 		if (!ChartClass || !element) return;
+		// <html data-theme> is already set when `resolved` changes, so the CSS variables are the new ones.
+		void theme.resolved;
+		// What a chart leaves unset (ticks, legend, grid lines) follows the theme as well.
+		ChartClass.defaults.color = cssVar(element, '--muted', '#5d6b6c');
+		ChartClass.defaults.borderColor = cssVar(element, '--line', '#dcd8cf');
 		const next = config();
 		if (!chart) {
 			ChartClass.defaults.font.family = getComputedStyle(element).fontFamily;
