@@ -25,6 +25,16 @@ export default defineConfig({
 			args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync']
 		}
 	},
+	// Tablet portrait for every flow; the flows of the dashboard, scanning, printing, themes and
+	// polish also at a laptop's 1280x800 (the layouts that change with width).
+	projects: [
+		{ name: 'tablet', use: { viewport: { width: 768, height: 1024 } } },
+		{
+			name: 'desktop',
+			use: { viewport: { width: 1280, height: 800 } },
+			testMatch: ['**/uses-the-dashboard.e2e.ts', '**/scans-with-the-camera.e2e.ts', '**/prints-orders-sheets-and-labels.e2e.ts', '**/switches-theme.e2e.ts', '**/polish.e2e.ts']
+		}
+	],
 	webServer: {
 		command: `node scripts/serve.mjs --port ${PORT} --quiet`,
 		url: `http://localhost:${PORT}/`,
