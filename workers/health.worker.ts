@@ -8,6 +8,7 @@ import { forecastsFromRun } from '$core/forecast-runs';
 import type { HealthSnapshot, StoredAlert } from '$core/health/alert-store';
 import { loadHealth, type HealthReport, type ProductHealth } from '$core/health/report';
 import { HEALTH_PARTS } from '$core/health/score';
+import type { StockCounts } from '$core/health/stock-status';
 import { NoSalesError } from '$core/trends/report';
 import { DexieAlertStore } from '$lib/db/dexie-alert-store';
 import { DexieRepository } from '$lib/db/dexie-repository';
@@ -23,6 +24,12 @@ export interface HealthView {
 	forecastFrom: DayNumber | null;
 	options: HealthReport['options'];
 	shop: HealthReport['shop'];
+	/**
+	 * Products per stock verdict (src/core/health/stock-status.ts): the dashboard's "at risk of
+	 * running out" KPI is counts.toRestock (sold out + running out + low), and every screen shows
+	 * these same numbers; none computes its own.
+	 */
+	counts: StockCounts;
 	/** The lowest-scoring products below 100, lowest first. */
 	worstProducts: ProductHealth[];
 	productsBelow100: number;
@@ -54,7 +61,7 @@ const api = {
 				ok: true,
 				view: {
 					asOf: report.asOf, demandBasis: report.demandBasis, forecastFrom: run && report.demandBasis === 'forecast' ? run.fromDay : null,
-					options: report.options, shop: report.shop, worstProducts: below.slice(0, WORST_PRODUCTS), productsBelow100: below.length,
+					options: report.options, shop: report.shop, counts: report.counts, worstProducts: below.slice(0, WORST_PRODUCTS), productsBelow100: below.length,
 					alerts, snapshots: await store.listSnapshots(), millis: performance.now() - started
 				}
 			};

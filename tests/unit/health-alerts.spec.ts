@@ -28,28 +28,43 @@ describe('alert rules', () => {
 		expect(alertsFor(facts(), o)).toEqual([]);
 	});
 
-	it('running out before delivery outranks low stock; an empty shelf says so', () => {
+	it('an empty shelf is sold out, never "will run out": urgent while it sells, a look when it no longer does', () => {
 		const out = alertsFor(facts({ onHand: 0, position: 0, daysToStockOut: 0, stockOutDay: (asOf + 1) as DayNumber }), o);
 		expect(out).toHaveLength(1);
-		expect(out[0]).toMatchObject({ kind: 'stockout_predicted', severity: 'high', key: 'stockout_predicted:p1', impact: 2 * 1200 * 7 });
-		expect(alertText(out[0])).toBe('Out of stock with nothing on order, and it was selling; an order takes 7 days to arrive.');
-		const soon = alertsFor(facts({ onHand: 8, position: 8, daysToStockOut: 4, stockOutDay: (asOf + 5) as DayNumber }), o)[0];
-		expect(alertText(soon)).toBe('Expected to run out on 2024-07-05, before an order placed today would arrive (7-day lead time); 8 in stock, 0 on order.');
+		expect(out[0]).toMatchObject({ kind: 'sold_out', severity: 'high', key: 'sold_out:p1', impact: 2 * 1200 * 7, values: { selling: true, onOrder: 0 } });
+		expect(alertText(out[0])).toBe('Sold out and it was selling, nothing on order; an order takes 7 days to arrive.');
+		// Something on order does not refill the shelf today.
+		expect(kinds(facts({ onHand: 0, onOrder: 100, position: 100, daysToStockOut: 50 }))).toEqual(['sold_out']);
+		const stale = alertsFor(facts({ onHand: 0, position: 0, demandPerDay: 0, daysToStockOut: null, daysSinceLastSale: 200 }), o)[0];
+		expect(stale).toMatchObject({ kind: 'sold_out', severity: 'low', values: { selling: false } });
+		expect(alertText(stale)).toBe('Sold out, and no sale in 200 days: archive it if it is no longer sold.');
 	});
 
-	it('low stock at or below the reorder point, counting stock on order, only while it sells or the owner set the point', () => {
+	it('running out before delivery outranks low stock', () => {
+		const soon = alertsFor(facts({ onHand: 8, position: 8, daysToStockOut: 4, stockOutDay: (asOf + 5) as DayNumber }), o);
+		expect(soon.map((a) => [a.kind, a.severity])).toEqual([['stockout_predicted', 'high']]);
+		expect(alertText(soon[0])).toBe('Expected to run out on 2024-07-05, before an order placed today would arrive (7-day lead time); 8 in stock, 0 on order.');
+	});
+
+	it('low stock: running out soon after an order would arrive, or at or below the reorder point (counting stock on order, only while it sells or the owner set the point)', () => {
+		const soon = alertsFor(facts({ onHand: 24, position: 24, reorderPoint: 10, daysToStockOut: 12, stockOutDay: (asOf + 13) as DayNumber }), o);
+		expect(soon.map((a) => [a.kind, a.severity])).toEqual([['low_stock', 'medium']]);
+		expect(soon[0].values).toMatchObject({ source: 'soon', threshold: null, runsOutOn: asOf + 13 });
+		expect(alertText(soon[0])).toBe('24 in stock runs out around 2024-07-13, soon after an order placed today would arrive (7-day lead time): order it soon.');
+		// Lasting the lead time plus the warning days: time to order calmly.
+		expect(kinds(facts({ onHand: 44, position: 44, reorderPoint: 10, daysToStockOut: 21 }))).toEqual([]);
 		expect(kinds(facts({ onHand: 20, position: 20 }))).toEqual(['low_stock']);
 		expect(kinds(facts({ onHand: 10, onOrder: 30, position: 40 }))).toEqual([]);
-		expect(kinds(facts({ onHand: 0, position: 0, demandPerDay: 0, daysToStockOut: null, daysSinceLastSale: 200 }))).toEqual([]);
-		const owner = alertsFor(facts({ onHand: 0, position: 0, demandPerDay: 0, daysToStockOut: null, reorderPoint: 3, reorderPointSource: 'owner' }), o)[0];
-		expect(owner).toMatchObject({ kind: 'low_stock', severity: 'high' });
-		expect(alertText(owner)).toBe('0 in stock is at or below the reorder point of 3 (set by the owner).');
+		expect(kinds(facts({ onHand: 2, position: 2, demandPerDay: 0, daysToStockOut: null, daysSinceLastSale: 60 }))).toEqual([]);
+		const owner = alertsFor(facts({ onHand: 2, position: 2, demandPerDay: 0, daysToStockOut: null, daysSinceLastSale: 60, reorderPoint: 3, reorderPointSource: 'owner' }), o)[0];
+		expect(owner).toMatchObject({ kind: 'low_stock', severity: 'medium' });
+		expect(alertText(owner)).toBe('2 in stock is at or below the reorder point of 3 (set by the owner).');
 	});
 
 	it('judges no running out where stock is negative (sales without their purchases): the shelf is unknown', () => {
 		const unknown = facts({ onHand: -40, position: 0, daysToStockOut: 0, stockOutDay: (asOf + 1) as DayNumber, reorderPoint: 20, reorderPointSource: 'owner' });
 		expect(alertsFor(unknown, o)).toEqual([]);
-		expect(alertsFor({ ...unknown, onHand: 0 }, o).map((a) => a.kind)).toEqual(['stockout_predicted']);
+		expect(alertsFor({ ...unknown, onHand: 0 }, o).map((a) => a.kind)).toEqual(['sold_out']);
 	});
 
 	it('says oversold where stock was recorded and went below zero (two tablets sold the last unit offline)', () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { DayNumber, ProductId } from '../../src/core/brand';
 import type { DemandForecast } from '../../src/core/forecast/types';
 import { analyzeHealth, type HealthInput } from '../../src/core/health/report';
-import { DEFAULT_HEALTH_OPTIONS, levelOf, partRisks, scoreOf, shopRisks, type ScoreFacts } from '../../src/core/health/score';
+import { DEFAULT_HEALTH_OPTIONS, HEALTH_PARTS, levelOf, partRisks, scoreOf, shopRisks, weakestPart, weightedScore, type ScoreFacts } from '../../src/core/health/score';
 import { day, syntheticShop, testProduct } from './trends-fixture';
 
 const o = DEFAULT_HEALTH_OPTIONS;
@@ -46,11 +46,22 @@ describe('part risks', () => {
 		expect(partRisks(facts({ annualTurnover: 8 }), o).turnover).toBe(0);
 	});
 
-	it('scores 100 minus weight x risk, with levels', () => {
-		expect(scoreOf({ stockOut: 0, overstock: 0, deadStock: 0, turnover: 0 })).toBe(100);
-		expect(scoreOf({ stockOut: 1, overstock: 0, deadStock: 0, turnover: 0 })).toBe(65);
+	it('scores 100 minus weight x risk, never above the weakest part, with levels', () => {
+		const none = { stockOut: 0, overstock: 0, deadStock: 0, turnover: 0 };
+		expect(scoreOf(none)).toBe(100);
+		expect(weightedScore({ ...none, stockOut: 1 })).toBe(65);
+		// Everything running out is not "fair": the weakest part caps the score.
+		expect(scoreOf({ ...none, stockOut: 1 })).toBe(0);
 		expect(scoreOf({ stockOut: 1, overstock: 1, deadStock: 1, turnover: 1 })).toBe(0);
+		// The sample shop's case: 28 % of sales at risk read "90, good" beside its own part's 72.
+		expect(weightedScore({ ...none, stockOut: 0.28 })).toBe(90);
+		expect(scoreOf({ ...none, stockOut: 0.28 })).toBe(72);
+		expect(levelOf(scoreOf({ ...none, stockOut: 0.28 }))).toBe('fair');
+		// Small problems in several parts add up through the weights.
+		expect(scoreOf({ stockOut: 0.1, overstock: 0.1, deadStock: 0.1, turnover: 0.1 })).toBe(90);
 		expect([levelOf(80), levelOf(79), levelOf(50), levelOf(49)]).toEqual(['good', 'fair', 'fair', 'poor']);
+		expect(weakestPart(none)).toBeNull();
+		expect(weakestPart({ ...none, deadStock: 0.2, turnover: 0.4 })).toBe('turnover');
 	});
 
 	it('weighs the shop\'s running out by sales and the rest by stock at cost', () => {
@@ -86,14 +97,18 @@ describe('the health report', () => {
 		expect(report.asOf).toBe(to);
 		expect(report.demandBasis).toBe('sales_speed');
 		expect(of(steady).score).toBe(100);
-		expect(of(short)).toMatchObject({ score: 65, level: 'fair', risks: { stockOut: 1 } });
-		expect(of(dead)).toMatchObject({ score: 75, risks: { deadStock: 1 } });
+		// Running out before any order could arrive, or stock that no longer sells: as bad as it gets.
+		expect(of(short)).toMatchObject({ score: 0, level: 'poor', verdict: 'runningOut', risks: { stockOut: 1 } });
+		expect(of(dead)).toMatchObject({ score: 0, verdict: 'dead', risks: { deadStock: 1 } });
+		// At the owner's reorder point: order now, half the running-out risk at least.
+		expect(of(low)).toMatchObject({ verdict: 'low', score: 50, risks: { stockOut: 0.5 } });
 		// 500 units at 1 a day: overstocked (risk 1) and turning 0.73 times a year.
 		expect(of(heap).risks.overstock).toBe(1);
 		expect(of(heap).risks.turnover).toBeCloseTo(1 - 365 / 500 / 4, 2);
-		expect(of(heap).score).toBe(64);
+		expect(of(heap)).toMatchObject({ verdict: 'overstock', score: 0 });
 		expect(report.products.map((p) => p.sku)).not.toContain('OLD');
-		expect(of(sold).score).toBe(100);
+		expect(of(sold)).toMatchObject({ score: 100, verdict: 'unknown' });
+		expect(of(steady).verdict).toBe('ok');
 		expect(report.shop.unknownStock).toBe(1);
 		expect(report.products.map((p) => p.score)).toEqual([...report.products.map((p) => p.score)].sort((a, b) => a - b));
 	});
@@ -108,11 +123,23 @@ describe('the health report', () => {
 
 	it('explains the shop\'s score part by part', () => {
 		const part = (name: string) => report.shop.parts.find((p) => p.part === name)!;
-		expect(part('stockOut')).toMatchObject({ products: 1 });
+		expect(part('stockOut')).toMatchObject({ products: 2, restock: { soldOut: 0, runningOut: 1, low: 1 } });
 		expect(part('deadStock')).toMatchObject({ products: 1, value: 500 });
 		expect(part('overstock')).toMatchObject({ products: 1, value: 500 * 50 });
-		expect(report.shop.score).toBe(Math.round(100 - report.shop.parts.reduce((s, p) => s + p.pointsLost, 0)));
+		const weighted = Math.round(100 - report.shop.parts.reduce((s, p) => s + p.pointsLost, 0));
+		expect(report.shop.score).toBe(Math.min(weighted, ...report.shop.parts.map((p) => p.score)));
 		expect(report.shop.score).toBeLessThan(100);
+		expect(report.shop.weakest).toBe(HEALTH_PARTS.reduce((w, p) => (part(p).score < part(w).score ? p : w)));
+	});
+
+	it('counts each product once by its stock verdict, and the parts and alerts say the same products', () => {
+		expect(report.counts).toMatchObject({ soldOut: 0, runningOut: 1, low: 1, dead: 1, overstock: 1, unknown: 1, ok: 1, toRestock: 2, products: 7 - 1 });
+		const kindsOf = (kind: string) => report.alerts.filter((a) => a.kind === kind).map((a) => a.sku).sort();
+		const verdictOf = (v: string) => report.products.filter((p) => p.verdict === v).map((p) => p.sku).sort();
+		expect(kindsOf('stockout_predicted')).toEqual(verdictOf('runningOut'));
+		expect(kindsOf('low_stock')).toEqual(verdictOf('low'));
+		expect(kindsOf('dead_stock')).toEqual(verdictOf('dead'));
+		expect(kindsOf('overstock')).toEqual(verdictOf('overstock'));
 	});
 
 	it('uses the forecast when there is one: its stock-out day and reorder point', () => {

@@ -2,16 +2,23 @@
 // app words them in its language, explain.ts in English) with a stable key, kind + product, so a
 // recomputation finds the same alert again and keeps its dismissal.
 import type { DayNumber, ProductId } from '../brand';
-import { coverDays, isDead, stockUnknown, targetDays, type HealthOptions, type ScoreFacts } from './score';
+import { coverDays, targetDays, type HealthOptions } from './score';
+import { stockVerdict, type StockVerdict, type VerdictFacts } from './stock-status';
 
-export const ALERT_KINDS = ['oversold', 'stockout_predicted', 'low_stock', 'demand_change', 'dead_stock', 'overstock'] as const;
+export const ALERT_KINDS = ['oversold', 'sold_out', 'stockout_predicted', 'low_stock', 'demand_change', 'dead_stock', 'overstock'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 export type AlertSeverity = 'high' | 'medium' | 'low';
 
 export type AlertValues =
 	| { kind: 'oversold'; onHand: number }
+	/** selling: it sold within the dead-stock days (or the forecast expects sales), so sales are being lost now. */
+	| { kind: 'sold_out'; onOrder: number; selling: boolean; daysSinceLastSale: number | null; leadTimeDays: number }
 	| { kind: 'stockout_predicted'; onHand: number; onOrder: number; stockOutDay: DayNumber; daysToStockOut: number; leadTimeDays: number; basis: 'forecast' | 'sales_speed' }
-	| { kind: 'low_stock'; onHand: number; onOrder: number; threshold: number; source: 'owner' | 'forecast' }
+	/**
+	 * source 'owner' / 'forecast': at or below that reorder point (threshold); 'soon': it runs out on
+	 * runsOutOn, within the warning days after an order placed today would arrive (threshold null).
+	 */
+	| { kind: 'low_stock'; onHand: number; onOrder: number; threshold: number | null; source: 'owner' | 'forecast' | 'soon'; runsOutOn: DayNumber | null; leadTimeDays: number }
 	| { kind: 'overstock'; onHand: number; coverDays: number; targetDays: number; excessUnits: number; excessValue: number }
 	| { kind: 'dead_stock'; onHand: number; daysSinceLastSale: number | null; valueAtCost: number }
 	| { kind: 'demand_change'; change: 'growth' | 'decline'; recentPerWeek: number; earlierPerWeek: number; qValue: number }
@@ -33,7 +40,7 @@ export interface Alert {
 export const alertKey = (kind: AlertKind, productId: ProductId) => `${kind}:${productId}`;
 
 /** Everything the rules read about one product. */
-export interface AlertFacts extends ScoreFacts {
+export interface AlertFacts extends VerdictFacts {
 	productId: ProductId;
 	sku: string;
 	name: string;
@@ -42,9 +49,6 @@ export interface AlertFacts extends ScoreFacts {
 	unitPrice: number;
 	/** The day the demand is counted from (a stock-out on day asOf + daysToStockOut + 1). */
 	asOf: DayNumber;
-	/** The owner's reorder point, else the forecast's; null when neither exists. */
-	reorderPoint: number | null;
-	reorderPointSource: 'owner' | 'forecast' | null;
 	stockOutDay: DayNumber | null;
 	stockOutBasis: 'forecast' | 'sales_speed';
 	/** The trends growth test, judged after adjusting for testing the whole catalogue. */
@@ -66,54 +70,66 @@ export function compareAlerts(a: Alert, b: Alert): number {
 }
 
 /**
- * The rules, per product:
- * - oversold: stock below zero where stock was ever recorded: more was sold than held (two
- *   tablets sold the last units offline, or goods arrived unrecorded); a history of sales alone
- *   (an import without purchases) is not oversold, its stock is unknown;
- * - stockout_predicted: it runs out before an order placed today would arrive (days to stock-out
- *   below the lead time), with demand;
- * - low_stock: otherwise, stock on hand plus on order at or below the reorder point (the owner's,
- *   else the forecast's); only for products that still sell or that have an owner's point;
- *   neither of the two for a product whose stock is unknown (negative: see stockUnknown);
- * - overstock: cover beyond overstockFactor x (lead time + target cover);
- * - dead_stock: on hand and no sale in deadStockDays (never sold counts);
- * - demand_change: the growth test says growing or declining, or the last days since the
- *   forecast sold more than its P90.
+ * The rules, per product. The stock alerts follow the product's one verdict (stock-status.ts), so
+ * every sold-out, running-out, low, dead or overstocked product has exactly one of them:
+ * - oversold (verdict unknown): stock below zero where stock was ever recorded: more was sold than
+ *   held (two tablets sold the last units offline, or goods arrived unrecorded); a history of sales
+ *   alone (an import without purchases) is not oversold, its stock is unknown;
+ * - sold_out: nothing on the shelf; urgent when it was selling, a look otherwise (still sold?);
+ * - stockout_predicted (runningOut): it runs out before an order placed today would arrive;
+ * - low_stock (low): it runs out within the warning days after that, or is at its reorder point;
+ * - dead_stock (dead), overstock (overstock);
+ * - demand_change, whatever the verdict: the growth test says growing or declining, or the last
+ *   days since the forecast sold more than its P90.
  */
-export function alertsFor(f: AlertFacts, o: HealthOptions): Alert[] {
+export function alertsFor(f: AlertFacts, o: HealthOptions, verdict: StockVerdict = stockVerdict(f, o)): Alert[] {
 	const out: Alert[] = [];
 	const base = { productId: f.productId, sku: f.sku, name: f.name };
 	const add = (kind: AlertKind, severity: AlertSeverity, impact: number, values: AlertValues) =>
 		out.push({ key: alertKey(kind, f.productId), kind, ...base, severity, impact: Math.round(Math.max(0, impact)), values });
 	const salesPerDay = f.demandPerDay * f.unitPrice;
-	const dead = isDead(f, o);
 
-	const known = !stockUnknown(f);
-	if (!known && f.stockTracked) add('oversold', 'high', -f.onHand * f.unitCost, { kind: 'oversold', onHand: f.onHand });
-	const runsOutBeforeDelivery = known && f.demandPerDay > 0 && f.daysToStockOut !== null && f.daysToStockOut < f.leadTimeDays && f.stockOutDay !== null;
-	if (runsOutBeforeDelivery) {
-		add('stockout_predicted', 'high', salesPerDay * (f.leadTimeDays - f.daysToStockOut!), {
-			kind: 'stockout_predicted', onHand: f.onHand, onOrder: f.onOrder, stockOutDay: f.stockOutDay!, daysToStockOut: f.daysToStockOut!,
-			leadTimeDays: f.leadTimeDays, basis: f.stockOutBasis
-		});
-	} else if (known && f.reorderPoint !== null && f.position <= f.reorderPoint && (f.reorderPointSource === 'owner' || f.demandPerDay > 0) && !dead) {
-		add('low_stock', f.onHand <= 0 ? 'high' : 'medium', salesPerDay * f.leadTimeDays, {
-			kind: 'low_stock', onHand: f.onHand, onOrder: f.onOrder, threshold: f.reorderPoint, source: f.reorderPointSource!
-		});
-	}
-
-	if (dead) {
-		const valueAtCost = f.onHand * f.unitCost;
-		add('dead_stock', 'medium', valueAtCost, { kind: 'dead_stock', onHand: f.onHand, daysSinceLastSale: f.daysSinceLastSale, valueAtCost: Math.round(valueAtCost) });
-	} else if (f.onHand > 0) {
-		const cover = coverDays(f);
-		const target = targetDays(f.leadTimeDays, o);
-		if (cover !== null && cover > o.overstockFactor * target) {
+	switch (verdict) {
+		case 'unknown':
+			if (f.stockTracked) add('oversold', 'high', -f.onHand * f.unitCost, { kind: 'oversold', onHand: f.onHand });
+			break;
+		case 'soldOut': {
+			const selling = f.demandPerDay > 0;
+			add('sold_out', selling ? 'high' : 'low', salesPerDay * f.leadTimeDays, {
+				kind: 'sold_out', onOrder: f.onOrder, selling, daysSinceLastSale: f.daysSinceLastSale, leadTimeDays: f.leadTimeDays
+			});
+			break;
+		}
+		case 'runningOut':
+			add('stockout_predicted', 'high', salesPerDay * (f.leadTimeDays - f.daysToStockOut!), {
+				kind: 'stockout_predicted', onHand: f.onHand, onOrder: f.onOrder, stockOutDay: f.stockOutDay!, daysToStockOut: f.daysToStockOut!,
+				leadTimeDays: f.leadTimeDays, basis: f.stockOutBasis
+			});
+			break;
+		case 'low': {
+			const atPoint = f.reorderPoint !== null && f.position <= f.reorderPoint;
+			add('low_stock', 'medium', salesPerDay * f.leadTimeDays, {
+				kind: 'low_stock', onHand: f.onHand, onOrder: f.onOrder, leadTimeDays: f.leadTimeDays,
+				threshold: atPoint ? f.reorderPoint : null, source: atPoint ? f.reorderPointSource! : 'soon', runsOutOn: f.stockOutDay
+			});
+			break;
+		}
+		case 'dead': {
+			const valueAtCost = f.onHand * f.unitCost;
+			add('dead_stock', 'medium', valueAtCost, { kind: 'dead_stock', onHand: f.onHand, daysSinceLastSale: f.daysSinceLastSale, valueAtCost: Math.round(valueAtCost) });
+			break;
+		}
+		case 'overstock': {
+			const cover = coverDays(f)!;
+			const target = targetDays(f.leadTimeDays, o);
 			const excessUnits = Math.max(0, f.onHand - f.demandPerDay * target);
 			add('overstock', 'low', excessUnits * f.unitCost, {
 				kind: 'overstock', onHand: f.onHand, coverDays: cover, targetDays: target, excessUnits, excessValue: Math.round(excessUnits * f.unitCost)
 			});
+			break;
 		}
+		case 'ok':
+			break;
 	}
 
 	if (f.jump) {

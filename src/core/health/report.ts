@@ -10,14 +10,15 @@ import { loadStockOnOrder } from '../purchase-orders/use-cases';
 import { windowSum } from '../reorder/lead-time-demand';
 import { planReorders, type ReorderSuggestion } from '../reorder/suggest';
 import type { InventoryRepository } from '../repository';
-import { analyzeTrends, type ProductTrend } from '../trends/report';
+import { analyzeTrends, type ProductTrend, type TrendsReport } from '../trends/report';
 import type { DayTotals, Product, Supplier } from '../types';
 import { alertsFor, compareAlerts, type Alert, type AlertFacts } from './alerts';
 import { jumpBeyondP90 } from './demand-jump';
 import {
-	checkHealthOptions, coverDays, stockUnknown, DEFAULT_HEALTH_OPTIONS, HEALTH_PARTS, isDead, levelOf, partRisks, partScore, PART_WEIGHTS, scoreOf, shopRisks,
-	targetDays, type HealthLevel, type HealthOptions, type HealthPart, type PartRisks
+	checkHealthOptions, coverDays, stockUnknown, DEFAULT_HEALTH_OPTIONS, HEALTH_PARTS, levelOf, partRisks, partScore, PART_WEIGHTS, scoreOf, shopRisks,
+	targetDays, weakestPart, type HealthLevel, type HealthOptions, type HealthPart, type PartRisks
 } from './score';
+import { countVerdicts, RESTOCK_VERDICTS, stockVerdict, type StockCounts, type StockVerdict } from './stock-status';
 
 export interface HealthInput {
 	products: readonly Product[];
@@ -37,6 +38,8 @@ export interface ProductHealth {
 	supplierId: SupplierId | null;
 	score: number;
 	level: HealthLevel;
+	/** The one stock verdict (stock-status.ts) every screen shows for this product. */
+	verdict: StockVerdict;
 	risks: PartRisks;
 	facts: AlertFacts & { coverDays: number | null; targetDays: number };
 }
@@ -48,12 +51,18 @@ export interface PartSummary {
 	score: number;
 	/** Points it took off the shop's score. */
 	pointsLost: number;
-	/** Products it concerns (at risk of running out, overstocked, dead, turning slower than healthy). */
+	/**
+	 * Products it concerns, by their stock verdict: stockOut the products to restock (sold out,
+	 * running out, low: StockCounts.toRestock), overstock and deadStock those verdicts, turnover the
+	 * products turning slower than healthy.
+	 */
 	products: number;
 	/** Share of what is at stake it concerns: sales for stockOut, stock at cost for the others (0-1). */
 	share: number;
 	/** Money concerned, cents: sales a day at risk for stockOut, stock at cost otherwise. */
 	value: number;
+	/** stockOut only: its products by verdict (they add up to `products`). */
+	restock?: Pick<StockCounts, 'soldOut' | 'runningOut' | 'low'>;
 }
 
 export interface HealthReport {
@@ -62,8 +71,11 @@ export interface HealthReport {
 	/** 'forecast' when a forecast run was used for stock-outs, else 'sales_speed'. */
 	demandBasis: 'forecast' | 'sales_speed';
 	shop: {
+		/** 0-100: the weighted parts, never above the weakest part's own score (scoreOf). */
 		score: number;
 		level: HealthLevel;
+		/** The part holding the score down most; null when nothing costs points. */
+		weakest: HealthPart | null;
 		parts: PartSummary[];
 		/** Units (at cost) a year over stock on hand (at cost); null with no stock. */
 		annualTurnover: number | null;
@@ -71,10 +83,14 @@ export interface HealthReport {
 		/** Products with negative stock on hand (sales without their purchases): running out is not judged for them. */
 		unknownStock: number;
 	};
+	/** Products per stock verdict: the one count the dashboard, the card, the alerts and the parts show. */
+	counts: StockCounts;
 	/** Lowest score first. */
 	products: ProductHealth[];
 	/** Most severe first. */
 	alerts: Alert[];
+	/** The trends report the health report read: the Trends screen shows this same computation. */
+	trends: TrendsReport;
 }
 
 /** Days of the forecast read as "expected units a day": an order's worth (lead time + cover). */
@@ -107,13 +123,14 @@ export function analyzeHealth(input: HealthInput, options: Partial<HealthOptions
 		const product = productOf.get(t.productId)!;
 		if (!product.active && t.onHand <= 0) continue;
 		const facts = productFacts(product, t, suggestionOf.get(t.productId), forecastOf.get(t.productId), seriesOf.get(t.productId));
-		const risks = partRisks(facts, o);
+		const verdict = stockVerdict(facts, o);
+		const risks = partRisks(facts, o, verdict);
 		const score = scoreOf(risks);
 		products.push({
-			productId: t.productId, sku: t.sku, name: t.name, supplierId: t.supplierId, score, level: levelOf(score), risks,
+			productId: t.productId, sku: t.sku, name: t.name, supplierId: t.supplierId, score, level: levelOf(score), verdict, risks,
 			facts: { ...facts, coverDays: coverDays(facts), targetDays: targetDays(facts.leadTimeDays, o) }
 		});
-		alerts.push(...alertsFor(facts, o));
+		alerts.push(...alertsFor(facts, o, verdict));
 		const held = Math.max(0, facts.onHand);
 		weights.push({
 			risks,
@@ -160,25 +177,32 @@ export function analyzeHealth(input: HealthInput, options: Partial<HealthOptions
 
 	const risks = shopRisks(weights);
 	const shopScore = scoreOf(risks);
-	// Dead stock counts the dead products, not those on their way to it; the others every product the part costs points.
-	const concerns = (part: HealthPart) => products.filter((p) => (part === 'deadStock' ? isDead(p.facts, o) : p.risks[part] > 0));
+	// Each part counts the products of its verdicts (dead stock: the dead ones, not those on their way
+	// to it), so the parts, the alerts and the dashboard's counts name the same products.
+	const restock = RESTOCK_VERDICTS as readonly StockVerdict[];
+	const concerns = (part: HealthPart) => products.filter((p) =>
+		part === 'stockOut' ? restock.includes(p.verdict) : part === 'overstock' ? p.verdict === 'overstock' : part === 'deadStock' ? p.verdict === 'dead' : p.risks.turnover > 0);
 	const valueOf = (part: HealthPart) =>
 		Math.round(concerns(part).reduce((v, p) => v + (part === 'stockOut' ? p.facts.demandPerDay * p.facts.unitPrice : Math.max(0, p.facts.onHand) * p.facts.unitCost), 0));
+	const counts = countVerdicts(products.map((p) => p.verdict));
 	return {
 		asOf, options: o,
 		demandBasis: plan && plan.suggestions.length > 0 ? 'forecast' : 'sales_speed',
 		shop: {
-			score: shopScore, level: levelOf(shopScore),
+			score: shopScore, level: levelOf(shopScore), weakest: weakestPart(risks),
 			parts: HEALTH_PARTS.map((part) => ({
 				part, score: partScore(risks[part]), pointsLost: Math.round(PART_WEIGHTS[part] * risks[part] * 10) / 10,
-				products: concerns(part).length, share: risks[part], value: valueOf(part)
+				products: concerns(part).length, share: risks[part], value: valueOf(part),
+				...(part === 'stockOut' ? { restock: { soldOut: counts.soldOut, runningOut: counts.runningOut, low: counts.low } } : {})
 			})),
 			annualTurnover: stockHeld > 0 ? yearlyOut / stockHeld : null,
 			products: products.length,
 			unknownStock: products.filter((p) => stockUnknown(p.facts)).length
 		},
+		counts,
 		products: products.sort((a, b) => a.score - b.score || a.sku.localeCompare(b.sku)),
-		alerts: alerts.sort(compareAlerts)
+		alerts: alerts.sort(compareAlerts),
+		trends
 	};
 }
 

@@ -2,6 +2,8 @@
 // weighted into 0-100 for the product and, weighted by what is at stake, for the shop.
 // docs/health-and-alerts.md states the formula; this file is the one place it lives.
 
+import { coverDays, stockVerdict, targetDays, type StockVerdict, type VerdictFacts } from './stock-status';
+
 export const HEALTH_PARTS = ['stockOut', 'overstock', 'deadStock', 'turnover'] as const;
 export type HealthPart = (typeof HEALTH_PARTS)[number];
 
@@ -50,63 +52,70 @@ export type PartRisks = Record<HealthPart, number>;
 
 const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
 
-/** Days of sales the shop wants to hold at most before it is "a lot": an order's worth (lead time + cover). */
-export const targetDays = (leadTimeDays: number, o: HealthOptions) => leadTimeDays + o.targetCoverDays;
-
-/** Days the position lasts at the expected demand; null when nothing sells. */
-export const coverDays = (f: ScoreFacts): number | null => (f.demandPerDay > 0 ? f.position / f.demandPerDay : null);
-
-/** Dead: on hand, and no sale in deadStockDays (never sold counts as dead). */
-/**
- * Negative stock on hand: sales were recorded (typically imported) without the purchases that
- * brought the goods in, so what is on the shelf is unknown. Running out cannot be judged until the
- * stock is counted; saying "out of stock" for each such product would be thousands of false alarms
- * after importing a sales history.
- */
-export const stockUnknown = (f: Pick<ScoreFacts, 'onHand'>) => f.onHand < 0;
-
-export const isDead = (f: ScoreFacts, o: HealthOptions) => f.onHand > 0 && (f.daysSinceLastSale === null || f.daysSinceLastSale >= o.deadStockDays);
+export { coverDays, isDead, stockUnknown, targetDays } from './stock-status';
 
 /**
- * stockOut: 1 when it runs out before an order placed today arrives (days to stock-out < lead
- * time), 0 when it lasts warningDays beyond the lead time (time to order calmly), linear between.
+ * The risks follow the product's stock verdict (stock-status.ts), so a part costs points exactly for
+ * the products the screens count under it:
+ * stockOut: 1 when sold out while selling, or running out before an order placed today arrives
+ * (days to stock-out < lead time); for a low product, falling linearly to 0 over the warning days
+ * after the lead time, and at least 0.5 at or below the reorder point (order now).
  * overstock: cover beyond overstockFactor x (lead time + cover) starts at 0 and reaches 1 at twice that.
  * deadStock: 1 when dead; from half the dead-stock days without a sale it rises linearly to it.
  * turnover: 1 - turnover / healthyTurnover (stock that sells 4 times a year or more loses nothing).
  * Dead products lose their points as dead stock only: not again as overstock or slow turnover.
- * Products with unknown (negative) stock lose nothing for running out.
+ * Products with unknown (negative) stock lose nothing for running out; an empty shelf nothing else.
  */
-export function partRisks(f: ScoreFacts, o: HealthOptions): PartRisks {
+export function partRisks(f: ScoreFacts & Partial<Pick<VerdictFacts, 'reorderPoint' | 'reorderPointSource'>>, o: HealthOptions, verdict?: StockVerdict): PartRisks {
+	const v = verdict ?? stockVerdict({ reorderPoint: null, reorderPointSource: null, ...f }, o);
 	const risks: PartRisks = { stockOut: 0, overstock: 0, deadStock: 0, turnover: 0 };
-	if (f.demandPerDay > 0 && f.daysToStockOut !== null && !stockUnknown(f)) {
-		const calm = f.leadTimeDays + o.warningDays;
-		risks.stockOut = f.daysToStockOut < f.leadTimeDays ? 1 : clamp01((calm - f.daysToStockOut) / o.warningDays);
+	if ((v === 'soldOut' && f.demandPerDay > 0) || v === 'runningOut') risks.stockOut = 1;
+	else if (v === 'low') {
+		const soon = f.demandPerDay > 0 && f.daysToStockOut !== null ? clamp01((f.leadTimeDays + o.warningDays - f.daysToStockOut) / o.warningDays) : 0;
+		const atPoint = f.reorderPoint !== undefined && f.reorderPoint !== null && f.position <= f.reorderPoint;
+		risks.stockOut = atPoint ? Math.max(0.5, soon) : soon;
 	}
 	if (f.onHand <= 0) return risks;
-	const half = o.deadStockDays / 2;
-	if (isDead(f, o)) {
+	if (v === 'dead') {
 		risks.deadStock = 1;
 		return risks;
 	}
+	const half = o.deadStockDays / 2;
 	if (f.daysSinceLastSale !== null && f.daysSinceLastSale > half) risks.deadStock = clamp01((f.daysSinceLastSale - half) / half);
-	const cover = coverDays(f);
-	if (cover !== null) {
+	if (v === 'overstock') {
 		const limit = o.overstockFactor * targetDays(f.leadTimeDays, o);
-		risks.overstock = clamp01((cover - limit) / limit);
+		risks.overstock = clamp01((coverDays(f)! - limit) / limit);
 	}
 	if (f.annualTurnover !== null) risks.turnover = clamp01(1 - f.annualTurnover / o.healthyTurnover);
 	return risks;
 }
 
-/** 100 minus each part's weight times its risk, rounded. */
-export function scoreOf(risks: PartRisks): number {
+/** 100 minus each part's weight times its risk, rounded: what the parts cost together. */
+export function weightedScore(risks: PartRisks): number {
 	let lost = 0;
 	for (const part of HEALTH_PARTS) lost += PART_WEIGHTS[part] * risks[part];
 	return Math.round(100 - lost);
 }
 
+/**
+ * The score: the weighted score, but never above the weakest part's own score. A shop with 28 % of
+ * its sales about to run out is not "good" because its other parts are fine: the weights alone
+ * would cap what running out can cost at 35 points, so even a shop where everything runs out
+ * would read "fair".
+ */
+export function scoreOf(risks: PartRisks): number {
+	return Math.min(weightedScore(risks), ...HEALTH_PARTS.map((p) => partScore(risks[p])));
+}
+
 /** A part's own 0-100: 100 x (1 - risk). */
 export const partScore = (risk: number) => Math.round(100 * (1 - risk));
+
+/** The part that holds the score down most (lowest own score; ties: the heavier part); null when none costs anything. */
+export function weakestPart(risks: PartRisks): HealthPart | null {
+	let worst: HealthPart | null = null;
+	for (const part of HEALTH_PARTS) if (risks[part] > 0 && (worst === null || risks[part] > risks[worst])) worst = part;
+	return worst;
+}
 
 export type HealthLevel = 'good' | 'fair' | 'poor';
 /** 80 and above is good, 50 to 79 fair, below 50 poor. */
