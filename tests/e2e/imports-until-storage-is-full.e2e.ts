@@ -17,9 +17,13 @@ function bigExport(): Buffer {
 	return Buffer.from(out.join('\n') + '\n');
 }
 
-// FIXME (issue 13 closing note): since this session's build, Chromium here lets the import write past the
-// overridden quota (39,400 lines under 1.5 MB, 197 lines under 1 byte in a local run), so these tests do
-// not reach "storage full". The handling they test is unchanged; why the override stopped biting is open.
+// FIXME: Debian's Chromium 156 (installed here on 2026-11-26) no longer enforces the DevTools quota
+// override. Storage.getUsageAndQuota reports `quota: 1500000, overrideActive: true`, yet
+// navigator.storage.estimate() in the page still says ~10 GB and IndexedDB writes go past it, whether
+// the override is sent before or after navigation, from the page's or the browser's session (probed
+// 2026-12-02). The storage-full handling these tests drive is unchanged and unit-tested
+// (import-errors); they come back when Chromium honours the override again or another way to fill
+// the quota is found.
 test.fixme('storage running out stops the import with "storage full" and keeps what was written', async ({ page, baseURL }) => {
 	await open(page, '/import');
 	const cdp = await page.context().newCDPSession(page);
