@@ -22,7 +22,7 @@ function bigExport(): Buffer {
 // navigator.storage.estimate() in the page still says ~10 GB and IndexedDB writes go past it, whether
 // the override is sent before or after navigation, from the page's or the browser's session (probed
 // 2026-12-02). The storage-full handling these tests drive is unchanged and unit-tested
-// (import-errors); they come back when Chromium honours the override again or another way to fill
+// (tests/unit/import-engine.spec.ts); they come back when Chromium honours the override again or another way to fill
 // the quota is found.
 test.fixme('storage running out stops the import with "storage full" and keeps what was written', async ({ page, baseURL }) => {
 	await open(page, '/import');
