@@ -46,19 +46,24 @@ describe('alert rules', () => {
 		expect(alertText(soon[0])).toBe('Expected to run out on 2024-07-05, before an order placed today would arrive (7-day lead time); 8 in stock, 0 on order.');
 	});
 
-	it('low stock: running out soon after an order would arrive, or at or below the reorder point (counting stock on order, only while it sells or the owner set the point)', () => {
-		const soon = alertsFor(facts({ onHand: 24, position: 24, reorderPoint: 10, daysToStockOut: 12, stockOutDay: (asOf + 13) as DayNumber }), o);
-		expect(soon.map((a) => [a.kind, a.severity])).toEqual([['low_stock', 'medium']]);
-		expect(soon[0].values).toMatchObject({ source: 'soon', threshold: null, runsOutOn: asOf + 13 });
-		expect(alertText(soon[0])).toBe('24 in stock runs out around 2024-07-13, soon after an order placed today would arrive (7-day lead time): order it soon.');
-		// Lasting the lead time plus the warning days: time to order calmly.
-		expect(kinds(facts({ onHand: 44, position: 44, reorderPoint: 10, daysToStockOut: 21 }))).toEqual([]);
+	it('low stock at or below the reorder point, counting stock on order, only while it sells or the owner set the point', () => {
 		expect(kinds(facts({ onHand: 20, position: 20 }))).toEqual(['low_stock']);
+		expect(alertsFor(facts({ onHand: 20, position: 20 }), o)[0]).toMatchObject({ severity: 'medium', values: { threshold: 20, source: 'forecast' } });
 		expect(kinds(facts({ onHand: 10, onOrder: 30, position: 40 }))).toEqual([]);
 		expect(kinds(facts({ onHand: 2, position: 2, demandPerDay: 0, daysToStockOut: null, daysSinceLastSale: 60 }))).toEqual([]);
 		const owner = alertsFor(facts({ onHand: 2, position: 2, demandPerDay: 0, daysToStockOut: null, daysSinceLastSale: 60, reorderPoint: 3, reorderPointSource: 'owner' }), o)[0];
 		expect(owner).toMatchObject({ kind: 'low_stock', severity: 'medium' });
 		expect(alertText(owner)).toBe('2 in stock is at or below the reorder point of 3 (set by the owner).');
+	});
+
+	it('with no reorder point and no forecast, low stock is running out within the warning days after an order would arrive', () => {
+		const none = { reorderPoint: null, reorderPointSource: null, stockOutBasis: 'sales_speed' as const };
+		const soon = alertsFor(facts({ ...none, onHand: 24, position: 24, daysToStockOut: 12, stockOutDay: (asOf + 13) as DayNumber }), o);
+		expect(soon.map((a) => [a.kind, a.severity])).toEqual([['low_stock', 'medium']]);
+		expect(soon[0].values).toMatchObject({ source: 'soon', threshold: null, runsOutOn: asOf + 13 });
+		expect(alertText(soon[0])).toBe('24 in stock runs out around 2024-07-13, soon after an order placed today would arrive (7-day lead time): order it soon.');
+		// Lasting the lead time plus the warning days: time to order calmly.
+		expect(kinds(facts({ ...none, onHand: 42, position: 42, daysToStockOut: 21 }))).toEqual([]);
 	});
 
 	it('judges no running out where stock is negative (sales without their purchases): the shelf is unknown', () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { DayNumber, ProductId } from '../../src/core/brand';
 import type { DemandForecast } from '../../src/core/forecast/types';
 import { analyzeHealth, type HealthInput } from '../../src/core/health/report';
-import { DEFAULT_HEALTH_OPTIONS, HEALTH_PARTS, levelOf, partRisks, scoreOf, shopRisks, weakestPart, weightedScore, type ScoreFacts } from '../../src/core/health/score';
+import { DEFAULT_HEALTH_OPTIONS, HEALTH_PARTS, levelOf, partRisks, scoreOf, shopPartRisks, shopRisks, weakestPart, weightedScore, type ScoreFacts } from '../../src/core/health/score';
 import { day, syntheticShop, testProduct } from './trends-fixture';
 
 const o = DEFAULT_HEALTH_OPTIONS;
@@ -57,6 +57,9 @@ describe('part risks', () => {
 		expect(weightedScore({ ...none, stockOut: 0.28 })).toBe(90);
 		expect(scoreOf({ ...none, stockOut: 0.28 })).toBe(72);
 		expect(levelOf(scoreOf({ ...none, stockOut: 0.28 }))).toBe('fair');
+		// And a shop's risk is its share at stake against the share that is as bad as it gets: 28 % of sales is 0.7.
+		expect(shopPartRisks({ ...none, stockOut: 0.28, deadStock: 0.1 })).toEqual({ ...none, stockOut: 0.28 / 0.4, deadStock: 0.2 });
+		expect(levelOf(scoreOf(shopPartRisks({ ...none, stockOut: 0.28 })))).toBe('poor');
 		// Small problems in several parts add up through the weights.
 		expect(scoreOf({ stockOut: 0.1, overstock: 0.1, deadStock: 0.1, turnover: 0.1 })).toBe(90);
 		expect([levelOf(80), levelOf(79), levelOf(50), levelOf(49)]).toEqual(['good', 'fair', 'fair', 'poor']);

@@ -15,8 +15,9 @@ export type AlertValues =
 	| { kind: 'sold_out'; onOrder: number; selling: boolean; daysSinceLastSale: number | null; leadTimeDays: number }
 	| { kind: 'stockout_predicted'; onHand: number; onOrder: number; stockOutDay: DayNumber; daysToStockOut: number; leadTimeDays: number; basis: 'forecast' | 'sales_speed' }
 	/**
-	 * source 'owner' / 'forecast': at or below that reorder point (threshold); 'soon': it runs out on
-	 * runsOutOn, within the warning days after an order placed today would arrive (threshold null).
+	 * source 'owner' / 'forecast': at or below that reorder point (threshold); 'soon' (no point set
+	 * and no forecast): it runs out on runsOutOn, within the warning days after an order placed today
+	 * would arrive (threshold null).
 	 */
 	| { kind: 'low_stock'; onHand: number; onOrder: number; threshold: number | null; source: 'owner' | 'forecast' | 'soon'; runsOutOn: DayNumber | null; leadTimeDays: number }
 	| { kind: 'overstock'; onHand: number; coverDays: number; targetDays: number; excessUnits: number; excessValue: number }
@@ -77,7 +78,7 @@ export function compareAlerts(a: Alert, b: Alert): number {
  *   alone (an import without purchases) is not oversold, its stock is unknown;
  * - sold_out: nothing on the shelf; urgent when it was selling, a look otherwise (still sold?);
  * - stockout_predicted (runningOut): it runs out before an order placed today would arrive;
- * - low_stock (low): it runs out within the warning days after that, or is at its reorder point;
+ * - low_stock (low): at or below its reorder point (with none, running out within the warning days after that);
  * - dead_stock (dead), overstock (overstock);
  * - demand_change, whatever the verdict: the growth test says growing or declining, or the last
  *   days since the forecast sold more than its P90.
@@ -106,14 +107,12 @@ export function alertsFor(f: AlertFacts, o: HealthOptions, verdict: StockVerdict
 				leadTimeDays: f.leadTimeDays, basis: f.stockOutBasis
 			});
 			break;
-		case 'low': {
-			const atPoint = f.reorderPoint !== null && f.position <= f.reorderPoint;
+		case 'low':
 			add('low_stock', 'medium', salesPerDay * f.leadTimeDays, {
 				kind: 'low_stock', onHand: f.onHand, onOrder: f.onOrder, leadTimeDays: f.leadTimeDays,
-				threshold: atPoint ? f.reorderPoint : null, source: atPoint ? f.reorderPointSource! : 'soon', runsOutOn: f.stockOutDay
+				threshold: f.reorderPoint, source: f.reorderPointSource ?? 'soon', runsOutOn: f.stockOutDay
 			});
 			break;
-		}
 		case 'dead': {
 			const valueAtCost = f.onHand * f.unitCost;
 			add('dead_stock', 'medium', valueAtCost, { kind: 'dead_stock', onHand: f.onHand, daysSinceLastSale: f.daysSinceLastSale, valueAtCost: Math.round(valueAtCost) });

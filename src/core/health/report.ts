@@ -10,12 +10,13 @@ import { loadStockOnOrder } from '../purchase-orders/use-cases';
 import { windowSum } from '../reorder/lead-time-demand';
 import { planReorders, type ReorderSuggestion } from '../reorder/suggest';
 import type { InventoryRepository } from '../repository';
+import { MIN_WEEKS_PER_SIDE } from '../trends/growth';
 import { analyzeTrends, type ProductTrend, type TrendsReport } from '../trends/report';
 import type { DayTotals, Product, Supplier } from '../types';
 import { alertsFor, compareAlerts, type Alert, type AlertFacts } from './alerts';
 import { jumpBeyondP90 } from './demand-jump';
 import {
-	checkHealthOptions, coverDays, stockUnknown, DEFAULT_HEALTH_OPTIONS, HEALTH_PARTS, levelOf, partRisks, partScore, PART_WEIGHTS, scoreOf, shopRisks,
+	checkHealthOptions, coverDays, stockUnknown, DEFAULT_HEALTH_OPTIONS, HEALTH_PARTS, levelOf, partRisks, partScore, PART_WEIGHTS, scoreOf, shopPartRisks, shopRisks,
 	targetDays, weakestPart, type HealthLevel, type HealthOptions, type HealthPart, type PartRisks
 } from './score';
 import { countVerdicts, RESTOCK_VERDICTS, stockVerdict, type StockCounts, type StockVerdict } from './stock-status';
@@ -57,7 +58,10 @@ export interface PartSummary {
 	 * products turning slower than healthy.
 	 */
 	products: number;
-	/** Share of what is at stake it concerns: sales for stockOut, stock at cost for the others (0-1). */
+	/**
+	 * Share of what is at stake it concerns, weighted by each product's risk: sales for stockOut,
+	 * stock at cost for the others (0-1). The part's risk is this over FULL_RISK_SHARE.
+	 */
 	share: number;
 	/** Money concerned, cents: sales a day at risk for stockOut, stock at cost otherwise. */
 	value: number;
@@ -91,6 +95,16 @@ export interface HealthReport {
 	alerts: Alert[];
 	/** The trends report the health report read: the Trends screen shows this same computation. */
 	trends: TrendsReport;
+}
+
+/**
+ * Units a day over the growth test's recent weeks (8 by default), the "recent sales speed" the
+ * alerts quote; over the whole window while the product has fewer recent weeks than a test needs.
+ * The year's average would hide a seasonal product's rush (the sample shop's hot-water bottle sold
+ * 9 a day over the year, 22 a day in its last eight weeks) and call it safe for twelve days.
+ */
+function recentUnitsPerDay(t: ProductTrend): number {
+	return t.trend.recentWeeks >= MIN_WEEKS_PER_SIDE ? t.trend.recentMean / 7 : t.rotation.unitsPerDay;
 }
 
 /** Days of the forecast read as "expected units a day": an order's worth (lead time + cover). */
@@ -156,8 +170,8 @@ export function analyzeHealth(input: HealthInput, options: Partial<HealthOptions
 			stockOutDay = suggestion.stockOutDay;
 			daysToStockOut = stockOutDay === null ? null : stockOutDay - forecast.fromDay;
 		} else {
-			// Without a forecast, the speed it sold at, unless it stopped selling deadStockDays ago.
-			demandPerDay = recent ? t.rotation.unitsPerDay : 0;
+			// Without a forecast, the speed it sold at lately, unless it stopped selling deadStockDays ago.
+			demandPerDay = recent ? recentUnitsPerDay(t) : 0;
 			daysToStockOut = demandPerDay > 0 ? Math.floor(position / demandPerDay) : null;
 			stockOutDay = daysToStockOut === null ? null : ((asOf + 1 + daysToStockOut) as DayNumber);
 		}
@@ -175,7 +189,8 @@ export function analyzeHealth(input: HealthInput, options: Partial<HealthOptions
 		};
 	}
 
-	const risks = shopRisks(weights);
+	const shares = shopRisks(weights);
+	const risks = shopPartRisks(shares);
 	const shopScore = scoreOf(risks);
 	// Each part counts the products of its verdicts (dead stock: the dead ones, not those on their way
 	// to it), so the parts, the alerts and the dashboard's counts name the same products.
@@ -192,7 +207,7 @@ export function analyzeHealth(input: HealthInput, options: Partial<HealthOptions
 			score: shopScore, level: levelOf(shopScore), weakest: weakestPart(risks),
 			parts: HEALTH_PARTS.map((part) => ({
 				part, score: partScore(risks[part]), pointsLost: Math.round(PART_WEIGHTS[part] * risks[part] * 10) / 10,
-				products: concerns(part).length, share: risks[part], value: valueOf(part),
+				products: concerns(part).length, share: shares[part], value: valueOf(part),
 				...(part === 'stockOut' ? { restock: { soldOut: counts.soldOut, runningOut: counts.runningOut, low: counts.low } } : {})
 			})),
 			annualTurnover: stockHeld > 0 ? yearlyOut / stockHeld : null,

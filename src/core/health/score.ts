@@ -58,8 +58,8 @@ export { coverDays, isDead, stockUnknown, targetDays } from './stock-status';
  * The risks follow the product's stock verdict (stock-status.ts), so a part costs points exactly for
  * the products the screens count under it:
  * stockOut: 1 when sold out while selling, or running out before an order placed today arrives
- * (days to stock-out < lead time); for a low product, falling linearly to 0 over the warning days
- * after the lead time, and at least 0.5 at or below the reorder point (order now).
+ * (days to stock-out < lead time); for a low product (at its reorder point: order now) at least 0.5,
+ * more the sooner it runs out within the warning days after the lead time.
  * overstock: cover beyond overstockFactor x (lead time + cover) starts at 0 and reaches 1 at twice that.
  * deadStock: 1 when dead; from half the dead-stock days without a sale it rises linearly to it.
  * turnover: 1 - turnover / healthyTurnover (stock that sells 4 times a year or more loses nothing).
@@ -72,8 +72,7 @@ export function partRisks(f: ScoreFacts & Partial<Pick<VerdictFacts, 'reorderPoi
 	if ((v === 'soldOut' && f.demandPerDay > 0) || v === 'runningOut') risks.stockOut = 1;
 	else if (v === 'low') {
 		const soon = f.demandPerDay > 0 && f.daysToStockOut !== null ? clamp01((f.leadTimeDays + o.warningDays - f.daysToStockOut) / o.warningDays) : 0;
-		const atPoint = f.reorderPoint !== undefined && f.reorderPoint !== null && f.position <= f.reorderPoint;
-		risks.stockOut = atPoint ? Math.max(0.5, soon) : soon;
+		risks.stockOut = Math.max(0.5, soon);
 	}
 	if (f.onHand <= 0) return risks;
 	if (v === 'dead') {
@@ -122,7 +121,21 @@ export type HealthLevel = 'good' | 'fair' | 'poor';
 export const levelOf = (score: number): HealthLevel => (score >= 80 ? 'good' : score >= 50 ? 'fair' : 'poor');
 
 /**
- * The shop's risk per part: the products' risks averaged with what is at stake as weights: the
+ * The share of what is at stake at which a shop's part is as bad as it gets. Losing 40 % of the
+ * sales to empty shelves, or half the stock not selling, is as bad as a shop's stock gets; a share
+ * read one for one would call 28 % of sales about to run out 72 out of 100.
+ */
+export const FULL_RISK_SHARE: Record<HealthPart, number> = { stockOut: 0.4, overstock: 1, deadStock: 0.5, turnover: 1 };
+
+/** A shop's part risks from its shares at stake (shopRisks): share / FULL_RISK_SHARE, at most 1. */
+export function shopPartRisks(shares: PartRisks): PartRisks {
+	const out = { ...shares };
+	for (const part of HEALTH_PARTS) out[part] = clamp01(shares[part] / FULL_RISK_SHARE[part]);
+	return out;
+}
+
+/**
+ * The shop's share at stake per part (shopPartRisks turns it into the part's risk): the products' risks averaged with what is at stake as weights: the
  * product's sales in the window for running out (what running out loses), its stock at cost for
  * the other three (the money standing still). Each weight falls back to units when the shop has
  * no prices or costs.

@@ -8,8 +8,10 @@ import type { HealthOptions, ScoreFacts } from './score';
 /**
  * - soldOut: nothing on the shelf (exactly 0 on hand): "Agotado", never "will run out".
  * - runningOut: it sells and runs out before an order placed today would arrive.
- * - low: it runs out soon after an order placed today would arrive (within the warning days), or
- *   stock plus what is on order is at or below the reorder point (the owner's, else the forecast's).
+ * - low: stock plus what is on order is at or below the reorder point: the owner's, else the
+ *   forecast's, else (neither exists) what it sells over the lead time plus the warning days. As the
+ *   reorder suggestions say "order" (src/core/reorder/suggest.ts), only while it sells or when the
+ *   owner set the point.
  * - dead: on hand and no sale in the dead-stock days (never sold counts).
  * - overstock: stock for more than overstockFactor orders' worth of sales.
  * - ok: none of the above.
@@ -40,7 +42,7 @@ export const RESTOCK_ALERT_KINDS = RESTOCK_VERDICTS.map((v) => VERDICT_ALERT[v]!
 
 /** What the verdict reads: the score's facts and the reorder point. */
 export interface VerdictFacts extends ScoreFacts {
-	/** The owner's reorder point, else the forecast's; null when neither exists. */
+	/** The owner's reorder point, else the forecast's; null when neither exists (then lowStockPoint stands in). */
 	reorderPoint: number | null;
 	reorderPointSource: 'owner' | 'forecast' | null;
 }
@@ -65,14 +67,19 @@ export const isDead = (f: ScoreFacts, o: HealthOptions) => f.onHand > 0 && (f.da
 /** Sells, and the expected demand runs the stock out within this many days. */
 const runsOutWithin = (f: ScoreFacts, days: number) => f.demandPerDay > 0 && f.daysToStockOut !== null && f.daysToStockOut < days;
 
+/** At or below the reorder point; with no point set or forecast, when it runs out within the lead time plus the warning days. */
+export function atReorderPoint(f: VerdictFacts, o: HealthOptions): boolean {
+	if (f.reorderPoint === null) return runsOutWithin(f, f.leadTimeDays + o.warningDays);
+	return f.position <= f.reorderPoint && (f.reorderPointSource === 'owner' || f.demandPerDay > 0);
+}
+
 /** The verdict, checked in this order: unknown, soldOut, dead, runningOut, low, overstock, ok. */
 export function stockVerdict(f: VerdictFacts, o: HealthOptions): StockVerdict {
 	if (stockUnknown(f)) return 'unknown';
 	if (f.onHand <= 0) return 'soldOut';
 	if (isDead(f, o)) return 'dead';
 	if (runsOutWithin(f, f.leadTimeDays)) return 'runningOut';
-	const atReorderPoint = f.reorderPoint !== null && f.position <= f.reorderPoint && (f.reorderPointSource === 'owner' || f.demandPerDay > 0);
-	if (runsOutWithin(f, f.leadTimeDays + o.warningDays) || atReorderPoint) return 'low';
+	if (atReorderPoint(f, o)) return 'low';
 	const cover = coverDays(f);
 	if (cover !== null && cover > o.overstockFactor * targetDays(f.leadTimeDays, o)) return 'overstock';
 	return 'ok';
