@@ -7,6 +7,7 @@
 import { newId } from '../ids';
 import type { InventoryRepository } from '../repository';
 import { decodeBytes, detectEncoding, Utf8Check } from './decode';
+import { identifyFile, REFUSAL_TEXT } from './file-kind';
 import { DEFAULT_CANCELLATION_PREFIXES, DEFAULT_EXCLUDED_SKUS, SalesImporter } from './importer';
 import { DateOrderScan, foldHeader, SNIFF_BYTES, sniffText } from './sniff';
 import { IMPORT_FIELDS, type ColumnMapping, type DateOrder, type DecimalMark, type Delimiter, type Dialect, type Encoding, type FileSniff, type ImportField, type ImportSummary, type RejectedRow } from './types';
@@ -130,6 +131,10 @@ export async function planImport(source: CsvSource, request: ImportRequest = {},
 		if (!delimiter) throw new ImportRequestError('delimiter', `${n.delimiter} "${request.delimiter}": use , ; tab or |`);
 	}
 	const sample = await source.head(SNIFF_BYTES);
+	// Only the head is at hand: a ZIP is judged by the local headers it holds (a workbook lists xl/workbook.xml early).
+	const kind = identifyFile(sample, sample.length === source.size ? sample : new Uint8Array(0), source.size);
+	if (kind.kind === 'refused') throw new ImportRequestError('file', `"${source.name}": ${REFUSAL_TEXT[kind.what]}`);
+	if (kind.kind === 'workbook') throw new ImportRequestError('file', `"${source.name}" is an Excel workbook: the app's import wizard reads it; here, save it as CSV first`);
 	let encoding = detectEncoding(sample);
 	if (encoding === 'utf-8' && source.size > sample.length) {
 		// The sample may be plain ASCII in a Windows-1252 file: check every byte.

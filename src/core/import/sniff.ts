@@ -116,6 +116,26 @@ export function sniffText(text: string, encoding: Encoding, overrides: { delimit
 		const cut = text.lastIndexOf('\n');
 		if (cut > 0) text = text.slice(0, cut + 1); // the sample ends mid-line
 	}
+	const { delimiter, rows, fields } = detectDelimiter(text, overrides.delimiter);
+	return sniffRows(rows, { encoding, delimiter }, fields);
+}
+
+/** What sniffRows is told rather than left to detect. */
+export interface KnownDialect {
+	encoding: Encoding;
+	delimiter: Delimiter;
+	/** A workbook's numbers are typed: their text always uses '.', nothing to detect. */
+	decimal?: DecimalMark;
+	/** A header row the person chose. */
+	headerRow?: number;
+}
+
+/**
+ * Detection over rows already split into cells: a text sample parsed with its delimiter, or the
+ * first rows of a workbook's sheet. `fields`: the width most rows have.
+ */
+export function sniffRows(rows: string[][], known: KnownDialect, fields = consistency(rows).fields): FileSniff {
+	const { encoding, delimiter } = known;
 	const warnings: string[] = [];
 	// The same notes as codes with values, for the wizard to say in the user's language.
 	const notes: SniffNote[] = [];
@@ -123,8 +143,7 @@ export function sniffText(text: string, encoding: Encoding, overrides: { delimit
 		notes.push({ code, params });
 		warnings.push(text);
 	};
-	const { delimiter, rows, fields } = detectDelimiter(text, overrides.delimiter);
-	const headerRow = detectHeaderRow(rows, fields);
+	const headerRow = known.headerRow ?? detectHeaderRow(rows, fields);
 	const header = (rows[headerRow] ?? []).map((h) => h.trim());
 	const data = rows.slice(headerRow + 1).filter((r) => !isBlankRow(r));
 	let mapping = suggestMapping(header, data.slice(0, 200));
@@ -146,7 +165,7 @@ export function sniffText(text: string, encoding: Encoding, overrides: { delimit
 	const dateOrder = candidates.length === 1 ? candidates[0] : null;
 	if (candidates.length > 1) note('dates_ambiguous', `Dates fit more than one format (${candidates.map((o) => DATE_FORMAT_NAME[o]).join(' or ')}): choose which one the file uses.`, { formats: candidates.map((o) => DATE_FORMAT_NAME[o]).join(' / ') });
 	else if (candidates.length === 0) note('no_dates', 'No dates were recognised in the first rows: choose the date column and its format.');
-	const { decimal, evidence } = detectDecimal(data, dateCols, delimiter);
+	const { decimal, evidence } = known.decimal ? { decimal: known.decimal, evidence: true } : detectDecimal(data, dateCols, delimiter);
 	mapping = completeMapping(mapping, header, data, decimal);
 	if (!evidence) note('no_decimals', `No decimal numbers in the first rows: assuming "${decimal}" as the decimal mark.`, { decimal });
 	const wide = wideColumns(header, data, mapping, dateCols);

@@ -33,6 +33,8 @@ export interface Dialect {
 	dateOrderCandidates: DateOrder[];
 	/** 0-based index of the header row (rows before it are skipped: titles, blank lines). */
 	headerRow: number;
+	/** An Excel workbook's sheet to import, by name (absent for a text file; encoding and delimiter then mean nothing). */
+	sheet?: string;
 }
 
 export interface SniffNote {
@@ -56,6 +58,8 @@ export interface FileSniff {
 	notes?: SniffNote[];
 	/** Set when the file has one column per product (a wide layout): the columns to unpivot. */
 	wideColumns?: number[];
+	/** An Excel workbook: its sheets (the chosen one is dialect.sheet), most sales-like first offered. */
+	workbook?: { sheets: { name: string; dataRows: number }[] };
 }
 
 /** Which lines are not products (postage, fees, manual adjustments, bank charges). */
