@@ -48,3 +48,31 @@ export function countMovement(productId: ProductId, counted: number, onHand: num
 export function stockDelta(movements: Iterable<StockMovement>): Map<ProductId, number> {
 	return stockFromMovements(movements);
 }
+
+/** A compensating movement's note names the movement it undoes: the ledger keeps both, nothing is deleted. */
+export const UNDO_NOTE_PREFIX = 'undo:';
+export const undoNote = (undone: MovementId) => `${UNDO_NOTE_PREFIX}${undone}`;
+/** The movement a compensating movement undoes, or null for any other note. */
+export const undoneBy = (note: string): MovementId | null => (note.startsWith(UNDO_NOTE_PREFIX) ? (note.slice(UNDO_NOTE_PREFIX.length) as MovementId) : null);
+
+/**
+ * Why movements cannot be undone with compensating movements: 'sale' for a sale or return line
+ * (undone by a return at the till, which refunds the money too), 'import' for an import batch,
+ * 'undo' for a movement that is itself an undo, 'nothing' for no movements.
+ */
+export type UndoRefusal = 'sale' | 'import' | 'undo' | 'nothing';
+
+/**
+ * The movements that cancel a receipt, adjustment or count: each the opposite quantity, same
+ * product, reason and reference, noted `undo:<id>` of the one it cancels, at `at`. Stock on hand
+ * returns to what it was before the undone movements (plus whatever happened since).
+ */
+export function compensatingMovements(
+	movements: readonly StockMovement[], at: LocalTimestamp, deviceId: string, actor = ''
+): { ok: true; movements: StockMovement[] } | { ok: false; code: UndoRefusal } {
+	if (movements.length === 0) return { ok: false, code: 'nothing' };
+	if (movements.some((m) => m.reason === 'sale' || m.reason === 'return')) return { ok: false, code: 'sale' };
+	if (movements.some((m) => m.reason === 'import')) return { ok: false, code: 'import' };
+	if (movements.some((m) => undoneBy(m.note) !== null)) return { ok: false, code: 'undo' };
+	return { ok: true, movements: movements.map((m) => movement(m.productId, roundQty(-m.quantity), m.reason, at, deviceId, m.reference, undoNote(m.id), actor)) };
+}

@@ -1,6 +1,7 @@
-// Receiving goods, adjusting and counting stock: each writes ledger movements, never a level.
+// Receiving goods, adjusting and counting stock, and undoing one of those: each writes ledger
+// movements, never a level (an undo is a compensating movement; nothing is deleted).
 import type { ProductId, SupplierId } from './brand';
-import { countMovement, movement } from './ledger';
+import { compensatingMovements, countMovement, movement, undoneBy, type UndoRefusal } from './ledger';
 import type { InventoryRepository } from './repository';
 import { nowLocal } from './time';
 import type { StockMovement } from './types';
@@ -66,4 +67,25 @@ export async function recordCount(repo: InventoryRepository, counted: QuantityLi
 		.map((m) => (actor ? { ...m, actor } : m));
 	if (movements.length) await repo.addMovements(movements);
 	return { ok: true, movements };
+}
+
+export type UndoResult = { ok: true; movements: StockMovement[] } | { ok: false; code: UndoRefusal | 'already_undone' };
+
+/** Movements of a product looked at to tell whether an undo was already recorded (an undo follows its movement closely). */
+const UNDO_LOOKBACK = 200;
+
+/**
+ * Undoes a receipt, adjustment or count by recording the compensating movements (ledger.ts);
+ * refused for sales and for movements already undone, so a double tap never undoes twice.
+ */
+export async function undoMovements(repo: InventoryRepository, movements: readonly StockMovement[], deviceId: string, actor = ''): Promise<UndoResult> {
+	const compensation = compensatingMovements(movements, nowLocal(), deviceId, actor);
+	if (!compensation.ok) return compensation;
+	const ids = new Set(movements.map((m) => m.id));
+	for (const productId of new Set(movements.map((m) => m.productId))) {
+		const recent = await repo.movementsOf(productId, UNDO_LOOKBACK);
+		if (recent.some((m) => { const undone = undoneBy(m.note); return undone !== null && ids.has(undone); })) return { ok: false, code: 'already_undone' };
+	}
+	await repo.addMovements(compensation.movements);
+	return compensation;
 }

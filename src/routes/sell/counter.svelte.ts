@@ -3,8 +3,9 @@
 // step, then the till's core), returns, parked tickets and the quick grid. The page only lays it out.
 import type { Cents, LocalTimestamp, ProductId, SaleId } from '$core/brand';
 import {
-	addReturn, addToCart, emptyCart, removeLine, setReturnOf, setReturnReason, type Cart, type CartProduct, type ReturnPick
+	addReturn, addToCart, emptyCart, setReturnOf, setReturnReason, type Cart, type CartProduct, type ReturnPick
 } from '$core/cart';
+import { restoreLine, takeLine, type RemovedLine } from '$core/cart-undo';
 import { newId } from '$core/ids';
 import { priceTicket, type TillDraft } from '$core/till/checkout';
 import type { Tender } from '$core/till/payments';
@@ -44,6 +45,12 @@ export class Counter {
 	failure = $state<string | null>(null);
 	paying = $state<Paying | null>(null);
 	payError = $state<string | null>(null);
+	/** The line last taken off the ticket, offered back for a few seconds ("Línea quitada · Deshacer"). */
+	removed = $state.raw<RemovedLine | null>(null);
+	/** Counts removals: each one restarts the undo notice's countdown. */
+	removals = $state(0);
+	/** Said after Undo: the line came back, or why it could not. */
+	undoNotice = $state('');
 
 	readonly read = $derived(readCart(this.cart));
 	readonly priced = $derived(priceTicket(tillDraft(this.cart, this.read, PREVIEW), till.settings));
@@ -99,12 +106,38 @@ export class Counter {
 	}
 
 	remove(index: number) {
-		this.reshape(removeLine(this.cart, index));
+		const { cart, removed } = takeLine(this.cart, index);
+		this.reshape(cart);
+		this.removed = removed;
+		this.removals++;
+		this.undoNotice = '';
+	}
+
+	/** Puts the last removed line back as it was (quantity, price, discount), unless its product is on the ticket again. */
+	undoRemove() {
+		const removed = this.removed;
+		if (!removed) return;
+		this.removed = null;
+		const back = restoreLine(this.cart, removed);
+		if (!back) {
+			this.undoNotice = t('undo.line.gone', { name: removed.line.name });
+			return;
+		}
+		this.reshape(back);
+		this.fresh = Math.min(removed.index, back.lines.length - 1);
+		this.done = null;
+		this.undoNotice = t('undo.line.back', { name: removed.line.name });
+	}
+
+	/** The undo notice timed out: the removal stands. */
+	forgetRemoved() {
+		this.removed = null;
 	}
 
 	clear() {
 		this.reshape(emptyCart());
 		this.fresh = null;
+		this.removed = null;
 	}
 
 	addReturns(invoice: string, picks: ReturnPick[]) {
@@ -190,6 +223,7 @@ export class Counter {
 			}
 			this.done = result.ticket;
 			this.paying = null;
+			this.removed = null;
 			this.reshape(emptyCart());
 			this.fresh = null;
 			this.stock = await loadStock(this.products);
@@ -222,6 +256,7 @@ export class Counter {
 		const next = this.cart.lines.length ? park(list, this.cart, '', Date.now(), newId()) : list;
 		await saveParked(next);
 		this.parked = next;
+		this.removed = null;
 		this.reshape(cart);
 		this.done = null;
 	}
