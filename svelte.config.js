@@ -7,7 +7,8 @@ const config = {
 	kit: {
 		// Every page is prerendered; 200.html is the shell for deep links the build could not list
 		// (a product's page), served by the static host and by the service worker when offline.
-		adapter: adapter({ pages: 'build', assets: 'build', fallback: '200.html', strict: true }),
+		// precompress: a .br and a .gz beside each text file, so servers never compress per request.
+		adapter: adapter({ pages: 'build', assets: 'build', fallback: '200.html', strict: true, precompress: true }),
 		alias: { $core: 'src/core', $workers: 'workers' },
 		serviceWorker: { register: false }
 	}

@@ -1,6 +1,8 @@
-// Serves the built PWA beside the API, as scripts/serve.mjs does for the static site: files as they
-// are, hashed assets cached for a year, the service worker and HTML never cached, and the 200.html
-// shell for deep links (a product's page), so the app and its API share one origin and one port.
+// Serves the built PWA beside the API, as scripts/serve.mjs does for the static site: the brotli or
+// gzip copy the build wrote beside each file (svelte.config.js: precompress; never compressed per
+// request), hashed assets cached for a year, the service worker, manifest and HTML revalidated by
+// ETag, and the 200.html shell for deep links (a product's page), so the app and its API share one
+// origin and one port.
 import fastifyStatic from '@fastify/static';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,10 +18,9 @@ export async function serveApp(app: Api, appDir: string): Promise<AppFallback> {
 	if (!fs.existsSync(path.join(root, 'index.html')) || !fs.existsSync(shellFile)) {
 		throw new Error(`no built app in ${root}: run "npm run build" first (or serve the API alone with --no-app)`);
 	}
-	const shell = fs.readFileSync(shellFile, 'utf8');
 	await app.register(async (scope) => {
 		await scope.register(fastifyStatic, {
-			root, prefix: '/', wildcard: true, index: ['index.html'], extensions: ['html'],
+			root, prefix: '/', wildcard: true, index: ['index.html'], extensions: ['html'], preCompressed: true,
 			// @fastify/static 10 hands over the reply, not the raw response.
 			setHeaders(reply, file) {
 				const immutable = file.includes(`${path.sep}_app${path.sep}immutable${path.sep}`);
@@ -30,6 +31,7 @@ export async function serveApp(app: Api, appDir: string): Promise<AppFallback> {
 	return (request, reply) => {
 		const { pathname } = new URL(request.url, 'http://localhost');
 		if (request.method !== 'GET' || pathname.startsWith('/api/') || path.extname(pathname)) return null;
-		return reply.code(200).header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(shell);
+		// Through @fastify/static too: its compressed copy, ETag and 304, no-cache from setHeaders.
+		return reply.code(200).sendFile('200.html', root);
 	};
 }
