@@ -5,7 +5,9 @@ import { mergeDay, productDayKey } from './daily-totals';
 import { addToSeries } from './product-series';
 import { chunkEntries, deltaOfBlocks } from './series-chunks';
 import { roundQty, stockDelta, stockFromMovements } from './ledger';
-import { DuplicateError, type InventoryRepository, type SalesBatch, type StoreCounts, type TicketQuery } from './repository';
+import { DuplicateError, type DashboardStore, type InventoryRepository, type SalesBatch, type StoreCounts, type TicketQuery } from './repository';
+import { hourDeltaOfBlocks, mergeHourTotals, soldGroupKey, type HourTotals, type ProductGroup, type SoldGroup } from './dashboard/hour-totals';
+import { isSaleMovement } from './sync/sale-movements';
 import { ticketBatch } from './till/checkout';
 import { matchesTicketQuery } from './till/ticket-query';
 import type { Ticket, TicketLink } from './till/ticket';
@@ -15,7 +17,7 @@ import type { Customer, DayTotals, Product, ProductDayTotals, StockMovement, Sup
 
 const clone = <T>(v: T): T => structuredClone(v);
 
-export class MemoryRepository implements InventoryRepository {
+export class MemoryRepository implements InventoryRepository, DashboardStore {
 	private products = new Map<string, Product>();
 	private suppliers = new Map<string, Supplier>();
 	private customers = new Map<string, Customer>();
@@ -28,6 +30,9 @@ export class MemoryRepository implements InventoryRepository {
 	private purchaseOrders = new Map<string, PurchaseOrder>();
 	/** Tickets by invoice: an index of the blocks' saleTickets, like the stores' tickets tables. */
 	private tickets = new Map<string, Ticket>();
+	private hours: HourTotals = mergeHourTotals([]);
+	/** By product and sold-group key. */
+	private sold = new Map<string, SoldGroup>();
 
 	async listProducts() { return [...this.products.values()].map(clone); }
 	async getProduct(id: ProductId) { return this.products.has(id) ? clone(this.products.get(id)!) : undefined; }
@@ -67,6 +72,7 @@ export class MemoryRepository implements InventoryRepository {
 		for (const b of batch.blocks) this.blocks.set(b.id, clone(b));
 		for (const b of batch.blocks) for (const t of b.saleTickets ?? []) if (t) this.tickets.set(t.invoice, clone(t));
 		for (const [day, t] of delta.shop) this.shop.set(day, mergeDay(this.shop.get(day), t));
+		this.addHours(batch.blocks);
 		for (const t of chunkEntries(delta.series)) {
 			const key = productDayKey(t.productId, t.day);
 			this.productTotals.set(key, mergeDay(this.productTotals.get(key), t));
@@ -133,6 +139,26 @@ export class MemoryRepository implements InventoryRepository {
 		return [...byProduct].map(([id, days]) => addToSeries(undefined, id, days));
 	}
 
+	private addHours(blocks: readonly SaleBlock[]) {
+		const delta = hourDeltaOfBlocks(blocks, (id) => groupOf(this.products.get(id)));
+		this.hours = mergeHourTotals([this.hours, delta.totals]);
+		for (const g of delta.sold) this.sold.set(`${g.productId}|${soldGroupKey(g)}`, g);
+	}
+
+	async hourTotals(fromDay: DayNumber, toDay: DayNumber) {
+		const h = this.hours;
+		const keep = Array.from(h.day, (d) => d >= fromDay && d <= toDay);
+		const pick = <A extends Int32Array | Uint32Array | Uint8Array | Float64Array>(a: A) => a.filter((_, i) => keep[i]) as A;
+		return { groups: [...h.groups], day: pick(h.day), group: pick(h.group), hour: pick(h.hour), revenue: pick(h.revenue), tickets: pick(h.tickets) };
+	}
+	async soldGroups() { return [...this.sold.values()].map(clone); }
+	async stockChanges() { return this.movements.filter((m) => !isSaleMovement(m)).map(clone); }
+	async rebuildHourTotals() {
+		this.hours = mergeHourTotals([]);
+		this.sold.clear();
+		this.addHours([...this.blocks.values()]);
+	}
+
 	async listPurchaseOrders() { return [...this.purchaseOrders.values()].map(clone); }
 	async getPurchaseOrder(id: string) { return this.purchaseOrders.has(id) ? clone(this.purchaseOrders.get(id)!) : undefined; }
 	async putPurchaseOrder(order: PurchaseOrder) { this.purchaseOrders.set(order.id, clone(order)); }
@@ -151,5 +177,9 @@ export class MemoryRepository implements InventoryRepository {
 	async clear() {
 		for (const m of [this.products, this.suppliers, this.customers, this.blocks, this.stock, this.shop, this.productTotals, this.settings, this.purchaseOrders, this.tickets]) m.clear();
 		this.movements = [];
+		this.hours = mergeHourTotals([]);
+		this.sold.clear();
 	}
 }
+
+const groupOf = (p: Product | undefined): ProductGroup | undefined => p && { category: p.category, supplierId: p.supplierId };

@@ -1,6 +1,7 @@
 // The storage port. The app implements it with Dexie (IndexedDB), the CLI and server with SQL,
 // tests with memory. Every write method is one transaction: it stores all of its input or nothing.
 import type { CustomerId, DayNumber, ProductId, SupplierId } from './brand';
+import type { HourTotals, SoldGroup } from './dashboard/hour-totals';
 import type { ProductSeries } from './product-series';
 import type { PurchaseOrder } from './purchase-orders/purchase-order';
 import type { SaleBlock } from './sale-blocks';
@@ -101,6 +102,22 @@ export interface InventoryRepository {
 	counts(): Promise<StoreCounts>;
 	/** Deletes everything (used by "start over" and tests). */
 	clear(): Promise<void>;
+}
+
+/**
+ * What the dashboard reads beside the daily totals (core/dashboard/hour-totals.ts), kept by the same
+ * writes: the app's, the CLI's and the server's stores and the memory one implement it. Not part
+ * of InventoryRepository, so read-only snapshots of it need not.
+ */
+export interface DashboardStore {
+	/** Cells of the days in the range (inclusive), sorted by day. */
+	hourTotals(fromDay: DayNumber, toDay: DayNumber): Promise<HourTotals>;
+	/** Every (product, category, supplier) sales were stored under, once each, in no particular order. */
+	soldGroups(): Promise<SoldGroup[]>;
+	/** The ledger's entries that are not sales or returns (purchases, counts, adjustments, imports), in no particular order. */
+	stockChanges(): Promise<StockMovement[]>;
+	/** Recounts hourTotals and soldGroups from the stored sales under today's categories and suppliers, in one transaction. */
+	rebuildHourTotals(): Promise<void>;
 }
 
 export class DuplicateError extends Error {

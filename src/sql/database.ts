@@ -217,6 +217,25 @@ export interface ProductDaysTable extends ShopDaysTable {
 	product_id: string;
 }
 
+/** The dashboard's cells (core/dashboard/hour-totals.ts): sales of a day, group and hour. */
+export interface SalesHoursTable {
+	shop_id: string;
+	day: number;
+	/** '' for the whole shop, else a category, supplier or category+supplier group key. */
+	group_key: string;
+	hour: number;
+	revenue: number;
+	tickets: number;
+}
+
+/** A category and supplier a product's sales were counted under ('' supplier: none). */
+export interface SoldGroupsTable {
+	shop_id: string;
+	product_id: string;
+	category: string;
+	supplier_id: string;
+}
+
 export interface PurchaseOrdersTable {
 	shop_id: string;
 	id: string;
@@ -441,6 +460,8 @@ export interface Database {
 	stock: StockTable;
 	shop_days: ShopDaysTable;
 	product_days: ProductDaysTable;
+	sales_hours: SalesHoursTable;
+	sold_groups: SoldGroupsTable;
 	purchase_orders: PurchaseOrdersTable;
 	purchase_order_lines: PurchaseOrderLinesTable;
 	settings: SettingsTable;

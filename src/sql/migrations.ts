@@ -5,6 +5,7 @@
 import { sql as raw, type ColumnDefinitionBuilder, type CreateTableBuilder, type Kysely } from 'kysely';
 import type { Db, Dialect, SqlDatabase } from './database';
 import { queueEverythingSql } from './sync-log';
+import { rebuildHourTotalsSql } from './sql-dashboard';
 
 export interface Migration {
 	version: number;
@@ -459,12 +460,41 @@ async function addTillV5(db: Db, dialect: Dialect) {
 	await db.schema.createIndex('tickets_shop_return_of').on('tickets').columns(['shop_id', 'return_of']).execute();
 }
 
+/**
+ * v6: the dashboard (issue 14). sales_hours: sales per day, group (shop, category, supplier,
+ * both) and hour, for tickets and the heat map; sold_groups: the categories and suppliers products
+ * sold under; movements by reason (stock history reads purchases, counts and adjustments only).
+ * Both tables are counted from the sales each shop already holds.
+ */
+async function addDashboardV6(db: Db, dialect: Dialect) {
+	const T = columnTypes(dialect);
+	const shopOwned = (name: string) => db.schema.createTable(name)
+		.addColumn('shop_id', 'text', (c) => c.notNull().references('shops.id').onDelete('cascade'));
+	const clustered = <B extends CreateTableBuilder<string, string>>(t: B): B => (dialect === 'sqlite' ? (t.modifyEnd(raw`without rowid`) as B) : t);
+	await clustered(shopOwned('sales_hours')
+		.addColumn('day', 'integer', notNull)
+		.addColumn('group_key', 'text', notNull)
+		.addColumn('hour', 'integer', notNull)
+		.addColumn('revenue', T.money, notNull)
+		.addColumn('tickets', 'integer', notNull)
+		.addPrimaryKeyConstraint('sales_hours_pkey', ['shop_id', 'day', 'group_key', 'hour'])).execute();
+	await clustered(shopOwned('sold_groups')
+		.addColumn('product_id', 'text', notNull)
+		.addColumn('category', 'text', notNull)
+		.addColumn('supplier_id', 'text', notNull)
+		.addPrimaryKeyConstraint('sold_groups_pkey', ['shop_id', 'product_id', 'category', 'supplier_id'])).execute();
+	await db.schema.createIndex('movements_shop_reason').on('movements').columns(['shop_id', 'reason']).execute();
+	const shops = await db.selectFrom('shops').select('id').execute();
+	for (const shop of shops) await rebuildHourTotalsSql(db, dialect, shop.id);
+}
+
 export const MIGRATIONS: readonly Migration[] = [
 	{ version: 1, name: 'one schema for every shop: catalogue, sales as rows, ledger, daily totals, orders, analytics, server', up: createSchemaV1 },
 	{ version: 2, name: 'jobs.heartbeat_at: when the instance running a job last said it is alive', up: addJobHeartbeatV2 },
 	{ version: 3, name: 'indexes: sales by invoice, purchase orders by number', up: addLookupIndexesV3 },
 	{ version: 4, name: 'sync: device outbox and state, field stamps, server devices and change feed', up: addSyncV4 },
-	{ version: 5, name: 'till: product tax rate, options and variants; sale tax, payments, cashier, returns and receipts; movement actor; tickets', up: addTillV5 }
+	{ version: 5, name: 'till: product tax rate, options and variants; sale tax, payments, cashier, returns and receipts; movement actor; tickets', up: addTillV5 },
+	{ version: 6, name: 'dashboard: sales per day, group and hour; groups products sold under; movements by reason', up: addDashboardV6 }
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

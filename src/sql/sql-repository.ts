@@ -7,7 +7,9 @@ import type { CustomerId, DayNumber, LocalTimestamp, ProductId, SupplierId } fro
 import { roundQty, stockDelta, stockFromMovements } from '../core/ledger';
 import type { ProductSeries } from '../core/product-series';
 import type { PurchaseOrder } from '../core/purchase-orders/purchase-order';
-import { DuplicateError, type InventoryRepository, type SalesBatch, type StoreCounts, type TicketQuery } from '../core/repository';
+import { DuplicateError, type DashboardStore, type InventoryRepository, type SalesBatch, type StoreCounts, type TicketQuery } from '../core/repository';
+import { hourDeltaOfBlocks, type ProductGroup } from '../core/dashboard/hour-totals';
+import { readHourTotals, readSoldGroups, rebuildHourTotalsSql, storeHourDelta } from './sql-dashboard';
 import { ticketBatch } from '../core/till/checkout';
 import type { Ticket, TicketLink } from '../core/till/ticket';
 import type { SaleBlock } from '../core/sale-blocks';
@@ -85,7 +87,7 @@ const TOTALS = ['units', 'revenue', 'cost', 'lines'] as const;
 
 /** Every table holding one shop's data, children before parents: what clear() empties. */
 export const SHOP_DATA_TABLES = [
-	'tickets', 'sale_lines', 'sales', 'sale_blocks', 'movements', 'stock', 'shop_days', 'product_days', 'purchase_order_lines', 'purchase_orders',
+	'tickets', 'sale_lines', 'sales', 'sale_blocks', 'movements', 'stock', 'shop_days', 'product_days', 'sales_hours', 'sold_groups', 'purchase_order_lines', 'purchase_orders',
 	'products', 'suppliers', 'customers', 'settings', 'alerts', 'health_snapshots', 'forecast_run_days', 'forecast_run_products',
 	'forecast_runs', 'training_logs', 'model_artifacts', 'models'
 ] as const satisfies readonly (keyof Database)[];
@@ -95,7 +97,7 @@ export interface SqlRepositoryOptions {
 	wall?: WallClock;
 }
 
-export class SqlRepository implements InventoryRepository {
+export class SqlRepository implements InventoryRepository, DashboardStore {
 	readonly wall: WallClock;
 	private role: SyncRole | undefined;
 
@@ -274,8 +276,11 @@ export class SqlRepository implements InventoryRepository {
 		await insertRows(trx, this.dialect, 'products', products.map((p) => productRow(this.shopId, p)));
 		if (batch.customers?.length) await this.upsertCustomers(trx, batch.customers);
 		await insertBlocks(trx, this.dialect, this.shopId, batch.blocks, nowLocal());
-		const costs = unitCosts ?? await this.unitCosts(trx, new Set(batch.blocks.flatMap((b) => b.products)));
+		const sold = new Set(batch.blocks.flatMap((b) => b.products));
+		const costs = unitCosts ?? await this.unitCosts(trx, sold);
 		const delta = deltaOfBlocks(batch.blocks, (id) => costs.get(id) ?? 0);
+		const groups = await this.productGroups(trx, sold);
+		await storeHourDelta(trx, this.dialect, this.shopId, hourDeltaOfBlocks(batch.blocks, (id) => groups.get(id)));
 		// Upserts in key order: concurrent batches lock the rows they share in the same order (no deadlock).
 		const shopDays = [...delta.shop.values()].sort((x, y) => x.day - y.day);
 		await insertRows(trx, this.dialect, 'shop_days', shopDays.map((t) => ({ shop_id: this.shopId, ...t })),
@@ -362,6 +367,16 @@ export class SqlRepository implements InventoryRepository {
 			for (const r of rows) costs.set(r.id, r.unit_cost);
 		}
 		return costs;
+	}
+
+	/** The category and supplier of each product named (the dashboard's groups). */
+	private async productGroups(db: Db, ids: Set<string>): Promise<Map<string, ProductGroup>> {
+		const out = new Map<string, ProductGroup>();
+		for (const chunk of idChunks([...ids], this.dialect)) {
+			const rows = await db.selectFrom('products').select(['id', 'category', 'supplier_id']).where('shop_id', '=', this.shopId).where('id', 'in', chunk).execute();
+			for (const r of rows) out.set(r.id, { category: r.category, supplierId: r.supplier_id as SupplierId | null });
+		}
+		return out;
 	}
 
 	async addMovements(movements: StockMovement[]) {
@@ -518,6 +533,18 @@ export class SqlRepository implements InventoryRepository {
 			start = end;
 		}
 		return out;
+	}
+
+	// ------------------------------------------------------------ the dashboard's aggregates
+
+	hourTotals(fromDay: DayNumber, toDay: DayNumber) { return readHourTotals(this.db, this.shopId, fromDay, toDay); }
+	soldGroups() { return readSoldGroups(this.db, this.shopId); }
+	async stockChanges(): Promise<StockMovement[]> {
+		const rows = await this.db.selectFrom('movements').selectAll().where('shop_id', '=', this.shopId).where('reason', 'not in', ['sale', 'return']).execute();
+		return rows.map(movementOf);
+	}
+	async rebuildHourTotals() {
+		await this.transaction((trx) => rebuildHourTotalsSql(trx, this.dialect, this.shopId));
 	}
 
 	// ------------------------------------------------------------ purchase orders

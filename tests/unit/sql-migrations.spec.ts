@@ -7,11 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql as raw } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import type { Cents, CustomerId, DayNumber, LocalTimestamp, SaleId } from '$core/brand';
+import type { Cents, CustomerId, DayNumber, LocalTimestamp, SaleId, SupplierId } from '$core/brand';
 import { newId } from '$core/ids';
 import { MemoryRepository } from '$core/memory-repository';
 import { draftPurchaseOrder, markOrdered } from '$core/purchase-orders/purchase-order';
 import { blockSales, buildBlock } from '$core/sale-blocks';
+import { categoryGroup, hourCellsOf, hourDeltaOfBlocks, SHOP_GROUP, supplierGroup } from '$core/dashboard/hour-totals';
 import { chargeTicket } from '$core/till/record';
 import { DEFAULT_TILL_SETTINGS } from '$core/till/settings';
 import { bulkSaleMovements } from '$core/sale-movements';
@@ -40,6 +41,8 @@ const SCHEMA: { [T in keyof Tables]: (keyof Tables[T])[] } = {
 	stock: ['shop_id', 'product_id', 'on_hand'],
 	shop_days: ['shop_id', 'day', 'units', 'revenue', 'cost', 'lines'],
 	product_days: ['shop_id', 'product_id', 'day', 'units', 'revenue', 'cost', 'lines'],
+	sales_hours: ['shop_id', 'day', 'group_key', 'hour', 'revenue', 'tickets'],
+	sold_groups: ['shop_id', 'product_id', 'category', 'supplier_id'],
 	purchase_orders: ['shop_id', 'id', 'number', 'supplier_id', 'status', 'note', 'created_at', 'ordered_at', 'expected_day', 'received_at', 'cancelled_at', 'device_id', 'updated_at'],
 	purchase_order_lines: ['shop_id', 'order_id', 'position', 'product_id', 'quantity', 'unit_cost', 'received_quantity'],
 	settings: ['shop_id', 'key', 'value'],
@@ -70,6 +73,8 @@ const V4_TABLES = ['sync_outbox', 'sync_state', 'field_clocks', 'sync_devices', 
 const V4_SHOP_COLUMNS = ['sync_epoch', 'sync_role'];
 /** What version 5 (the till) added. */
 const V5_TABLES = ['tickets'];
+/** What version 6 (the dashboard) added. */
+const V6_TABLES = ['sales_hours', 'sold_groups'];
 const V5_COLUMNS: Record<string, string[]> = {
 	products: ['tax_rate', 'options', 'variant_of', 'option_values', 'own_price'],
 	sales: ['cashier', 'payments', 'return_of', 'tax_excluded', 'ticket'],
@@ -92,7 +97,7 @@ const MIGRATION_TESTS: Record<number, { seed?: (sql: SqlDatabase) => Promise<voi
 	1: {
 		async check(sql) {
 			const columns = await columnsOf(sql);
-			const v1 = Object.entries(SCHEMA).filter(([t]) => !V4_TABLES.includes(t) && !V5_TABLES.includes(t));
+			const v1 = Object.entries(SCHEMA).filter(([t]) => !V4_TABLES.includes(t) && !V5_TABLES.includes(t) && !V6_TABLES.includes(t));
 			for (const [table, names] of v1) expect(columns[table], table).toEqual(atV1(table, [...names] as string[]).sort());
 			expect(Object.keys(columns).sort()).toEqual([...v1.map(([t]) => t), 'schema_migrations'].sort());
 		}
@@ -172,7 +177,9 @@ const MIGRATION_TESTS: Record<number, { seed?: (sql: SqlDatabase) => Promise<voi
 			expect(await repo.shopDays(1 as DayNumber, 1 as DayNumber)).toEqual([{ day: 1, units: 2, revenue: 2900, cost: 1400, lines: 1 }]);
 			expect(await repo.movementsOf('p1' as never)).toEqual([{ id: 'm1', productId: 'p1', quantity: -2, reason: 'sale', reference: 'T-0042', note: '', at: 86400000, deviceId: 'd' }]);
 			expect(await repo.listTickets()).toEqual([]);
-			// The till works on the upgraded store; the tickets index refuses a second ticket of a number.
+			// The till works on the upgraded store (brought to today's schema: the repository writes what later versions added too);
+			// the tickets index refuses a second ticket of a number.
+			await migrate(sql);
 			const product = (await repo.getProduct('p1' as never))!;
 			const charged = await chargeTicket(repo, {
 				saleId: 'sale-2' as SaleId, at: 172800000 as LocalTimestamp, deviceId: 'd', lines: [{ product, quantity: 1, unitPrice: product.unitPrice, discount: null }],
@@ -184,6 +191,54 @@ const MIGRATION_TESTS: Record<number, { seed?: (sql: SqlDatabase) => Promise<voi
 			await expect(raw`insert into tickets (shop_id, invoice, series, number, sale_id, hash, return_of, shift_id, at, doc) values (${copy.shop}, 'OTHER', 'TAB1', 1, ${copy.sale}, 'h', '', null, 1, ${copy.doc})`.execute(sql.db)).rejects.toThrow();
 			const names = await indexNames(sql);
 			expect(names).toEqual(expect.arrayContaining(['products_shop_variant_of', 'sales_shop_return_of', 'tickets_shop_at', 'tickets_shop_shift', 'tickets_shop_return_of']));
+		}
+	},
+	6: {
+		async seed(sql) {
+			// A shop from before the dashboard, as rows: two products of two categories, one with a
+			// supplier; invoice T-0042 at 10:xx with both (a discount, tax included), a return slip at 12:xx;
+			// a delivery and a count in the ledger.
+			const shop = await ensureShopAtV3(sql);
+			await seedProductRow(sql, shop.id, 'Ropa');
+			await raw`insert into suppliers (shop_id, id, name, contact, email, phone, default_lead_time_days, notes, updated_at) values (${shop.id}, 'sup1', 'Textil', '', '', '', 7, '', 1)`.execute(sql.db);
+			await raw`insert into products (shop_id, id, sku, barcode, name, category, unit_price, unit_cost, supplier_id, lead_time_days, min_order_qty, pack_size, reorder_point, active, created_by_import, updated_at)
+				values (${shop.id}, 'p2', 'CAL-001', '', 'Calcetines', 'Calzado', 400, 150, 'sup1', null, 1, 1, null, 1, 0, 1)`.execute(sql.db);
+			const day = 19_000, ten = day * 86_400_000 + 10 * 3_600_000, noon = day * 86_400_000 + 12 * 3_600_000 + 5 * 60_000;
+			await raw`insert into sale_blocks (shop_id, id, source, first_day, last_day, line_count, sale_count, has_line_keys, created_at) values (${shop.id}, 'b1', 'pos', ${day}, ${day}, 3, 2, 0, 1)`.execute(sql.db);
+			await raw`insert into sales (shop_id, id, block_id, position, invoice, at, day, customer_id, device_id, store, tax_excluded) values
+				(${shop.id}, 's1', 'b1', 0, 'T-0042', ${ten}, ${day}, null, 'd', null, 0), (${shop.id}, 's2', 'b1', 1, 'T-0043', ${noon}, ${day}, null, 'd', null, 0)`.execute(sql.db);
+			await raw`insert into sale_lines (shop_id, block_id, position, sale_id, product_id, quantity, unit_price, discount, line_key, day, tax_rate, tax) values
+				(${shop.id}, 'b1', 0, 's1', 'p1', 2, 1500, 100, null, ${day}, 21, 503),
+				(${shop.id}, 'b1', 1, 's1', 'p2', 3, 400, 0, null, ${day}, 21, 208),
+				(${shop.id}, 'b1', 2, 's2', 'p1', -1, 1500, 0, null, ${day}, 21, -260)`.execute(sql.db);
+			await raw`insert into movements (shop_id, id, product_id, quantity, reason, reference, note, at, device_id, actor) values
+				(${shop.id}, 'm1', 'p1', 10, 'purchase', 'ALB-1', '', ${ten - 3_600_000}, 'd', ''), (${shop.id}, 'm2', 'p1', -1, 'sale', 'T-0042', '', ${ten}, 'd', ''),
+				(${shop.id}, 'm3', 'p2', 5, 'count', 'C-1', '', ${ten - 60_000}, 'd', '')`.execute(sql.db);
+		},
+		async check(sql) {
+			const columns = await columnsOf(sql);
+			for (const t of V6_TABLES) expect(columns[t], t).toEqual([...SCHEMA[t as keyof Tables]].sort());
+			expect(await indexNames(sql)).toEqual(expect.arrayContaining(['movements_shop_reason']));
+			const repo = new SqlRepository(sql, 'shop-1');
+			// Counted from the stored lines exactly as a write of them counts them today.
+			const products = new Map((await repo.listProducts()).map((p) => [p.id, { category: p.category, supplierId: p.supplierId }]));
+			const expected = hourDeltaOfBlocks(await repo.saleBlocks(), (id) => products.get(id));
+			expect(hourCellsOf(await repo.hourTotals(0 as DayNumber, 40_000 as DayNumber))).toEqual(hourCellsOf(expected.totals));
+			const cell = (group: string, hour: number) => hourCellsOf(expected.totals).find((c) => c.group === group && c.hour === hour);
+			// One ticket at 10 (both lines, net of tax: 3000-100-503 + 1200-208), none for the return at 12 (-1500+260).
+			expect(cell(SHOP_GROUP, 10)).toEqual({ day: 19_000, group: SHOP_GROUP, hour: 10, revenue: 3389, tickets: 1 });
+			expect(cell(SHOP_GROUP, 12)).toEqual({ day: 19_000, group: SHOP_GROUP, hour: 12, revenue: -1240, tickets: 0 });
+			expect(cell(categoryGroup('Calzado'), 10)?.tickets).toBe(1);
+			expect(cell(supplierGroup('sup1' as SupplierId), 10)?.revenue).toBe(992);
+			expect((await repo.soldGroups()).sort((a, b) => a.productId.localeCompare(b.productId))).toEqual([
+				{ productId: 'p1', category: 'Ropa', supplierId: null }, { productId: 'p2', category: 'Calzado', supplierId: 'sup1' }
+			]);
+			expect((await repo.stockChanges()).map((m) => m.id).sort()).toEqual(['m1', 'm3']);
+			// A sale stored after the upgrade adds into the same cells.
+			await repo.appendSales({ blocks: [buildBlock('b2', [{ id: 's3' as SaleId, invoice: 'T-0044', at: (19_000 * 86_400_000 + 10 * 3_600_000 + 1) as LocalTimestamp, customerId: null, deviceId: 'd',
+				lines: [{ productId: 'p2' as never, quantity: 1, unitPrice: 400 as Cents, discount: 0 as Cents }] }], 'pos')], movements: [] });
+			const after = hourCellsOf(await repo.hourTotals(19_000 as DayNumber, 19_000 as DayNumber)).find((c) => c.group === SHOP_GROUP && c.hour === 10);
+			expect(after).toEqual({ day: 19_000, group: SHOP_GROUP, hour: 10, revenue: 3789, tickets: 2 });
 		}
 	}
 };

@@ -134,7 +134,7 @@ export interface SellThroughRow {
 export interface LostSalesRow {
 	sku: string;
 	name: string;
-	/** Days in the range the shop sold something while this product started the day at or below 0 and sold none. */
+	/** Days in the range the shop sold something while this product ended the day before at or below 0, got no delivery and sold none. */
 	stockOutDays: number;
 	/** stockOutDays x its usual units per in-stock day. */
 	lostUnits: number;

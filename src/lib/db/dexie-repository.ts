@@ -5,7 +5,9 @@ import { mergeDay } from '$core/daily-totals';
 import { roundQty, stockDelta, stockFromMovements } from '$core/ledger';
 import { seriesDays } from '$core/product-series';
 import type { PurchaseOrder } from '$core/purchase-orders/purchase-order';
-import { DuplicateError, type InventoryRepository, type SalesBatch, type StoreCounts, type TicketQuery } from '$core/repository';
+import { DuplicateError, type DashboardStore, type InventoryRepository, type SalesBatch, type StoreCounts, type TicketQuery } from '$core/repository';
+import { hourDeltaOfBlocks, mergeHourTotals, soldGroupsOfRecord, type SoldGroupsRecord } from '$core/dashboard/hour-totals';
+import { addHourDelta, bumpRevision, DASHBOARD_TABLES, groupOfProduct, META_SOLD_GROUPS, rebuildHourTotalsIn } from './dexie-dashboard';
 import { deltaOfBlocks, mergeChunks, seriesOfProduct, splitChunk, type SeriesChunk } from '$core/series-chunks';
 import type { Customer, DayTotals, Product, ProductDayTotals, StockMovement, Supplier } from '$core/types';
 import type { InventoryDB } from './inventory-db';
@@ -31,7 +33,7 @@ export interface DexieRepositoryOptions {
 	wall?: WallClock;
 }
 
-export class DexieRepository implements InventoryRepository {
+export class DexieRepository implements InventoryRepository, DashboardStore {
 	private readonly chunking: SeriesChunking;
 	readonly wall: WallClock;
 
@@ -41,9 +43,14 @@ export class DexieRepository implements InventoryRepository {
 		this.wall = o.wall ?? Date.now;
 	}
 
-	/** A read-write transaction over the tables plus the outbox's (every write of shop data queues itself). */
+	/** A read-write transaction over the tables plus the outbox's (every write of shop data queues itself) and the dashboard's revision. */
 	private write<T>(tables: string[], work: () => Promise<T>): Promise<T> {
-		return this.db.transaction('rw', [...tables, ...CLOCK_TABLES], work);
+		return this.db.transaction('rw', [...new Set([...tables, ...CLOCK_TABLES, 'dashboardMeta'])], async () => {
+			const result = await work();
+			// Whatever the shop's data gained, the dashboard reads it again.
+			await bumpRevision(this.tx);
+			return result;
+		});
 	}
 	private get tx() { return Dexie.currentTransaction; }
 
@@ -98,7 +105,7 @@ export class DexieRepository implements InventoryRepository {
 	async deleteCustomer(id: CustomerId) { await this.deleteRecorded('customers', 'customer', id); }
 
 	/** The tables appendSalesIn writes. */
-	static readonly SALES_TABLES = ['saleBlocks', 'movements', 'stockLevels', 'shopDays', 'seriesChunks', 'products', 'customers', 'tickets'];
+	static readonly SALES_TABLES = ['saleBlocks', 'movements', 'stockLevels', 'shopDays', 'seriesChunks', 'products', 'customers', 'tickets', ...DASHBOARD_TABLES];
 
 	async appendSales(batch: SalesBatch) {
 		// An async callback: Dexie keeps its transaction across the awaits of nested async calls only then.
@@ -144,8 +151,8 @@ export class DexieRepository implements InventoryRepository {
 			}
 			if (batch.customers?.length) await db.customers.bulkAdd(batch.customers);
 			const productIds = [...new Set(batch.blocks.flatMap((b) => b.products))];
-			const costs = new Map((await db.products.bulkGet(productIds)).map((p, i) => [productIds[i], p?.unitCost ?? 0]));
-			const delta = deltaOfBlocks(batch.blocks, (id) => costs.get(id) ?? 0);
+			const sold = new Map((await db.products.bulkGet(productIds)).map((p, i) => [productIds[i], p]));
+			const delta = deltaOfBlocks(batch.blocks, (id) => sold.get(id)?.unitCost ?? 0);
 			await db.saleBlocks.bulkAdd(batch.blocks);
 			await indexTickets(db.tickets, batch.blocks);
 
@@ -153,6 +160,8 @@ export class DexieRepository implements InventoryRepository {
 			const oldDays = await db.shopDays.bulkGet(days);
 			await db.shopDays.bulkPut(days.map((d, i) => mergeDay(oldDays[i], delta.shop.get(d)!)));
 			await this.addSeriesChunk(delta.series);
+			await addHourDelta(this.tx, hourDeltaOfBlocks(batch.blocks, (id) => groupOfProduct(sold.get(id))));
+			await bumpRevision(this.tx);
 			await this.writeMovements(batch.movements);
 		}
 	}
@@ -193,6 +202,7 @@ export class DexieRepository implements InventoryRepository {
 		const onHand = await this.readStockLevels();
 		for (const [id, q] of stockDelta(movements)) onHand[id] = roundQty((onHand[id] ?? 0) + q);
 		await this.db.stockLevels.put({ id: STOCK_LEVELS_ID, onHand });
+		await bumpRevision(this.tx);
 	}
 
 	private async readStockLevels(): Promise<Record<ProductId, number>> {
@@ -251,6 +261,20 @@ export class DexieRepository implements InventoryRepository {
 	}
 
 	async allProductSeries() { return splitChunk(mergeChunks(await this.db.seriesChunks.toArray())); }
+
+	async hourTotals(fromDay: DayNumber, toDay: DayNumber) {
+		const rows = await this.db.salesHours.where('day').between(fromDay, toDay, true, true).toArray();
+		return mergeHourTotals(rows.map((r) => r.cells));
+	}
+	async soldGroups() {
+		return soldGroupsOfRecord(((await this.db.dashboardMeta.get(META_SOLD_GROUPS))?.value as SoldGroupsRecord | undefined) ?? {});
+	}
+	async stockChanges() {
+		return this.db.movements.where('reason').noneOf(['sale', 'return']).toArray();
+	}
+	async rebuildHourTotals() {
+		await this.db.transaction('rw', ['saleBlocks', 'products', ...DASHBOARD_TABLES], async () => { await rebuildHourTotalsIn(this.tx); });
+	}
 
 	async listPurchaseOrders() { return this.db.purchaseOrders.toArray(); }
 	async getPurchaseOrder(id: string) { return this.db.purchaseOrders.get(id); }

@@ -11,6 +11,7 @@ import { DELETED, mergeRecord, newestStamp, recordKey, renamedSku, skuClashLoser
 import { deriveSaleMovements } from '$core/sync/sale-movements';
 import type { Product, StockMovement } from '$core/types';
 import { clockIn, CLOCK_TABLES, deviceIdIn, META, queueEverything, type FieldClocksRow, type OutboxRow, type SyncMetaRow } from './dexie-outbox';
+import { bumpRevision } from './dexie-dashboard';
 import { DexieRepository } from './dexie-repository';
 
 const ENTITY_TABLES: Record<RecordKind, string> = {
@@ -135,6 +136,8 @@ export class DexieSyncStore implements SyncStore {
 				const fresh = movements.filter((m) => !known.has(m.id));
 				if (fresh.length) { await this.repo.writeMovements(fresh); summary.movements += fresh.length; touch('stock'); }
 			}
+			// Pulled catalogue edits change the dashboard too (sales and stock raise it as they are stored).
+			if (summary.records) await bumpRevision(tx);
 			await save();
 			await this.db.syncMeta.put({ key: META.cursor, value: cursor });
 		});

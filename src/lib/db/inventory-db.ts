@@ -10,6 +10,7 @@ import type { Customer, DayTotals, Product, StockMovement, Supplier } from '$cor
 import type { Ticket } from '$core/till/ticket';
 import { SCHEMA_VERSIONS, type SchemaVersion } from './schema';
 import type { FieldClocksRow, OutboxRow, SyncMetaRow } from './dexie-outbox';
+import type { DashboardMetaRow, SalesHoursRow } from './dexie-dashboard';
 
 /** Stock on hand of every product in one record (products without movements are absent). */
 export interface StockLevelsRow { id: string; onHand: Record<ProductId, number> }
@@ -37,6 +38,9 @@ export class InventoryDB extends Dexie {
 	fieldClocks!: Table<FieldClocksRow, string>;
 	/** Receipts by invoice, indexed from the blocks' saleTickets (dexie-tickets.ts). */
 	tickets!: Table<Ticket, string>;
+	/** The dashboard's cells of each day and its bookkeeping (dexie-dashboard.ts). */
+	salesHours!: Table<SalesHoursRow, DayNumber>;
+	dashboardMeta!: Table<DashboardMetaRow, string>;
 
 	/** versions: tests pass a prefix of the list to build an older database. */
 	constructor(name = 'smart-inventory', options: { versions?: SchemaVersion[]; indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {}) {

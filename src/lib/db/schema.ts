@@ -5,6 +5,7 @@ import type { ProductSeries } from '$core/product-series';
 import { chunkOfSeries } from '$core/series-chunks';
 import { queueEverything } from './dexie-outbox';
 import { indexStoredTickets } from './dexie-tickets';
+import { rebuildHourTotalsIn } from './dexie-dashboard';
 
 /** The one record of the stockLevels store. */
 export const STOCK_LEVELS_ID = 'levels';
@@ -98,6 +99,15 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
 		version: 9,
 		stores: { tickets: 'invoice, [series+number], shiftId, returnOf, at' },
 		upgrade: async (tx) => { await indexStoredTickets(tx); }
+	},
+	{
+		// The dashboard (issue 14): sales per day, hour and group (shop, category, supplier) for
+		// tickets and the heat map, one record per day (dexie-dashboard.ts), counted from the stored
+		// sales; the groups products sold under and a revision in dashboardMeta; and movements by
+		// reason, so stock history reads purchases, counts and adjustments without the sales' entries.
+		version: 10,
+		stores: { salesHours: 'day', dashboardMeta: 'key', movements: 'id, [productId+at], reason' },
+		upgrade: async (tx) => { await rebuildHourTotalsIn(tx); }
 	}
 ];
 

@@ -1,0 +1,115 @@
+// What the dashboard reads from a store, and the same data indexed once for any number of queries
+// (the worker keeps it between filter changes): products by slot, each product's series and
+// stock history, the hour cells per group sorted by day, the daily totals by day.
+import type { DayNumber, ProductId, SupplierId } from '../brand';
+import type { ForecastRun } from '../forecast-runs';
+import type { ProductSeries } from '../product-series';
+import type { DayTotals, Product, StockMovement, Supplier } from '../types';
+import { isStockItem } from '../variants';
+import { emptyHourTotals, soldGroupKey, type HourTotals, type SoldGroup } from './hour-totals';
+import { cumulativeUnits, stockChangesOf, type ProductStock } from './stock-history';
+import type { StoredSegments } from './view';
+
+/** Everything the dashboard reads: aggregates only, never sale lines. */
+export interface DashboardInput {
+	products: Product[];
+	suppliers: Supplier[];
+	/** Every day with sales. */
+	shopDays: DayTotals[];
+	/** Every stored cell. */
+	hours: HourTotals;
+	series: ProductSeries[];
+	stock: Map<ProductId, number>;
+	/** The ledger's non-sale entries. */
+	stockChanges: StockMovement[];
+	soldGroups: SoldGroup[];
+	/** The newest stored forecast run, if any. */
+	forecast: ForecastRun | null;
+	segments: StoredSegments | null;
+}
+
+export interface ProductSlot extends ProductStock {
+	id: ProductId;
+	sku: string;
+	name: string;
+	category: string;
+	supplierId: SupplierId | null;
+	unitCost: number;
+	/** Counted in stock value, slow movers and stock-outs: an active product that holds stock (not a style). */
+	stocked: boolean;
+	/** Sold under another category or supplier than it has now (hour cells of it sit elsewhere). */
+	moved: boolean;
+	/** The groups it was sold under before it moved (sold-group keys). */
+	soldUnder: string[];
+}
+
+/** Cells of one group, sorted by day. */
+export interface GroupCells {
+	day: Int32Array;
+	hour: Uint8Array;
+	revenue: Float64Array;
+	tickets: Uint32Array;
+}
+
+export interface DashboardData {
+	slots: ProductSlot[];
+	slotOf: Map<ProductId, number>;
+	suppliers: Supplier[];
+	shopDays: Map<number, DayTotals>;
+	/** Days with sales, ascending. */
+	salesDays: Int32Array;
+	cells: Map<string, GroupCells>;
+	forecast: ForecastRun | null;
+	segments: StoredSegments | null;
+	/** The first day any sale or stock entry is recorded (comparisons before it are null). */
+	firstLedgerDay: number | null;
+	categories: string[];
+}
+
+export function prepareDashboard(input: DashboardInput): DashboardData {
+	const seriesOf = new Map(input.series.map((s) => [s.productId, s]));
+	const changes = stockChangesOf(input.stockChanges);
+	const soldUnder = new Map<ProductId, string[]>();
+	for (const g of input.soldGroups) soldUnder.set(g.productId, [...(soldUnder.get(g.productId) ?? []), soldGroupKey(g)]);
+	const slots: ProductSlot[] = [];
+	const slotOf = new Map<ProductId, number>();
+	const add = (id: ProductId, p: Product | undefined) => {
+		const series = seriesOf.get(id);
+		const category = p?.category ?? '', supplierId = p?.supplierId ?? null;
+		const now = soldGroupKey({ category, supplierId });
+		const under = soldUnder.get(id) ?? [];
+		slotOf.set(id, slots.length);
+		slots.push({
+			id, sku: p?.sku ?? '', name: p?.name ?? '', category, supplierId, unitCost: p?.unitCost ?? 0,
+			stocked: !!p && p.active && isStockItem(p), moved: under.some((k) => k !== now), soldUnder: under.filter((k) => k !== now),
+			onHand: input.stock.get(id) ?? 0, series, cumUnits: series && cumulativeUnits(series), changes: changes.get(id)
+		});
+	};
+	for (const p of input.products) add(p.id, p);
+	// Sales of products no longer in the catalogue still count in the shop's figures.
+	for (const s of input.series) if (!slotOf.has(s.productId)) add(s.productId, undefined);
+
+	const shopDays = new Map(input.shopDays.filter((d) => d.lines > 0).map((d) => [d.day as number, d]));
+	const salesDays = Int32Array.from([...shopDays.keys()].sort((a, b) => a - b));
+	let firstLedgerDay: number | null = salesDays.length ? salesDays[0] : null;
+	for (const c of changes.values()) if (c.days.length && (firstLedgerDay === null || c.days[0] < firstLedgerDay)) firstLedgerDay = c.days[0];
+	const categories = [...new Set(input.products.map((p) => p.category))].sort((a, b) => a.localeCompare(b));
+	return {
+		slots, slotOf, suppliers: [...input.suppliers].sort((a, b) => a.name.localeCompare(b.name)), shopDays, salesDays,
+		cells: groupCells(input.hours), forecast: input.forecast, segments: input.segments, firstLedgerDay, categories
+	};
+}
+
+function groupCells(hours: HourTotals = emptyHourTotals()): Map<string, GroupCells> {
+	const byGroup = hours.groups.map(() => [] as number[]);
+	for (let i = 0; i < hours.day.length; i++) byGroup[hours.group[i]].push(i);
+	const out = new Map<string, GroupCells>();
+	hours.groups.forEach((key, g) => {
+		const idx = byGroup[g].sort((a, b) => hours.day[a] - hours.day[b]);
+		out.set(key, {
+			day: Int32Array.from(idx, (i) => hours.day[i]), hour: Uint8Array.from(idx, (i) => hours.hour[i]),
+			revenue: Float64Array.from(idx, (i) => hours.revenue[i]), tickets: Uint32Array.from(idx, (i) => hours.tickets[i])
+		});
+	});
+	return out;
+}

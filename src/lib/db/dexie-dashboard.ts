@@ -1,0 +1,59 @@
+// The dashboard's aggregates on IndexedDB (core/dashboard/hour-totals.ts): one salesHours record
+// per day with that day's cells, and in dashboardMeta the groups products were sold under and a
+// revision every write of sales, stock or pulled records renews (the dashboard worker's cache key). The
+// callers hold a transaction over salesHours and dashboardMeta.
+import type { Transaction } from 'dexie';
+import type { DayNumber, ProductId } from '$core/brand';
+import {
+	addSoldGroups, HourCounter, hourTotalsByDay, mergeHourTotals, type HourDelta, type HourTotals, type ProductGroup, type SoldGroupsRecord
+} from '$core/dashboard/hour-totals';
+import { newId } from '$core/ids';
+import type { Product } from '$core/types';
+import type { SaleBlock } from '$core/sale-blocks';
+
+export interface SalesHoursRow { day: DayNumber; cells: HourTotals }
+export interface DashboardMetaRow { key: string; value: unknown }
+
+export const DASHBOARD_TABLES = ['salesHours', 'dashboardMeta'] as const;
+export const META_SOLD_GROUPS = 'soldGroups';
+export const META_REVISION = 'revision';
+
+export const groupOfProduct = (p: Pick<Product, 'category' | 'supplierId'> | undefined): ProductGroup | undefined =>
+	p && { category: p.category, supplierId: p.supplierId };
+
+/** Adds a write's cells to the days it touched and records the groups it sold under. */
+export async function addHourDelta(tx: Transaction, delta: HourDelta): Promise<void> {
+	const byDay = hourTotalsByDay(delta.totals);
+	if (byDay.size) {
+		const table = tx.table<SalesHoursRow, DayNumber>('salesHours');
+		const days = [...byDay.keys()];
+		const stored = await table.bulkGet(days);
+		await table.bulkPut(days.map((day, i) => ({ day, cells: stored[i] ? mergeHourTotals([stored[i]!.cells, byDay.get(day)!]) : byDay.get(day)! })));
+	}
+	const meta = tx.table<DashboardMetaRow, string>('dashboardMeta');
+	const record = ((await meta.get(META_SOLD_GROUPS))?.value as SoldGroupsRecord | undefined) ?? {};
+	if (addSoldGroups(record, delta.sold)) await meta.put({ key: META_SOLD_GROUPS, value: record });
+}
+
+/**
+ * Marks that sales, stock or the catalogue changed: the dashboard worker reads the store again. A
+ * fresh random value each time, not a count, so one never repeats after the store is cleared.
+ */
+export async function bumpRevision(tx: Transaction): Promise<void> {
+	await tx.table<DashboardMetaRow, string>('dashboardMeta').put({ key: META_REVISION, value: newId() });
+}
+
+/**
+ * Counts every stored block again under today's categories and suppliers and replaces what was
+ * stored: the schema upgrade that introduced the aggregates, and DashboardStore.rebuildHourTotals.
+ * Blocks go by on a cursor, one at a time. The transaction also holds saleBlocks and products.
+ */
+export async function rebuildHourTotalsIn(tx: Transaction): Promise<void> {
+	const products = new Map(((await tx.table('products').toArray()) as Product[]).map((p) => [p.id, groupOfProduct(p)]));
+	const counter = new HourCounter((id: ProductId) => products.get(id));
+	await tx.table('saleBlocks').each((b: SaleBlock) => counter.addBlock(b));
+	await tx.table('salesHours').clear();
+	await tx.table('dashboardMeta').delete(META_SOLD_GROUPS);
+	await addHourDelta(tx, counter.result());
+	await bumpRevision(tx);
+}
