@@ -3,6 +3,7 @@
 // whole catalogues (megabytes each), so a worker reads them and hands back only this small view.
 import type { DayNumber, ProductId } from './brand';
 import { forecastFromRun, realizedAccuracy, totalOverDays, type ForecastRun, type RealizedAccuracy } from './forecast-runs';
+import { weeklyForecast, type WeekForecast } from './forecast-weeks';
 import type { DemandForecast } from './forecast/types';
 import { addToSeries, seriesDays, type ProductSeries } from './product-series';
 import { normalQuantile } from './trends/statistics';
@@ -55,6 +56,57 @@ export function productForecastView(runs: readonly ForecastRun[], productId: Pro
 		return { day, units: byDay.get(day) ?? 0 };
 	});
 	return { forecast, realized, override, history };
+}
+
+/** Weeks of history drawn before the forecast (HISTORY_DAYS is a whole number of them). */
+export const HISTORY_WEEKS = Math.floor(HISTORY_DAYS / 7);
+
+/**
+ * A product's demand by the week, as its page words and draws it: the headline quotes `nextWeek`,
+ * and the chart's first forecast point is that same week, so the sentence and the line agree (a
+ * daily median of an occasional seller is 0 or 1 and says nothing of a week's total).
+ */
+export interface WeeklyDemand {
+	/** Units sold in each whole week before the forecast, oldest first; the last ends the day before it. */
+	past: { fromDay: DayNumber; units: number }[];
+	/** What the latest test forecast for the same weeks (null for weeks the test did not cover), aligned with `past`. */
+	tested: (number | null)[];
+	/** The whole 7-day weeks ahead: expected units with their 80 % range. */
+	ahead: WeekForecast[];
+	/** The next 7 days (ahead[0]; undefined only for a forecast shorter than a week). */
+	nextWeek: WeekForecast | undefined;
+	/** Units sold over the last four weeks before the forecast. */
+	lastFourWeeks: number;
+}
+
+export function weeklyDemand(view: Pick<ProductForecastView, 'forecast' | 'history'>): WeeklyDemand {
+	const { forecast, history } = view;
+	const weeks = Math.floor(history.length / 7);
+	// Weeks end the day before the forecast: drop the oldest days that do not fill a week.
+	const skip = history.length - weeks * 7;
+	const past = Array.from({ length: weeks }, (_, w) => {
+		const days = history.slice(skip + w * 7, skip + w * 7 + 7);
+		return { fromDay: days[0].day as DayNumber, units: days.reduce((n, d) => n + d.units, 0) };
+	});
+	const tested = new Array<number | null>(weeks).fill(null);
+	const test = forecast.backtest?.[0]?.forecast;
+	if (test) {
+		const testWeeks = Math.min(weeks, Math.floor(test.length / 7));
+		const start = test.length - testWeeks * 7;
+		for (let w = 0; w < testWeeks; w++) {
+			tested[weeks - testWeeks + w] = test.slice(start + w * 7, start + w * 7 + 7).reduce((a, b) => a + b, 0);
+		}
+	}
+	const ahead = weeklyForecast(forecast).filter((w) => w.days === 7);
+	return { past, tested, ahead, nextWeek: ahead[0], lastFourWeeks: past.slice(-4).reduce((n, w) => n + w.units, 0) };
+}
+
+/**
+ * Units as the page says them: whole units from 10 up, one decimal below (a week of 0.4 is not
+ * "about 0"), so the words and the chart's tooltip give the same figure.
+ */
+export function roundUnits(n: number): number {
+	return n >= 10 ? Math.round(n) : Math.round(n * 10) / 10;
 }
 
 /** The method name of a style's forecast: its variants' forecasts added up. */

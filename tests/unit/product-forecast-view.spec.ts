@@ -6,7 +6,7 @@ import type { Cents, DayNumber, LocalTimestamp, ProductId } from '$core/brand';
 import type { CatalogForecast } from '$core/forecast/engine';
 import type { DemandForecast } from '$core/forecast/types';
 import { forecastFromRun, runOf, type ForecastRun } from '$core/forecast-runs';
-import { HISTORY_DAYS, productForecastDays, productForecastView, styleForecastView, sumForecasts, SUM_OF_VARIANTS } from '$core/product-forecast-view';
+import { HISTORY_DAYS, productForecastDays, productForecastView, roundUnits, styleForecastView, sumForecasts, SUM_OF_VARIANTS, weeklyDemand } from '$core/product-forecast-view';
 import { addToSeries } from '$core/product-series';
 import { negativeBinomialQuantiles } from '$core/forecast/distribution';
 import { totalOverDays } from '$core/forecast-runs';
@@ -140,5 +140,50 @@ describe('a style forecast', () => {
 		// A return (net -1) is drawn as nothing sold that day, not as taking a variant's sale away.
 		expect(style.view!.history.at(-2)).toEqual({ day: 20098, units: 0 });
 		expect(styleForecastView([], styleId, [S], (id) => series.get(id), 20099 as DayNumber).view).toBeUndefined();
+	});
+});
+
+describe('a product\'s demand by the week', () => {
+	const daily = (fromDay: number, mean: number[], backtest?: number[]): DemandForecast => ({
+		...forecast(A, fromDay, mean), ...(backtest ? { backtest: [{ actual: backtest.map(() => 0), forecast: backtest }] } : {})
+	});
+	const history = (lastDay: number, units: (day: number) => number) =>
+		Array.from({ length: HISTORY_DAYS }, (_, i) => ({ day: lastDay - HISTORY_DAYS + 1 + i, units: units(lastDay - HISTORY_DAYS + 1 + i) }));
+
+	it('quotes next week as the total of its seven days, the same figure the chart starts the forecast with', () => {
+		// 4 a day for 60 days: 28 a week; the 4 days after the eighth week are not a week and are not drawn.
+		const f = daily(20100, new Array(60).fill(4));
+		const weeks = weeklyDemand({ forecast: f, history: history(20099, () => 0) });
+		expect(weeks.ahead).toHaveLength(8);
+		expect(weeks.nextWeek).toEqual(weeks.ahead[0]);
+		expect(weeks.nextWeek).toMatchObject({ fromDay: 20100, days: 7, mean: 28 });
+		expect(weeks.nextWeek).toMatchObject(totalOverDays(f, 7));
+		expect(weeks.ahead.map((w) => w.fromDay)).toEqual([0, 1, 2, 3, 4, 5, 6, 7].map((w) => 20100 + 7 * w));
+		// The band is of the week's total: wider than a day's, narrower than seven days' bands laid end to end.
+		const day = totalOverDays(f, 1), band = weeks.nextWeek!.p90 - weeks.nextWeek!.p10;
+		expect(band).toBeGreaterThan(day.p90 - day.p10);
+		expect(band).toBeLessThan(7 * (day.p90 - day.p10));
+	});
+
+	it('adds the sales up by whole weeks ending the day before the forecast', () => {
+		// 3 units on the last day of every week (counting back from the day before the forecast), 1 on the others.
+		const weeks = weeklyDemand({ forecast: daily(20100, new Array(14).fill(1)), history: history(20099, (d) => ((20099 - d) % 7 === 0 ? 3 : 1)) });
+		expect(weeks.past).toHaveLength(HISTORY_DAYS / 7);
+		expect(weeks.past.at(-1)).toEqual({ fromDay: 20093, units: 3 + 6 });
+		expect(weeks.past[0].fromDay).toBe(20100 - HISTORY_DAYS);
+		expect(weeks.past.every((w) => w.units === 9)).toBe(true);
+		expect(weeks.lastFourWeeks).toBe(36);
+	});
+
+	it('lines the test forecast up with the last weeks it covered', () => {
+		const test = [...new Array(7).fill(1), ...new Array(7).fill(2), ...new Array(7).fill(0), ...new Array(7).fill(3)];
+		const weeks = weeklyDemand({ forecast: daily(20100, new Array(14).fill(1), test), history: history(20099, () => 0) });
+		expect(weeks.tested.slice(-4)).toEqual([7, 14, 0, 21]);
+		expect(weeks.tested.slice(0, -4).every((v) => v === null)).toBe(true);
+		expect(weeklyDemand({ forecast: daily(20100, [1, 1, 1]), history: history(20099, () => 0) }).nextWeek).toBeUndefined();
+	});
+
+	it('says small figures with a decimal and large ones whole', () => {
+		expect([roundUnits(0.44), roundUnits(3.06), roundUnits(9.96), roundUnits(24.6), roundUnits(150.4)]).toEqual([0.4, 3.1, 10, 25, 150]);
 	});
 });
