@@ -29,7 +29,18 @@ export const es = {
 	'customers.delete.title': 'Eliminar cliente',
 	'customers.delete.question': '¿Eliminar a {name}?',
 	'customers.delete.salesKept': 'Sus ventas anteriores se conservan: seguirán en el historial y en los informes como «cliente eliminado».',
-	'customers.delete.confirm': 'Eliminar cliente'
+	'customers.delete.confirm': 'Eliminar cliente',
+	'customers.segmentTitle': 'Clientes: {segment}',
+	'customers.segment.count.one': '{count} cliente en este grupo',
+	'customers.segment.count.other': '{count} clientes en este grupo',
+	'customers.segment.loading': 'Buscando los clientes de este grupo…',
+	'customers.segment.noGroups': 'La tienda aún no tiene grupos de clientes: hacen falta ventas de al menos 10 clientes.',
+	'customers.segment.failed': 'No se pudo saber quién está en este grupo: {message}',
+	'customers.segment.unknown': 'No hay ningún grupo «{segment}»: se muestran todos los clientes.',
+	'customers.segment.showAll': 'Ver todos los clientes',
+	'customers.segment.emptyTitle': 'Ahora no hay clientes en el grupo «{segment}».',
+	'customers.segment.emptyWhy': 'Los grupos salen de cuándo, cuántas veces y cuánto compra cada cliente, y ahora cada uno se parece más a otro grupo. Se rehacen en cada cálculo, así que este puede llenarse más adelante.',
+	'customers.segment.seeGroups': 'Ver todos los grupos'
 };
 
 export const en: Record<keyof typeof es, string> = {
@@ -62,5 +73,16 @@ export const en: Record<keyof typeof es, string> = {
 	'customers.delete.title': 'Delete customer',
 	'customers.delete.question': 'Delete {name}?',
 	'customers.delete.salesKept': 'Their past sales are kept: they stay in the history and reports as “deleted customer”.',
-	'customers.delete.confirm': 'Delete customer'
+	'customers.delete.confirm': 'Delete customer',
+	'customers.segmentTitle': 'Customers: {segment}',
+	'customers.segment.count.one': '{count} customer in this group',
+	'customers.segment.count.other': '{count} customers in this group',
+	'customers.segment.loading': 'Finding this group’s customers…',
+	'customers.segment.noGroups': 'The shop has no customer groups yet: they need sales by at least 10 customers.',
+	'customers.segment.failed': 'Could not tell who is in this group: {message}',
+	'customers.segment.unknown': 'There is no group “{segment}”: showing every customer.',
+	'customers.segment.showAll': 'See every customer',
+	'customers.segment.emptyTitle': 'No customer is in the “{segment}” group right now.',
+	'customers.segment.emptyWhy': 'The groups come from when, how often and how much each customer buys, and right now each one resembles another group more. They are made again at every calculation, so this one may fill up later.',
+	'customers.segment.seeGroups': 'See every group'
 };
