@@ -98,3 +98,14 @@ function dayFrom(year: number, month: number, day: number): DayNumber | DayTextP
 	const iso = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 	return parseIsoDay(iso) ?? 'noSuchDay';
 }
+
+/**
+ * Text with ISO days in it (notes written by imports and the sample shop: "demo · 2026-11-05 –
+ * 2026-11-27") with each valid one written the locale's way; anything else is left as it is.
+ */
+export function localizeIsoDays(text: string, locale: string): string {
+	return text.replace(/\b\d{4}-\d{2}-\d{2}\b/g, (iso) => {
+		const day = parseIsoDay(iso);
+		return day === null ? iso : formatDayText(day, locale);
+	});
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DayNumber } from '$core/brand';
-import { dayLayout, dayPlaceholder, formatDayText, parseDayText } from '$core/locale-date';
+import { dayLayout, dayPlaceholder, formatDayText, localizeIsoDays, parseDayText } from '$core/locale-date';
 import { isoDay, parseIsoDay } from '$core/time';
 
 const day = (iso: string) => parseIsoDay(iso)!;
@@ -75,5 +75,12 @@ describe('days in the chosen locale', () => {
 		expect(parseDayText('09/01/2026', 'es-ES', range)).toEqual({ ok: false, problem: 'beforeMin' });
 		expect(parseDayText('21/01/2026', 'es-ES', range)).toEqual({ ok: false, problem: 'afterMax' });
 		expect(parseDayText('20/01/2026', 'es-ES', range)).toEqual({ ok: true, day: day('2026-01-20') as DayNumber });
+	});
+
+	it('writes the ISO days inside a note the locale way, leaving the rest alone', () => {
+		expect(localizeIsoDays('demo · 2026-11-05 – 2026-11-27', 'es-ES')).toBe('demo · 05/11/2026 – 27/11/2026');
+		expect(localizeIsoDays('demo · 2026-11-05 – 2026-11-27', 'en-US')).toBe('demo · 11/05/2026 – 11/27/2026');
+		expect(localizeIsoDays('lote 2026-02-30, ref 12026-01-01x', 'es-ES')).toBe('lote 2026-02-30, ref 12026-01-01x');
+		expect(localizeIsoDays('sin fechas', 'es-ES')).toBe('sin fechas');
 	});
 });
