@@ -1,5 +1,6 @@
-// The Trends and Reorder screens' computations, off the main thread: a trends report reads every
-// product's daily series and tests each one; reorder suggestions expand the latest forecast run
+// The Trends and Reorder screens' computations, off the main thread: the Trends screen shows the
+// health computation (workers/shop-health.ts: the trends report, the stock verdicts and the alerts
+// read together, so the screens agree); reorder suggestions expand the latest forecast run
 // (products x horizon) and measure safety stock from each backtest. The core does the work; this
 // file opens the store and turns "nothing to analyse" into codes.
 import { expose } from 'comlink';
@@ -7,11 +8,13 @@ import type { DayNumber, LocalTimestamp } from '$core/brand';
 import { forecastsFromRun } from '$core/forecast-runs';
 import { loadReorderPlan } from '$core/reorder/load';
 import type { ReorderOptions, ReorderSuggestion, Urgency } from '$core/reorder/suggest';
-import { loadTrends, NoSalesError, type TrendsOptions } from '$core/trends/report';
+import type { HealthOptions } from '$core/health/score';
+import { NoSalesError } from '$core/trends/report';
 import type { Supplier } from '$core/types';
 import { DexieRepository } from '$lib/db/dexie-repository';
 import { InventoryDB } from '$lib/db/inventory-db';
 import { trendsView, type TrendsView } from '$lib/components/trends/trends-view';
+import { loadShopHealth } from './shop-health';
 
 export type TrendsResult = { ok: true; view: TrendsView; millis: number } | { ok: false; code: 'no_sales' | 'failed'; message: string };
 
@@ -45,10 +48,11 @@ async function withDb<T>(work: (db: InventoryDB) => Promise<T>): Promise<T> {
 const failed = (e: unknown) => ({ ok: false as const, code: 'failed' as const, message: e instanceof Error ? e.message : String(e) });
 
 const api = {
-	async trends(options: Partial<TrendsOptions> = {}): Promise<TrendsResult> {
+	/** The health computation the alerts come from, as the Trends screen shows it (so both name the same products). */
+	async trends(options: Partial<Pick<HealthOptions, 'deadStockDays'>> = {}): Promise<TrendsResult> {
 		const started = performance.now();
 		try {
-			const report = await withDb((db) => loadTrends(new DexieRepository(db), options));
+			const { report } = await withDb((db) => loadShopHealth(db, options));
 			return { ok: true, view: trendsView(report), millis: performance.now() - started };
 		} catch (e) {
 			if (e instanceof NoSalesError) return { ok: false, code: 'no_sales', message: e.message };

@@ -53,11 +53,24 @@ test('the owner computes a forecast, orders what it suggests, receives it, and r
 	await receive(page, 'VELA-01', 5);
 
 	await open(page, '/trends');
+	await expect(page).toHaveTitle('Tendencias · Inventario');
+	// The shop's sales in shop words first; the test statistics behind "Detalles".
+	const shop = page.getByTestId('shop-trend');
+	await expect(shop.getByText(/^La tienda vende unas [\d.]+ unidades a la semana últimamente/)).toBeVisible({ timeout: 60_000 });
+	await expect(shop.getByText(/Prueba de Mann-Whitney/)).toBeHidden();
+	await shop.getByText('Detalles', { exact: true }).click();
+	await expect(shop.getByText(/^Prueba de Mann-Whitney: p [=<] /)).toBeVisible();
+	// Growing or declining: each product in shop words; a large change is never "no change".
+	const changes = page.locator('[data-testid="growing-list"], [data-testid="declining-list"]');
+	await expect(changes.getByText(/^Vende unas [\d.,]+ a la semana/).first()).toBeVisible();
+	await expect(changes.getByText(/^(Sube|Baja)/).first()).toBeVisible();
+	await expect(page.getByText(/Sin cambio claro/)).toHaveCount(0);
+	// Which products make the sales: a sentence, the classes, and the ABC x XYZ matrix behind "Detalles".
+	const abc = page.locator('section', { has: page.getByRole('heading', { name: 'Qué productos hacen las ventas' }) });
+	await expect(abc.getByText(/^\d+ productos hacen el 80 % de la facturación/)).toBeVisible();
+	await abc.getByText('Detalles', { exact: true }).click();
 	const matrix = page.getByTestId('abc-matrix');
-	await expect(matrix).toBeVisible({ timeout: 30_000 });
 	await expect(matrix.getByRole('rowheader', { name: 'A' })).toBeVisible();
-	// Growing or declining: at least one product with its test result in words.
-	await expect(page.locator('section', { has: page.getByRole('heading', { name: /^(Crecen|Bajan)$/ }) }).getByText(/^(Crece|Baja|Sin cambio claro): .* \(p [=<] /).first()).toBeVisible();
 	const dead = page.locator('section', { has: page.getByRole('heading', { name: 'Stock muerto' }) });
 	await expect(dead.getByRole('row', { name: /Vela de prueba.*Nunca/ })).toBeVisible();
 });

@@ -64,7 +64,7 @@ describe('inventario health', () => {
 		expect(dead).toMatchObject({ products: 1, value: 4800 });
 		expect(dead.text).toBe('1 product in stock with no sale in 90 days or more: 48.00 at cost standing still.');
 		const candle = report.products.find((p: { sku: string }) => p.sku === 'VELA-01');
-		expect(candle).toMatchObject({ score: 0, risks: { deadStock: 1 }, onHand: 12, daysSinceLastSale: null, alerts: ['dead_stock'] });
+		expect(candle).toMatchObject({ score: 75, risks: { deadStock: 1 }, onHand: 12, daysSinceLastSale: null, alerts: ['dead_stock'] });
 		expect(report.shop.unknownStock).toBe(1);
 		expect(report.products.find((p: { sku: string }) => p.sku === '22423')).toMatchObject({ onHand: -10, risks: { stockOut: 0 } });
 		const heart = report.products.find((p: { sku: string }) => p.sku === '85123A');

@@ -100,15 +100,15 @@ describe('the health report', () => {
 		expect(report.asOf).toBe(to);
 		expect(report.demandBasis).toBe('sales_speed');
 		expect(of(steady).score).toBe(100);
-		// Running out before any order could arrive, or stock that no longer sells: as bad as it gets.
-		expect(of(short)).toMatchObject({ score: 0, level: 'poor', verdict: 'runningOut', risks: { stockOut: 1 } });
-		expect(of(dead)).toMatchObject({ score: 0, verdict: 'dead', risks: { deadStock: 1 } });
+		// A product's score ranks it by its weighted parts; its verdict says what is wrong.
+		expect(of(short)).toMatchObject({ score: 65, level: 'fair', verdict: 'runningOut', risks: { stockOut: 1 } });
+		expect(of(dead)).toMatchObject({ score: 75, verdict: 'dead', risks: { deadStock: 1 } });
 		// At the owner's reorder point: order now, half the running-out risk at least.
-		expect(of(low)).toMatchObject({ verdict: 'low', score: 50, risks: { stockOut: 0.5 } });
+		expect(of(low)).toMatchObject({ verdict: 'low', score: 83, risks: { stockOut: 0.5 } });
 		// 500 units at 1 a day: overstocked (risk 1) and turning 0.73 times a year.
 		expect(of(heap).risks.overstock).toBe(1);
 		expect(of(heap).risks.turnover).toBeCloseTo(1 - 365 / 500 / 4, 2);
-		expect(of(heap)).toMatchObject({ verdict: 'overstock', score: 0 });
+		expect(of(heap)).toMatchObject({ verdict: 'overstock', score: 64 });
 		expect(report.products.map((p) => p.sku)).not.toContain('OLD');
 		expect(of(sold)).toMatchObject({ score: 100, verdict: 'unknown' });
 		expect(of(steady).verdict).toBe('ok');

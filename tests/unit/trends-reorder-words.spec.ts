@@ -1,11 +1,9 @@
-// The Trends and Reorder screens' wording: growth tests, reorder reasons and quantities typed
-// back into fields, in Spanish and English number formats.
+// The Reorder screen's wording: reorder reasons and quantities typed back into fields, in Spanish
+// and English number formats (the Trends screen's words: trends-wording.spec.ts).
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ReorderReason } from '$core/reorder/suggest';
-import type { GrowthResult } from '$core/trends/growth';
 import { fieldQuantity } from '$lib/components/reorder/format';
 import { reasonText } from '$lib/components/reorder/reason';
-import { growthText } from '$lib/components/trends/format';
 import { parseQuantity } from '$core/quantity';
 import { i18n, loadLanguage } from '$lib/i18n/i18n.svelte';
 
@@ -19,31 +17,6 @@ function speak(language: 'es' | 'en') {
 afterEach(() => speak('es'));
 /** Intl spaces numbers and signs with no-break spaces and a true minus: compare as typed. */
 const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ').replace(/\u2212/g, '-');
-
-const growth = (over: Partial<GrowthResult>): GrowthResult => ({
-	direction: 'growth', recentMean: 13.5, baselineMean: 10, ratio: 1.35, pValue: 0.0123, qValue: 0.0123, recentWeeks: 8, baselineWeeks: 16, ...over
-});
-
-describe('growthText', () => {
-	it('says a tested rise with its change and p in the language of the screen', () => {
-		speak('es');
-		expect(plain(growthText(growth({})))).toBe('Crece: +35 % en las últimas 8 semanas (p = 0,01)');
-		speak('en');
-		expect(plain(growthText(growth({})))).toBe('Growing: +35% in the last 8 weeks (p = 0.01)');
-	});
-
-	it('gives the catalogue-adjusted q beside p when they differ, and bounds tiny p-values', () => {
-		speak('es');
-		expect(plain(growthText(growth({ direction: 'no_clear_change', ratio: 0.5, pValue: 0.0004, qValue: 0.07 }))))
-			.toBe('Sin cambio claro: -50 % en las últimas 8 semanas (p < 0,001, q = 0,07)');
-	});
-
-	it('says a product that sold nothing before is new, and when there are too few weeks', () => {
-		speak('en');
-		expect(plain(growthText(growth({ ratio: null, baselineMean: 0, recentMean: 4 })))).toBe('Growing: 4 a week in the last 8 weeks, none before (p = 0.01)');
-		expect(plain(growthText(growth({ direction: 'insufficient_data', pValue: null, qValue: null })))).toBe('Not enough weeks to tell yet');
-	});
-});
 
 const reason = (code: ReorderReason['code'], over: Partial<ReorderReason['values']> = {}): ReorderReason => ({
 	code,

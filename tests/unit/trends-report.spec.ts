@@ -119,13 +119,13 @@ describe('trend building blocks', () => {
 		const weekly = [5, 0, 5, 5, 5, 1, 1, 1, 1, 99];
 		const usable = [true, false, true, true, true, true, true, true, true, false];
 		const r = testGrowth(weekly, usable, { recentWeeks: 4, baselineWeeks: 4, significance: 0.05 });
-		expect(r).toMatchObject({ recentMean: 5, baselineMean: 1, ratio: 5, direction: 'growth' });
+		expect(r).toMatchObject({ recentMean: 5, baselineMean: 1, ratio: 5, direction: 'growth', recentSellingWeeks: 4, baselineSellingWeeks: 4, recentLow: 5, recentHigh: 5 });
 		expect(testGrowth([1, 2, 3], [true, true, true]).direction).toBe('insufficient_data');
 	});
 
 	it('judges a catalogue of tests on q-values: one p = 0.03 among many p = 0.5 is no clear change', () => {
 		const result = (pValue: number | null, direction: 'growth' | 'no_clear_change' | 'insufficient_data') =>
-			({ direction, recentMean: 2, baselineMean: 1, ratio: 2, pValue, qValue: pValue, recentWeeks: 8, baselineWeeks: 16 });
+			({ direction, recentMean: 2, baselineMean: 1, ratio: 2, pValue, qValue: pValue, recentWeeks: 8, baselineWeeks: 16, recentSellingWeeks: 8, baselineSellingWeeks: 16, recentLow: 1, recentHigh: 3 });
 		const many = [result(0.03, 'growth'), ...new Array(9).fill(0).map(() => result(0.5, 'no_clear_change')), result(null, 'insufficient_data')];
 		const adjusted = adjustForManyTests(many, 0.05);
 		expect(adjusted[0]).toMatchObject({ direction: 'no_clear_change', pValue: 0.03, qValue: 0.3 });

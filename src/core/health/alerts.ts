@@ -2,12 +2,11 @@
 // app words them in its language, explain.ts in English) with a stable key, kind + product, so a
 // recomputation finds the same alert again and keeps its dismissal.
 import type { DayNumber, ProductId } from '../brand';
+import { ALERT_KINDS, type AlertKind, type AlertSeverity } from './alert-kinds';
 import { coverDays, targetDays, type HealthOptions } from './score';
 import { stockVerdict, type StockVerdict, type VerdictFacts } from './stock-status';
 
-export const ALERT_KINDS = ['oversold', 'sold_out', 'stockout_predicted', 'low_stock', 'demand_change', 'dead_stock', 'overstock'] as const;
-export type AlertKind = (typeof ALERT_KINDS)[number];
-export type AlertSeverity = 'high' | 'medium' | 'low';
+export { ALERT_KINDS, type AlertKind, type AlertSeverity };
 
 export type AlertValues =
 	| { kind: 'oversold'; onHand: number }

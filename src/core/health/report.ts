@@ -17,7 +17,7 @@ import { alertsFor, compareAlerts, type Alert, type AlertFacts } from './alerts'
 import { jumpBeyondP90 } from './demand-jump';
 import {
 	checkHealthOptions, coverDays, stockUnknown, DEFAULT_HEALTH_OPTIONS, HEALTH_PARTS, levelOf, partRisks, partScore, PART_WEIGHTS, scoreOf, shopPartRisks, shopRisks,
-	targetDays, weakestPart, type HealthLevel, type HealthOptions, type HealthPart, type PartRisks
+	targetDays, weakestPart, weightedScore, type HealthLevel, type HealthOptions, type HealthPart, type PartRisks
 } from './score';
 import { countVerdicts, RESTOCK_VERDICTS, stockVerdict, type StockCounts, type StockVerdict } from './stock-status';
 
@@ -38,6 +38,7 @@ export interface ProductHealth {
 	name: string;
 	supplierId: SupplierId | null;
 	score: number;
+	/** 100 minus each part's weight times its risk (weightedScore): ranks the products; the verdict says what is wrong. */
 	level: HealthLevel;
 	/** The one stock verdict (stock-status.ts) every screen shows for this product. */
 	verdict: StockVerdict;
@@ -139,7 +140,8 @@ export function analyzeHealth(input: HealthInput, options: Partial<HealthOptions
 		const facts = productFacts(product, t, suggestionOf.get(t.productId), forecastOf.get(t.productId), seriesOf.get(t.productId));
 		const verdict = stockVerdict(facts, o);
 		const risks = partRisks(facts, o, verdict);
-		const score = scoreOf(risks);
+		// A product's parts rank it among the others (its verdict says what is wrong): weighted, not capped.
+		const score = weightedScore(risks);
 		products.push({
 			productId: t.productId, sku: t.sku, name: t.name, supplierId: t.supplierId, score, level: levelOf(score), verdict, risks,
 			facts: { ...facts, coverDays: coverDays(facts), targetDays: targetDays(facts.leadTimeDays, o) }

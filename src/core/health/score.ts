@@ -97,7 +97,7 @@ export function weightedScore(risks: PartRisks): number {
 }
 
 /**
- * The score: the weighted score, but never above the weakest part's own score. A shop with 28 % of
+ * The shop's score: the weighted score, but never above the weakest part's own score. A shop with 28 % of
  * its sales about to run out is not "good" because its other parts are fine: the weights alone
  * would cap what running out can cost at 35 points, so even a shop where everything runs out
  * would read "fair".

@@ -2,7 +2,7 @@
 // the "needs you today" card and the alerts page's stock filter all read this verdict, so a product
 // is "sold out" or "running out" in exactly one way everywhere. Nothing else computes its own
 // low-stock or out-of-stock count.
-import type { AlertKind } from './alerts';
+import type { AlertKind } from './alert-kinds';
 import type { HealthOptions, ScoreFacts } from './score';
 
 /**

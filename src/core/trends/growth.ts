@@ -1,5 +1,5 @@
 // Is demand growing or falling? Recent weeks against the weeks before them, with a test.
-import { benjaminiHochberg, mannWhitney, mean } from './statistics';
+import { benjaminiHochberg, empiricalQuantile, mannWhitney, mean } from './statistics';
 
 export type TrendDirection = 'growth' | 'decline' | 'no_clear_change' | 'insufficient_data';
 
@@ -32,6 +32,12 @@ export interface GrowthResult {
 	qValue: number | null;
 	recentWeeks: number;
 	baselineWeeks: number;
+	/** Weeks with any sale in each period: few of them is why a large change can still be unsure. */
+	recentSellingWeeks: number;
+	baselineSellingWeeks: number;
+	/** Most recent weeks sold between these (10th and 90th percentile of the recent weeks); null without recent weeks. */
+	recentLow: number | null;
+	recentHigh: number | null;
 }
 
 /**
@@ -46,7 +52,12 @@ export function testGrowth(weekly: readonly number[], usable: readonly boolean[]
 		else if (baseline.length < options.baselineWeeks) baseline.push(weekly[w]);
 	}
 	const recentMean = mean(recent), baselineMean = mean(baseline);
-	const base = { recentMean, baselineMean, ratio: baselineMean > 0 ? recentMean / baselineMean : null, recentWeeks: recent.length, baselineWeeks: baseline.length };
+	const selling = (weeks: number[]) => weeks.filter((u) => u > 0).length;
+	const base = {
+		recentMean, baselineMean, ratio: baselineMean > 0 ? recentMean / baselineMean : null, recentWeeks: recent.length, baselineWeeks: baseline.length,
+		recentSellingWeeks: selling(recent), baselineSellingWeeks: selling(baseline),
+		recentLow: recent.length ? empiricalQuantile(recent, 0.1) : null, recentHigh: recent.length ? empiricalQuantile(recent, 0.9) : null
+	};
 	if (recent.length < MIN_WEEKS_PER_SIDE || baseline.length < MIN_WEEKS_PER_SIDE) return { ...base, direction: 'insufficient_data', pValue: null, qValue: null };
 	const { z, pValue } = mannWhitney(recent, baseline);
 	const direction: TrendDirection = pValue >= options.significance ? 'no_clear_change' : z > 0 ? 'growth' : 'decline';

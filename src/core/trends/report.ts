@@ -70,6 +70,8 @@ export interface TrendsReport {
 		openDays: number;
 		unitsTrend: GrowthResult;
 		revenueTrend: GrowthResult;
+		/** The weeks the units test compared, oldest first (the Trends screen's chart): closed weeks are not compared. */
+		weeks: ShopWeek[];
 		/** Over the whole history up to asOf. */
 		profile: DemandProfile;
 	};
@@ -92,6 +94,26 @@ export interface TrendsReport {
 	growing: ProductId[];
 	declining: ProductId[];
 	deadStock: DeadStockEntry[];
+}
+
+export interface ShopWeek {
+	/** The week's last day (week 0 ends on asOf). */
+	endDay: number;
+	units: number;
+	part: 'recent' | 'earlier' | 'closed';
+}
+
+/** The weeks a test over `open` weeks (latest first) compared, oldest first. */
+function comparedWeeks(units: readonly number[], open: readonly boolean[], asOf: number, o: GrowthOptions): ShopWeek[] {
+	const out: ShopWeek[] = [];
+	let recent = 0, earlier = 0;
+	for (let w = 0; w < units.length && earlier < o.baselineWeeks; w++) {
+		let part: ShopWeek['part'] = 'closed';
+		if (open[w] && recent < o.recentWeeks) { part = 'recent'; recent++; }
+		else if (open[w]) { part = 'earlier'; earlier++; }
+		out.push({ endDay: asOf - 7 * w, units: units[w], part });
+	}
+	return out.reverse();
 }
 
 /** The report had nothing to analyse. */
@@ -212,13 +234,15 @@ export function analyzeTrends(input: TrendsInput, options: Partial<TrendsOptions
 	const shopDayNumbers = shopDaysUpTo.map((d) => d.day as number);
 	const shopWeekly = (values: number[]) => weeklyUnits(shopDayNumbers, values, asOf, totalWeeks);
 	const inWindow = shopDaysUpTo.filter((d) => d.day >= fromDay);
+	const shopUnitsWeekly = shopWeekly(shopDaysUpTo.map((d) => d.units));
 	return {
 		asOf, fromDay, options: o,
 		shop: {
 			units: inWindow.reduce((s, d) => s + d.units, 0),
 			revenue: inWindow.reduce((s, d) => s + d.revenue, 0),
 			openDays: openBetween(fromDay, asOf),
-			unitsTrend: testGrowth(shopWeekly(shopDaysUpTo.map((d) => d.units)), shopOpenWeeks, o),
+			unitsTrend: testGrowth(shopUnitsWeekly, shopOpenWeeks, o),
+			weeks: comparedWeeks(shopUnitsWeekly, shopOpenWeeks, asOf, o),
 			revenueTrend: testGrowth(shopWeekly(shopDaysUpTo.map((d) => d.revenue)), shopOpenWeeks, o),
 			profile: demandProfile(shopDayNumbers, shopDaysUpTo.map((d) => d.units), shopDaysUpTo.map((d) => d.revenue), historyStart, asOf)
 		},

@@ -1,7 +1,7 @@
 // What the Trends screen does: asks workers/trends.worker.ts for the report (one worker per
 // request, ended afterwards) and turns its failures into the person's language.
 import { wrap, type Remote } from 'comlink';
-import type { TrendsOptions } from '$core/trends/report';
+import type { HealthOptions } from '$core/health/score';
 import type { TrendsView } from '$lib/components/trends/trends-view';
 import { t } from '$lib/i18n/i18n.svelte';
 import type { TrendsApi, TrendsResult } from '$workers/trends.worker';
@@ -21,7 +21,7 @@ export async function withTrendsWorker<T>(work: (api: Remote<TrendsApi>) => Prom
 }
 
 /** What the screen shows of the report, or null when the shop has no sales yet. */
-export async function loadTrendsView(options: Partial<TrendsOptions> = {}): Promise<TrendsView | null> {
+export async function loadTrendsView(options: Partial<Pick<HealthOptions, 'deadStockDays'>> = {}): Promise<TrendsView | null> {
 	const result = await withTrendsWorker<TrendsResult>((api) => api.trends(options));
 	if (result.ok) return result.view;
 	if (result.code === 'no_sales') return null;
