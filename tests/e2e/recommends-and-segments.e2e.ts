@@ -9,12 +9,18 @@ test('the sample shop recommends products on a product page and at the counter, 
 	await page.getByRole('button', { name: /Cargar datos de ejemplo/ }).first().click();
 	await expect(page.getByText(/Datos de ejemplo cargados/)).toBeVisible({ timeout: 30_000 });
 
-	// A best seller's page: what is bought with it, in words, each a link to that product.
+	// A best seller's page: what its customers often take too, in words, each a link to that product;
+	// the figures behind the words (confidence, lift, support) only behind "Detalles".
 	await open(page, '/products/85123A');
 	const together = page.getByTestId('bought-together');
-	await expect(together.getByRole('heading', { name: 'Se compra junto con…' })).toBeVisible({ timeout: 60_000 });
+	await expect(together.getByRole('heading', { name: 'Quien compra este suele llevar también…' })).toBeVisible({ timeout: 60_000 });
 	const firstRule = together.getByRole('listitem').first();
-	await expect(firstRule).toContainText(/En \d+ cestas juntos · .*% de las cestas con este producto lo llevan · .* veces más de lo esperado por azar/);
+	await expect(firstRule).toContainText(/Va en (1 de cada \d+|el [\d,]+ %) cestas con este producto \([\d.]+ veces\)/);
+	await expect(together.getByText(/lift|soporte|confianza/i).filter({ visible: true })).toHaveCount(0);
+	await together.getByText('Detalles', { exact: true }).click();
+	const figures = together.getByTestId('together-figures');
+	await expect(figures.getByRole('columnheader', { name: 'Lift' })).toBeVisible();
+	await expect(figures.getByRole('row')).toHaveCount((await together.getByRole('listitem').count()) + 1);
 	await expect(page.getByTestId('similar-products').getByRole('link').first()).toBeVisible();
 	const link = firstRule.getByRole('link');
 	const href = await link.getAttribute('href');
@@ -54,10 +60,33 @@ test('the sample shop recommends products on a product page and at the counter, 
 	for (const name of SEGMENTS) {
 		await expect(table.getByRole('rowheader', { name: new RegExp(`^${name}\\b`) })).toBeVisible();
 	}
-	await expect(page.getByText(/k = \d elegido por la silueta/)).toBeVisible();
-	const sizes = await table.locator('tbody td.size strong').allInnerTexts();
+	// How the groups were found is there for who asks, not in the way.
+	const method = page.getByText(/k = \d elegido por la silueta/);
+	await expect(method).toBeHidden();
+	await page.getByRole('region', { name: 'Tus clientes por grupo' }).getByText('Detalles', { exact: true }).click();
+	await expect(method).toBeVisible();
+	await expect(page.getByTestId('insights-timing')).toBeVisible();
+	const sizes = (await table.locator('tbody td.size strong').allInnerTexts()).map((s) => Number(s.replace(/\./g, '')));
 	expect(sizes).toHaveLength(6);
-	expect(sizes.map((s) => Number(s.replace(/\./g, ''))).reduce((a, b) => a + b, 0)).toBeGreaterThan(10);
+	expect(sizes.reduce((a, b) => a + b, 0)).toBeGreaterThan(10);
+	// A group without customers says so (and why) instead of a link to an empty list.
+	expect(await table.getByTestId('segment-empty').count()).toBe(sizes.filter((n) => n === 0).length);
+
+	// A group's link lists exactly its customers: the at-risk ones, each at risk on their own page.
+	const atRisk = sizes[3];
+	await table.getByRole('link', { name: `Ver sus ${atRisk.toLocaleString('es-ES')} clientes` }).click();
+	await expect(page).toHaveURL(/\/customers\?segment=at_risk$/);
+	await expect(page).toHaveTitle('Clientes: En riesgo · Inventario');
+	await expect(page.getByTestId('segment-filter')).toContainText('En riesgo');
+	await expect(page.getByText(new RegExp(`^1–50 de ${atRisk.toLocaleString('es-ES')}$`))).toBeVisible({ timeout: 60_000 });
+	await page.locator('a[href^="/customers/"]').first().click();
+	await expect(page.getByTestId('customer-segment')).toContainText('En riesgo');
+	await open(page, '/customers?segment=vip');
+	await expect(page.getByText(new RegExp(`^1–50 de ${sizes[0].toLocaleString('es-ES')}$`))).toBeVisible({ timeout: 60_000 });
+	await open(page, '/customers?segment=nobody');
+	await expect(page.getByText('No hay ningún grupo «nobody»: se muestran todos los clientes.')).toBeVisible();
+	await open(page, '/segments');
+	await expect(table).toBeVisible({ timeout: 60_000 });
 
 	// Who to call back, each opening the customer's page with segment and lifetime value.
 	const callBack = page.getByTestId('call-back');
@@ -65,8 +94,16 @@ test('the sample shop recommends products on a product page and at the counter, 
 	await callBack.locator('tbody tr').first().getByRole('link').first().click();
 	await expect(page).toHaveURL(/\/customers\/.+/);
 	await expect(page.getByTestId('customer-segment')).toContainText(/En riesgo|Inactivo/);
-	await expect(page.getByTestId('customer-ltv')).toContainText(/Valor de vida \(próximos 365 días\)/);
-	await expect(page.getByTestId('customer-ltv')).toContainText('BG/NBD');
+	const ltv = page.getByTestId('customer-ltv');
+	await expect(ltv).toContainText('Puede gastar en los próximos 365 días');
+	await expect(page.getByTestId('customer-come-back')).toHaveText(/vuelva|volverá/);
+	await expect(ltv.getByText(/BG\/NBD/)).toBeHidden();
+	await ltv.getByText('Detalles', { exact: true }).click();
+	await expect(ltv.getByText(/BG\/NBD/)).toBeVisible();
+	// Tappable contacts.
+	const contact = page.getByTestId('customer-contact');
+	await expect(contact.locator('a[href^="mailto:"]')).toHaveCount(1);
+	await expect(contact.locator('a[href^="tel:+"]')).toHaveCount(1);
 	await expect(page.getByRole('heading', { name: 'Historial de compras' })).toBeVisible();
 
 	// A product new to the catalogue, never sold: products like it by name, category and price.
