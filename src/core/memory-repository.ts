@@ -6,7 +6,7 @@ import { addToSeries } from './product-series';
 import { chunkEntries, deltaOfBlocks } from './series-chunks';
 import { roundQty, stockDelta, stockFromMovements } from './ledger';
 import { DuplicateError, type DashboardStore, type InventoryRepository, type SalesBatch, type StoreCounts, type TicketQuery } from './repository';
-import { hourDeltaOfBlocks, mergeHourTotals, soldGroupKey, type HourTotals, type ProductGroup, type SoldGroup } from './dashboard/hour-totals';
+import { HourAccumulator, hourDeltaOfBlocks, soldGroupKey, type ProductGroup, type SoldGroup } from './dashboard/hour-totals';
 import { isSaleMovement } from './sync/sale-movements';
 import { ticketBatch } from './till/checkout';
 import { matchesTicketQuery } from './till/ticket-query';
@@ -30,7 +30,7 @@ export class MemoryRepository implements InventoryRepository, DashboardStore {
 	private purchaseOrders = new Map<string, PurchaseOrder>();
 	/** Tickets by invoice: an index of the blocks' saleTickets, like the stores' tickets tables. */
 	private tickets = new Map<string, Ticket>();
-	private hours: HourTotals = mergeHourTotals([]);
+	private hours = new HourAccumulator();
 	/** By product and sold-group key. */
 	private sold = new Map<string, SoldGroup>();
 
@@ -141,12 +141,12 @@ export class MemoryRepository implements InventoryRepository, DashboardStore {
 
 	private addHours(blocks: readonly SaleBlock[]) {
 		const delta = hourDeltaOfBlocks(blocks, (id) => groupOf(this.products.get(id)));
-		this.hours = mergeHourTotals([this.hours, delta.totals]);
+		this.hours.addTotals(delta.totals);
 		for (const g of delta.sold) this.sold.set(`${g.productId}|${soldGroupKey(g)}`, g);
 	}
 
 	async hourTotals(fromDay: DayNumber, toDay: DayNumber) {
-		const h = this.hours;
+		const h = this.hours.toTotals();
 		const keep = Array.from(h.day, (d) => d >= fromDay && d <= toDay);
 		const pick = <A extends Int32Array | Uint32Array | Uint8Array | Float64Array>(a: A) => a.filter((_, i) => keep[i]) as A;
 		return { groups: [...h.groups], day: pick(h.day), group: pick(h.group), hour: pick(h.hour), revenue: pick(h.revenue), tickets: pick(h.tickets) };
@@ -154,7 +154,7 @@ export class MemoryRepository implements InventoryRepository, DashboardStore {
 	async soldGroups() { return [...this.sold.values()].map(clone); }
 	async stockChanges() { return this.movements.filter((m) => !isSaleMovement(m)).map(clone); }
 	async rebuildHourTotals() {
-		this.hours = mergeHourTotals([]);
+		this.hours = new HourAccumulator();
 		this.sold.clear();
 		this.addHours([...this.blocks.values()]);
 	}
@@ -177,7 +177,7 @@ export class MemoryRepository implements InventoryRepository, DashboardStore {
 	async clear() {
 		for (const m of [this.products, this.suppliers, this.customers, this.blocks, this.stock, this.shop, this.productTotals, this.settings, this.purchaseOrders, this.tickets]) m.clear();
 		this.movements = [];
-		this.hours = mergeHourTotals([]);
+		this.hours = new HourAccumulator();
 		this.sold.clear();
 	}
 }

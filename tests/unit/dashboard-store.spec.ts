@@ -74,7 +74,7 @@ const sale = (invoice: string, time: string, lines: [Product, number][]): Sale =
 });
 
 function storeContract(name: string, make: () => Promise<Store>) {
-	describe(`${name}: the dashboard's aggregates`, () => {
+	describe(`${name}: the dashboard's aggregates`, { timeout: 30_000 }, () => {
 		it('till sales and imports keep hour totals equal to a count over the stored lines', async () => {
 			const repo = await make();
 			const shirt = await product(repo, 'CAM', 'Ropa'), mug = await product(repo, 'TAZ', 'Hogar');

@@ -125,7 +125,7 @@ beforeAll(async () => {
 	const repo = new MemoryRepository();
 	await loadShop(repo, shop);
 	memoryData = prepareDashboard(await loadDashboardInput(repo));
-});
+}, 60_000);
 
 describe('the dashboard against the sale lines of a generated shop', () => {
 	it('the shop has what the cases need: stock-outs, returns, sales without invoice, taxes excluded, ungrounded products', () => {
@@ -264,7 +264,7 @@ describe('the same dashboard from every store', () => {
 	}, 120_000);
 });
 
-describe('a product moved to another category after it sold', () => {
+describe('a product moved to another category after it sold', { timeout: 30_000 }, () => {
 	async function movedShop(repo: MemoryRepository, s: GeneratedShop) {
 		await loadShop(repo, s);
 		const p = s.products.find((x) => x.category === 'Ropa')!;

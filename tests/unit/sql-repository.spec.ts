@@ -123,7 +123,7 @@ describeEachSql('SqlRepository', (kind) => {
 		expect(days.reduce((n, d) => n + d.lines, 0)).toBe(20_000);
 		expect(days.reduce((n, d) => n + d.units, 0)).toBeCloseTo(units, 6);
 		expect(await repo.rebuildStockLevels()).toEqual(await repo.stockLevels());
-	});
+	}, 30_000);
 
 	it('refuses a batch whose block id or new SKU is taken, storing nothing of it', async () => {
 		const repo = await freshRepository(kind);

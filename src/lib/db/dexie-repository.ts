@@ -75,6 +75,8 @@ export class DexieRepository implements InventoryRepository, DashboardStore {
 	}
 
 	listProducts() { return this.db.products.toArray(); }
+	/** Whether any product is stored (one index key read, not the catalogue). */
+	async hasProducts() { return (await this.db.products.limit(1).count()) > 0; }
 	getProduct(id: ProductId) { return this.db.products.get(id); }
 	getProductBySku(sku: string) { return this.db.products.where('sku').equals(sku).first(); }
 	async putProduct(product: Product) {

@@ -1,16 +1,25 @@
-// The dashboard's figures and the sample data loader it offers on an empty store.
+// The dashboard's figures and the sample data loader it offers on an empty store. The figures
+// come from workers/dashboard.worker.ts: one worker for the session, started on first use, which
+// keeps what it read between queries (a filter change is computed from memory) and reads the
+// store again when it changed (its own stamp; and pulled changes, heard here, invalidate it).
+import { wrap, type Remote } from 'comlink';
 import type { DayNumber } from '$core/brand';
-import { dashboardSummary, type DashboardSummary } from '$core/dashboard';
+import type { DashboardQuery, DashboardView } from '$core/dashboard/view';
 import type { StoreCounts } from '$core/repository';
+import { dashboardSummary, type DashboardSummary } from '$core/dashboard';
 import { lastDayWithSales, revenueTrend, type RevenueTrend } from '$core/sales-trend';
 import { today } from '$core/time';
 import { getRepository } from '$lib/db';
+import { t } from '$lib/i18n/i18n.svelte';
+import { onDataChange } from '$lib/sync/data-channel';
+import type { DashboardApi } from '$workers/dashboard.worker';
 import { recomputeHealth } from './alerts.service';
 
+// The previous dashboard page's loaders (today, this month, the 90-day chart), kept until the new
+// page (loadDashboardView) replaces it everywhere; they count low stock their own way, which the
+// new dashboard no longer does (the stock verdict is core/health's).
 export const CHART_DAYS = 90;
 export const AVERAGE_DAYS = 7;
-/** Far enough ahead to include sales a wrong clock dated in the future. */
-const LAST_DAY = 2_932_896 as DayNumber;
 
 export interface DashboardData {
 	today: DayNumber;
@@ -24,16 +33,68 @@ export interface DashboardData {
 export async function loadDashboard(day: DayNumber = today()): Promise<DashboardData> {
 	const repo = getRepository();
 	const summary = await dashboardSummary(repo, day, CHART_DAYS + AVERAGE_DAYS - 1);
-	const hasProducts = summary.activeProducts > 0 || (await repo.listProducts()).length > 0;
-	// Counting reads every sale block, so it is done only when there are no products at all.
-	const storeEmpty = !hasProducts && isStoreEmpty(await repo.counts());
+	const { hasProducts, storeEmpty } = await loadWelcomeState();
 	return { today: day, summary, trend: revenueTrend(summary.series, CHART_DAYS, AVERAGE_DAYS), hasProducts, storeEmpty };
 }
 
-/** The chart for the days up to `day` (e.g. the last day of an imported history). */
 export async function loadTrend(day: DayNumber): Promise<RevenueTrend> {
 	const summary = await dashboardSummary(getRepository(), day, CHART_DAYS + AVERAGE_DAYS - 1);
 	return revenueTrend(summary.series, CHART_DAYS, AVERAGE_DAYS);
+}
+
+/** Far enough ahead to include sales a wrong clock dated in the future. */
+const LAST_DAY = 2_932_896 as DayNumber;
+
+let worker: { api: Remote<DashboardApi>; failed: Promise<never> } | null = null;
+
+function dashboardWorker() {
+	if (worker) return worker;
+	const w = new Worker(new URL('../../../workers/dashboard.worker.ts', import.meta.url), { type: 'module' });
+	// A worker script that cannot load never answers Comlink: fail instead of waiting forever.
+	const failed = new Promise<never>((_, reject) =>
+		w.addEventListener('error', (e) => {
+			worker = null;
+			reject(new Error(e.message || 'the dashboard worker could not start'));
+		}, { once: true })
+	);
+	failed.catch(() => undefined);
+	const api = wrap<DashboardApi>(w);
+	worker = { api, failed };
+	onDataChange(['sales', 'stock', 'product', 'supplier'], () => void api.invalidate());
+	return worker;
+}
+
+/**
+ * Everything the dashboard draws for a range and filter. The first call reads the store (well
+ * under a second for a million sale lines: only aggregates are read); later ones answer from the
+ * worker's memory unless the store changed.
+ */
+export async function loadDashboardView(query: DashboardQuery): Promise<DashboardView> {
+	const { api, failed } = dashboardWorker();
+	try {
+		return await Promise.race([api.view(query), failed]);
+	} catch (e) {
+		throw new Error(t('error.generic', { message: e instanceof Error ? e.message : String(e) }));
+	}
+}
+
+/** Starts the worker and its first read ahead of the first query (e.g. while the page loads its code). */
+export function prewarmDashboard(query: DashboardQuery): void {
+	void loadDashboardView(query).catch(() => undefined);
+}
+
+/** Resolves once the worker has no background work left (a rebuild of hour totals after products moved category). */
+export async function dashboardSettled(): Promise<void> {
+	await dashboardWorker().api.settled();
+}
+
+/** Whether the shop has products yet, and whether the store is empty enough to offer the sample shop. */
+export async function loadWelcomeState(): Promise<{ hasProducts: boolean; storeEmpty: boolean }> {
+	const repo = getRepository();
+	const hasProducts = await repo.hasProducts();
+	// Counting reads the sale blocks' index, so it is done only when there are no products at all.
+	const storeEmpty = !hasProducts && isStoreEmpty(await repo.counts());
+	return { hasProducts, storeEmpty };
 }
 
 /** The latest day with any sale, read from the daily totals (a few hundred rows). */

@@ -1,0 +1,63 @@
+// What the dashboard worker keeps between queries: the store's aggregates read once and indexed
+// (data.ts), read again only when the store's stamp changed (a write, a pull, a new forecast run)
+// or after invalidate(). A filter change is then only the view's computation.
+import type { DayNumber } from '../brand';
+import { dashboardView } from './build-view';
+import { prepareDashboard, type DashboardData, type DashboardInput } from './data';
+import type { DashboardQuery, DashboardView } from './view';
+
+export interface DashboardSource {
+	read(): Promise<DashboardInput>;
+	/** Changes whenever what read() returns would change; cheap (a few small reads). */
+	stamp(): Promise<string>;
+}
+
+export class DashboardCache {
+	private held: { stamp: string; data: DashboardData; readMs: number; reported: boolean } | null = null;
+	private loading: Promise<void> | null = null;
+	/** Raised by invalidate(): a read in flight when it happened must not be trusted. */
+	private generation = 0;
+
+	constructor(private readonly source: DashboardSource) {}
+
+	/** The data for the store as it is now, read only if it changed. */
+	async data(): Promise<{ data: DashboardData; readMs: number }> {
+		let stamp = await this.source.stamp();
+		// A write landing during a read changes the stamp: read again (a few times at most; then serve what was read).
+		for (let tries = 0; this.held?.stamp !== stamp && tries < 3; tries++) {
+			this.loading ??= this.load(stamp).finally(() => { this.loading = null; });
+			await this.loading;
+			stamp = await this.source.stamp();
+		}
+		if (!this.held) return this.data();
+		// The read's time is reported once, with the first view made from it.
+		const readMs = this.held.reported ? 0 : this.held.readMs;
+		this.held.reported = true;
+		return { data: this.held.data, readMs };
+	}
+
+	async view(query: DashboardQuery, today: DayNumber): Promise<DashboardView> {
+		const { data, readMs } = await this.data();
+		const view = dashboardView(data, query, today);
+		view.millis.read = readMs;
+		return view;
+	}
+
+	/** What is held now, without asking the store (null before the first read). */
+	current(): DashboardData | null {
+		return this.held?.data ?? null;
+	}
+
+	invalidate() {
+		this.generation++;
+		this.held = null;
+	}
+
+	private async load(stamp: string) {
+		const generation = this.generation;
+		const started = performance.now();
+		const input = await this.source.read();
+		const data = prepareDashboard(input);
+		if (generation === this.generation) this.held = { stamp, data, readMs: performance.now() - started, reported: false };
+	}
+}

@@ -1,0 +1,65 @@
+// The dashboard's figures off the main thread: reads the store's aggregates once (daily and
+// hourly totals, product series, stock, the ledger's non-sale entries, the newest forecast run,
+// the stored segments; never a sale line), keeps them indexed, and answers each query (a date
+// range and filter) from memory in milliseconds. The store is read again when its stamp changes:
+// the revision every write of sales, stock or catalogue renews (dexie-dashboard.ts), the newest
+// forecast run and the stored segments. Products moved to another category since they sold make
+// the filtered tickets approximate: their hour totals are rebuilt here, in the background.
+import { expose } from 'comlink';
+import type { DayNumber } from '$core/brand';
+import { DashboardCache } from '$core/dashboard/cache';
+import { loadDashboardInput } from '$core/dashboard/load';
+import { SEGMENTS_SETTING } from '$core/dashboard/segments';
+import type { DashboardQuery, DashboardView } from '$core/dashboard/view';
+import { today as todayNow } from '$core/time';
+import { META_REVISION } from '$lib/db/dexie-dashboard';
+import { DexieForecastStore } from '$lib/db/dexie-forecast-store';
+import { DexieRepository } from '$lib/db/dexie-repository';
+import { InventoryDB } from '$lib/db/inventory-db';
+
+const db = new InventoryDB();
+const repo = new DexieRepository(db);
+const forecasts = new DexieForecastStore(db);
+
+/** The tables read for one view, in one read transaction: a write lands before or after, never between. */
+const READ_TABLES = ['products', 'suppliers', 'shopDays', 'salesHours', 'seriesChunks', 'stockLevels', 'movements', 'dashboardMeta', 'forecastRuns', 'settings'];
+
+const cache = new DashboardCache({
+	read: () => db.transaction('r', READ_TABLES, () => loadDashboardInput(repo, forecasts)),
+	async stamp() {
+		const [revision, run, segments] = await Promise.all([
+			db.dashboardMeta.get(META_REVISION), db.forecastRuns.orderBy('createdAt').reverse().limit(1).primaryKeys(), db.settings.get(SEGMENTS_SETTING)
+		]);
+		return JSON.stringify([revision?.value ?? null, run[0] ?? null, segments?.value ?? null]);
+	}
+});
+
+let rebuilding: Promise<void> | null = null;
+
+/** Recounts the hour totals under today's categories once a product sold under another one (filtered tickets are approximate until then). */
+function rebuildIfMoved() {
+	if (rebuilding || !cache.current()?.slots.some((s) => s.moved)) return;
+	rebuilding = repo.rebuildHourTotals().finally(() => { rebuilding = null; });
+}
+
+const api = {
+	/** The dashboard for a range and filter (today: the shop's wall clock unless given). */
+	async view(query: DashboardQuery, today?: DayNumber): Promise<DashboardView> {
+		const view = await cache.view(query, today ?? todayNow());
+		rebuildIfMoved();
+		return view;
+	},
+
+	/** Forget what was read (pulled changes arrived): the next view reads the store again. */
+	invalidate() {
+		cache.invalidate();
+	},
+
+	/** Resolves once a background rebuild of the hour totals (if any) has finished: then view() is exact again. */
+	async settled(): Promise<void> {
+		await rebuilding;
+	}
+};
+
+expose(api);
+export type DashboardApi = typeof api;
