@@ -28,7 +28,7 @@ export async function loadStockData(): Promise<StockData> {
 
 export interface StockChange { product: Product; before: number; after: number }
 
-export type StockOutcome = { ok: true; changes: StockChange[]; stock: Map<ProductId, number> } | { ok: false; errors: LineError[] };
+export type StockOutcome = { ok: true; changes: StockChange[]; stock: Map<ProductId, number>; movements: StockMovement[] } | { ok: false; errors: LineError[] };
 
 /** A product with what was typed for it (received, counted). */
 export interface TypedLine { product: Product; quantity: string }
@@ -60,7 +60,7 @@ async function run(products: Product[], operation: (deviceId: string) => Promise
 	const result = await operation(deviceId);
 	if (result.ok) requestSync('edit');
 	if (!result.ok) return { ok: false, errors: result.errors.map((e) => (origin && e.line >= 0 ? { ...e, line: origin[e.line] } : e)) };
-	return { ok: true, changes: changesOf(result.movements, products, before), stock: await repo.stockLevels() };
+	return { ok: true, changes: changesOf(result.movements, products, before), stock: await repo.stockLevels(), movements: result.movements };
 }
 
 function changesOf(movements: StockMovement[], products: Product[], before: Map<ProductId, number>): StockChange[] {
