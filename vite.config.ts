@@ -3,10 +3,12 @@ import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { defineConfig } from 'vitest/config';
 import { manifest } from './src/pwa-manifest';
 import { messagesByLanguage } from './scripts/vite-plugin-messages';
+import { zxingWithoutCdn } from './scripts/vite-plugin-zxing-local';
 
 export default defineConfig({
 	plugins: [
 		messagesByLanguage(),
+		zxingWithoutCdn(),
 		sveltekit(),
 		SvelteKitPWA({
 			strategies: 'generateSW',
@@ -36,7 +38,7 @@ export default defineConfig({
 			kit: { includeVersionFile: true, adapterFallback: '200.html', spa: true }
 		})
 	],
-	worker: { format: 'es' },
+	worker: { format: 'es', plugins: () => [zxingWithoutCdn()] },
 	// The worker entry files live beside src/, outside the folders SvelteKit lets vite dev serve.
 	server: { fs: { allow: ['workers'] } },
 	// Pre-bundled up front so the dev server never reloads a page mid-session to optimise them.
