@@ -57,7 +57,7 @@ export function alertText(a: Alert): string {
 			return t(v.source === 'owner' ? 'alerts.text.lowOwner' : 'alerts.text.lowForecast', { stock, threshold: units(v.threshold) });
 		}
 		case 'overstock':
-			return t('alerts.text.overstock', { onHand: units(v.onHand), cover: i18n.number(Math.round(v.coverDays)), target: v.targetDays, excess: units(v.excessUnits), value: i18n.money(v.excessValue) });
+			return t('alerts.text.overstock', { onHand: units(v.onHand), cover: i18n.number(Math.round(v.coverDays)), target: v.targetDays, excess: i18n.number(Math.round(v.excessUnits)), value: i18n.money(v.excessValue) });
 		case 'dead_stock':
 			return v.daysSinceLastSale === null
 				? t('alerts.text.deadNever', { onHand: units(v.onHand), value: i18n.money(v.valueAtCost) })
