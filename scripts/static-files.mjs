@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 
+/** @type {Record<string, string>} */
 export const CONTENT_TYPES = {
 	'.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
 	'.css': 'text/css; charset=utf-8', '.json': 'application/json; charset=utf-8', '.webmanifest': 'application/manifest+json; charset=utf-8',
@@ -20,8 +21,13 @@ const MIN_COMPRESS_BYTES = 1024;
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const REVALIDATE = 'no-cache';
 
-/** 'br', 'gzip' or null: what the client accepts, brotli first (q=0 refuses). */
+/**
+ * 'br', 'gzip' or null: what the client accepts, brotli first (q=0 refuses).
+ * @param {string | string[] | undefined} acceptEncoding
+ * @returns {'br' | 'gzip' | null}
+ */
 export function pickEncoding(acceptEncoding) {
+	/** @type {Map<string, number>} */
 	const accepted = new Map();
 	for (const part of String(acceptEncoding ?? '').split(',')) {
 		const [name, ...params] = part.trim().toLowerCase().split(';');
@@ -29,14 +35,20 @@ export function pickEncoding(acceptEncoding) {
 		const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
 		accepted.set(name, q ? Number(q.slice(2)) : 1);
 	}
-	const ok = (name) => (accepted.get(name) ?? accepted.get('*') ?? 0) > 0;
+	const ok = (/** @type {string} */ name) => (accepted.get(name) ?? accepted.get('*') ?? 0) > 0;
 	if (ok('br')) return 'br';
 	if (ok('gzip')) return 'gzip';
 	return null;
 }
 
-/** Compressed once per file version, then served from memory (builds without precompressed copies). */
+/** @type {Map<string, { mtimeMs: number, size: number, body: Buffer }>} */
 const compressedCache = new Map();
+/**
+ * Compressed once per file version, then served from memory (builds without precompressed copies).
+ * @param {string} file
+ * @param {fs.Stats} stat
+ * @param {'br' | 'gzip'} encoding
+ */
 function compressedInMemory(file, stat, encoding) {
 	const key = `${file}\0${encoding}`;
 	const cached = compressedCache.get(key);
@@ -50,11 +62,16 @@ function compressedInMemory(file, stat, encoding) {
 	return body;
 }
 
-/** A request handler for http.createServer serving the folder `dir`. */
+/**
+ * A request handler for http.createServer serving the folder `dir`.
+ * @param {string} dir
+ * @returns {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void}
+ */
 export function staticFiles(dir) {
 	const root = path.resolve(dir);
 	const shell = path.join(root, '200.html');
 
+	/** @param {string} urlPath @returns {{ file: string, stat: fs.Stats } | null} */
 	function resolveFile(urlPath) {
 		let decoded;
 		try {
@@ -91,6 +108,7 @@ export function staticFiles(dir) {
 		const encoding = compressible ? pickEncoding(req.headers['accept-encoding']) : null;
 		// One ETag per file version and encoding: caches must not hand gzip to a client asking identity.
 		const tag = `"${stat.size.toString(36)}-${Math.trunc(stat.mtimeMs).toString(36)}${encoding ? `-${encoding}` : ''}"`;
+		/** @type {Record<string, string | number>} */
 		const headers = {
 			'content-type': CONTENT_TYPES[ext] ?? 'application/octet-stream',
 			'cache-control': pathname.startsWith('/_app/immutable/') ? IMMUTABLE : REVALIDATE,
@@ -99,7 +117,7 @@ export function staticFiles(dir) {
 		};
 		if (compressible) headers.vary = 'Accept-Encoding';
 		const ifNoneMatch = req.headers['if-none-match'];
-		if (ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === tag || t.trim() === '*')) {
+		if (ifNoneMatch && ifNoneMatch.split(',').some((/** @type {string} */ t) => t.trim().replace(/^W\//, '') === tag || t.trim() === '*')) {
 			res.writeHead(304, headers);
 			res.end();
 			return;

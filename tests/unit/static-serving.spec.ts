@@ -9,7 +9,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// @ts-expect-error: a plain .mjs script without type declarations
 import { pickEncoding, staticFiles } from '../../scripts/static-files.mjs';
 import { buildServer } from '../../src/server/app';
 import type { Api } from '../../src/server/context';
