@@ -39,7 +39,7 @@ export function alertStoreContract(name: string, make: () => AlertStore | Promis
 			const store = await make();
 			const low: Alert = {
 				key: 'low_stock:p', kind: 'low_stock', productId: 'p' as ProductId, sku: 'CAM-001', name: 'Camiseta «rayas»', severity: 'high', impact: 12_345,
-				values: { kind: 'low_stock', onHand: 1.5, onOrder: 0, threshold: 4, source: 'forecast' }
+				values: { kind: 'low_stock', onHand: 1.5, onOrder: 0, threshold: 4, source: 'forecast', runsOutOn: null, leadTimeDays: 7 }
 			};
 			const jump: Alert = { ...alert('demand_change', 'q'), values: { kind: 'demand_change', change: 'jump', days: 3, actualUnits: 9, forecastP90: 4.25 } };
 			const stored = await store.reconcile([low, jump], at(10));

@@ -45,6 +45,7 @@ export const alertsCommand: Command = {
   One alert per product and kind, most severe first, then most money at stake:
     oversold (high)            stock below zero: more sold than held (two tablets sold the
                                last units offline, or goods arrived unrecorded)
+    sold_out (high/low)        nothing on the shelf; high while it sells
     stockout_predicted (high)  runs out before an order placed today would arrive (lead time)
     low_stock (high if none left, else medium)  stock plus stock on order at or below the
                                reorder point (the owner's, else the forecast's)

@@ -3,7 +3,9 @@ import type { DayNumber } from '../../core/brand';
 import { trendsReport, type TrendsJson } from '../../core/reports/trends';
 import type { InventoryRepository } from '../../core/repository';
 import { isoDay, parseIsoDay } from '../../core/time';
+import { readChange, type UnsureReason } from '../../core/trends/change';
 import type { GrowthResult } from '../../core/trends/growth';
+import { DEFAULT_TRENDS_OPTIONS } from '../../core/trends/report';
 import { parseCommandArgs, UsageError } from '../args';
 import type { Command } from '../command';
 import { printJson, printTable } from '../output';
@@ -32,6 +34,12 @@ const fixed = (v: number | null, digits = 1) => (v === null ? '' : v.toFixed(dig
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
+const UNSURE_WHY: Record<UnsureReason, string> = {
+	few_sales: 'too few weeks with sales',
+	many_products: 'a change this size shows by chance in some products of a catalogue',
+	uneven: 'the weeks are too uneven'
+};
+
 /** A growth test in words: what changed, by how much, and how sure. */
 export function growthText(g: GrowthResult, unit = 'units'): string {
 	const p = g.pValue === null ? '' : g.pValue < 0.001 ? 'p < 0.001' : `p = ${g.pValue.toFixed(3)}`;
@@ -41,7 +49,11 @@ export function growthText(g: GrowthResult, unit = 'units'): string {
 	switch (g.direction) {
 		case 'growth': return `growing: ${means} (${p}${q})`;
 		case 'decline': return `declining: ${means} (${p}${q})`;
-		case 'no_clear_change': return `no clear change: ${means} (${p}${q})`;
+		// A large move the test cannot confirm is "not sure yet", never "no change" (core/trends/change.ts).
+		case 'no_clear_change': {
+			const reading = readChange(g, DEFAULT_TRENDS_OPTIONS.significance);
+			return reading.verdict === 'unsure' ? `not sure yet (${UNSURE_WHY[reading.reason!]}): ${means} (${p}${q})` : `no big change: ${means} (${p}${q})`;
+		}
 		case 'insufficient_data': return `not enough weeks to tell (${g.recentWeeks} recent, ${g.baselineWeeks} earlier; 4 of each needed)`;
 	}
 }
@@ -119,7 +131,7 @@ export const trendsCommand: Command = {
   XYZ: coefficient of variation of weekly units (open weeks since the product's first sale):
        X up to 0.5, Y up to 1, Z above; unclassed with fewer than 4 weeks or no sales.
   Growth: the last N weeks against the weeks before, Mann-Whitney U test on weekly units
-       (weeks the shop was shut left out); "no clear change" unless p < 0.05, and for products
+       (weeks the shop was shut left out); "not sure yet" (or "no big change" within 25 %) unless p < 0.05, and for products
        unless q < 0.05 after the Benjamini-Hochberg adjustment for testing the whole catalogue.
   --as-of DATE         analyse up to this day (default: the last day with sales)
   --window DAYS        days for ABC, XYZ and rotation (default 365, at least 28)

@@ -31,7 +31,7 @@ export async function loadHealthReport(repo: InventoryRepository, forecasts: rea
 function productJson(p: ProductHealth) {
 	const f = p.facts;
 	return {
-		sku: p.sku, name: p.name, score: p.score, level: p.level, risks: p.risks,
+		sku: p.sku, name: p.name, score: p.score, level: p.level, verdict: p.verdict, risks: p.risks,
 		onHand: f.onHand, onOrder: f.onOrder, leadTimeDays: f.leadTimeDays, demandPerDay: f.demandPerDay,
 		daysToStockOut: f.daysToStockOut, stockOutDate: f.stockOutDay === null ? null : isoDay(f.stockOutDay),
 		coverDays: f.coverDays, targetDays: f.targetDays, daysSinceLastSale: f.daysSinceLastSale, annualTurnover: f.annualTurnover,
@@ -49,6 +49,7 @@ export function healthJson(report: HealthReport, forecastFrom: DayNumber | null)
 	return {
 		asOf: isoDay(report.asOf), demandBasis: report.demandBasis, forecastFrom: forecastFrom === null ? null : isoDay(forecastFrom), options: report.options,
 		weights: PART_WEIGHTS,
+		counts: report.counts,
 		shop: { ...report.shop, parts: report.shop.parts.map((p) => ({ ...p, text: partText(p, report.options, report.shop.annualTurnover) })) },
 		products
 	};
@@ -58,7 +59,10 @@ export function healthJson(report: HealthReport, forecastFrom: DayNumber | null)
 export function alertJson(a: Alert) {
 	const { productId: _id, key: _key, values, ...rest } = a;
 	const { kind: _kind, ...figures } = values;
-	const dated = 'stockOutDay' in figures ? { ...figures, stockOutDay: undefined, stockOutDate: isoDay(figures.stockOutDay) } : figures;
+	const dated =
+		'stockOutDay' in figures ? { ...figures, stockOutDay: undefined, stockOutDate: isoDay(figures.stockOutDay) }
+			: 'runsOutOn' in figures ? { ...figures, runsOutOn: figures.runsOutOn === null ? null : isoDay(figures.runsOutOn) }
+				: figures;
 	return { ...rest, values: JSON.parse(JSON.stringify(dated)) as Record<string, unknown>, text: alertText(a) };
 }
 
