@@ -56,7 +56,6 @@ test('dates are shown, typed and read in the chosen locale', async ({ page }) =>
 	const to = page.getByRole('textbox', { name: 'Hasta' });
 	await expect(from).toHaveValue('31/12/2025');
 	await expect(to).toHaveValue('05/01/2026');
-	await expect(page.getByRole('button', { name: 'Desde: elegir en el calendario' })).toBeVisible();
 
 	// Day first in Spanish: 2/1/2026 is the 2nd of January; what cannot be a day says so under the field.
 	await to.fill('2/1/2026');
@@ -71,6 +70,14 @@ test('dates are shown, typed and read in the chosen locale', async ({ page }) =>
 	await to.fill('05/01/2026');
 	await to.blur();
 	await expect(page.getByText('Ese día no existe')).toHaveCount(0);
+	// The calendar button opens the browser's own picker; what is picked there shows the locale's way.
+	await page.getByRole('button', { name: 'Desde: elegir en el calendario' }).click();
+	await page.locator('#sales-from ~ input[type="date"]').evaluate((picker: HTMLInputElement) => {
+		picker.value = '2025-12-20';
+		picker.dispatchEvent(new Event('change', { bubbles: true }));
+	});
+	await expect(from).toHaveValue('20/12/2025');
+	await expect(page).toHaveURL(/from=2025-12-20/);
 
 	// English with US dates: month first, in the field, its hint and what is typed.
 	await open(page, '/settings');
