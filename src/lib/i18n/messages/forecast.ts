@@ -111,7 +111,7 @@ export const en: typeof es = {
 	'forecast.recompute': 'Recompute forecast',
 	'forecast.weekHeadline': 'Next week it will sell about {mean} (usually between {p10} and {p90}).',
 	'forecast.weekHeadlineSlow': 'It sells slowly: less than one a week (next week about {mean}; at most {p90} in 9 weeks out of 10).',
-	'forecast.next30': 'Over the next 30 days, about {mean} units (between {p10} and {p90} 8 times out of 10).',
+	'forecast.next30': 'Over the next 30 days, about {mean} units (8 times out of 10 between {p10} and {p90}).',
 	'forecast.lastFourWeeks': 'It sold {sold} over the last 4 weeks.',
 	'forecast.method': 'Method: {method}.',
 	'forecast.methodAuto': 'Chosen automatically for products that sell about as often as this one, after testing every method from {windows} starting days over the last {weeks} weeks (the combination stays unless another is clearly more accurate).',
