@@ -2,9 +2,11 @@
 // totals of every matching line: base, tax per rate and what the customers paid.
 import type { DayNumber, ProductId } from './brand';
 import { lineAmounts, lineRow, type SaleBlock, type SaleLineRow } from './sale-blocks';
+import { matchesSaleTime, type SaleTimeFilter } from './sale-time-filter';
 import { MS_PER_DAY } from './time';
 
-export interface SalesFilter {
+/** weekday (0 = Monday) and hour (0-23) of the sale's local time: see sale-time-filter.ts. */
+export interface SalesFilter extends SaleTimeFilter {
 	fromDay?: DayNumber;
 	toDay?: DayNumber;
 	productId?: ProductId;
@@ -51,6 +53,7 @@ export function selectSales(blocks: readonly SaleBlock[], filter: SalesFilter): 
 	const fromMs = filter.fromDay === undefined ? -Infinity : filter.fromDay * MS_PER_DAY;
 	const toMs = filter.toDay === undefined ? Infinity : (filter.toDay + 1) * MS_PER_DAY;
 	const search = normalInvoice(filter.invoice ?? '');
+	const timed = filter.weekday !== undefined || filter.hour !== undefined;
 	const matches: { b: number; l: number; at: number }[] = [];
 	let totalUnits = 0, totalRevenue = 0, totalBase = 0, totalTax = 0;
 	const rates = new Map<number | null, RateSum>();
@@ -64,6 +67,7 @@ export function selectSales(blocks: readonly SaleBlock[], filter: SalesFilter): 
 			if (invoiceOk && !invoiceOk[block.lineSale[l]]) continue;
 			const at = block.saleAt[block.lineSale[l]];
 			if (at < fromMs || at >= toMs) continue;
+			if (timed && !matchesSaleTime(at, filter)) continue;
 			matches.push({ b, l, at });
 			totalUnits += block.quantity[l];
 			const amounts = lineAmounts(block, l);
