@@ -39,8 +39,8 @@ try {
 	await page.goto(`${base}/segments`);
 	// The page's first visit learns from every sale (the model a shop gets); the timed run follows.
 	const firstStarted = Date.now();
-	await page.getByTestId('insights-timing').waitFor({ timeout: 5 * 60_000 });
-	log(`first visit: segments shown after ${((Date.now() - firstStarted) / 1000).toFixed(1)} s (${(await page.getByTestId('insights-timing').innerText()).trim()})`);
+	await page.getByTestId('insights-timing').waitFor({ state: 'attached', timeout: 5 * 60_000 });
+	log(`first visit: segments shown after ${((Date.now() - firstStarted) / 1000).toFixed(1)} s (${(await page.getByTestId('insights-timing').textContent() ?? '').trim()})`);
 
 	await probeOn(page);
 	const started = Date.now();

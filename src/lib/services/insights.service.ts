@@ -37,6 +37,12 @@ export const insightsReady = (): Promise<InsightsSummary> => ask((api) => api.en
 export const recomputeInsights = (asOfDay?: DayNumber): Promise<InsightsSummary> => ask((api) => api.compute(asOfDay));
 
 /** A product's page: rules "bought together" and the products that go with it (or resemble it). */
+/** Every segmented customer with their segment; null when the shop has no segments. */
+export async function segmentedCustomers() {
+	const summary = await insightsReady();
+	return summary.segmentation ? ask((api) => api.customers()) : null;
+}
+
 export async function productSuggestions(productId: ProductId, k = 8) {
 	const summary = await insightsReady();
 	if (summary.asOfDay === null) return { summary, together: [], similar: [] };
