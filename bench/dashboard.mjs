@@ -108,8 +108,13 @@ async function storedLines(context) {
 			open.onsuccess = () => {
 				const db = open.result;
 				if (!db.objectStoreNames.contains('saleBlocks')) { db.close(); resolve(0); return; }
-				const req = db.transaction('saleBlocks').objectStore('saleBlocks').index('lineCount').getAllKeys();
-				req.onsuccess = () => { db.close(); resolve(req.result.reduce((n, k) => n + k, 0)); };
+				// The lineCount index's keys (a key cursor: getAllKeys would give the blocks' primary keys).
+				let lines = 0;
+				const req = db.transaction('saleBlocks').objectStore('saleBlocks').index('lineCount').openKeyCursor();
+				req.onsuccess = () => {
+					const cursor = req.result;
+					if (cursor) { lines += Number(cursor.key); cursor.continue(); } else { db.close(); resolve(lines); }
+				};
 				req.onerror = () => { db.close(); resolve(0); };
 			};
 		}));
@@ -222,7 +227,7 @@ try {
 	const category = CATEGORIES[1];
 
 	const w = await benchWorker(context, category);
-	log(`worker: first view ${w.first.toFixed(0)} ms (read ${w.firstMillis.read.toFixed(0)} ms, compute ${w.firstMillis.compute.toFixed(1)} ms), again ${w.again.toFixed(1)} ms, category filter ${w.filter.toFixed(1)} ms (compute ${w.filterMillis.compute.toFixed(1)} ms); 30-day revenue ${w.revenue} c, ${w.tickets} tickets, ${category} ${w.filteredRevenue} c; ${w.categories} categories`);
+	log(`worker: first view ${w.first.toFixed(0)} ms (read ${w.firstMillis.read.toFixed(0)} ms [${Object.entries(w.firstMillis.readParts ?? {}).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}], prepare ${w.firstMillis.prepare.toFixed(0)} ms, compute ${w.firstMillis.compute.toFixed(1)} ms), again ${w.again.toFixed(1)} ms, category filter ${w.filter.toFixed(1)} ms (compute ${w.filterMillis.compute.toFixed(1)} ms); 30-day revenue ${w.revenue} c, ${w.tickets} tickets, ${category} ${w.filteredRevenue} c; ${w.categories} categories`);
 	Object.assign(result, { worker_first_view_ms: round(w.first), worker_read_ms: round(w.firstMillis.read), worker_again_ms: Number(w.again.toFixed(1)), worker_filter_ms: Number(w.filter.toFixed(1)) });
 
 	const runs = [];

@@ -25,7 +25,7 @@ const forecasts = new DexieForecastStore(db);
 const READ_TABLES = ['products', 'suppliers', 'shopDays', 'salesHours', 'seriesChunks', 'stockLevels', 'movements', 'dashboardMeta', 'forecastRuns', 'settings'];
 
 const cache = new DashboardCache({
-	read: () => db.transaction('r', READ_TABLES, () => loadDashboardInput(repo, forecasts)),
+	read: (timings) => db.transaction('r', READ_TABLES, () => loadDashboardInput(repo, forecasts, timings)),
 	async stamp() {
 		const [revision, run, segments] = await Promise.all([
 			db.dashboardMeta.get(META_REVISION), db.forecastRuns.orderBy('createdAt').reverse().limit(1).primaryKeys(), db.settings.get(SEGMENTS_SETTING)

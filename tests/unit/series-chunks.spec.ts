@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ProductId } from '$core/brand';
 import { buildBlock } from '$core/sale-blocks';
-import { chunkEntries, chunkOfSeries, deltaOfBlocks, mergeChunks, seriesOfProduct, splitChunk } from '$core/series-chunks';
+import { chunkEntries, chunkOfSeries, deltaOfBlocks, mergeChunks, seriesOfChunks, seriesOfProduct, splitChunk, SeriesAccumulator } from '$core/series-chunks';
+import { seededRandom } from '$core/forecast/global-model';
 import { dayOf, parseIsoLocal } from '$core/time';
 import type { Sale } from '$core/types';
 
@@ -38,6 +39,26 @@ describe('series chunks', () => {
 		expect([...ofA.units]).toEqual([3, 6]);
 		expect(splitChunk(merged).find((s) => s.productId === A)!.units).toEqual(ofA.units);
 		expect(seriesOfProduct([first], 'nobody' as ProductId)).toBeUndefined();
+	});
+
+	it('every product\'s series read from many chunks is the merge of them: same products, order and sums, days in or out of order', () => {
+		const random = seededRandom(5);
+		const products = Array.from({ length: 30 }, (_, i) => `p${i}` as ProductId);
+		for (const mode of ['disjoint', 'touching', 'overlapping']) {
+			const chunks = Array.from({ length: 6 }, (_, k) => {
+				const acc = new SeriesAccumulator();
+				for (let e = 0; e < 80; e++) {
+					const p = products[Math.floor(random() * random() * products.length)];
+					// In time order (one chunk after another, or sharing the day a batch was split on), or anywhere in the history.
+					const day = mode === 'overlapping' ? 19_000 + Math.floor(random() * 60) : 19_000 + k * 10 + Math.floor(random() * (mode === 'touching' ? 11 : 10));
+					acc.add(acc.slot(p), day, 0.1 + random(), Math.round(random() * 1000), Math.round(random() * 400), 1);
+				}
+				return acc.toChunk();
+			});
+			expect(seriesOfChunks(chunks)).toEqual(splitChunk(mergeChunks(chunks)));
+			expect(seriesOfChunks(chunks.slice(0, 1))).toEqual(splitChunk(mergeChunks(chunks.slice(0, 1))));
+		}
+		expect(seriesOfChunks([])).toEqual([]);
 	});
 
 	it('per-product series and a chunk convert both ways', () => {

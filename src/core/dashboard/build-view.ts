@@ -4,7 +4,7 @@ import type { DayNumber } from '../brand';
 import { lowerBound, lastYearRange, previousRange, rangeLength, type DayRange } from './periods';
 import { filterGroup, soldGroupOfKey } from './hour-totals';
 import type { DashboardData, GroupCells, ProductSlot } from './data';
-import { closingStock, groundedFrom, receivedIn } from './stock-history';
+import { closingStock, groundedFrom, receivedIn, roundStock } from './stock-history';
 import { revenueForecast } from './forecast-line';
 import {
 	ABC_LIMITS, heatIndex, LOST_SALES_SHOWN, MOVERS_SHOWN, SELL_THROUGH_SHOWN, weekdayOf,
@@ -96,7 +96,7 @@ export function dashboardView(data: DashboardData, query: DashboardQuery, today:
 		segments: data.segments,
 		accuracy: accuracyOf(data, query, selected),
 		options: { categories: data.categories, suppliers: data.suppliers.map((s) => ({ id: s.id, name: s.name })) },
-		millis: { read: 0, compute: 0 }
+		millis: { read: 0, prepare: 0, compute: 0 }
 	};
 	view.millis.compute = performance.now() - started;
 	return view;
@@ -269,16 +269,22 @@ function lostSalesOf(data: DashboardData, selected: readonly ProductSlot[], r: D
 	for (const s of selected) {
 		const grounded = groundedFrom(s);
 		if (!s.stocked || grounded === null || !s.series || open.length === 0) continue;
-		// Stock at the start of each open day (the end of the day before), walking the series alongside.
+		// Walk the days once: stock at the end of the day before the window, then each day's sales and other entries.
 		let out = 0, inStockDays = 0, inStockUnits = 0, inStockRevenue = 0;
-		let i = lowerBound(s.series.days, windowFrom);
-		for (const day of open) {
-			while (i < s.series.days.length && s.series.days[i] < day) i++;
-			const sold = i < s.series.days.length && s.series.days[i] === day ? s.series.units[i] : 0;
-			const soldRevenue = sold !== 0 ? s.series.revenue[i] : 0;
-			const startedAtZero = day >= grounded && sold <= 0 && closingStock(s, day - 1) + receivedIn(s, day, day) <= 0;
-			if (startedAtZero) { if (day >= r.from) out++; }
-			else { inStockDays++; inStockUnits += Math.max(0, sold); inStockRevenue += sold > 0 ? soldRevenue : 0; }
+		let stock = closingStock(s, windowFrom - 1);
+		const series = s.series, changes = s.changes!;
+		let i = lowerBound(series.days, windowFrom), c = lowerBound(changes.days, windowFrom), o = 0;
+		for (let day = windowFrom; day <= to; day++) {
+			const sold = i < series.days.length && series.days[i] === day ? series.units[i] : 0;
+			const soldRevenue = i < series.days.length && series.days[i] === day ? series.revenue[i++] : 0;
+			const change = c < changes.days.length && changes.days[c] === day ? c++ : -1;
+			if (o < open.length && open[o] === day) {
+				o++;
+				const received = change >= 0 ? changes.received[change] : 0;
+				if (day >= grounded && sold <= 0 && stock + received <= 0) { if (day >= r.from) out++; }
+				else { inStockDays++; if (sold > 0) { inStockUnits += sold; inStockRevenue += soldRevenue; } }
+			}
+			stock = roundStock(stock - sold + (change >= 0 ? changes.net[change] : 0));
 		}
 		if (out === 0 || inStockDays === 0 || inStockUnits <= 0) continue;
 		const rate = inStockUnits / inStockDays;

@@ -7,13 +7,14 @@ import { prepareDashboard, type DashboardData, type DashboardInput } from './dat
 import type { DashboardQuery, DashboardView } from './view';
 
 export interface DashboardSource {
-	read(): Promise<DashboardInput>;
+	/** timings: the source may note when each part of the read arrived. */
+	read(timings: Record<string, number>): Promise<DashboardInput>;
 	/** Changes whenever what read() returns would change; cheap (a few small reads). */
 	stamp(): Promise<string>;
 }
 
 export class DashboardCache {
-	private held: { stamp: string; data: DashboardData; readMs: number; reported: boolean } | null = null;
+	private held: { stamp: string; data: DashboardData; millis: Pick<DashboardView['millis'], 'read' | 'prepare' | 'readParts'>; reported: boolean } | null = null;
 	private loading: Promise<void> | null = null;
 	/** Raised by invalidate(): a read in flight when it happened must not be trusted. */
 	private generation = 0;
@@ -21,7 +22,7 @@ export class DashboardCache {
 	constructor(private readonly source: DashboardSource) {}
 
 	/** The data for the store as it is now, read only if it changed. */
-	async data(): Promise<{ data: DashboardData; readMs: number }> {
+	async data(): Promise<{ data: DashboardData; millis: Pick<DashboardView['millis'], 'read' | 'prepare' | 'readParts'> }> {
 		let stamp = await this.source.stamp();
 		// A write landing during a read changes the stamp: read again (a few times at most; then serve what was read).
 		for (let tries = 0; this.held?.stamp !== stamp && tries < 3; tries++) {
@@ -31,15 +32,15 @@ export class DashboardCache {
 		}
 		if (!this.held) return this.data();
 		// The read's time is reported once, with the first view made from it.
-		const readMs = this.held.reported ? 0 : this.held.readMs;
+		const millis = this.held.reported ? { read: 0, prepare: 0 } : this.held.millis;
 		this.held.reported = true;
-		return { data: this.held.data, readMs };
+		return { data: this.held.data, millis };
 	}
 
 	async view(query: DashboardQuery, today: DayNumber): Promise<DashboardView> {
-		const { data, readMs } = await this.data();
+		const { data, millis } = await this.data();
 		const view = dashboardView(data, query, today);
-		view.millis.read = readMs;
+		Object.assign(view.millis, millis);
 		return view;
 	}
 
@@ -56,8 +57,11 @@ export class DashboardCache {
 	private async load(stamp: string) {
 		const generation = this.generation;
 		const started = performance.now();
-		const input = await this.source.read();
+		const readParts: Record<string, number> = {};
+		const input = await this.source.read(readParts);
+		const read = performance.now() - started;
 		const data = prepareDashboard(input);
-		if (generation === this.generation) this.held = { stamp, data, readMs: performance.now() - started, reported: false };
+		const millis = { read, prepare: performance.now() - started - read, readParts };
+		if (generation === this.generation) this.held = { stamp, data, millis, reported: false };
 	}
 }

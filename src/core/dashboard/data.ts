@@ -100,16 +100,20 @@ export function prepareDashboard(input: DashboardInput): DashboardData {
 	};
 }
 
+/** The cells split by group, each group's sorted by day (a stable pass: stores hand them sorted by day already). */
 function groupCells(hours: HourTotals = emptyHourTotals()): Map<string, GroupCells> {
-	const byGroup = hours.groups.map(() => [] as number[]);
-	for (let i = 0; i < hours.day.length; i++) byGroup[hours.group[i]].push(i);
-	const out = new Map<string, GroupCells>();
-	hours.groups.forEach((key, g) => {
-		const idx = byGroup[g].sort((a, b) => hours.day[a] - hours.day[b]);
-		out.set(key, {
-			day: Int32Array.from(idx, (i) => hours.day[i]), hour: Uint8Array.from(idx, (i) => hours.hour[i]),
-			revenue: Float64Array.from(idx, (i) => hours.revenue[i]), tickets: Uint32Array.from(idx, (i) => hours.tickets[i])
-		});
-	});
-	return out;
+	const n = hours.day.length;
+	let sorted = true;
+	for (let i = 1; i < n && sorted; i++) sorted = hours.day[i - 1] <= hours.day[i];
+	const order = sorted ? null : Array.from({ length: n }, (_, i) => i).sort((a, b) => hours.day[a] - hours.day[b]);
+	const counts = new Uint32Array(hours.groups.length);
+	for (let i = 0; i < n; i++) counts[hours.group[i]]++;
+	const cells = hours.groups.map((_, g) => ({ day: new Int32Array(counts[g]), hour: new Uint8Array(counts[g]), revenue: new Float64Array(counts[g]), tickets: new Uint32Array(counts[g]) }));
+	const filled = new Uint32Array(hours.groups.length);
+	for (let k = 0; k < n; k++) {
+		const i = order ? order[k] : k;
+		const g = hours.group[i], c = cells[g], at = filled[g]++;
+		c.day[at] = hours.day[i]; c.hour[at] = hours.hour[i]; c.revenue[at] = hours.revenue[i]; c.tickets[at] = hours.tickets[i];
+	}
+	return new Map(hours.groups.map((key, g) => [key, cells[g]]));
 }

@@ -10,11 +10,18 @@ import { parseStoredSegments, SEGMENTS_SETTING } from './segments';
 /** Far enough either way for every stored day. */
 export const ALL_DAYS = { from: 0 as DayNumber, to: 65_535 as DayNumber };
 
-export async function loadDashboardInput(repo: InventoryRepository & DashboardStore, forecasts?: Pick<ForecastStore, 'latestRun'>): Promise<DashboardInput> {
+/**
+ * The reads run together; `timings` (when given) gets the milliseconds until each part arrived,
+ * for the Details disclosure and the bench.
+ */
+export async function loadDashboardInput(repo: InventoryRepository & DashboardStore, forecasts?: Pick<ForecastStore, 'latestRun'>, timings?: Record<string, number>): Promise<DashboardInput> {
+	const started = performance.now();
+	const timed = <T>(name: string, p: Promise<T>): Promise<T> => (timings ? p.then((v) => { timings[name] = performance.now() - started; return v; }) : p);
 	const [products, suppliers, shopDays, hours, series, stock, stockChanges, soldGroups, forecast, segments] = await Promise.all([
-		repo.listProducts(), repo.listSuppliers(), repo.shopDays(ALL_DAYS.from, ALL_DAYS.to), repo.hourTotals(ALL_DAYS.from, ALL_DAYS.to),
-		repo.allProductSeries(), repo.stockLevels(), repo.stockChanges(), repo.soldGroups(),
-		forecasts ? forecasts.latestRun() : Promise.resolve(undefined), repo.getSetting<unknown>(SEGMENTS_SETTING)
+		timed('products', repo.listProducts()), timed('suppliers', repo.listSuppliers()), timed('shopDays', repo.shopDays(ALL_DAYS.from, ALL_DAYS.to)),
+		timed('hours', repo.hourTotals(ALL_DAYS.from, ALL_DAYS.to)), timed('series', repo.allProductSeries()), timed('stock', repo.stockLevels()),
+		timed('stockChanges', repo.stockChanges()), timed('soldGroups', repo.soldGroups()),
+		timed('forecast', forecasts ? forecasts.latestRun() : Promise.resolve(undefined)), timed('segments', repo.getSetting<unknown>(SEGMENTS_SETTING))
 	]);
 	return { products, suppliers, shopDays, hours, series, stock, stockChanges, soldGroups, forecast: forecast ?? null, segments: parseStoredSegments(segments) };
 }

@@ -87,4 +87,4 @@ export function receivedIn(p: ProductStock, from: number, to: number): number {
 export const groundedFrom = (p: ProductStock): number | null => (p.changes && p.changes.days.length ? p.changes.days[0] : null);
 
 /** Sums of many small amounts drift by ulps: stock is kept to thousandths (core/ledger.ts roundQty). */
-const roundStock = (q: number) => Math.round(q * 1000) / 1000;
+export const roundStock = (q: number) => Math.round(q * 1000) / 1000;

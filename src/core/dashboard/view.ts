@@ -208,8 +208,11 @@ export interface DashboardView {
 	accuracy: DashboardAccuracy;
 	/** What the filters offer: categories of the catalogue (sorted, '' for none when some product has none), suppliers by name. */
 	options: { categories: string[]; suppliers: { id: SupplierId; name: string }[] };
-	/** Milliseconds the worker spent: reading the store (0 when it answered from memory) and computing. */
-	millis: { read: number; compute: number };
+	/**
+	 * Milliseconds the worker spent: reading the store (0 when it answered from memory), preparing
+	 * what it read, and computing this view; readParts: when each part of the read arrived (Details).
+	 */
+	millis: { read: number; prepare: number; compute: number; readParts?: Record<string, number> };
 }
 
 export const MOVERS_SHOWN = 10;

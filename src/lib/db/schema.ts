@@ -102,11 +102,11 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
 	},
 	{
 		// The dashboard (issue 14): sales per day, hour and group (shop, category, supplier) for
-		// tickets and the heat map, one record per day (dexie-dashboard.ts), counted from the stored
+		// tickets and the heat map, one record per 32 days (dexie-dashboard.ts), counted from the stored
 		// sales; the groups products sold under and a revision in dashboardMeta; and movements by
 		// reason, so stock history reads purchases, counts and adjustments without the sales' entries.
 		version: 10,
-		stores: { salesHours: 'day', dashboardMeta: 'key', movements: 'id, [productId+at], reason' },
+		stores: { salesHours: 'start', dashboardMeta: 'key', movements: 'id, [productId+at], reason' },
 		upgrade: async (tx) => { await rebuildHourTotalsIn(tx); }
 	}
 ];
