@@ -259,7 +259,8 @@ export const HealthQuery = z.object({
 
 export const HealthOut = figures('HealthReport', 'As `inventario health --json` prints it: the shop\'s score and parts, every product\'s score, risks and figures', {
 	asOf: DateText, demandBasis: z.enum(['forecast', 'sales_speed']), forecastFrom: DateText.nullable(), options: z.looseObject({}), weights: z.looseObject({}),
-	shop: z.looseObject({ score: z.number(), level: z.string(), parts: z.array(z.looseObject({ part: z.string(), score: z.number() }).describe('With text: the part in a sentence')) }),
+	counts: z.looseObject({}).describe('Products per stock verdict (soldOut, runningOut, low, ok, overstock, dead, unknown); toRestock = soldOut + runningOut + low'),
+	shop: z.looseObject({ score: z.number(), level: z.string(), weakest: z.string().nullable().describe('The part that caps the score'), parts: z.array(z.looseObject({ part: z.string(), score: z.number() }).describe('With text: the part in a sentence')) }),
 	products: z.array(z.looseObject({ sku: z.string(), name: z.string(), score: z.number() }))
 });
 
