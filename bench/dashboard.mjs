@@ -33,7 +33,9 @@ const LINES = Number(opt('--lines', 1_000_000));
 const PORT = Number(opt('--port', 4208));
 const RUNS = Number(opt('--runs', 5));
 const COPY = path.resolve(opt('--copy', path.join(os.tmpdir(), 'smart-inventory-bench-dashboard')));
-const PROFILE = path.join(COPY, '.bench-profile', `lines-${LINES}`);
+/** The shop's history ends today (its dates are moved so): the dashboard's default range has sales. */
+const TODAY = new Date().toISOString().slice(0, 10);
+const PROFILE = path.join(COPY, '.bench-profile', `lines-${LINES}-to-${TODAY}`);
 const BASE = `http://localhost:${PORT}`;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const GOALS = { paint_ms: 1000, filter_ms: 200, longest_task_ms: 50 };
@@ -54,27 +56,40 @@ function buildCopy() {
 const CATEGORIES = ['Hogar', 'Regalos', 'Cocina', 'Jardín', 'Papelería', 'Textil', 'Decoración', 'Iluminación'];
 const SUPPLIERS = ['Distribuciones Norte', 'Importaciones Sur', 'Taller Levante', 'Mayorista Centro', 'Artesanía Oeste'];
 
-/** The generated export with Category, Supplier and Cost columns taken from the product code (the same for every line of a product). */
+/**
+ * The generated export with Category, Supplier and Cost columns taken from the product code (the
+ * same for every line of a product), its dates moved by whole days so that the last sale is today.
+ */
 async function ensureCsv() {
-	const file = path.join(os.tmpdir(), `smart-inventory-dashboard-${LINES}.csv`);
+	const file = path.join(os.tmpdir(), `smart-inventory-dashboard-${LINES}-to-${TODAY}.csv`);
 	if (fs.existsSync(file)) return file;
 	const base = path.join(os.tmpdir(), `smart-inventory-dashboard-base-${LINES}.csv`);
-	log(`generating ${LINES} lines (scripts/make-sales-csv.ts) with categories, suppliers and costs`);
+	log(`generating ${LINES} lines (scripts/make-sales-csv.ts) with categories, suppliers and costs, ending today`);
 	execFileSync(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(root, 'scripts/make-sales-csv.ts'), String(LINES), base], { stdio: 'inherit', cwd: root });
-	const out = fs.createWriteStream(file);
-	const lines = readline.createInterface({ input: fs.createReadStream(base), crlfDelay: Infinity });
+	// Fields from the end: InvoiceDate is fourth and UnitPrice third (what follows a quoted description never holds commas).
+	const dayOf = (stamp) => Date.parse(`${stamp.slice(0, 10)}T00:00:00Z`) / 86_400_000;
+	let lastDay = 0;
+	for await (const line of readline.createInterface({ input: fs.createReadStream(base), crlfDelay: Infinity })) {
+		const stamp = line.split(',').at(-4) ?? '';
+		if (/^\d{4}-/.test(stamp)) lastDay = Math.max(lastDay, dayOf(stamp));
+	}
+	const shift = dayOf(TODAY) - lastDay;
+	// Written under another name and renamed when whole: a run stopped halfway leaves no file to reuse.
+	const partial = `${file}.partial`;
+	const out = fs.createWriteStream(partial);
 	let header = true;
-	for await (const line of lines) {
+	for await (const line of readline.createInterface({ input: fs.createReadStream(base), crlfDelay: Infinity })) {
 		if (header) { out.write(`${line},Category,Supplier,Cost\n`); header = false; continue; }
-		// StockCode is the second field; a quoted description may hold commas, the code never does.
-		// UnitPrice is third from the end (CustomerID and Country never hold commas).
 		const fields = line.split(',');
+		const stamp = fields[fields.length - 4];
+		fields[fields.length - 4] = `${new Date((dayOf(stamp) + shift) * 86_400_000).toISOString().slice(0, 10)}${stamp.slice(10)}`;
 		const code = Number.parseInt(fields[1], 10) || 0;
 		const price = Number(fields[fields.length - 3]) || 1;
 		const cost = (price * (0.4 + (code % 20) / 100)).toFixed(2);
-		if (!out.write(`${line},${CATEGORIES[code % CATEGORIES.length]},${SUPPLIERS[(code >> 3) % SUPPLIERS.length]},${cost}\n`)) await new Promise((r) => out.once('drain', r));
+		if (!out.write(`${fields.join(',')},${CATEGORIES[code % CATEGORIES.length]},${SUPPLIERS[(code >> 3) % SUPPLIERS.length]},${cost}\n`)) await new Promise((r) => out.once('drain', r));
 	}
 	await new Promise((r) => out.end(r));
+	fs.renameSync(partial, file);
 	fs.rmSync(base);
 	return file;
 }

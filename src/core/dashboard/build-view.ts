@@ -7,7 +7,7 @@ import type { DashboardData, GroupCells, ProductSlot } from './data';
 import { closingStock, groundedFrom, receivedIn, roundStock } from './stock-history';
 import { revenueForecast } from './forecast-line';
 import {
-	ABC_LIMITS, heatIndex, LOST_SALES_SHOWN, MOVERS_SHOWN, SELL_THROUGH_SHOWN, weekdayOf,
+	ABC_LIMITS, heatIndex, LOST_SALES_SHOWN, MOVERS_SHOWN, PARETO_SHOWN, SELL_THROUGH_SHOWN, weekdayOf,
 	type AbcClass, type AbcSummary, type CategoryRow, type Compared, type DashboardQuery, type DashboardView, type LostSalesRow,
 	type MoverRow, type ParetoRow, type SellThroughRow
 } from './view';
@@ -193,7 +193,7 @@ function categoryRows(figures: readonly ProductFigures[]): CategoryRow[] {
 	})).sort((a, b) => b.revenue - a.revenue || a.category.localeCompare(b.category));
 }
 
-function paretoOf(figures: readonly ProductFigures[]): { pareto: ParetoRow[]; abc: Record<AbcClass, AbcSummary> } {
+function paretoOf(figures: readonly ProductFigures[]): { pareto: ParetoRow[]; paretoProducts: number; abc: Record<AbcClass, AbcSummary> } {
 	const earning = figures.filter((f) => f.revenue > 0).sort((a, b) => b.revenue - a.revenue || a.slot.sku.localeCompare(b.slot.sku));
 	const total = earning.reduce((n, f) => n + f.revenue, 0);
 	const abc: Record<AbcClass, AbcSummary> = { A: { products: 0, revenueShare: 0 }, B: { products: 0, revenueShare: 0 }, C: { products: 0, revenueShare: 0 } };
@@ -207,7 +207,7 @@ function paretoOf(figures: readonly ProductFigures[]): { pareto: ParetoRow[]; ab
 		abc[cls].revenueShare += f.revenue / total;
 		return { sku: f.slot.sku, name: f.slot.name, revenue: f.revenue, cumulativeShare: before / total, abc: cls };
 	});
-	return { pareto, abc };
+	return { pareto: pareto.slice(0, PARETO_SHOWN), paretoProducts: pareto.length, abc };
 }
 
 function daysOfCover(onHand: number, units: number, days: number): number | null {

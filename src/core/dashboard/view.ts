@@ -88,7 +88,11 @@ export interface CategoryRow {
 
 export type AbcClass = 'A' | 'B' | 'C';
 
-/** Products by revenue, largest first (every product with revenue in the range). A: up to 80 % of revenue, B: up to 95 %, C: the rest. */
+/**
+ * A product of the ABC Pareto, by revenue, largest first. A: the products making the first 80 % of
+ * the revenue, B: up to 95 %, C: the rest. The view lists the first PARETO_SHOWN (what a chart can
+ * show); abc and paretoProducts count them all.
+ */
 export interface ParetoRow {
 	sku: string;
 	name: string;
@@ -196,7 +200,10 @@ export interface DashboardView {
 	heat: HeatMap;
 	/** Largest revenue first. */
 	categories: CategoryRow[];
+	/** The PARETO_SHOWN products with most revenue (cumulative shares are of every product's revenue). */
 	pareto: ParetoRow[];
+	/** Every product with revenue in the range (the Pareto's whole length). */
+	paretoProducts: number;
 	abc: Record<AbcClass, AbcSummary>;
 	/** fast: most units sold; slow: stock on hand that sold least (nothing first), both at most MOVERS_SHOWN rows. */
 	movers: { fast: MoverRow[]; slow: MoverRow[] };
@@ -216,6 +223,8 @@ export interface DashboardView {
 }
 
 export const MOVERS_SHOWN = 10;
+/** Drawn as bars: a few thousand made the screen's chart and table the slowest part of the dashboard. */
+export const PARETO_SHOWN = 100;
 export const SELL_THROUGH_SHOWN = 50;
 export const LOST_SALES_SHOWN = 20;
 export const ABC_LIMITS = { A: 0.8, B: 0.95 } as const;
