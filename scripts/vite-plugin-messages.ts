@@ -10,6 +10,9 @@ import type { Plugin } from 'vite';
 const PREFIX = 'virtual:messages/';
 const RESOLVED = `\0${PREFIX}`;
 const LANGUAGES = ['es', 'en'];
+const PARTS = ['start', 'rest'];
+/** The message files (features) the frame, the dashboard and the welcome panel use. */
+export const START_FEATURES = ['common', 'dashboard', 'demo', 'forecast', 'health', 'insights', 'sync', 'theme', 'till'];
 
 export function messagesByLanguage(dir = path.resolve('src/lib/i18n/messages')): Plugin {
 	const files = () => fs.readdirSync(dir).filter((f) => f.endsWith('.ts')).sort().map((f) => path.join(dir, f));
@@ -18,10 +21,12 @@ export function messagesByLanguage(dir = path.resolve('src/lib/i18n/messages')):
 		resolveId: (id) => (id.startsWith(PREFIX) ? `\0${id}` : undefined),
 		load(id) {
 			if (!id.startsWith(RESOLVED)) return;
-			const language = id.slice(RESOLVED.length);
+			const [language, part] = id.slice(RESOLVED.length).split('/');
 			if (!LANGUAGES.includes(language)) this.error(`no messages for language "${language}"`);
+			if (part !== undefined && !PARTS.includes(part)) this.error(`no part "${part}" of the messages (${PARTS.join(', ')})`);
+			const inPart = (file: string) => part === undefined || START_FEATURES.includes(path.basename(file, '.ts')) === (part === 'start');
 			const words: Record<string, string> = {};
-			for (const file of files()) {
+			for (const file of files().filter(inPart)) {
 				this.addWatchFile(file);
 				// The files are plain object literals: transpiled and evaluated here, nothing imported.
 				const { code } = transformSync(fs.readFileSync(file, 'utf8'), { loader: 'ts', format: 'cjs' });
@@ -35,8 +40,8 @@ export function messagesByLanguage(dir = path.resolve('src/lib/i18n/messages')):
 		},
 		handleHotUpdate({ file, server }) {
 			if (!file.startsWith(dir)) return;
-			for (const language of LANGUAGES) {
-				const module = server.moduleGraph.getModuleById(`${RESOLVED}${language}`);
+			for (const id of LANGUAGES.flatMap((l) => [l, ...PARTS.map((p) => `${l}/${p}`)])) {
+				const module = server.moduleGraph.getModuleById(`${RESOLVED}${id}`);
 				if (module) server.moduleGraph.invalidateModule(module);
 			}
 			server.ws.send({ type: 'full-reload' });

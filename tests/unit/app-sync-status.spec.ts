@@ -70,7 +70,7 @@ describe('statusView', () => {
 	});
 
 	it('has words in both languages for every state and error', async () => {
-		await loadLanguage('en');
+		await Promise.all([loadLanguage('es'), loadLanguage('en')]);
 		const codes = ['sync-gap', 'app-outdated', 'server-outdated', 'forbidden', 'unauthorized', 'invalid', 'too-large', 'unreachable', 'session-expired', 'server-error', 'storage-full', 'failed'];
 		for (const lang of ['es', 'en'] as const) {
 			for (const code of codes) expect(dictionaries[lang][`sync.error.${code}`], `${lang} ${code}`).toBeTruthy();

@@ -8,7 +8,7 @@ import { parseQuantity } from '$core/quantity';
 import { i18n, loadLanguage } from '$lib/i18n/i18n.svelte';
 
 // English words load when chosen, as in the app.
-beforeAll(() => loadLanguage('en'));
+beforeAll(() => Promise.all([loadLanguage('es'), loadLanguage('en')]));
 
 function speak(language: 'es' | 'en') {
 	i18n.language = language;

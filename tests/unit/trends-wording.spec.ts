@@ -9,7 +9,7 @@ import { alertText } from '$lib/components/health/format';
 import { changeText, salesText, testText } from '$lib/components/trends/format';
 import { i18n, loadLanguage } from '$lib/i18n/i18n.svelte';
 
-beforeAll(() => loadLanguage('en'));
+beforeAll(() => Promise.all([loadLanguage('es'), loadLanguage('en')]));
 
 function speak(language: 'es' | 'en') {
 	i18n.language = language;

@@ -2,25 +2,27 @@
 // messages/<feature>.ts exporting `es` and `en`; they are collected here.
 import type { Cents, DayNumber, LocalTimestamp } from '$core/brand';
 import { MS_PER_DAY } from '$core/time';
-import es from 'virtual:messages/es';
+import esStart from 'virtual:messages/es/start';
 
 export type Language = 'es' | 'en';
 type Dictionary = Record<string, string>;
 
-// Spanish, the users' first language, comes with the app; English is loaded when chosen (only one
-// language's words in the first load: scripts/vite-plugin-messages.ts).
+// Spanish, the users' first language, comes with the app: the words of the frame and the dashboard
+// in the first load, the other screens' words when one of them is first opened. English is loaded
+// whole when chosen (scripts/vite-plugin-messages.ts).
 
-export const dictionaries: Record<Language, Dictionary> = { es, en: {} };
-let englishLoading: Promise<void> | null = null;
+export const dictionaries: Record<Language, Dictionary> = { es: { ...esStart }, en: {} };
+const complete: Record<Language, boolean> = { es: false, en: false };
+const loading: Partial<Record<Language, Promise<void>>> = {};
 
-/** Loads a language's words (at once for Spanish); the screens show them when it resolves. */
+/** Loads all of a language's words; the screens show them when it resolves. */
 export function loadLanguage(language: Language): Promise<void> {
-	if (language === 'es' || Object.keys(dictionaries.en).length) return Promise.resolve();
-	englishLoading ??= import('virtual:messages/en').then((m) => {
-		Object.assign(dictionaries.en, m.default);
+	loading[language] ??= (language === 'es' ? import('virtual:messages/es/rest') : import('virtual:messages/en')).then((m) => {
+		Object.assign(dictionaries[language], m.default);
+		complete[language] = true;
 		i18n.revision++;
 	});
-	return englishLoading;
+	return loading[language];
 }
 
 export const FORMAT_LOCALES = ['es-ES', 'es-MX', 'es-AR', 'en-GB', 'en-US'] as const;
@@ -34,10 +36,15 @@ class I18n {
 	language = $state<Language>('es');
 	/** Bumped when a language's words arrive, so text already on screen is redrawn in it. */
 	revision = $state(0);
-	/** The chosen language's words are here (false only while English loads, a few ms). */
+	/** All the chosen language's words are here (false only while they load, a few ms). */
 	get ready(): boolean {
 		void this.revision;
-		return this.language === 'es' || Object.keys(dictionaries.en).length > 0;
+		return complete[this.language];
+	}
+	/** The words of the frame and the dashboard are here: at once in Spanish. */
+	get startReady(): boolean {
+		void this.revision;
+		return this.language === 'es' || complete.en;
 	}
 	formatLocale = $state('es-ES');
 	currency = $state('EUR');
@@ -58,7 +65,8 @@ class I18n {
 			// Unreadable preferences: keep the defaults.
 		}
 		document.documentElement.lang = this.language;
-		void loadLanguage(this.language);
+		// Spanish: the rest of the words wait for a screen that needs them (the layout asks).
+		if (this.language === 'en') void loadLanguage('en');
 	}
 
 	set(prefs: Partial<Prefs>) {
