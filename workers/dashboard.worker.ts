@@ -1,7 +1,7 @@
-// The dashboard's figures off the main thread: reads the store's aggregates once (daily and
-// hourly totals, product series, stock, the ledger's non-sale entries, the newest forecast run,
-// the stored segments; never a sale line), keeps them indexed, and answers each query (a date
-// range and filter) from memory in milliseconds. The store is read again when its stamp changes:
+// The dashboard's figures off the main thread: reads the store's aggregates once (daily totals,
+// product series, stock, the ledger's non-sale entries, the newest forecast run, the stored
+// segments; the hourly totals of the periods queries need; never a sale line), keeps them
+// indexed, and answers each query (a date range and filter) from memory in milliseconds. The store is read again when its stamp changes:
 // the revision every write of sales, stock or catalogue renews (dexie-dashboard.ts), the newest
 // forecast run and the stored segments. Products moved to another category since they sold make
 // the filtered tickets approximate: their hour totals are rebuilt here, in the background.
@@ -22,10 +22,12 @@ const repo = new DexieRepository(db);
 const forecasts = new DexieForecastStore(db);
 
 /** The tables read for one view, in one read transaction: a write lands before or after, never between. */
-const READ_TABLES = ['products', 'suppliers', 'shopDays', 'salesHours', 'seriesChunks', 'stockLevels', 'movements', 'dashboardMeta', 'forecastRuns', 'settings'];
+const READ_TABLES = ['products', 'suppliers', 'shopDays', 'seriesChunks', 'stockLevels', 'movements', 'dashboardMeta', 'forecastRuns', 'settings'];
 
 const cache = new DashboardCache({
-	read: (timings) => db.transaction('r', READ_TABLES, () => loadDashboardInput(repo, forecasts, timings)),
+	// Everything but the hour cells, which the cache reads per period as queries need them.
+	read: (timings) => db.transaction('r', READ_TABLES, () => loadDashboardInput(repo, forecasts, timings, { hours: false })),
+	hours: (from, to) => repo.hourTotals(from, to),
 	async stamp() {
 		const [revision, run, segments] = await Promise.all([
 			db.dashboardMeta.get(META_REVISION), db.forecastRuns.orderBy('createdAt').reverse().limit(1).primaryKeys(), db.settings.get(SEGMENTS_SETTING)

@@ -8,7 +8,8 @@ import { loadDashboardInput } from '$core/dashboard/load';
 import { parseStoredSegments, SEGMENTS_SETTING, storedSegmentsOf } from '$core/dashboard/segments';
 import type { Segmentation } from '$core/insights/customer-segments';
 import { MemoryRepository } from '$core/memory-repository';
-import { generateShop, LAST_DAY, loadShop } from './dashboard-fixture';
+import { FIRST_DAY, generateShop, LAST_DAY, loadShop } from './dashboard-fixture';
+import { BUCKET_DAYS } from '$core/dashboard/hour-index';
 
 const query = { from: (LAST_DAY - 29) as DayNumber, to: LAST_DAY, category: null, supplierId: null as SupplierId | null };
 
@@ -45,6 +46,32 @@ describe('the dashboard worker\'s cache', { timeout: 30_000 }, () => {
 		c.cache.invalidate();
 		await c.cache.view(query, LAST_DAY);
 		expect(c.reads()).toBe(3);
+	});
+
+	it('reading hour cells per period as queries need them gives the views reading all of them gives', async () => {
+		const c = await counted();
+		const spans: [number, number][] = [];
+		const lazy = new DashboardCache({
+			read: (timings) => loadDashboardInput(c.repo, undefined, timings, { hours: false }),
+			stamp: async () => 'one',
+			hours: async (from, to) => { spans.push([from, to]); return c.repo.hourTotals(from, to); }
+		});
+		const queries = [query, { ...query, category: 'Ropa' }, { ...query, from: (LAST_DAY - 400) as DayNumber, to: (LAST_DAY - 300) as DayNumber }, { ...query, from: FIRST_DAY, to: LAST_DAY }];
+		let firstSpans: [number, number][] = [];
+		for (const q of queries) {
+			const [eager, fromPeriods] = [await c.cache.view(q, LAST_DAY), await lazy.view(q, LAST_DAY)];
+			expect({ ...fromPeriods, millis: null }).toEqual({ ...eager, millis: null });
+			if (firstSpans.length === 0) firstSpans = [...spans];
+		}
+		// The first query read whole periods around its range, the period before and a year earlier: a few periods, not the history.
+		const days = firstSpans.reduce((n, [from, to]) => n + to - from + 1, 0);
+		expect(firstSpans.every(([from, to]) => from % BUCKET_DAYS === 0 && (to + 1) % BUCKET_DAYS === 0)).toBe(true);
+		expect(days).toBeLessThanOrEqual(5 * BUCKET_DAYS);
+		expect(spans.length).toBeGreaterThan(firstSpans.length);
+		// The filter needed nothing new.
+		const before = spans.length;
+		await lazy.view({ ...query, supplierId: 'sup-2' as SupplierId }, LAST_DAY);
+		expect(spans.length).toBe(before);
 	});
 
 	it('shows the stored segments: customers and spend per segment, every segment listed', async () => {

@@ -3,7 +3,8 @@
 import type { DayNumber } from '../brand';
 import { lowerBound, lastYearRange, previousRange, rangeLength, type DayRange } from './periods';
 import { filterGroup, soldGroupOfKey } from './hour-totals';
-import type { DashboardData, GroupCells, ProductSlot } from './data';
+import type { DashboardData, ProductSlot } from './data';
+import type { HourIndex } from './hour-index';
 import { closingStock, groundedFrom, receivedIn, roundStock } from './stock-history';
 import { revenueForecast } from './forecast-line';
 import {
@@ -29,6 +30,12 @@ export function checkQuery(q: DashboardQuery): void {
 	if (q.supplierId !== null && typeof q.supplierId !== 'string') throw new DashboardQueryError('the supplier filter must be an id or null');
 }
 
+/** The day ranges a query reads hour cells of: its own, the period before and the same dates a year earlier. */
+export const hourRangesOf = (q: DashboardQuery): DayRange[] => {
+	const r = { from: q.from, to: q.to };
+	return [r, previousRange(r), lastYearRange(r)];
+};
+
 interface Totals { revenue: number; units: number; cost: number }
 
 /** Per selected product: its sums over the range. */
@@ -48,8 +55,8 @@ export function dashboardView(data: DashboardData, query: DashboardQuery, today:
 	const hasLedgerBy = (day: number) => data.firstLedgerDay !== null && day >= data.firstLedgerDay;
 
 	const totalsOf = (r: DayRange): Totals => (filtered ? productTotals(selected, r) : shopTotals(data, r));
-	const group = data.cells.get(filterGroup(query.category, query.supplierId));
-	const ticketsOf = (r: DayRange) => cellSum(group, r);
+	const group = filterGroup(query.category, query.supplierId);
+	const ticketsOf = (r: DayRange) => ticketSum(data.hours, group, r);
 	const compare = (value: (r: DayRange) => number): Compared => ({
 		current: value(range), previous: hasSalesBy(previous) ? value(previous) : null, lastYear: hasSalesBy(lastYear) ? value(lastYear) : null
 	});
@@ -87,7 +94,7 @@ export function dashboardView(data: DashboardData, query: DashboardQuery, today:
 		},
 		daily: dailySeries(data, selected, filtered, group, range),
 		forecast: revenueForecast(data.forecast, data.slots, selected, filtered, range, lastSalesDay(data)),
-		heat: heatOf(group, range),
+		heat: heatOf(data.hours, group, range),
 		categories: categoryRows(figures),
 		...paretoOf(figures),
 		movers: moversOf(figures, range),
@@ -135,14 +142,13 @@ function productFigures(selected: readonly ProductSlot[], r: DayRange): ProductF
 	});
 }
 
-function cellSum(group: GroupCells | undefined, r: DayRange): number {
-	if (!group) return 0;
+function ticketSum(hours: HourIndex, group: string, r: DayRange): number {
 	let n = 0;
-	for (let i = lowerBound(group.day, r.from); i < group.day.length && group.day[i] <= r.to; i++) n += group.tickets[i];
+	hours.forEach(group, r, (_day, _hour, _revenue, tickets) => { n += tickets; });
 	return n;
 }
 
-function dailySeries(data: DashboardData, selected: readonly ProductSlot[], filtered: boolean, group: GroupCells | undefined, r: DayRange): DashboardView['daily'] {
+function dailySeries(data: DashboardData, selected: readonly ProductSlot[], filtered: boolean, group: string, r: DayRange): DashboardView['daily'] {
 	const n = rangeLength(r);
 	const days = Array.from({ length: n }, (_, i) => (r.from + i) as DayNumber);
 	const revenue = new Array<number>(n).fill(0), units = new Array<number>(n).fill(0), tickets = new Array<number>(n).fill(0);
@@ -162,19 +168,17 @@ function dailySeries(data: DashboardData, selected: readonly ProductSlot[], filt
 			units[d.day - r.from] = d.units;
 		}
 	}
-	if (group) for (let i = lowerBound(group.day, r.from); i < group.day.length && group.day[i] <= r.to; i++) tickets[group.day[i] - r.from] += group.tickets[i];
+	data.hours.forEach(group, r, (day, _hour, _revenue, n) => { tickets[day - r.from] += n; });
 	return { days, revenue, units, tickets };
 }
 
-function heatOf(group: GroupCells | undefined, r: DayRange): DashboardView['heat'] {
+function heatOf(hours: HourIndex, group: string, r: DayRange): DashboardView['heat'] {
 	const revenue = new Array<number>(7 * 24).fill(0), tickets = new Array<number>(7 * 24).fill(0);
-	if (group) {
-		for (let i = lowerBound(group.day, r.from); i < group.day.length && group.day[i] <= r.to; i++) {
-			const cell = heatIndex(weekdayOf(group.day[i]), group.hour[i]);
-			revenue[cell] += group.revenue[i];
-			tickets[cell] += group.tickets[i];
-		}
-	}
+	hours.forEach(group, r, (day, hour, cellRevenue, n) => {
+		const cell = heatIndex(weekdayOf(day), hour);
+		revenue[cell] += cellRevenue;
+		tickets[cell] += n;
+	});
 	return { revenue, tickets };
 }
 

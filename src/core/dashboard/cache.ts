@@ -2,13 +2,21 @@
 // (data.ts), read again only when the store's stamp changed (a write, a pull, a new forecast run)
 // or after invalidate(). A filter change is then only the view's computation.
 import type { DayNumber } from '../brand';
-import { dashboardView } from './build-view';
+import { checkQuery, dashboardView, hourRangesOf } from './build-view';
+import { HourIndex } from './hour-index';
+import type { HourTotals } from './hour-totals';
 import { prepareDashboard, type DashboardData, type DashboardInput } from './data';
 import type { DashboardQuery, DashboardView } from './view';
 
 export interface DashboardSource {
 	/** timings: the source may note when each part of the read arrived. */
 	read(timings: Record<string, number>): Promise<DashboardInput>;
+	/**
+	 * The hour cells of the days in a range. When given, read() leaves input.hours empty and the
+	 * cache reads the periods each query needs (a few of a long history's dozens); when not,
+	 * read() gives every cell.
+	 */
+	hours?(from: DayNumber, to: DayNumber): Promise<HourTotals>;
 	/** Changes whenever what read() returns would change; cheap (a few small reads). */
 	stamp(): Promise<string>;
 }
@@ -40,7 +48,16 @@ export class DashboardCache {
 
 	/** The view of a query; asked again for the same query on the same data (a prewarm, then the page), the same view. */
 	async view(query: DashboardQuery, today: DayNumber): Promise<DashboardView> {
-		const { data, millis } = await this.data();
+		checkQuery(query);
+		const held = await this.data();
+		const { data } = held;
+		const millis = { ...held.millis };
+		// The hour cells of the periods this query needs that were not read yet.
+		for (const span of data.hours.missing(hourRangesOf(query))) {
+			const started = performance.now();
+			data.hours.add(await this.source.hours!(span.from, span.to), span.from, span.to);
+			millis.read += performance.now() - started;
+		}
 		const key = JSON.stringify([query.from, query.to, query.category, query.supplierId, today]);
 		if (this.last?.data === data && this.last.key === key) return this.last.view;
 		const view = dashboardView(data, query, today);
@@ -66,7 +83,7 @@ export class DashboardCache {
 		const readParts: Record<string, number> = {};
 		const input = await this.source.read(readParts);
 		const read = performance.now() - started;
-		const data = prepareDashboard(input);
+		const data = prepareDashboard(input, this.source.hours ? new HourIndex() : undefined);
 		const millis = { read, prepare: performance.now() - started - read, readParts };
 		if (generation === this.generation) this.held = { stamp, data, millis, reported: false };
 	}

@@ -1,12 +1,13 @@
 // What the dashboard reads from a store, and the same data indexed once for any number of queries
 // (the worker keeps it between filter changes): products by slot, each product's series and
-// stock history, the hour cells per group sorted by day, the daily totals by day.
+// stock history, the hour cells by period and group (hour-index.ts), the daily totals by day.
 import type { DayNumber, ProductId, SupplierId } from '../brand';
 import type { ForecastRun } from '../forecast-runs';
 import type { ProductSeries } from '../product-series';
 import type { DayTotals, Product, StockMovement, Supplier } from '../types';
 import { isStockItem } from '../variants';
-import { emptyHourTotals, soldGroupKey, type HourTotals, type SoldGroup } from './hour-totals';
+import { soldGroupKey, type HourTotals, type SoldGroup } from './hour-totals';
+import { HourIndex } from './hour-index';
 import { cumulativeUnits, stockChangesOf, type ProductStock } from './stock-history';
 import type { StoredSegments } from './view';
 
@@ -16,7 +17,7 @@ export interface DashboardInput {
 	suppliers: Supplier[];
 	/** Every day with sales. */
 	shopDays: DayTotals[];
-	/** Every stored cell. */
+	/** Every stored cell (a worker reading periods as needed gives none here and fills prepareDashboard's index itself). */
 	hours: HourTotals;
 	series: ProductSeries[];
 	stock: Map<ProductId, number>;
@@ -43,14 +44,6 @@ export interface ProductSlot extends ProductStock {
 	soldUnder: string[];
 }
 
-/** Cells of one group, sorted by day. */
-export interface GroupCells {
-	day: Int32Array;
-	hour: Uint8Array;
-	revenue: Float64Array;
-	tickets: Uint32Array;
-}
-
 export interface DashboardData {
 	slots: ProductSlot[];
 	slotOf: Map<ProductId, number>;
@@ -58,7 +51,8 @@ export interface DashboardData {
 	shopDays: Map<number, DayTotals>;
 	/** Days with sales, ascending. */
 	salesDays: Int32Array;
-	cells: Map<string, GroupCells>;
+	/** The hour cells (all of them, or those of the periods read so far: the worker reads them as queries need). */
+	hours: HourIndex;
 	forecast: ForecastRun | null;
 	segments: StoredSegments | null;
 	/** The first day any sale or stock entry is recorded (comparisons before it are null). */
@@ -66,7 +60,8 @@ export interface DashboardData {
 	categories: string[];
 }
 
-export function prepareDashboard(input: DashboardInput): DashboardData {
+/** hours: the index to keep the hour cells in; by default one of input.hours, taken as every cell there is. */
+export function prepareDashboard(input: DashboardInput, hours: HourIndex = HourIndex.of(input.hours)): DashboardData {
 	const seriesOf = new Map(input.series.map((s) => [s.productId, s]));
 	const changes = stockChangesOf(input.stockChanges);
 	const soldUnder = new Map<ProductId, string[]>();
@@ -96,24 +91,6 @@ export function prepareDashboard(input: DashboardInput): DashboardData {
 	const categories = [...new Set(input.products.map((p) => p.category))].sort((a, b) => a.localeCompare(b));
 	return {
 		slots, slotOf, suppliers: [...input.suppliers].sort((a, b) => a.name.localeCompare(b.name)), shopDays, salesDays,
-		cells: groupCells(input.hours), forecast: input.forecast, segments: input.segments, firstLedgerDay, categories
+		hours, forecast: input.forecast, segments: input.segments, firstLedgerDay, categories
 	};
-}
-
-/** The cells split by group, each group's sorted by day (a stable pass: stores hand them sorted by day already). */
-function groupCells(hours: HourTotals = emptyHourTotals()): Map<string, GroupCells> {
-	const n = hours.day.length;
-	let sorted = true;
-	for (let i = 1; i < n && sorted; i++) sorted = hours.day[i - 1] <= hours.day[i];
-	const order = sorted ? null : Array.from({ length: n }, (_, i) => i).sort((a, b) => hours.day[a] - hours.day[b]);
-	const counts = new Uint32Array(hours.groups.length);
-	for (let i = 0; i < n; i++) counts[hours.group[i]]++;
-	const cells = hours.groups.map((_, g) => ({ day: new Int32Array(counts[g]), hour: new Uint8Array(counts[g]), revenue: new Float64Array(counts[g]), tickets: new Uint32Array(counts[g]) }));
-	const filled = new Uint32Array(hours.groups.length);
-	for (let k = 0; k < n; k++) {
-		const i = order ? order[k] : k;
-		const g = hours.group[i], c = cells[g], at = filled[g]++;
-		c.day[at] = hours.day[i]; c.hour[at] = hours.hour[i]; c.revenue[at] = hours.revenue[i]; c.tickets[at] = hours.tickets[i];
-	}
-	return new Map(hours.groups.map((key, g) => [key, cells[g]]));
 }

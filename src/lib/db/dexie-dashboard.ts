@@ -10,13 +10,12 @@ import {
 } from '$core/dashboard/hour-totals';
 import { newId } from '$core/ids';
 import type { Product } from '$core/types';
+import { bucketOf } from '$core/dashboard/hour-index';
 import type { SaleBlock } from '$core/sale-blocks';
 
 /** start: the period's first day (a multiple of BUCKET_DAYS); cells sorted by day, group key, hour. */
 export interface SalesHoursRow { start: DayNumber; cells: HourTotals }
 
-export const BUCKET_DAYS = 32;
-export const bucketOf = (day: number): DayNumber => (day - (((day % BUCKET_DAYS) + BUCKET_DAYS) % BUCKET_DAYS)) as DayNumber;
 export interface DashboardMetaRow { key: string; value: unknown }
 
 export const DASHBOARD_TABLES = ['salesHours', 'dashboardMeta'] as const;
