@@ -169,8 +169,8 @@ export const es = {
 	'sell.quick.title': 'Productos rápidos',
 	'sell.quick.favourites': 'Favoritos',
 	'sell.quick.noCategory': 'Sin categoría',
-	'sell.quick.add': 'Añadir {name}',
-	'sell.quick.chooseVariant': 'Elegir talla y color de {name}',
+	'sell.quick.chooseVariantOf': 'Elegir talla y color de',
+	'sell.quick.addVerb': 'Añadir',
 	'sell.quick.sizes': 'Tallas',
 
 	'sell.variants.add': 'Añadir {name} ({stock})',
@@ -363,8 +363,8 @@ export const en: Record<keyof typeof es, string> = {
 	'sell.quick.title': 'Quick products',
 	'sell.quick.favourites': 'Favourites',
 	'sell.quick.noCategory': 'No category',
-	'sell.quick.add': 'Add {name}',
-	'sell.quick.chooseVariant': 'Choose size and colour of {name}',
+	'sell.quick.chooseVariantOf': 'Choose size and colour of',
+	'sell.quick.addVerb': 'Add',
 	'sell.quick.sizes': 'Sizes',
 
 	'sell.variants.add': 'Add {name} ({stock})',
