@@ -9,10 +9,9 @@ import { expose } from 'comlink';
 import type { DayNumber } from '$core/brand';
 import { DashboardCache } from '$core/dashboard/cache';
 import { loadDashboardInput } from '$core/dashboard/load';
-import { SEGMENTS_SETTING } from '$core/dashboard/segments';
 import type { DashboardQuery, DashboardView } from '$core/dashboard/view';
 import { today as todayNow } from '$core/time';
-import { META_REVISION } from '$lib/db/dexie-dashboard';
+import { dashboardStamp } from '$lib/db/dexie-dashboard';
 import { DexieForecastStore } from '$lib/db/dexie-forecast-store';
 import { DexieRepository } from '$lib/db/dexie-repository';
 import { InventoryDB } from '$lib/db/inventory-db';
@@ -28,12 +27,7 @@ const cache = new DashboardCache({
 	// Everything but the hour cells, which the cache reads per period as queries need them.
 	read: (timings) => db.transaction('r', READ_TABLES, () => loadDashboardInput(repo, forecasts, timings, { hours: false })),
 	hours: (from, to) => repo.hourTotals(from, to),
-	async stamp() {
-		const [revision, run, segments] = await Promise.all([
-			db.dashboardMeta.get(META_REVISION), db.forecastRuns.orderBy('createdAt').reverse().limit(1).primaryKeys(), db.settings.get(SEGMENTS_SETTING)
-		]);
-		return JSON.stringify([revision?.value ?? null, run[0] ?? null, segments?.value ?? null]);
-	}
+	stamp: () => dashboardStamp(db)
 });
 
 let rebuilding: Promise<void> | null = null;
@@ -50,6 +44,18 @@ const api = {
 		const view = await cache.view(query, today ?? todayNow());
 		rebuildIfMoved();
 		return view;
+	},
+
+	/** The view and the stamp of the store it was made from (the service keeps a copy of the last views, exact while the stamp holds). */
+	async stamped(query: DashboardQuery, today: DayNumber): Promise<{ view: DashboardView; stamp: string }> {
+		const result = await cache.stamped(query, today);
+		rebuildIfMoved();
+		return result;
+	},
+
+	/** Reads the store ahead of the first query (nothing computed). */
+	async warm(): Promise<void> {
+		await cache.data();
 	},
 
 	/** Forget what was read (pulled changes arrived): the next view reads the store again. */

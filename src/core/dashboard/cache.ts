@@ -31,7 +31,7 @@ export class DashboardCache {
 	constructor(private readonly source: DashboardSource) {}
 
 	/** The data for the store as it is now, read only if it changed. */
-	async data(): Promise<{ data: DashboardData; millis: Pick<DashboardView['millis'], 'read' | 'prepare' | 'readParts'> }> {
+	async data(): Promise<{ data: DashboardData; stamp: string; millis: Pick<DashboardView['millis'], 'read' | 'prepare' | 'readParts'> }> {
 		let stamp = await this.source.stamp();
 		// A write landing during a read changes the stamp: read again (a few times at most; then serve what was read).
 		for (let tries = 0; this.held?.stamp !== stamp && tries < 3; tries++) {
@@ -43,11 +43,16 @@ export class DashboardCache {
 		// The read's time is reported once, with the first view made from it.
 		const millis = this.held.reported ? { read: 0, prepare: 0 } : this.held.millis;
 		this.held.reported = true;
-		return { data: this.held.data, millis };
+		return { data: this.held.data, stamp: this.held.stamp, millis };
 	}
 
 	/** The view of a query; asked again for the same query on the same data (a prewarm, then the page), the same view. */
 	async view(query: DashboardQuery, today: DayNumber): Promise<DashboardView> {
+		return (await this.stamped(query, today)).view;
+	}
+
+	/** The view and the stamp of the data it was made from (a copy kept elsewhere is exact while the store's stamp is that). */
+	async stamped(query: DashboardQuery, today: DayNumber): Promise<{ view: DashboardView; stamp: string }> {
 		checkQuery(query);
 		const held = await this.data();
 		const { data } = held;
@@ -59,11 +64,11 @@ export class DashboardCache {
 			millis.read += performance.now() - started;
 		}
 		const key = JSON.stringify([query.from, query.to, query.category, query.supplierId, today]);
-		if (this.last?.data === data && this.last.key === key) return this.last.view;
+		if (this.last?.data === data && this.last.key === key) return { view: this.last.view, stamp: held.stamp };
 		const view = dashboardView(data, query, today);
 		Object.assign(view.millis, millis);
 		this.last = { data, key, view };
-		return view;
+		return { view, stamp: held.stamp };
 	}
 
 	/** What is held now, without asking the store (null before the first read). */

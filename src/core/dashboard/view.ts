@@ -217,9 +217,10 @@ export interface DashboardView {
 	options: { categories: string[]; suppliers: { id: SupplierId; name: string }[] };
 	/**
 	 * Milliseconds the worker spent: reading the store (0 when it answered from memory), preparing
-	 * what it read, and computing this view; readParts: when each part of the read arrived (Details).
+	 * what it read, and computing this view; readParts: when each part of the read arrived (Details);
+	 * kept: the view is the copy the app kept of it, the store unchanged since (all times 0).
 	 */
-	millis: { read: number; prepare: number; compute: number; readParts?: Record<string, number> };
+	millis: { read: number; prepare: number; compute: number; readParts?: Record<string, number>; kept?: boolean };
 }
 
 export const MOVERS_SHOWN = 10;

@@ -11,6 +11,8 @@ import {
 import { newId } from '$core/ids';
 import type { Product } from '$core/types';
 import { bucketOf } from '$core/dashboard/hour-index';
+import { SEGMENTS_SETTING } from '$core/dashboard/segments';
+import type { InventoryDB } from './inventory-db';
 import type { SaleBlock } from '$core/sale-blocks';
 
 /** start: the period's first day (a multiple of BUCKET_DAYS); cells sorted by day, group key, hour. */
@@ -43,6 +45,17 @@ export async function addHourDelta(tx: Transaction, delta: HourDelta): Promise<v
 export async function readHourTotals(tx: Pick<Transaction, 'table'>, fromDay: DayNumber, toDay: DayNumber): Promise<HourTotals> {
 	const rows = await tx.table<SalesHoursRow, DayNumber>('salesHours').where('start').between(bucketOf(fromDay), bucketOf(toDay), true, true).toArray();
 	return hourTotalsBetween(concatHourTotals(rows.map((r) => r.cells)), fromDay, toDay);
+}
+
+/**
+ * What the dashboard's figures depend on, as one string: the revision (every write of sales, stock
+ * or catalogue), the newest forecast run and the stored segments. Three small reads.
+ */
+export async function dashboardStamp(db: InventoryDB): Promise<string> {
+	const [revision, run, segments] = await Promise.all([
+		db.dashboardMeta.get(META_REVISION), db.forecastRuns.orderBy('createdAt').reverse().limit(1).primaryKeys(), db.settings.get(SEGMENTS_SETTING)
+	]);
+	return JSON.stringify([revision?.value ?? null, run[0] ?? null, segments?.value ?? null]);
 }
 
 /**

@@ -3,6 +3,7 @@
 // keeps what it read between queries (a filter change is computed from memory) and reads the
 // store again when it changed (its own stamp; and pulled changes, heard here, invalidate it).
 import { wrap, type Remote } from 'comlink';
+import { version } from '$app/environment';
 import type { DayNumber } from '$core/brand';
 import type { DashboardQuery, DashboardView } from '$core/dashboard/view';
 import type { StoreCounts } from '$core/repository';
@@ -10,6 +11,8 @@ import { dashboardSummary, type DashboardSummary } from '$core/dashboard';
 import { lastDayWithSales, revenueTrend, type RevenueTrend } from '$core/sales-trend';
 import { today } from '$core/time';
 import { getRepository } from '$lib/db';
+import { dashboardStamp } from '$lib/db/dexie-dashboard';
+import { hasKeptView, keepView, keptView, viewKey } from './dashboard-views';
 import { t } from '$lib/i18n/i18n.svelte';
 import { onDataChange } from '$lib/sync/data-channel';
 import type { DashboardApi } from '$workers/dashboard.worker';
@@ -65,22 +68,35 @@ function dashboardWorker() {
 }
 
 /**
- * Everything the dashboard draws for a range and filter. The first call reads the store (well
- * under a second for a million sale lines: only aggregates are read); later ones answer from the
- * worker's memory unless the store changed.
+ * Everything the dashboard draws for a range and filter. The first call reads the store (only
+ * aggregates are read); later ones answer from the worker's memory unless the store changed. A
+ * view kept from before (dashboard-views.ts) is answered at once while the store's stamp is the
+ * one it was made from: after a navigation the dashboard paints without waiting for the read.
  */
 export async function loadDashboardView(query: DashboardQuery): Promise<DashboardView> {
 	const { api, failed } = dashboardWorker();
+	const day = today();
+	// The app's build version: a view kept by an older build never matches.
+	const key = viewKey(query, day, version);
 	try {
-		return await Promise.race([api.view(query), failed]);
+		if (hasKeptView(key)) {
+			const copy = keptView(key, await dashboardStamp(getRepository().db));
+			if (copy) {
+				void api.warm().catch(() => undefined);
+				return copy;
+			}
+		}
+		const { view, stamp } = await Promise.race([api.stamped(query, day), failed]);
+		keepView(key, stamp, view);
+		return view;
 	} catch (e) {
 		throw new Error(t('error.generic', { message: e instanceof Error ? e.message : String(e) }));
 	}
 }
 
-/** Starts the worker and its first read ahead of the first query (e.g. while the page loads its code). */
-export function prewarmDashboard(query: DashboardQuery): void {
-	void loadDashboardView(query).catch(() => undefined);
+/** Starts the worker and its read ahead of the first query (e.g. while the page checks whether the shop has products). */
+export function prewarmDashboard(query?: DashboardQuery): void {
+	void (query ? loadDashboardView(query) : dashboardWorker().api.warm()).catch(() => undefined);
 }
 
 /** Resolves once the worker has no background work left (a rebuild of hour totals after products moved category). */
