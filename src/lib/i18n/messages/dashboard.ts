@@ -127,6 +127,7 @@ export const es = {
 	'dashboard.pareto.tipClass': 'Clase {abc} · {sku}',
 	'dashboard.pareto.empty': 'No hay ventas en estas fechas.',
 	'dashboard.pareto.detail': 'Análisis ABC (Pareto): productos ordenados por ventas; A suma hasta el {a} de las ventas, B hasta el {b}, C el resto.',
+	'dashboard.pareto.detailBars': 'El gráfico dibuja los {bars} primeros de {total}; la tabla y el CSV los tienen todos.',
 
 	'dashboard.movers.title': 'Lo que más y lo que menos se vende',
 	'dashboard.movers.fast': 'Los que más salen',
@@ -339,6 +340,7 @@ export const en: Record<keyof typeof es, string> = {
 	'dashboard.pareto.tipClass': 'Class {abc} · {sku}',
 	'dashboard.pareto.empty': 'No sales on these dates.',
 	'dashboard.pareto.detail': 'ABC (Pareto) analysis: products ranked by sales; A adds up to {a} of sales, B up to {b}, C the rest.',
+	'dashboard.pareto.detailBars': 'The chart draws the first {bars} of {total}; the table and the CSV have them all.',
 
 	'dashboard.movers.title': 'What sells most and least',
 	'dashboard.movers.fast': 'Selling fastest',
