@@ -56,9 +56,12 @@ function truthTotals(r: DayRange, q: DashboardQuery) {
 const endOfDay = (id: ProductId, day: number) => (day < FIRST_DAY - 1 ? 0 : shop.endOfDay.get(id)![day - FIRST_DAY + 1]);
 const stocked = (p: Product) => p.active && isStockItem(p);
 
-function truthStockValue(day: number, q: DashboardQuery) {
+function truthStockValue(day: number, q: DashboardQuery, recordedOnly = false) {
 	let v = 0;
-	for (const p of shop.products) if (inFilter(p, q) && stocked(p)) v += Math.round(Math.max(0, endOfDay(p.id, day)) * p.unitCost);
+	for (const p of shop.products) {
+		if (!inFilter(p, q) || !stocked(p) || (recordedOnly && !shop.grounded.has(p.id))) continue;
+		v += Math.round(Math.max(0, endOfDay(p.id, day)) * p.unitCost);
+	}
 	return v;
 }
 
@@ -184,11 +187,12 @@ function checkKpis(view: DashboardView, q: DashboardQuery) {
 		if (margin[key] === null) expect(view.kpis.grossMargin[key]).toBeNull();
 		else expect(view.kpis.grossMargin[key]).toBeCloseTo(margin[key]!, 12);
 	}
-	const firstLedger = FIRST_DAY - 1;
+	// In the past only products whose stock was recorded (the generator's deliveries before its first day) are known.
+	const recordedBy = (d: number) => d >= FIRST_DAY - 1 && shop.products.some((p) => inFilter(p, q) && stocked(p) && shop.grounded.has(p.id));
 	expect(view.kpis.stockValue).toEqual({
 		current: truthStockValue(Math.min(q.to, TODAY), q),
-		previous: prev.to >= firstLedger ? truthStockValue(prev.to, q) : null,
-		lastYear: ly.to >= firstLedger ? truthStockValue(ly.to, q) : null
+		previous: recordedBy(prev.to) ? truthStockValue(prev.to, q, true) : null,
+		lastYear: recordedBy(ly.to) ? truthStockValue(ly.to, q, true) : null
 	});
 }
 

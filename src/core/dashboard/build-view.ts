@@ -52,7 +52,6 @@ export function dashboardView(data: DashboardData, query: DashboardQuery, today:
 	const previous = previousRange(range), lastYear = lastYearRange(range);
 	const firstSales = data.salesDays.length ? data.salesDays[0] : null;
 	const hasSalesBy = (r: DayRange) => firstSales !== null && r.to >= firstSales;
-	const hasLedgerBy = (day: number) => data.firstLedgerDay !== null && day >= data.firstLedgerDay;
 
 	const totalsOf = (r: DayRange): Totals => (filtered ? productTotals(selected, r) : shopTotals(data, r));
 	const group = filterGroup(query.category, query.supplierId);
@@ -72,6 +71,21 @@ export function dashboardView(data: DashboardData, query: DashboardQuery, today:
 		for (const s of selected) if (s.stocked) value += Math.round(Math.max(0, closingStock(s, day)) * s.unitCost);
 		return value;
 	};
+	/**
+	 * In the past, only products whose stock was recorded by then (a delivery, count or adjustment
+	 * on or before the day) have a known stock: the others' ledger is only their sales. Null when
+	 * no product of the view had one.
+	 */
+	const pastStockValueAt = (day: number): number | null => {
+		let value = 0, known = false;
+		for (const s of selected) {
+			const from = groundedFrom(s);
+			if (!s.stocked || from === null || from > day) continue;
+			known = true;
+			value += Math.round(Math.max(0, closingStock(s, day)) * s.unitCost);
+		}
+		return known ? value : null;
+	};
 	const stockDay = Math.min(range.to, today);
 
 	const figures = productFigures(selected, range);
@@ -88,8 +102,8 @@ export function dashboardView(data: DashboardData, query: DashboardQuery, today:
 			grossMargin: compare((r) => { const t = totals(r); return t.revenue > 0 ? (t.revenue - t.cost) / t.revenue : 0; }),
 			stockValue: {
 				current: stockValueAt(stockDay),
-				previous: hasLedgerBy(previous.to) ? stockValueAt(previous.to) : null,
-				lastYear: hasLedgerBy(lastYear.to) ? stockValueAt(Math.min(lastYear.to, today)) : null
+				previous: pastStockValueAt(previous.to),
+				lastYear: pastStockValueAt(Math.min(lastYear.to, today))
 			}
 		},
 		daily: dailySeries(data, selected, filtered, group, range),

@@ -55,8 +55,6 @@ export interface DashboardData {
 	hours: HourIndex;
 	forecast: ForecastRun | null;
 	segments: StoredSegments | null;
-	/** The first day any sale or stock entry is recorded (comparisons before it are null). */
-	firstLedgerDay: number | null;
 	categories: string[];
 }
 
@@ -86,11 +84,9 @@ export function prepareDashboard(input: DashboardInput, hours: HourIndex = HourI
 
 	const shopDays = new Map(input.shopDays.filter((d) => d.lines > 0).map((d) => [d.day as number, d]));
 	const salesDays = Int32Array.from([...shopDays.keys()].sort((a, b) => a - b));
-	let firstLedgerDay: number | null = salesDays.length ? salesDays[0] : null;
-	for (const c of changes.values()) if (c.days.length && (firstLedgerDay === null || c.days[0] < firstLedgerDay)) firstLedgerDay = c.days[0];
 	const categories = [...new Set(input.products.map((p) => p.category))].sort((a, b) => a.localeCompare(b));
 	return {
 		slots, slotOf, suppliers: [...input.suppliers].sort((a, b) => a.name.localeCompare(b.name)), shopDays, salesDays,
-		hours, forecast: input.forecast, segments: input.segments, firstLedgerDay, categories
+		hours, forecast: input.forecast, segments: input.segments, categories
 	};
 }

@@ -41,8 +41,9 @@ export interface DashboardKpis {
 	/**
 	 * Cents: stock on hand at today's unit cost, positive stock only, at the end of `to` (previous:
 	 * at the end of the day before `from`; lastYear: at the end of `to` a year earlier), rebuilt
-	 * backwards from today's stock through the ledger. previous/lastYear are null when the ledger
-	 * is empty before that day (see accuracy.stockHistory).
+	 * backwards from today's stock through the ledger. In the past only products whose stock had
+	 * been recorded by then (a delivery, count or adjustment) count: previous/lastYear are null when
+	 * none had (an imported sales history without stock entries; see accuracy.stockHistory).
 	 */
 	stockValue: Compared;
 }
