@@ -30,16 +30,20 @@ describe('kept dashboard views', () => {
 		expect(keptView(viewKey({ ...query, category: 'Ropa' }, 19_030 as DayNumber, 'build-1'), 'stamp-a')).toBeNull();
 	});
 
-	it('keep the last three of one stamp; a view of a new stamp drops the others', () => {
-		const keys = [0, 1, 2, 3].map((i) => viewKey({ ...query, from: (19_000 + i) as DayNumber }, 19_030 as DayNumber, 'b'));
+	it('keep the last two of one stamp; a view of a new stamp drops the others', () => {
+		const keys = [0, 1, 2].map((i) => viewKey({ ...query, from: (19_000 + i) as DayNumber }, 19_030 as DayNumber, 'b'));
 		keys.forEach((k, i) => keepView(k, 's1', view(i)));
-		expect(keys.map((k) => keptView(k, 's1') !== null)).toEqual([false, true, true, true]);
+		expect(keys.map((k) => keptView(k, 's1')?.kpis.revenue.current ?? null)).toEqual([null, 1, 2]);
 		keepView(keys[0], 's2', view(9));
-		expect(keys.map((k) => hasKeptView(k))).toEqual([true, false, false, false]);
+		expect(keys.map((k) => hasKeptView(k))).toEqual([true, false, false]);
+		expect(keptView(keys[0], 's2')?.kpis.revenue.current).toBe(9);
 	});
 
 	it('a broken or missing store is no kept view, and keeping into a full one is silent', () => {
 		localStorage.setItem('inventario.dashboard.views', '{not json');
+		expect(keptView('k', 's')).toBeNull();
+		localStorage.setItem('inventario.dashboard.views', JSON.stringify([{ key: 'k', stamp: 's', slot: 0 }]));
+		localStorage.setItem('inventario.dashboard.view.0', '{broken');
 		expect(keptView('k', 's')).toBeNull();
 		(globalThis as { localStorage?: unknown }).localStorage = { getItem: () => null, setItem: () => { throw new Error('QuotaExceededError'); } };
 		expect(() => keepView('k', 's', view(1))).not.toThrow();

@@ -8,7 +8,7 @@ import type { HourIndex } from './hour-index';
 import { closingStock, groundedFrom, receivedIn, roundStock } from './stock-history';
 import { revenueForecast } from './forecast-line';
 import {
-	ABC_LIMITS, heatIndex, LOST_SALES_SHOWN, MOVERS_SHOWN, PARETO_SHOWN, SELL_THROUGH_SHOWN, weekdayOf,
+	ABC_LIMITS, heatIndex, LOST_SALES_SHOWN, MOVERS_SHOWN, SELL_THROUGH_SHOWN, weekdayOf,
 	type AbcClass, type AbcSummary, type CategoryRow, type Compared, type DashboardQuery, type DashboardView, type LostSalesRow,
 	type MoverRow, type ParetoRow, type SellThroughRow
 } from './view';
@@ -225,7 +225,7 @@ function paretoOf(figures: readonly ProductFigures[]): { pareto: ParetoRow[]; pa
 		abc[cls].revenueShare += f.revenue / total;
 		return { sku: f.slot.sku, name: f.slot.name, revenue: f.revenue, cumulativeShare: before / total, abc: cls };
 	});
-	return { pareto: pareto.slice(0, PARETO_SHOWN), paretoProducts: pareto.length, abc };
+	return { pareto, paretoProducts: pareto.length, abc };
 }
 
 function daysOfCover(onHand: number, units: number, days: number): number | null {

@@ -89,11 +89,7 @@ export interface CategoryRow {
 
 export type AbcClass = 'A' | 'B' | 'C';
 
-/**
- * A product of the ABC Pareto, by revenue, largest first. A: the products making the first 80 % of
- * the revenue, B: up to 95 %, C: the rest. The view lists the first PARETO_SHOWN (what a chart can
- * show); abc and paretoProducts count them all.
- */
+/** A product of the ABC Pareto, by revenue, largest first. A: the products making the first 80 % of the revenue, B: up to 95 %, C: the rest. */
 export interface ParetoRow {
 	sku: string;
 	name: string;
@@ -201,9 +197,9 @@ export interface DashboardView {
 	heat: HeatMap;
 	/** Largest revenue first. */
 	categories: CategoryRow[];
-	/** The PARETO_SHOWN products with most revenue (cumulative shares are of every product's revenue). */
+	/** Every product with revenue in the range (a chart draws the first ones; its table and CSV hold all). */
 	pareto: ParetoRow[];
-	/** Every product with revenue in the range (the Pareto's whole length). */
+	/** pareto.length: every product with revenue in the range. */
 	paretoProducts: number;
 	abc: Record<AbcClass, AbcSummary>;
 	/** fast: most units sold; slow: stock on hand that sold least (nothing first), both at most MOVERS_SHOWN rows. */
@@ -225,8 +221,6 @@ export interface DashboardView {
 }
 
 export const MOVERS_SHOWN = 10;
-/** Drawn as bars: a few thousand made the screen's chart and table the slowest part of the dashboard. */
-export const PARETO_SHOWN = 100;
 export const SELL_THROUGH_SHOWN = 50;
 export const LOST_SALES_SHOWN = 20;
 export const ABC_LIMITS = { A: 0.8, B: 0.95 } as const;
