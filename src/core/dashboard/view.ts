@@ -32,7 +32,7 @@ export interface DashboardKpis {
 	revenue: Compared;
 	/** Units sold net of returns. */
 	units: Compared;
-	/** Tickets (receipts) with at least one item sold: see TICKET_RULE in tickets.ts. */
+	/** Tickets: invoices of a day with at least one item sold (the rule is in hour-totals.ts). */
 	tickets: Compared;
 	/** Cents: revenue / tickets (0 when there are no tickets). */
 	averageTicket: Compared;
@@ -167,7 +167,7 @@ export interface StoredSegments {
 	rows: SegmentRow[];
 }
 
-/** What is not exact, and why: the screen shows a note when a flag is set (see docs in tickets.ts and stock-history.ts). */
+/** What is not exact, and why: the screen shows a note when a flag is set (the rules are in hour-totals.ts and stock-history.ts). */
 export interface DashboardAccuracy {
 	/**
 	 * Tickets, average ticket and the heat map count sales under the category and supplier their
