@@ -4,21 +4,25 @@
 import type { ActiveElement, ChartEvent } from 'chart.js';
 import { goto } from '$app/navigation';
 import { i18n } from '$lib/i18n/i18n.svelte';
-import { cssVar } from './lazy-chart.svelte';
+const FALLBACK = {
+	brand: '#1f5f5b', accent: '#c9772b', ink: '#1d2526', muted: '#5d6b6c', line: '#dcd8cf', surface: '#ffffff', danger: '#b3261e', warn: '#8a5a00', ok: '#2e7d32'
+};
 
-/** The theme's colours for a canvas; call inside a chart's config function. */
-export function themeColours(canvas: HTMLCanvasElement | undefined) {
-	return {
-		brand: cssVar(canvas, '--brand', '#1f5f5b'),
-		accent: cssVar(canvas, '--accent', '#c9772b'),
-		ink: cssVar(canvas, '--ink', '#1d2526'),
-		muted: cssVar(canvas, '--muted', '#5d6b6c'),
-		line: cssVar(canvas, '--line', '#dcd8cf'),
-		surface: cssVar(canvas, '--surface', '#ffffff'),
-		danger: cssVar(canvas, '--danger', '#b3261e'),
-		warn: cssVar(canvas, '--warn', '#8a5a00'),
-		ok: cssVar(canvas, '--ok', '#2e7d32')
-	};
+/**
+ * The theme's colours for a canvas, as lazy-chart's cssVar reads them but from one computed style
+ * (a redraw of every chart would otherwise compute the canvas's style nine times each). Call inside
+ * a chart's config function, so a theme change redraws the chart in the new colours.
+ */
+export function themeColours(canvas: HTMLCanvasElement | undefined): typeof FALLBACK {
+	const style = canvas ? getComputedStyle(canvas) : null;
+	const read = (name: keyof typeof FALLBACK) => style?.getPropertyValue(`--${name}`).trim() || FALLBACK[name];
+	return { brand: read('brand'), accent: read('accent'), ink: read('ink'), muted: read('muted'), line: read('line'), surface: read('surface'), danger: read('danger'), warn: read('warn'), ok: read('ok') };
+}
+
+/** Short day labels for a chart's axis ("3 nov"), one formatter for all of them. */
+export function shortDayFormat(): (day: number) => string {
+	const f = new Intl.DateTimeFormat(i18n.formatLocale, { timeZone: 'UTC', day: 'numeric', month: 'short' });
+	return (day) => f.format(new Date(day * 86_400_000));
 }
 
 export type AxisKind = 'money' | 'number' | 'percent';
