@@ -5,6 +5,7 @@
 import { expose } from 'comlink';
 import type { Cents, CustomerId, DayNumber, ProductId } from '$core/brand';
 import { customerPurchases, type Purchase } from '$core/customer-purchases';
+import { SEGMENTS_SETTING, storedSegmentsOf } from '$core/dashboard/segments';
 import type { AssociationRule } from '$core/insights/association-rules';
 import { callBackList, customerSegment, type CustomerSegment, type Segmentation } from '$core/insights/customer-segments';
 import { computeInsights, lastSaleDay } from '$core/insights/insights';
@@ -95,6 +96,8 @@ async function learn(asOfDay?: DayNumber): Promise<InsightsSummary> {
 	const insights = computeInsights(blocks, products, day);
 	recommender = new Recommender(insights.model);
 	segmentation = insights.segmentation;
+	// The dashboard's customer groups read the last segmentation without learning again.
+	if (segmentation) await repo.putSetting(SEGMENTS_SETTING, storedSegmentsOf(segmentation));
 	const { customers: _rows, ...rest } = segmentation ?? { customers: [] };
 	summary = {
 		asOfDay: day, baskets: insights.model.basketTotal, products: insights.model.products.length,

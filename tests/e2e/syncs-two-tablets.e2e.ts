@@ -247,16 +247,16 @@ test('two tabs open when a newer version upgrades the store: the old tab stops a
 		await older.getByLabel('Buscar producto').press('Enter');
 		const before = await countStore(newer);
 		expect(before.outbox).toBeGreaterThan(0);
-		expect(before.version).toBe(90);
+		expect(before.version).toBe(100);
 
-		// What a new version's Dexie does on open: IndexedDB version 10 (x10), one more store.
+		// What a new version's Dexie does on open: IndexedDB version 11 (x10), one more store.
 		const upgraded = await newer.evaluate((version) => new Promise<number>((resolve, reject) => {
 			const req = indexedDB.open('smart-inventory', version);
 			req.onupgradeneeded = () => { req.result.createObjectStore('future'); };
 			req.onsuccess = () => { const v = req.result.version; req.result.close(); resolve(v); };
 			req.onerror = () => reject(req.error);
 		}), before.version + 10);
-		expect(upgraded).toBe(100);
+		expect(upgraded).toBe(110);
 
 		await expect(older.getByTestId('reload-notice')).toBeVisible();
 		await expect(older.getByTestId('reload-notice')).toContainText('Hay una versión nueva de la app abierta en otra pestaña');
@@ -273,7 +273,7 @@ test('two tabs open when a newer version upgrades the store: the old tab stops a
 		await expect(failed).toBeVisible();
 		await expect(older.getByText('Vela aromática').first()).toBeVisible();
 		const after = await countStore(newer);
-		expect(after).toEqual({ outbox: before.outbox, blocks: before.blocks, version: 100 });
+		expect(after).toEqual({ outbox: before.outbox, blocks: before.blocks, version: 110 });
 
 		// Reloading the old tab runs it against the upgraded store, with the sale it made.
 		await older.reload();
