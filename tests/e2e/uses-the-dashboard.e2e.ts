@@ -133,6 +133,8 @@ test('the owner picks a period, filters a category, drills down and downloads a 
 
 	// A heat-map cell opens the sales of that weekday and hour over the same dates.
 	const heat = page.getByTestId('chart-heat');
+	// A chart is drawn once it comes near the screen.
+	await heat.scrollIntoViewIfNeeded();
 	const cell = heat.locator('a.cell').first();
 	const weekday = await cell.getAttribute('data-weekday');
 	const hour = await cell.getAttribute('data-hour');
@@ -202,6 +204,7 @@ test('the dashboard does not move while it fills in, and speaks English', async 
 	await expect(page.getByRole('heading', { name: 'Sales day by day' })).toBeVisible();
 	await expect(page.getByRole('heading', { name: 'When you sell: day and hour' })).toBeVisible();
 	await expect(page.getByTestId('range-summary')).toContainText(/^Sales \d\d\/\d\d\/\d{4} to \d\d\/\d\d\/\d{4} \(30 days\), compared with/);
+	await page.getByTestId('chart-heat').scrollIntoViewIfNeeded();
 	await expect(page.getByTestId('chart-heat').locator('a.cell').first()).toHaveAccessibleName(/^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) \d\d:00 to \d\d:00: €[\d,.]+, \d+ tickets?$/);
 	const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('chart-sales').getByRole('button', { name: /CSV/ }).click()]);
 	expect(download.suggestedFilename()).toMatch(/^sales-by-day_/);

@@ -66,10 +66,11 @@ export function weekdayName(weekday: number, locale: string, capitalise = true):
 
 export function heatTable(view: DashboardView, range: DayRange, locale: string): ChartTable {
 	const rows: TableRow[] = [];
+	const names = [0, 1, 2, 3, 4, 5, 6].map((wd) => weekdayName(wd, locale));
 	for (let wd = 0; wd < 7; wd++) {
 		for (let h = 0; h < 24; h++) {
 			const i = wd * 24 + h;
-			if (view.heat.tickets[i] > 0 || view.heat.revenue[i] !== 0) rows.push({ cells: [weekdayName(wd, locale), `${String(h).padStart(2, '0')}:00`, view.heat.revenue[i], view.heat.tickets[i]], href: hourHref(range, wd, h) });
+			if (view.heat.tickets[i] > 0 || view.heat.revenue[i] !== 0) rows.push({ cells: [names[wd], `${String(h).padStart(2, '0')}:00`, view.heat.revenue[i], view.heat.tickets[i]], href: hourHref(range, wd, h) });
 		}
 	}
 	return {
