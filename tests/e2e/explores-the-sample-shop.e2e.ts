@@ -5,7 +5,7 @@ test('a new user loads the sample shop and sees a living shop within seconds', a
 	await open(page, '/');
 	await page.getByRole('button', { name: /Cargar datos de ejemplo/ }).first().click();
 	await expect(page.getByText(/Datos de ejemplo cargados: 150 productos/)).toBeVisible({ timeout: 30_000 });
-	await expect(page.locator('canvas')).toBeVisible();
+	await expect(page.locator('canvas').first()).toBeVisible();
 
 	await open(page, '/products');
 	await expect(page.getByText('150 productos activos')).toBeVisible();
