@@ -1,22 +1,13 @@
 // The Reorder screen's wording: reorder reasons and quantities typed back into fields, in Spanish
 // and English number formats (the Trends screen's words: trends-wording.spec.ts).
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ReorderReason } from '$core/reorder/suggest';
 import { fieldQuantity } from '$lib/components/reorder/format';
 import { reasonText } from '$lib/components/reorder/reason';
 import { parseQuantity } from '$core/quantity';
-import { i18n, loadLanguage } from '$lib/i18n/i18n.svelte';
+import { plain, speak, withBothLanguages } from '../support/words';
 
-// English words load when chosen, as in the app.
-beforeAll(() => Promise.all([loadLanguage('es'), loadLanguage('en')]));
-
-function speak(language: 'es' | 'en') {
-	i18n.language = language;
-	i18n.formatLocale = language === 'es' ? 'es-ES' : 'en-GB';
-}
-afterEach(() => speak('es'));
-/** Intl spaces numbers and signs with no-break spaces and a true minus: compare as typed. */
-const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ').replace(/\u2212/g, '-');
+withBothLanguages();
 
 const reason = (code: ReorderReason['code'], over: Partial<ReorderReason['values']> = {}): ReorderReason => ({
 	code,

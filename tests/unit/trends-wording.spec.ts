@@ -1,23 +1,16 @@
 // How the Trends and alerts screens say a change and a stock state: a large change the test cannot
 // confirm is "not sure yet, because…", never "no change"; sold out is "Agotado", never "will run out".
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DayNumber, ProductId } from '$core/brand';
 import type { Alert } from '$core/health/alerts';
 import { readChange } from '$core/trends/change';
 import type { GrowthResult } from '$core/trends/growth';
 import { alertText } from '$lib/components/health/format';
 import { changeText, salesText, testText } from '$lib/components/trends/format';
-import { i18n, loadLanguage } from '$lib/i18n/i18n.svelte';
+import { i18n } from '$lib/i18n/i18n.svelte';
+import { plain, speak, withBothLanguages } from '../support/words';
 
-beforeAll(() => Promise.all([loadLanguage('es'), loadLanguage('en')]));
-
-function speak(language: 'es' | 'en') {
-	i18n.language = language;
-	i18n.formatLocale = language === 'es' ? 'es-ES' : 'en-GB';
-}
-afterEach(() => speak('es'));
-/** Intl spaces numbers and signs with no-break spaces and a true minus: compare as typed. */
-const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ').replace(/\u2212/g, '-');
+withBothLanguages();
 
 const growth = (over: Partial<GrowthResult>): GrowthResult => ({
 	direction: 'growth', recentMean: 13.5, baselineMean: 10, ratio: 1.35, pValue: 0.0123, qValue: 0.0123, recentWeeks: 8, baselineWeeks: 16,
