@@ -7,8 +7,7 @@ import { version } from '$app/environment';
 import type { DayNumber } from '$core/brand';
 import type { DashboardQuery, DashboardView } from '$core/dashboard/view';
 import type { StoreCounts } from '$core/repository';
-import { dashboardSummary, type DashboardSummary } from '$core/dashboard';
-import { lastDayWithSales, revenueTrend, type RevenueTrend } from '$core/sales-trend';
+import { lastDayWithSales } from '$core/sales-trend';
 import { today } from '$core/time';
 import { getRepository } from '$lib/db';
 import { dashboardStamp } from '$lib/db/dexie-dashboard';
@@ -17,33 +16,6 @@ import { t } from '$lib/i18n/i18n.svelte';
 import { onDataChange } from '$lib/sync/data-channel';
 import type { DashboardApi } from '$workers/dashboard.worker';
 import { recomputeHealth } from './alerts.service';
-
-// The previous dashboard page's loaders (today, this month, the 90-day chart), kept until the new
-// page (loadDashboardView) replaces it everywhere; they count low stock their own way, which the
-// new dashboard no longer does (the stock verdict is core/health's).
-export const CHART_DAYS = 90;
-export const AVERAGE_DAYS = 7;
-
-export interface DashboardData {
-	today: DayNumber;
-	summary: DashboardSummary;
-	trend: RevenueTrend;
-	hasProducts: boolean;
-	/** Nothing at all stored: sample data may be loaded. */
-	storeEmpty: boolean;
-}
-
-export async function loadDashboard(day: DayNumber = today()): Promise<DashboardData> {
-	const repo = getRepository();
-	const summary = await dashboardSummary(repo, day, CHART_DAYS + AVERAGE_DAYS - 1);
-	const { hasProducts, storeEmpty } = await loadWelcomeState();
-	return { today: day, summary, trend: revenueTrend(summary.series, CHART_DAYS, AVERAGE_DAYS), hasProducts, storeEmpty };
-}
-
-export async function loadTrend(day: DayNumber): Promise<RevenueTrend> {
-	const summary = await dashboardSummary(getRepository(), day, CHART_DAYS + AVERAGE_DAYS - 1);
-	return revenueTrend(summary.series, CHART_DAYS, AVERAGE_DAYS);
-}
 
 /** Far enough ahead to include sales a wrong clock dated in the future. */
 const LAST_DAY = 2_932_896 as DayNumber;
