@@ -31,7 +31,15 @@ const firstFrame = (page: Page) => page.evaluate(() => (window as unknown as { _
 
 /** A PNG of the first chart on the page once it has stopped changing (chart.js animates in). */
 async function settledChart(page: Page): Promise<string> {
+	// The dashboard draws a chart once its card comes near the screen: scroll down as a person would
+	// until the first one is drawn (the "needs you today" card may push it below a tablet's fold).
 	const canvas = page.locator('main canvas').first();
+	await expect(page.getByTestId('dashboard-ready')).toBeAttached({ timeout: 30_000 });
+	for (let y = 0; (await canvas.count()) === 0 && y < 8000; y += 400) {
+		await page.evaluate((top) => window.scrollTo(0, top), y);
+		await page.waitForTimeout(150);
+	}
+	await canvas.scrollIntoViewIfNeeded();
 	await expect(canvas).toBeVisible();
 	let previous = '';
 	for (let i = 0; i < 20; i++) {
