@@ -278,6 +278,17 @@ describe('header names', () => {
 			invoice: 'Order ID', dateTime: 'Order Date', customer: 'Customer ID', store: 'Country', sku: 'Product ID', category: 'Category', productName: 'Product Name', lineTotal: 'Sales', quantity: 'Quantity' });
 	});
 
+	it('reads "<thing> id" and "<thing> name" as the product when nothing else names it (a pizza place, a coffee machine)', () => {
+		expect(named(['order_id', 'date', 'time', 'pizza_id', 'pizza_name', 'category', 'size', 'quantity', 'unit_price'])).toMatchObject({
+			invoice: 'order_id', sku: 'pizza_id', productName: 'pizza_name', category: 'category', size: 'size', quantity: 'quantity', unitPrice: 'unit_price' });
+		expect(named(['date', 'datetime', 'cash_type', 'card', 'money', 'coffee_name'])).toMatchObject({ productName: 'coffee_name', customer: 'card', lineTotal: 'money' });
+		// A "Card" column of amounts is a payment, not a customer.
+		expect(suggestMapping(['Date', 'Item', 'Card'], [['2024-03-01', 'Latte', '12.50'], ['2024-03-01', 'Mocha', '3.20']]).customer).toBeUndefined();
+		// A customer's or a cashier's name is never taken for the product, nor the calendar's.
+		expect(named(['datum', 'M01AB', 'Weekday Name'])).not.toHaveProperty('productName');
+		expect(named(['Fecha', 'Customer Name', 'Cashier Name', 'Cantidad'])).not.toHaveProperty('productName');
+	});
+
 	it('checks names against the cells: POS and web-shop exports import whole with the suggested mapping', async () => {
 		// Square: "Price Point Name" holds "Regular" (not a price); the line total is "Gross Sales" in $; a refund is a negative line.
 		const square = await importBytes(new MemoryRepository(), fixture('square-item-sales.csv'));

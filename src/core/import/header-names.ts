@@ -13,8 +13,10 @@ export const HEADER_NAMES: Record<ImportField, string[]> = {
 	productName: ['lineitemname', 'description', 'descripcion', 'articulo', 'producto', 'product', 'productname', 'item', 'itemname', 'itemdescription', 'nombre', 'nombreproducto', 'nombrearticulo', 'concepto', 'detalle', 'name', 'article'],
 	quantity: ['quantity', 'lineitemquantity', 'cantidad', 'qty', 'cant', 'unidades', 'units', 'uds', 'unid', 'ctd', 'cantidadvendida', 'qtysold', 'pcs', 'pieces', 'piezas', 'pzs'],
 	unitPrice: ['unitprice', 'lineitemprice', 'preciounitario', 'precio', 'price', 'pvp', 'preciounidad', 'punit', 'preciounit', 'preciodeventa', 'precioventa', 'saleprice', 'pu', 'mrp', 'rrp', 'listprice'],
-	lineTotal: ['importe', 'linetotal', 'total', 'totalprice', 'amount', 'subtotal', 'importetotal', 'totallinea', 'importelinea', 'totalamount', 'grosssales', 'sales', 'revenue'],
-	customer: ['customerid', 'customer', 'cliente', 'idcliente', 'codigocliente', 'codcliente', 'client', 'clientid', 'nombrecliente', 'customername', 'customercode', 'nif'],
+	lineTotal: ['importe', 'linetotal', 'total', 'totalprice', 'amount', 'subtotal', 'importetotal', 'totallinea', 'importelinea', 'totalamount', 'grosssales', 'sales', 'revenue', 'money', 'paid', 'pagado'],
+	// A loyalty or bank card's id names the customer (a coffee machine's "card"); cells that are
+	// amounts (a card payment column) do not fit (mapping.ts).
+	customer: ['customerid', 'customer', 'cliente', 'idcliente', 'codigocliente', 'codcliente', 'client', 'clientid', 'nombrecliente', 'customername', 'customercode', 'nif', 'card', 'cardid', 'loyaltycard', 'membercard', 'tarjetacliente'],
 	store: ['country', 'pais', 'tienda', 'store', 'shop', 'sucursal', 'local', 'location', 'storeid', 'branch', 'almacen'],
 	category: ['categoria', 'category', 'familia', 'seccion', 'department', 'departamento', 'grupo', 'group', 'subfamilia'],
 	unitCost: ['coste', 'costo', 'cost', 'unitcost', 'costeunitario', 'costounitario', 'preciocoste', 'preciodecoste', 'preciocompra', 'costprice'],

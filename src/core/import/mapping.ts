@@ -38,6 +38,8 @@ function columnFits(field: ImportField, column: number, rows: readonly string[][
 	// A rate column holds a few percentages (21, 10, 4, 0); an amount column many different values.
 	if (field === 'taxRate') return share((c) => RATE_CELL.test(c) && !Number.isNaN(parseRate(c))) >= 0.9 && new Set(filled).size <= 8 && filled.some((c) => parseRate(c) >= 1);
 	// A column of payment ids (Square's "Payment ID") is not how the sale was paid.
+	// A customer column holds ids or names, not amounts ("Card" may be what was paid by card).
+	if (field === 'customer') return share((c) => /^-?\d+[.,]\d{2}$/.test(c)) < 0.5;
 	if (field === 'payments') return share((c) => PAYMENT_CELL.test(c)) >= 0.9 && (new Set(filled).size <= 12 || filled.every((c) => c.includes(':')));
 	return true;
 }
@@ -73,6 +75,7 @@ export function suggestMapping(header: string[], rows: readonly string[][] = [])
 			used.add(i);
 		}
 	}
+	namedIdPair(folded, mapping, used, free);
 	// A separate time column makes the date column a plain date.
 	if (mapping.time !== undefined && mapping.dateTime !== undefined) {
 		mapping.date = mapping.dateTime;
@@ -80,6 +83,28 @@ export function suggestMapping(header: string[], rows: readonly string[][] = [])
 	}
 	if (mapping.time !== undefined && mapping.date === undefined) delete mapping.time;
 	return mapping;
+}
+
+/**
+ * With neither a product code nor a product name found: a "<thing> id" column beside a
+ * "<thing> name" one ("pizza_id", "pizza_name") is the product's code and name, and a lone
+ * "<thing> name" left over ("coffee_name") is the product's name. Customers, cashiers, suppliers
+ * and shops were matched by their words before this, so what is left is what was sold.
+ */
+function namedIdPair(folded: readonly string[], mapping: ColumnMapping, used: Set<number>, free: (field: ImportField, k: number) => boolean) {
+	if (mapping.sku !== undefined || mapping.productName !== undefined) return;
+	const stem = (f: string, suffix: string) => (f.length > suffix.length && f.endsWith(suffix) ? f.slice(0, -suffix.length) : null);
+	// "Weekday Name" and "Month Name" are the calendar's (the pharmacy's wide layout has one).
+	const calendar = /(day|week|month|year|dia|semana|mes)$/;
+	const name = folded.findIndex((f, k) => stem(f, 'name') !== null && !calendar.test(stem(f, 'name')!) && free('productName', k));
+	if (name < 0) return;
+	const code = folded.findIndex((f, k) => [stem(f, 'id'), stem(f, 'code')].includes(stem(folded[name], 'name')) && free('sku', k));
+	mapping.productName = name;
+	used.add(name);
+	if (code >= 0) {
+		mapping.sku = code;
+		used.add(code);
+	}
 }
 
 /**
