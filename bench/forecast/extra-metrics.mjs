@@ -1,0 +1,76 @@
+// What the scorer does not print but issue 15 asks for, over the scorer's own products (a sale on
+// at least 30 distinct days up to the cutoff), from the same sales-long and forecast CSVs:
+// coverage of [P10, P90] per horizon week, bias per sale-frequency group, and the accuracy of the
+// shop's total (the sum of the product forecasts against the sum of what sold).
+import { readFileSync } from 'node:fs';
+import Papa from 'papaparse';
+
+const DAY = 86_400_000;
+const dayNumber = (iso) => Math.round(Date.parse(`${iso.slice(0, 10)}T00:00:00Z`) / DAY);
+/** Share of calendar days from a product's first sale to the cutoff with a sale: the groups' bounds. */
+export const FREQUENCY_GROUPS = [
+	{ name: 'rare (<=15% of days)', max: 0.15 },
+	{ name: 'some days (15-35%)', max: 0.35 },
+	{ name: 'most days (35-70%)', max: 0.7 },
+	{ name: 'nearly daily (>70%)', max: 1 }
+];
+
+const rows = (file) => Papa.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true }).data;
+
+/** sku -> Map(day -> units) from a sales-long CSV (date,sku,qty). */
+export function loadSalesLong(file) {
+	const sales = new Map();
+	for (const r of rows(file)) {
+		const day = dayNumber(r.date);
+		let days = sales.get(r.sku);
+		if (!days) sales.set(r.sku, (days = new Map()));
+		days.set(day, (days.get(day) ?? 0) + Number(r.qty));
+	}
+	return sales;
+}
+
+export function extraMetrics(sales, cutoffIso, horizon, predictionsFile) {
+	const cutoff = dayNumber(cutoffIso);
+	const predictions = new Map();
+	for (const r of rows(predictionsFile)) {
+		const k = dayNumber(r.date) - cutoff - 1;
+		if (k < 0 || k >= horizon) continue;
+		let p = predictions.get(r.sku);
+		if (!p) predictions.set(r.sku, (p = new Array(horizon)));
+		p[k] = [Number(r.p10), Number(r.p50), Number(r.p90)];
+	}
+	const weeks = Math.ceil(horizon / 7);
+	const weekCovered = new Array(weeks).fill(0), weekDays = new Array(weeks).fill(0);
+	const groups = FREQUENCY_GROUPS.map((g) => ({ name: g.name, products: 0, sold: 0, forecast: 0 }));
+	const shopSold = new Array(horizon).fill(0), shopForecast = new Array(horizon).fill(0);
+	for (const [sku, days] of sales) {
+		const before = [...days.keys()].filter((d) => d <= cutoff);
+		if (before.length < 30) continue;
+		const p = predictions.get(sku);
+		if (!p || p.some((v) => v === undefined)) continue;
+		const frequency = before.length / (cutoff - Math.min(...before) + 1);
+		const group = groups[FREQUENCY_GROUPS.findIndex((g) => frequency <= g.max)];
+		group.products++;
+		for (let k = 0; k < horizon; k++) {
+			const sold = days.get(cutoff + 1 + k) ?? 0;
+			const [p10, p50, p90] = p[k];
+			if (p10 <= sold && sold <= p90) weekCovered[Math.floor(k / 7)]++;
+			weekDays[Math.floor(k / 7)]++;
+			group.sold += sold;
+			group.forecast += p50;
+			shopSold[k] += sold;
+			shopForecast[k] += p50;
+		}
+	}
+	const sum = (a) => a.reduce((s, v) => s + v, 0);
+	const totalSold = sum(shopSold);
+	return {
+		coverage_by_week: weekCovered.map((c, w) => (weekDays[w] ? c / weekDays[w] : null)),
+		bias_by_frequency: groups.filter((g) => g.products > 0).map((g) => ({ group: g.name, products: g.products, bias_pct: g.sold > 0 ? (100 * (g.forecast - g.sold)) / g.sold : null })),
+		shop_total: {
+			daily_wape: totalSold > 0 ? sum(shopSold.map((s, k) => Math.abs(s - shopForecast[k]))) / totalSold : null,
+			horizon_error: totalSold > 0 ? Math.abs(totalSold - sum(shopForecast)) / totalSold : null,
+			bias_pct: totalSold > 0 ? (100 * (sum(shopForecast) - totalSold)) / totalSold : null
+		}
+	};
+}
