@@ -7,7 +7,7 @@ import { backtestOrigins, bestBlend, bestMethod, chooseMethod, groupMembers, gro
 import { BASELINES, IntermittentSmoother, type MethodInput } from '../../src/core/forecast/baselines';
 import { closedWeekdays, weekdayOf } from '../../src/core/forecast/calendar';
 import { soldSeriesFromBlocks } from '../../src/core/forecast/demand';
-import { negativeBinomialQuantiles, overdispersion } from '../../src/core/forecast/distribution';
+import { levelInstability, negativeBinomialQuantiles, overdispersion } from '../../src/core/forecast/distribution';
 import { forecastCatalog, type CatalogForecast } from '../../src/core/forecast/engine';
 import { trackProduct } from '../../src/core/forecast/features';
 import { predictGlobal, trainGlobalModel } from '../../src/core/forecast/global-model';
@@ -110,6 +110,18 @@ describe('count distribution and metrics', () => {
 		const closed = new Array(100).fill(0);
 		expect(overdispersion(lumpy, 0, 100, closed)).toBeGreaterThan(5);
 		expect(overdispersion(steady, 0, 100, closed)).toBe(0);
+	});
+
+	it('measures how far the shop level moved over the last four weeks, skipping closed days', () => {
+		const closed = Array.from({ length: 70 }, (_, i) => (i % 7 === 6 ? 1 : 0));
+		const steady = closed.map((c) => (c ? 0 : 10));
+		expect(levelInstability(steady, closed, 70)).toBeCloseTo(0, 9);
+		// The last 28 open days sold half as much as the 28 before.
+		const open = closed.flatMap((c, i) => (c ? [] : [i]));
+		const dropped = steady.map((v, i) => (open.indexOf(i) >= open.length - 28 ? v / 2 : v));
+		expect(levelInstability(dropped, closed, 70)).toBeCloseTo(Math.log(281 / 141), 9);
+		// Too little history to tell: no widening.
+		expect(levelInstability(steady.slice(0, 40), closed, 40)).toBe(0);
 	});
 
 	it('scores a forecast like the M5 scorer', () => {
@@ -290,13 +302,18 @@ describe('choosing over several backtest windows', () => {
 		expect(choose({ ensemble: 1, a: 0.95, b: 3, c: 3 }, ['a', 'b'])).toBe('a');
 	});
 
-	it('carries a level the backtest kept missing into the forecast, less so for small groups, within bounds', () => {
-		const cases = (n: number, sold: number, forecast: number) => Array.from({ length: n }, () => ({ actual: [sold, sold], means: [forecast, forecast], phi: 0 }));
-		// 600 product-windows sold 20% more than forecast: 600 / (600 + 150) of the way to 1.2.
-		expect(levelCorrection(cases(600, 1.2, 1))).toBeCloseTo(1 + 0.2 * 0.8, 9);
-		expect(levelCorrection(cases(10, 1.2, 1))).toBeCloseTo(1 + 0.2 * (10 / 160), 9);
-		expect(levelCorrection(cases(10_000, 5, 1))).toBe(1.5);
-		expect(levelCorrection(cases(10_000, 0, 1))).toBe(0.67);
-		expect(levelCorrection(cases(50, 1, 0))).toBe(1);
+	it('carries a level the backtest kept missing into the forecast as far as every window agrees, less so for small groups, within bounds', () => {
+		// n products in each window; ratios[w] = what sold over what was forecast in window w.
+		const cases = (n: number, ratios: number[]) => ratios.flatMap((ratio, window) => Array.from({ length: n }, () => ({ actual: [ratio, ratio], means: [1, 1], phi: 0, window })));
+		// 160 products sold 20% more than forecast in every window: 160 / (160 + 40) of the way to 1.2.
+		expect(levelCorrection(cases(160, [1.2, 1.2, 1.2, 1.2]))).toBeCloseTo(1 + 0.2 * 0.8, 9);
+		expect(levelCorrection(cases(10, [1.2, 1.2]))).toBeCloseTo(1 + 0.2 * (10 / 50), 9);
+		// Every window agrees the level is higher, by 10% to 30%: only the 10% they all agree on.
+		expect(levelCorrection(cases(160, [1.3, 1.1, 1.2, 1.25]))).toBeCloseTo(1 + 0.1 * 0.8, 9);
+		// One window says the opposite: no correction.
+		expect(levelCorrection(cases(160, [1.3, 0.95, 1.2, 1.25]))).toBe(1);
+		expect(levelCorrection(cases(10_000, [5, 5]))).toBe(1.5);
+		expect(levelCorrection(cases(10_000, [0, 0]))).toBe(0.67);
+		expect(levelCorrection(Array.from({ length: 50 }, () => ({ actual: [1, 1], means: [0, 0], phi: 0 })))).toBe(1);
 	});
 });

@@ -104,27 +104,36 @@ export function bestBlend(windows: readonly BacktestWindow[], parts: readonly st
 	return best;
 }
 
-/** Product-windows at which a group's own backtest bias gets half the weight (towards no correction). */
-const LEVEL_SHRINK_CASES = 150;
+/** Products at which a group's own backtest bias gets half the weight (towards no correction). */
+const LEVEL_SHRINK_PRODUCTS = 40;
 const MIN_LEVEL_FACTOR = 0.67;
 const MAX_LEVEL_FACTOR = 1.5;
 
 /**
- * The factor that would have removed a group's bias in the backtest: what sold over what its method
- * forecast, summed over its products and windows, shrunk towards 1 when the group is small. A level
- * the methods keep missing (demand rising through the windows) is carried into the forecast.
+ * The factor that would have removed a group's bias in the backtest, only as far as every window
+ * agrees: what sold over what its method forecast in each window, and of those ratios the one
+ * closest to 1 when all lie on the same side of it (none when they disagree), shrunk towards 1 when
+ * the group has few products. The windows overlap (a week apart), so one lucky month moves them
+ * all a little; a level the methods keep missing (demand rising through the windows) moves each.
  */
 export function levelCorrection(cases: readonly ScoredCase[]): number {
-	let sold = 0, forecast = 0;
+	const sold = new Map<number, number>(), forecast = new Map<number, number>();
 	for (const c of cases) {
+		const w = c.window ?? 0;
+		let a = 0, f = 0;
 		for (let k = 0; k < c.means.length; k++) {
-			sold += c.actual[k];
-			forecast += c.means[k];
+			a += c.actual[k];
+			f += c.means[k];
 		}
+		sold.set(w, (sold.get(w) ?? 0) + a);
+		forecast.set(w, (forecast.get(w) ?? 0) + f);
 	}
-	if (!(forecast > 0)) return 1;
-	const weight = cases.length / (cases.length + LEVEL_SHRINK_CASES);
-	return Math.min(MAX_LEVEL_FACTOR, Math.max(MIN_LEVEL_FACTOR, 1 + (sold / forecast - 1) * weight));
+	const ratios = [...forecast].map(([w, f]) => (f > 0 ? sold.get(w)! / f : NaN));
+	if (ratios.length === 0 || ratios.some((r) => !Number.isFinite(r))) return 1;
+	const agreed = ratios.every((r) => r > 1) ? Math.min(...ratios) : ratios.every((r) => r < 1) ? Math.max(...ratios) : 1;
+	const products = cases.length / ratios.length;
+	const weight = products / (products + LEVEL_SHRINK_PRODUCTS);
+	return Math.min(MAX_LEVEL_FACTOR, Math.max(MIN_LEVEL_FACTOR, 1 + (agreed - 1) * weight));
 }
 
 /** How much lower a method's backtest RMSSE must be than the default's for a group to use it instead. */
@@ -169,6 +178,8 @@ export interface ScoredCase {
 	actual: ArrayLike<number>;
 	means: ArrayLike<number>;
 	phi: number;
+	/** The backtest window it comes from (0 when there is one). */
+	window?: number;
 }
 
 const TARGET_COVERAGE = 0.8;

@@ -21,6 +21,26 @@ export function overdispersion(units: ArrayLike<number>, first: number, origin: 
 	return Math.max(0, (variance - mean) / (mean * mean));
 }
 
+const LEVEL_WEEKS_DAYS = 28;
+
+/**
+ * How far the shop's level moved lately: |log| of its units over the last 28 open days against the
+ * 28 open days before. Squared, it is added to every product's overdispersion, so the intervals
+ * widen when the recent level is unstable (a drop after a local event, a season starting); the
+ * backtest measures it at each origin too, so the calibration keeps coverage at 80 % on average.
+ */
+export function levelInstability(shopUnits: ArrayLike<number>, closedDay: ArrayLike<number>, origin: number): number {
+	const sums = [0, 0];
+	let n = 0;
+	for (let i = origin - 1; i >= 0 && n < 2 * LEVEL_WEEKS_DAYS; i--) {
+		if (closedDay[i]) continue;
+		sums[n < LEVEL_WEEKS_DAYS ? 0 : 1] += shopUnits[i];
+		n++;
+	}
+	if (n < 2 * LEVEL_WEEKS_DAYS || sums[1] <= 0) return 0;
+	return Math.abs(Math.log((sums[0] + 1) / (sums[1] + 1)));
+}
+
 /** Share of the last 182 open days with a sale. */
 export function saleFrequency(units: ArrayLike<number>, first: number, origin: number, closedDay: ArrayLike<number>): number {
 	let n = 0, sold = 0;

@@ -11,7 +11,7 @@ import {
 	type MethodSummary, type ScoredCase
 } from './backtest';
 import { BASELINES, type MethodInput } from './baselines';
-import { calibratedPhi, negativeBinomialQuantiles, overdispersion, saleFrequency } from './distribution';
+import { calibratedPhi, levelInstability, negativeBinomialQuantiles, overdispersion, saleFrequency } from './distribution';
 import { shopContext, trackProduct, yearlyIndex, type ProductTrack } from './features';
 import { GLOBAL_MODEL_NAME, predictGlobal, trainGlobalModel, type GlobalModel, type TrainingLog, type TrainingOptions } from './global-model';
 import { errorScales, scoreForecast, type ForecastMetrics } from './metrics';
@@ -122,10 +122,13 @@ export async function forecastCatalog(series: readonly ProductSeries[], options:
 	const { backtestModel, finalModel } = await networksFor(catalog, tracks, origins, end, options, progress);
 	clock.train = Date.now() - clock.start - clock.prepare;
 
-	const statsAt = (origin: number) => ({
-		phis: tracks.map((t) => overdispersion(t.product.units, t.product.first, origin, catalog.closedDay)),
-		frequencies: tracks.map((t) => saleFrequency(t.product.units, t.product.first, origin, catalog.closedDay))
-	});
+	const statsAt = (origin: number) => {
+		const unstable = levelInstability(catalog.shopUnits, catalog.closedDay, origin) ** 2;
+		return {
+			phis: tracks.map((t) => overdispersion(t.product.units, t.product.first, origin, catalog.closedDay) + unstable),
+			frequencies: tracks.map((t) => saleFrequency(t.product.units, t.product.first, origin, catalog.closedDay))
+		};
+	};
 	const { phis, frequencies } = statsAt(end);
 	const override = (p: number) => options.overrides?.get(tracks[p].product.productId);
 	let chosen: string[] = tracks.map((_, p) => override(p) ?? FALLBACK_METHOD);
@@ -164,9 +167,9 @@ export async function forecastCatalog(series: readonly ProductSeries[], options:
 		chosen = tracks.map((_, p) => override(p) ?? groupChoice[groupOf(frequencies[p])]);
 		// Each window is judged as it would have run then: the method its group had at that origin.
 		const casesByGroup: ScoredCase[][] = FREQUENCY_GROUPS.map(() => []);
-		const casesByWindow = windows.map((w) => w.scored.map((p) => {
+		const casesByWindow = windows.map((w, window) => w.scored.map((p) => {
 			const g = groupOf(w.frequencies[p]);
-			const c: ScoredCase = { actual: w.actual[p], means: w.means.get(override(p) ?? groupChoice[g])![p], phi: w.phis[p] };
+			const c: ScoredCase = { actual: w.actual[p], means: w.means.get(override(p) ?? groupChoice[g])![p], phi: w.phis[p], window };
 			casesByGroup[g].push(c);
 			return c;
 		}));
