@@ -66,11 +66,16 @@ test('the sample shop recommends products on a product page and at the counter, 
 	await page.getByRole('region', { name: 'Tus clientes por grupo' }).getByText('Detalles', { exact: true }).click();
 	await expect(method).toBeVisible();
 	await expect(page.getByTestId('insights-timing')).toBeVisible();
+	// How the groups got their names: one profile per group, and what "Nuevo" means here.
+	await expect(page.getByTestId('segments-matching')).toContainText(/uno distinto por grupo.*últimos \d+ días/);
 	const sizes = (await table.locator('tbody td.size strong').allInnerTexts()).map((s) => Number(s.replace(/\./g, '')));
 	expect(sizes).toHaveLength(6);
 	expect(sizes.reduce((a, b) => a + b, 0)).toBeGreaterThan(10);
 	// A group without customers says so (and why) instead of a link to an empty list.
 	expect(await table.getByTestId('segment-empty').count()).toBe(sizes.filter((n) => n === 0).length);
+	for (const why of await table.getByTestId('segment-empty').allInnerTexts()) expect(why).toMatch(/^Nadie en este grupo: .+/);
+	// Named one-to-one, the sample shop's customers fill at least five of the six groups.
+	expect(sizes.filter((n) => n > 0).length).toBeGreaterThanOrEqual(5);
 
 	// A group's link lists exactly its customers: the at-risk ones, each at risk on their own page.
 	const atRisk = sizes[3];
