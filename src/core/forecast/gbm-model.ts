@@ -31,7 +31,7 @@ export interface GbmModel {
 const VALIDATION_SHARE = 0.15;
 /** A scaled target above this many times the product's level is clipped (a one-off wholesale order). */
 const TARGET_CAP = 60;
-const SETTINGS: BoostingOptions = { learningRate: 0.08, maxTrees: 250, maxLeaves: 31, minSamplesLeaf: 100, l2: 1, maxDeltaStep: 2, patience: 15 };
+const SETTINGS: BoostingOptions = { learningRate: 0.05, maxTrees: 400, maxLeaves: 31, minSamplesLeaf: 200, l2: 10, maxDeltaStep: 2, patience: 20 };
 
 /** Trains on forecast origins whose whole horizon is before trainEnd (days >= trainEnd are never seen). */
 export function trainGbmModel(catalog: DenseCatalog, tracks: readonly ProductTrack[], trainEnd: number, options: GbmTrainingOptions = {}): GbmModel {
