@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import Papa from 'papaparse';
 import { harnessCases } from './forecast/cases.mjs';
-import { extraMetrics, loadSalesLong } from './forecast/extra-metrics.mjs';
+import { extraMetrics, loadCategories, loadSalesLong } from './forecast/extra-metrics.mjs';
 
 const run = promisify(execFile);
 const BIN = 'bin/inventario.mjs';
@@ -57,14 +57,17 @@ function salesLong(shop, file) {
 			lines.push(`${row.date_time.slice(0, 10)},${/[",\n]/.test(sku) ? `"${sku.replace(/"/g, '""')}"` : sku},${qty}`);
 		}
 		writeFileSync(out, lines.join('\n') + '\n');
-		return { file: out, sales: loadSalesLong(out) };
+		const products = join(scratch, `${shop}-products.csv`);
+		await inventario('export', 'products', '--out', products, '--db', db);
+		return { file: out, sales: loadSalesLong(out), categories: loadCategories(products) };
 	})());
 	return salesLongByShop.get(shop);
 }
 
-async function score(sales, cutoff, predictions, peers) {
+async function score(sales, cutoff, predictions, peers, top) {
 	const a = [SCORER, sales, cutoff, String(HORIZON), predictions];
 	if (peers) a.push('--peers', peers);
+	if (top) a.push('--top', String(top));
 	return lastJson((await run(PYTHON, a, { encoding: 'utf8', maxBuffer: 1 << 26 })).stdout);
 }
 
@@ -76,10 +79,10 @@ async function runCase(c) {
 	if (scoreMethods) engineArgs.push('--methods-out', methodsDir);
 	const [summary, sales] = await Promise.all([inventario(...engineArgs).then(lastJson), salesLong(c.shop, c.file)]);
 	const engineSeconds = (performance.now() - started) / 1000;
-	const full = await score(sales.file, c.cutoff, predictions);
+	const full = await score(sales.file, c.cutoff, predictions, null, c.top);
 	const methods = {};
 	if (scoreMethods) {
-		for (const file of readdirSync(methodsDir).sort()) methods[file.replace(/\.csv$/, '')] = (await score(sales.file, c.cutoff, join(methodsDir, file), 'naive')).project;
+		for (const file of readdirSync(methodsDir).sort()) methods[file.replace(/\.csv$/, '')] = (await score(sales.file, c.cutoff, join(methodsDir, file), 'naive', c.top)).project;
 	}
 	const peers = Object.fromEntries(PEERS.filter((p) => full[p] && !full[p].error).map((p) => [p, full[p]]));
 	const best = (metric) => {
@@ -88,14 +91,14 @@ async function runCase(c) {
 	};
 	const bestRmsse = best('rmsse_mean'), bestTotal = best('total_wape');
 	const result = {
-		shop: c.shop, cutoff: c.cutoff, products_scored: full.products_scored, products_missing_predictions: full.products_missing_predictions,
+		shop: c.shop, cutoff: c.cutoff, top: c.top, products_scored: full.products_scored, products_missing_predictions: full.products_missing_predictions,
 		rmsse: full.project.rmsse_mean, total_wape: full.project.total_wape, bias_pct: full.project.bias_pct, coverage: full.project.coverage_p10_p90,
 		best_peer_rmsse: bestRmsse, best_peer_total_wape: bestTotal,
 		rmsse_ratio: bestRmsse.value ? full.project.rmsse_mean / bestRmsse.value : null,
 		total_ratio: bestTotal.value ? full.project.total_wape / bestTotal.value : null,
 		peers: Object.fromEntries(Object.entries(peers).map(([p, f]) => [p, { rmsse: f.rmsse_mean, total_wape: f.total_wape, bias_pct: f.bias_pct }])),
 		failed_peers: PEERS.filter((p) => full[p]?.error).map((p) => `${p}: ${full[p].error}`),
-		...extraMetrics(sales.sales, c.cutoff, HORIZON, predictions),
+		...extraMetrics(sales.sales, c.cutoff, HORIZON, predictions, sales.categories, c.top),
 		methods_chosen: summary.methods,
 		methods: Object.fromEntries(Object.entries(methods).map(([m, f]) => [m, { rmsse: f.rmsse_mean, total_wape: f.total_wape, bias_pct: f.bias_pct, coverage: f.coverage_p10_p90 }])),
 		seconds: { engine: Math.round(engineSeconds * 10) / 10, train_forecast_cpu: Math.round((summary.seconds?.cpuTrainForecast ?? 0) * 10) / 10 }
@@ -106,7 +109,7 @@ async function runCase(c) {
 }
 
 function printCase(r) {
-	const lines = [`\n${r.shop} @ ${r.cutoff}: ${r.products_scored} products scored (${r.products_missing_predictions} without predictions), engine ${r.seconds.engine} s (train+forecast CPU ${r.seconds.train_forecast_cpu} s, load ${loadavg()[0].toFixed(1)})`];
+	const lines = [`\n${r.shop} @ ${r.cutoff}: ${r.products_scored} products scored${r.top ? ` (the ${r.top} best sellers)` : ''} (${r.products_missing_predictions} without predictions), engine ${r.seconds.engine} s (train+forecast CPU ${r.seconds.train_forecast_cpu} s, load ${loadavg()[0].toFixed(1)})`];
 	lines.push(`  ${'forecast'.padEnd(28)} ${'rmsse'.padStart(7)} ${'totwape'.padStart(8)} ${'bias'.padStart(8)} ${'cover'.padStart(6)}`);
 	const row = (name, f) => lines.push(`  ${name.padEnd(28)} ${fmt(f.rmsse).padStart(7)} ${fmt(f.total_wape).padStart(8)} ${pct(f.bias_pct).padStart(8)} ${fmt(f.coverage).padStart(6)}`);
 	row('project (chosen)', r);
@@ -116,6 +119,7 @@ function printCase(r) {
 	lines.push(`  vs best peer: rmsse x${fmt(r.rmsse_ratio)} (${r.best_peer_rmsse.name}), total error x${fmt(r.total_ratio)} (${r.best_peer_total_wape.name})`);
 	lines.push(`  coverage per horizon week: ${r.coverage_by_week.map((v) => fmt(v, 2)).join(' / ')}`);
 	lines.push(`  bias per sale frequency: ${r.bias_by_frequency.map((g) => `${g.group} ${g.products}: ${pct(g.bias_pct)}`).join('; ')}`);
+	if (r.category_totals) lines.push(`  category totals (${r.category_totals.categories}): daily error ${fmt(r.category_totals.daily_wape)}, 28-day total error ${fmt(r.category_totals.horizon_error)}`);
 	lines.push(`  shop total: daily error ${fmt(r.shop_total.daily_wape)}, 28-day total error ${fmt(r.shop_total.horizon_error)} (bias ${pct(r.shop_total.bias_pct)})`);
 	lines.push(`  methods chosen: ${JSON.stringify(r.methods_chosen)}`);
 	console.log(lines.join('\n'));

@@ -5,7 +5,7 @@
  * The methods a product can be forecast with, as the engine names them (core/forecast/engine.ts
  * METHOD_NAMES; a test keeps them equal). Listed here so screens never import tfjs.
  */
-export const FORECAST_METHODS = ['blend', 'global-nn', 'ensemble', 'seasonal-naive', 'moving-average', 'croston-sba', 'tsb', 'adida'] as const;
+export const FORECAST_METHODS = ['blend', 'global-nn', 'gbm', 'ensemble', 'seasonal-naive', 'moving-average', 'croston-sba', 'tsb', 'adida'] as const;
 
 /** Days forecast and stored per run: a lead time plus a target cover fit inside. */
 export const FORECAST_HORIZON = 60;

@@ -66,11 +66,16 @@ test('the sample shop recommends products on a product page and at the counter, 
 	await page.getByRole('region', { name: 'Tus clientes por grupo' }).getByText('Detalles', { exact: true }).click();
 	await expect(method).toBeVisible();
 	await expect(page.getByTestId('insights-timing')).toBeVisible();
+	// How the groups got their names: one profile per group, and what "Nuevo" means here.
+	await expect(page.getByTestId('segments-matching')).toContainText(/uno distinto por grupo.*últimos \d+ días/);
 	const sizes = (await table.locator('tbody td.size strong').allInnerTexts()).map((s) => Number(s.replace(/\./g, '')));
 	expect(sizes).toHaveLength(6);
 	expect(sizes.reduce((a, b) => a + b, 0)).toBeGreaterThan(10);
 	// A group without customers says so (and why) instead of a link to an empty list.
 	expect(await table.getByTestId('segment-empty').count()).toBe(sizes.filter((n) => n === 0).length);
+	for (const why of await table.getByTestId('segment-empty').allInnerTexts()) expect(why).toMatch(/^Nadie en este grupo: .+/);
+	// Named one-to-one, the sample shop's customers fill at least five of the six groups.
+	expect(sizes.filter((n) => n > 0).length).toBeGreaterThanOrEqual(5);
 
 	// A group's link lists exactly its customers: the at-risk ones, each at risk on their own page.
 	const atRisk = sizes[3];
@@ -112,4 +117,54 @@ test('the sample shop recommends products on a product page and at the counter, 
 	await expect(similar.getByText('Este producto aún no tiene ventas')).toBeVisible({ timeout: 60_000 });
 	await expect(similar.getByText(/^Parecido por nombre, categoría y precio/).first()).toBeVisible();
 	await expect(similar.getByRole('link', { name: /Hanging Heart/ }).first()).toBeVisible();
+});
+
+/**
+ * A shop whose customers all first bought long ago: five kinds of regulars and lapsed customers,
+ * 12 of each, over 2024, and nobody new in the last months (a CSV made here, ISO dates).
+ */
+function shopWithoutNewcomers(): Buffer {
+	const lines = ['InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID'];
+	const day0 = Date.UTC(2024, 0, 1), DAY = 86_400_000;
+	let invoice = 1000;
+	const sale = (customer: string, day: number, quantity: number) => {
+		const at = new Date(day0 + day * DAY).toISOString().slice(0, 10);
+		lines.push(`${invoice++},TEA1,Green tea,${quantity},${at} 10:00:00,4.50,${customer}`);
+	};
+	for (let i = 0; i < 12; i++) {
+		for (let d = 2 + i; d <= 360; d += 5) sale(`V${i}`, d, 20);
+		for (let d = 5 + i; d <= 350; d += 21) sale(`F${i}`, d, 4);
+		for (const d of [30 + i, 150 + i, 300 + i]) sale(`O${i}`, d, 2);
+		for (let d = 1 + i; d <= 200; d += 15) sale(`R${i}`, d, 3);
+		sale(`I${i}`, 20 + i, 1);
+	}
+	return Buffer.from(`${lines.join('\n')}\n`);
+}
+
+test('a segment nobody is in says why in plain words, in Spanish and in English', async ({ page }) => {
+	test.setTimeout(120_000);
+	await open(page, '/import');
+	await page.locator('input[type=file]').setInputFiles({ name: 'tienda.csv', mimeType: 'text/csv', buffer: shopWithoutNewcomers() });
+	await expect(page.getByRole('heading', { name: '1. Formato del archivo' })).toBeVisible();
+	await page.getByRole('button', { name: 'Importar', exact: true }).click();
+	await expect(page.getByRole('heading', { name: 'Importación terminada' })).toBeVisible({ timeout: 30_000 });
+
+	await open(page, '/segments');
+	const table = page.getByTestId('segment-table');
+	await expect(table).toBeVisible({ timeout: 60_000 });
+	const newRow = table.locator('tbody').filter({ has: page.getByRole('rowheader', { name: /^Nuevo\b/ }) });
+	await expect(newRow.getByTestId('segment-empty')).toHaveText(/^Nadie en este grupo: ningún cliente compró por primera vez en los últimos \d+ días\.$/);
+	// The group's customers list says the same.
+	await open(page, '/customers?segment=new');
+	await expect(page.getByTestId('segment-empty')).toContainText(/ningún cliente compró por primera vez en los últimos \d+ días/, { timeout: 60_000 });
+
+	await open(page, '/');
+	await page.getByRole('button', { name: 'EN', exact: true }).click();
+	await open(page, '/segments');
+	await expect(table).toBeVisible({ timeout: 60_000 });
+	const newRowEn = table.locator('tbody').filter({ has: page.getByRole('rowheader', { name: /^New\b/ }) });
+	await expect(newRowEn.getByTestId('segment-empty')).toHaveText(/^Nobody in this group: no customer bought for the first time in the last \d+ days\.$/);
+	// Which profile went without a group, and why, is behind Details.
+	await page.getByRole('region', { name: 'Your customers by group' }).getByText('Details', { exact: true }).click();
+	await expect(page.getByText(/Profiles without a group: New \(no_newcomers\)/)).toBeVisible();
 });

@@ -127,6 +127,12 @@ describe('inventario segments', () => {
 		}
 		const ana = rows.find((r) => r[0] === 'C01')!;
 		expect(ana.slice(2, 5)).toEqual(['3', '29', '4150.00']);
+		// Each segment is either in the table or said to be empty, with why.
+		const json = JSON.parse((await run('segments', '--json', '--db', db)).out);
+		for (const segment of json.segments) {
+			if (segment.customers > 0) expect(done.out).toContain(segment.segment);
+			else expect(done.out).toContain(`Nobody is ${segment.segment}: `);
+		}
 	});
 
 	it('segments as of --until and prints JSON with the model, clusters and who to call back', async () => {

@@ -1,4 +1,4 @@
-// RFM, clustering, the naming rules, BG/NBD and the whole segmentation on a small shop.
+// RFM, clustering, BG/NBD and the whole segmentation on a small shop.
 import { describe, expect, it } from 'vitest';
 import { MemoryRepository } from '$core/memory-repository';
 import { buildBaskets } from '$core/insights/baskets';
@@ -7,7 +7,6 @@ import { clusterBySilhouette, silhouette, standardize } from '$core/insights/clu
 import { callBackList, segmentCustomers } from '$core/insights/customer-segments';
 import { nelderMead } from '$core/insights/nelder-mead';
 import { customerActivity } from '$core/insights/rfm';
-import { segmentOfClusters } from '$core/insights/segment-rules';
 import { buildInsightsShop, LAST_DAY, START_DAY } from './insights-fixture';
 
 async function shopBaskets() {
@@ -49,36 +48,6 @@ describe('clustering', () => {
 	});
 });
 
-describe('segment rules', () => {
-	it('names clusters by their centroids as documented', () => {
-		const names = segmentOfClusters([
-			{ recency: -1.5, frequency: 2.4, monetary: 1.9, tenure: 0.7, size: 10 },
-			{ recency: -0.6, frequency: 1, monetary: 0.9, tenure: 0.5, size: 10 },
-			{ recency: -1.2, frequency: -0.3, monetary: -0.3, tenure: -1.4, size: 10 },
-			{ recency: 0, frequency: -0.4, monetary: -0.2, tenure: 0.1, size: 10 },
-			{ recency: 0.5, frequency: 0.2, monetary: 0.3, tenure: 0.2, size: 10 },
-			{ recency: 0.8, frequency: -0.8, monetary: -0.9, tenure: 0, size: 10 },
-			{ recency: -1, frequency: 1.5, monetary: 1.5, tenure: 0.5, size: 10 }
-		]);
-		expect(names).toEqual(['vip', 'frequent', 'new', 'occasional', 'at_risk', 'inactive', 'frequent']);
-		// No VIP without a cluster clearly above the rest; a valuable cluster of average recency is
-		// frequent; a lone lapsed cluster that spent above average is at risk, not inactive.
-		expect(segmentOfClusters([
-			{ recency: -1, frequency: 0.6, monetary: 0.6, tenure: 0, size: 10 },
-			{ recency: 0.3, frequency: 0.6, monetary: 0.6, tenure: 0, size: 10 },
-			{ recency: 0.9, frequency: 0.2, monetary: 0.1, tenure: 0, size: 10 },
-			{ recency: -2.2, frequency: -0.1, monetary: 0.2, tenure: -2, size: 10 }
-		])).toEqual(['frequent', 'frequent', 'at_risk', 'new']);
-		// An empty cluster that k-means left on top of the best one does not take its place.
-		expect(segmentOfClusters([
-			{ recency: -1.5, frequency: 2.4, monetary: 1.9, tenure: 0.7, size: 0 },
-			{ recency: -1.5, frequency: 2.4, monetary: 1.9, tenure: 0.7, size: 30 },
-			{ recency: 0.9, frequency: -0.9, monetary: -1, tenure: 0, size: 0 },
-			{ recency: 0.8, frequency: -0.5, monetary: -0.5, tenure: 0, size: 50 }
-		])).toEqual(['frequent', 'vip', 'at_risk', 'inactive']);
-	});
-});
-
 describe('BG/NBD', () => {
 	it('has accurate special functions', () => {
 		expect(logGamma(1)).toBeCloseTo(0, 10);
@@ -112,6 +81,11 @@ describe('segmentation', () => {
 		expect(seg.customers.length).toBe(12);
 		expect(seg.segments.reduce((s, x) => s + x.customers, 0)).toBe(12);
 		expect(seg.clusters.length).toBe(seg.k);
+		// Three to five clusters for six segments: at most k segments have customers, the others say why.
+		const filled = seg.segments.filter((x) => x.customers > 0).map((x) => x.segment);
+		expect(filled.length).toBeLessThanOrEqual(seg.k);
+		expect(seg.empty.map((e) => e.segment).sort()).toEqual(seg.segments.filter((x) => x.customers === 0).map((x) => x.segment).sort());
+		for (const e of seg.empty) expect(e.reason).toMatch(/^(too_few_groups|no_newcomers|no_standout|no_regulars|nobody_lapsed|closer_to_others)$/);
 		const of = (code: string) => seg.customers.find((c) => c.customerId === customers.get(code)!.id)!;
 		expect(of('C01').segment).toBe(of('C02').segment);
 		expect(['vip', 'frequent']).toContain(of('C01').segment);

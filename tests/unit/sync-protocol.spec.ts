@@ -289,6 +289,27 @@ describeEachSql('sync protocol', (kind) => {
 		expect((await syncOnce(other.store, transport)).overruled).toEqual([]);
 	});
 
+	it('an owner\'s offline edit older than the version the server restored for a cashier ends the same on every store', async () => {
+		const { transport: admin, staffTransport, b: cashier, serverRepo } = await setUp();
+		// The owner's clock runs an hour behind: its edit is older than the server's restored version.
+		const owner = await dexieDevice('owner', -3600_000);
+		devices.push(owner);
+		await owner.repo.putProduct(product('p1', 'CAM-001'));
+		await syncOnce(owner.store, admin);
+		await syncOnce(cashier.store, staffTransport);
+		// Both give the product a rate of its own offline; the cashier's is overruled (the server's version has none).
+		await owner.repo.putProduct({ ...(await owner.repo.getProduct('p1' as ProductId))!, taxRate: 4 });
+		await cashier.repo.putProduct({ ...(await cashier.repo.getProduct('p1' as ProductId))!, taxRate: 4 });
+		expect((await syncOnce(cashier.store, staffTransport)).overruled).toEqual([{ entity: 'product', id: 'p1', reason: 'only an admin may change it' }]);
+		// The owner's older edit reaches the server after the server's version was made.
+		for (let round = 0; round < 2; round++) {
+			await syncOnce(owner.store, admin);
+			await syncOnce(cashier.store, staffTransport);
+		}
+		const rates = await Promise.all([serverRepo, owner.repo, cashier.repo].map(async (repo) => (await repo.getProduct('p1' as ProductId))?.taxRate ?? 'default'));
+		expect(rates).toEqual(['default', 'default', 'default']);
+	});
+
 	it('a staff tablet keeps its cash shift (payouts, close) but cannot change the shop\'s settings', async () => {
 		const { transport: admin, staffTransport: transport, a, serverRepo } = await setUp();
 		const owner = await sqlDevice('owner');

@@ -135,4 +135,20 @@ describe('sync wire: product variant fields', () => {
 		const later = mergeRecord({ value: { ...product, taxRate: 4 } as never, clocks: { taxRate: stamp(7, 'owner') } }, { value: serverVersion as never, clocks: restored });
 		expect(later.value?.taxRate).toBe(4);
 	});
+
+	it('a store holding a restored version refuses an older edit of a field it lacks, as a store receiving that version does', () => {
+		const { taxRate: _rate, ...serverVersion } = product;
+		const restored = { name: stamp(5, 'server'), options: stamp(5, 'server'), [RESTORED]: stamp(5, 'server') };
+		// The owner's rate, set offline before the server's version was made, reaches the server after it.
+		const ownersEdit = { value: { ...product, taxRate: 4 } as never, clocks: { name: stamp(1), options: stamp(1), taxRate: stamp(2, 'owner') } };
+		const onServer = mergeRecord({ value: serverVersion as never, clocks: restored }, ownersEdit);
+		const onOwner = mergeRecord(ownersEdit, { value: serverVersion as never, clocks: restored });
+		expect(onServer.value).not.toHaveProperty('taxRate');
+		expect(onServer.changed).toBe(false);
+		expect(onOwner.value).toEqual(onServer.value);
+		// A rate set after the version was made wins on both sides.
+		const laterEdit = { value: { ...product, taxRate: 4 } as never, clocks: { ...ownersEdit.clocks, taxRate: stamp(7, 'owner') } };
+		expect(mergeRecord({ value: serverVersion as never, clocks: restored }, laterEdit).value?.taxRate).toBe(4);
+		expect(mergeRecord(laterEdit, { value: serverVersion as never, clocks: restored }).value?.taxRate).toBe(4);
+	});
 });

@@ -31,7 +31,7 @@ inventario forecast --total [--category NAME] --horizon N [--from DATE] [--json]
   --point mean|median  what the CSV's p50 column holds: the mean (default; the
                  expected units, see docs/forecasting.md) or the strict median
   --method NAME  use one method for every product instead of the backtest's choice
-  --override SKU=NAME,...  use a method for some products (methods: blend, global-nn,
+  --override SKU=NAME,...  use a method for some products (methods: blend, global-nn, gbm,
                  ensemble, seasonal-naive, moving-average, croston-sba, tsb, adida)
   --db FILE      SQLite file (default ./inventario.db)`;
 

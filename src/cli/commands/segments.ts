@@ -26,6 +26,8 @@ export function printSegments(report: SegmentsReport, values: Record<string, unk
 	const { callBack } = report;
 	out(`${report.customers} customers as of ${report.asOf}: ${report.k} clusters (silhouette ${report.silhouetteExact.toFixed(2)}). Lifetime value: ${report.ltvModel.name}, next ${report.ltvModel.horizonDays} days.`);
 	printTable(report.segments.filter((s) => s.customers > 0).map(({ code: _code, ...s }) => s), ['segment', 'customers', 'share', 'median_recency_days', 'median_frequency', 'median_monetary', 'ltv'], out);
+	// An empty segment is said, with why, rather than silently missing from the table.
+	for (const s of report.segments) if (s.customers === 0 && s.why_empty) out(`${s.why_empty.charAt(0).toUpperCase()}${s.why_empty.slice(1)}.`);
 	out('');
 	if (callBack.length === 0) out('Nobody to call back: no customer who spent well has gone quiet.');
 	else {

@@ -2,17 +2,20 @@
 // backtest, backtests every method from several weekly origins (backtest.ts), picks a method per
 // sale-frequency group (unless the caller overrides it per product), calibrates the intervals,
 // refits the global model through the last day and forecasts every product from the origin on
-// (the global model's forecast is the mean of the refit's and the backtest network's).
+// (the global model's forecast is the mean of the refit's and the backtest network's). The
+// gradient-boosted trees (gbm-model.ts) are trained the same two ways beside the network.
 import type { DayNumber, ProductId } from '../brand';
 import type { ProductSeries } from '../product-series';
 import {
-	BACKTEST_DAYS, backtestOrigins, calibrateGroups, chooseMethod, FREQUENCY_GROUPS, groupMembers, groupOf, levelCorrection, summarize,
+	BACKTEST_DAYS, backtestOrigins, calibrateGroups, FREQUENCY_GROUPS, groupMembers, groupOf, levelCorrection, summarize,
 	totalsVarianceInflation, UNCALIBRATED, type BacktestWindow, type CalibrationGroup, type IntervalCalibration, type MeansByMethod,
 	type MethodSummary, type ScoredCase
 } from './backtest';
 import { BASELINES, type MethodInput } from './baselines';
+import { blendMeans, chooseBlendOrMethod } from './blend';
 import { calibratedPhi, levelInstability, negativeBinomialQuantiles, overdispersion, saleFrequency } from './distribution';
 import { shopContext, trackProduct, yearlyIndex, type ProductTrack } from './features';
+import { GBM_MODEL_NAME, predictGbm, trainGbmModel, type GbmModel } from './gbm-model';
 import { GLOBAL_MODEL_NAME, predictGlobal, trainGlobalModel, type GlobalModel, type TrainingLog, type TrainingOptions } from './global-model';
 import { errorScales, scoreForecast, type ForecastMetrics } from './metrics';
 import { isClosedAhead, prepareCatalog, type DenseCatalog } from './prepare';
@@ -25,10 +28,12 @@ export { BACKTEST_DAYS, summarize, type CalibrationGroup, type IntervalCalibrati
 export const ENSEMBLE_NAME = 'ensemble';
 /** A weighted mean of BLEND_PARTS, the weights chosen per sale-frequency group on the backtest. */
 export const BLEND_NAME = 'blend';
-const BLEND_PARTS = [GLOBAL_MODEL_NAME, 'tsb', 'moving-average'];
+const BLEND_PARTS = [GLOBAL_MODEL_NAME, GBM_MODEL_NAME, 'tsb', 'moving-average'];
 const BLEND_STEP = 0.25;
 /** Every method a product can be forecast with (and overridden to). */
-export const METHOD_NAMES = [BLEND_NAME, GLOBAL_MODEL_NAME, ENSEMBLE_NAME, ...Object.keys(BASELINES)] as const;
+export const METHOD_NAMES = [BLEND_NAME, GLOBAL_MODEL_NAME, GBM_MODEL_NAME, ENSEMBLE_NAME, ...Object.keys(BASELINES)] as const;
+/** Methods whose forecasts come from the models trained here (their modelVersion is the training's). */
+const TRAINED_METHODS: readonly string[] = [GLOBAL_MODEL_NAME, GBM_MODEL_NAME, ENSEMBLE_NAME, BLEND_NAME];
 const FALLBACK_METHOD = 'tsb';
 
 /** [P10, P50, P90] of a product-day with the given mean. */
@@ -50,6 +55,8 @@ export interface ForecastOptions {
 	horizon: number;
 	/** A method per product, chosen by the user, instead of the automatic choice. */
 	overrides?: ReadonlyMap<ProductId, string>;
+	/** The owner's closed dates (holidays), forecast zero beside the closed weekdays and the dates learned from the history. */
+	holidays?: readonly DayNumber[];
 	/** Methods the automatic choice picks from (default: all). */
 	candidates?: readonly string[];
 	training?: TrainingOptions;
@@ -93,6 +100,8 @@ export interface CatalogForecast {
 	training: TrainingLog | null;
 	/** The refit through the last day (null without one). */
 	refit: TrainingLog | null;
+	/** The gradient-boosted trees trained before the backtest and through the last day (null when too little history). */
+	trees: { backtest: GbmModel['log']; final: GbmModel['log'] } | null;
 	/** The first day of each backtest window, oldest first. */
 	backtestOrigins: DayNumber[];
 	/** Per method, the backtest metrics over every product and window (see summarize). */
@@ -112,7 +121,7 @@ export async function forecastCatalog(series: readonly ProductSeries[], options:
 	const progress = options.onProgress ?? (() => {});
 	const clock = { start: Date.now(), prepare: 0, train: 0, backtest: 0, forecast: 0 };
 
-	const catalog = prepareCatalog(series, lastDay);
+	const catalog = prepareCatalog(series, lastDay, options.holidays);
 	const tracks = catalog.products.map((p) => trackProduct(p, catalog.closedDay));
 	const end = catalog.length;
 	progress('prepare', 1);
@@ -120,6 +129,7 @@ export async function forecastCatalog(series: readonly ProductSeries[], options:
 
 	const origins = backtestOrigins(end);
 	const { backtestModel, finalModel } = await networksFor(catalog, tracks, origins, end, options, progress);
+	const trees = backtestModel ? treesFor(catalog, tracks, origins, end, options) : null;
 	clock.train = Date.now() - clock.start - clock.prepare;
 
 	const statsAt = (origin: number) => {
@@ -134,8 +144,9 @@ export async function forecastCatalog(series: readonly ProductSeries[], options:
 	let chosen: string[] = tracks.map((_, p) => override(p) ?? FALLBACK_METHOD);
 	let groups: CalibrationGroup[] = FREQUENCY_GROUPS.map((maxFrequency) => ({ maxFrequency, products: 0, ...UNCALIBRATED }));
 	let totalsInflation = 1;
-	// Until a backtest says otherwise: half the global model, half TSB.
-	const blendWeights: number[][] = FREQUENCY_GROUPS.map(() => [0.5, 0.5, 0]);
+	// The blend's parts that were trained; until a backtest says otherwise: half the global model, half TSB.
+	const blendParts = BLEND_PARTS.filter((m) => m !== GBM_MODEL_NAME || trees);
+	const blendWeights: number[][] = FREQUENCY_GROUPS.map(() => blendParts.map((m) => (m === GLOBAL_MODEL_NAME || m === 'tsb' ? 0.5 : 0)));
 	// Per group, a factor on the chosen method's forecast for the level it missed in the backtest.
 	const levelFactors = FREQUENCY_GROUPS.map(() => 1);
 	const backtestSummary: Record<string, MethodSummary> = {};
@@ -146,7 +157,8 @@ export async function forecastCatalog(series: readonly ProductSeries[], options:
 	const windows: BacktestWindow[] = backtestModel ? origins.map((origin) => {
 		const stats = statsAt(origin);
 		return {
-			origin, means: methodMeans(catalog, tracks, origin, BACKTEST_DAYS, yearly, networkMeans([backtestModel], catalog, tracks, origin, BACKTEST_DAYS)),
+			origin, means: methodMeans(catalog, tracks, origin, BACKTEST_DAYS, yearly, networkMeans([backtestModel], catalog, tracks, origin, BACKTEST_DAYS),
+				trees && predictGbm(trees.backtest, catalog, tracks, origin, BACKTEST_DAYS)),
 			actual: tracks.map((t) => t.product.units.subarray(origin, origin + BACKTEST_DAYS)),
 			scales: tracks.map((t) => errorScales(t.product.units, t.product.first, origin)),
 			phis: stats.phis, frequencies: stats.frequencies, scored: tracks.flatMap((t, p) => (t.product.first < origin ? [p] : []))
@@ -156,11 +168,11 @@ export async function forecastCatalog(series: readonly ProductSeries[], options:
 		// Windows of one product are too few and too noisy to pick its method (that picks the lucky
 		// one), so the choice is made per sale-frequency group, over all its products and windows.
 		const groupChoice = FREQUENCY_GROUPS.map((_, g) => {
-			const choice = chooseMethod(windows, candidates, groupMembers(windows, g), { name: BLEND_NAME, parts: BLEND_PARTS, step: BLEND_STEP, initial: blendWeights[g] }, ENSEMBLE_NAME);
+			const choice = chooseBlendOrMethod(windows, candidates, groupMembers(windows, g), { name: BLEND_NAME, parts: blendParts, step: BLEND_STEP, initial: blendWeights[g] }, ENSEMBLE_NAME);
 			blendWeights[g] = choice.blendWeights;
 			return choice.method;
 		});
-		for (const w of windows) w.means.set(BLEND_NAME, blended(w.means, tracks.map((_, p) => blendWeights[groupOf(w.frequencies[p])])));
+		for (const w of windows) w.means.set(BLEND_NAME, blendMeans(w.means, blendParts, tracks.map((_, p) => blendWeights[groupOf(w.frequencies[p])])));
 		for (const method of windows[0].means.keys()) {
 			backtestSummary[method] = summarize(windows.flatMap((w) => w.scored.map((p) => scoreMeans(w.actual[p], w.means.get(method)![p], w.phis[p], UNCALIBRATED, w.scales[p]))));
 		}
@@ -193,8 +205,11 @@ export async function forecastCatalog(series: readonly ProductSeries[], options:
 	const finalNetworks = [finalModel, backtestModel].filter((m, i, all): m is GlobalModel => m !== null && all.indexOf(m) === i);
 	const days = skip + horizon;
 	const wantsNetwork = options.emitAllMethods || chosen.some((m) => m === GLOBAL_MODEL_NAME || m === ENSEMBLE_NAME || m === BLEND_NAME);
-	const finalMeans = methodMeans(catalog, tracks, end, days, yearly, finalNetworks.length && wantsNetwork ? networkMeans(finalNetworks, catalog, tracks, end, days) : null);
-	finalMeans.set(BLEND_NAME, finalMeans.has(GLOBAL_MODEL_NAME) ? blended(finalMeans, tracks.map((_, p) => blendWeights[groupOf(frequencies[p])])) : finalMeans.get(FALLBACK_METHOD)!);
+	const wantsTrees = options.emitAllMethods || chosen.some((m) => m === GBM_MODEL_NAME || m === BLEND_NAME);
+	const finalMeans = methodMeans(catalog, tracks, end, days, yearly, finalNetworks.length && wantsNetwork ? networkMeans(finalNetworks, catalog, tracks, end, days) : null,
+		trees && wantsTrees ? treeMeans([trees.final, trees.backtest], catalog, tracks, end, days) : null);
+	const blendable = blendParts.every((m) => finalMeans.has(m));
+	finalMeans.set(BLEND_NAME, blendable ? blendMeans(finalMeans, blendParts, tracks.map((_, p) => blendWeights[groupOf(frequencies[p])])) : finalMeans.get(FALLBACK_METHOD)!);
 	const modelVersion = options.modelVersion ?? `${GLOBAL_MODEL_NAME}@${lastDay}`;
 	const latestFirst = [...windows].reverse();
 	const forecastWith = (p: number, wantedMethod: string): DemandForecast => {
@@ -207,7 +222,7 @@ export async function forecastCatalog(series: readonly ProductSeries[], options:
 		const q = mean.map((m) => dayQuantiles(m, phis[p], calibration));
 		const forecast: DemandForecast = {
 			productId: t.product.productId, fromDay, p10: q.map((v) => v[0]), p50: q.map((v) => v[1]), p90: q.map((v) => v[2]), mean,
-			method, modelVersion: method === GLOBAL_MODEL_NAME || method === ENSEMBLE_NAME || method === BLEND_NAME ? modelVersion : method,
+			method, modelVersion: TRAINED_METHODS.includes(method) ? modelVersion : method,
 			overdispersion: calibratedPhi(phis[p], calibration.dispersion)
 		};
 		// Latest window first: the one ending on the last day is what the screens overlay and judge.
@@ -230,6 +245,7 @@ export async function forecastCatalog(series: readonly ProductSeries[], options:
 	return {
 		fromDay, horizon, forecasts, byMethod, calibration: groups, levelFactors, yearlyStrength, totalsInflation, closedWeekdays: catalog.closedWeekdays,
 		training: options.pretrained ? null : backtestModel?.log ?? null, refit: options.pretrained || finalModel === backtestModel ? null : finalModel?.log ?? null,
+		trees: trees && { backtest: trees.backtest.log, final: trees.final.log },
 		backtestOrigins: windows.map((w) => (catalog.startDay + w.origin) as DayNumber), backtestSummary,
 		millis: { prepare: clock.prepare, train: clock.train, backtest: clock.backtest, forecast: clock.forecast }
 	};
@@ -261,6 +277,31 @@ async function networksFor(catalog: DenseCatalog, tracks: readonly ProductTrack[
 	return { backtestModel, finalModel };
 }
 
+/**
+ * The gradient-boosted trees of the backtest (trained before its first origin, stopped early on its
+ * latest origins) and of the forecast (through the last day, with as many trees). They are quick to
+ * train, so they are trained again even when the networks were loaded (pretrained); null when there
+ * is too little history.
+ */
+function treesFor(catalog: DenseCatalog, tracks: readonly ProductTrack[], origins: readonly number[], end: number,
+	options: ForecastOptions): { backtest: GbmModel; final: GbmModel } | null {
+	const shouldStop = options.training?.shouldStop;
+	let backtest: GbmModel;
+	try {
+		backtest = trainGbmModel(catalog, tracks, origins[0], { shouldStop });
+	} catch {
+		return null;
+	}
+	const final = options.refit === false ? backtest : trainGbmModel(catalog, tracks, end, { shouldStop, validate: false, maxTrees: backtest.log.trees });
+	return { backtest, final };
+}
+
+/** The trees' forecast (the mean of the given models') for every product from origin on. */
+function treeMeans(models: readonly GbmModel[], catalog: DenseCatalog, tracks: readonly ProductTrack[], origin: number, days: number): Float64Array[] {
+	const predictions = models.filter((m, i) => models.indexOf(m) === i).map((model) => predictGbm(model, catalog, tracks, origin, days));
+	return predictions[0].map((first, p) => first.map((_, k) => predictions.reduce((sum, one) => sum + one[p][k], 0) / predictions.length));
+}
+
 /** The global model's forecast (the mean of the given networks') for every product from origin on. */
 function networkMeans(models: readonly GlobalModel[], catalog: DenseCatalog, tracks: readonly ProductTrack[], origin: number, days: number): Float64Array[] {
 	const predictions = models.map((model) => predictGlobal(model, catalog, tracks, origin, days));
@@ -271,7 +312,8 @@ function networkMeans(models: readonly GlobalModel[], catalog: DenseCatalog, tra
  * Mean forecasts of every method for every product from origin on: the baselines, with the yearly
  * pattern raised to `yearly` (0: none, 1: all of it), and, given the global model's, the methods made with it.
  */
-function methodMeans(catalog: DenseCatalog, tracks: readonly ProductTrack[], origin: number, days: number, yearly: number, global: Float64Array[] | null): MeansByMethod {
+function methodMeans(catalog: DenseCatalog, tracks: readonly ProductTrack[], origin: number, days: number, yearly: number, global: Float64Array[] | null,
+	gbm: Float64Array[] | null): MeansByMethod {
 	const out: MeansByMethod = new Map();
 	const targets = Array.from({ length: days }, (_, k) => origin + k);
 	const closed = targets.map((t) => isClosedAhead(catalog, catalog.startDay + t));
@@ -292,6 +334,7 @@ function methodMeans(catalog: DenseCatalog, tracks: readonly ProductTrack[], ori
 		// Half the global model, half TSB: the model's shape with a steadier level for sparse items.
 		out.set(ENSEMBLE_NAME, global.map((g, p) => g.map((v, k) => 0.5 * v + 0.5 * tsb[p][k])));
 	}
+	if (gbm) out.set(GBM_MODEL_NAME, gbm);
 	return out;
 }
 
@@ -300,10 +343,4 @@ function scoreMeans(actual: ArrayLike<number>, means: ArrayLike<number>, phi: nu
 	const p10 = new Float64Array(n), p50 = new Float64Array(n), p90 = new Float64Array(n);
 	for (let k = 0; k < n; k++) [p10[k], p50[k], p90[k]] = dayQuantiles(means[k], phi, calibration);
 	return scoreForecast(actual, means, p10, p50, p90, scales);
-}
-
-/** Per product, the weighted mean of the BLEND_PARTS forecasts with that product's weights. */
-function blended(means: MeansByMethod, weights: readonly number[][]): Float64Array[] {
-	const parts = BLEND_PARTS.map((m) => means.get(m)!);
-	return weights.map((w, p) => parts[0][p].map((_, k) => parts.reduce((sum, part, i) => sum + w[i] * part[p][k], 0)));
 }

@@ -3,6 +3,7 @@
 import type { DayNumber, ProductId } from '../brand';
 import type { ProductSeries } from '../product-series';
 import { closedWeekdays, weekdayOf } from './calendar';
+import { closedDatesOf, learnHolidays, type MonthDay } from './holidays';
 
 /** Longest history kept: three years give two years of training origins that can look a year back. */
 export const MAX_HISTORY_DAYS = 1100;
@@ -23,6 +24,10 @@ export interface DenseCatalog {
 	length: number;
 	/** Closed weekdays (0 = Monday): forced to zero in forecasts. */
 	closedWeekdays: boolean[];
+	/** Dates closed every year by the shop's history (holidays.ts learnHolidays). */
+	learnedHolidays: MonthDay[];
+	/** Days forced to zero beside the closed weekdays: the learned dates in every year, and the owner's list. */
+	closedDates: Set<number>;
 	/** Per window day, 1 when the whole shop sold nothing (a closed day or holiday). */
 	closedDay: Uint8Array;
 	/** Shop units sold per window day. */
@@ -35,8 +40,9 @@ export interface DenseCatalog {
 /**
  * Dense arrays for the days up to lastDay (inclusive), at most MAX_HISTORY_DAYS long. Products that
  * never sold by lastDay are left out (nothing to learn from); negative units are treated as zero.
+ * `holidays` are the owner's closed dates, kept closed with the dates learned from the history.
  */
-export function prepareCatalog(series: readonly ProductSeries[], lastDay: DayNumber): DenseCatalog {
+export function prepareCatalog(series: readonly ProductSeries[], lastDay: DayNumber, holidays: readonly DayNumber[] = []): DenseCatalog {
 	let firstDay = Infinity;
 	for (const s of series) if (s.days.length > 0 && s.days[0] <= lastDay) firstDay = Math.min(firstDay, s.days[0]);
 	if (!Number.isFinite(firstDay)) throw new Error('no sales on or before the forecast origin: nothing to forecast from');
@@ -62,10 +68,15 @@ export function prepareCatalog(series: readonly ProductSeries[], lastDay: DayNum
 	for (let i = 0; i < length; i++) closedDay[i] = shopUnits[i] > 0 ? 0 : 1;
 	const shopCumUnits = new Float64Array(length + 1);
 	for (let i = 0; i < length; i++) shopCumUnits[i + 1] = shopCumUnits[i] + shopUnits[i];
-	return { startDay, length, closedWeekdays: closedWeekdays(shopUnits, startDay), closedDay, shopUnits, shopCumUnits, products };
+	const closed = closedWeekdays(shopUnits, startDay);
+	const learnedHolidays = learnHolidays(shopUnits, startDay, closed);
+	return {
+		startDay, length, closedWeekdays: closed, learnedHolidays, closedDates: closedDatesOf(learnedHolidays, holidays, startDay, lastDay),
+		closedDay, shopUnits, shopCumUnits, products
+	};
 }
 
-/** Whether the shop is expected to be closed on a day (a closed weekday; holidays are not known ahead). */
+/** Whether the shop is expected to be closed on a day: a closed weekday, a learned holiday or a listed one. */
 export function isClosedAhead(catalog: DenseCatalog, day: number): boolean {
-	return catalog.closedWeekdays[weekdayOf(day)];
+	return catalog.closedWeekdays[weekdayOf(day)] || catalog.closedDates.has(day);
 }

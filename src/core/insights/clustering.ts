@@ -91,21 +91,24 @@ function bestOfRestarts(points: number[][], k: number, seed: number) {
  */
 export const SILHOUETTE_TIE = 0.05;
 
+/** How badly a clustering fits what it is for (lower is better), used to break silhouette ties. */
+export type ClusteringFit = (clusters: readonly number[], centroids: readonly number[][]) => number;
+
 /**
  * Runs k-means for each k in the range and keeps the k with the best silhouette; among k whose
- * silhouette is within SILHOUETTE_TIE of the best, the one closest to `preferredK` (the number of
- * segments the shop is shown).
+ * silhouette is within SILHOUETTE_TIE of the best, the one that `fit` scores best (when given),
+ * then the one closest to `preferredK` (the number of segments the shop is shown).
  */
-export function clusterBySilhouette(points: number[][], kRange: readonly number[], preferredK: number, seed = 1): Clustering {
+export function clusterBySilhouette(points: number[][], kRange: readonly number[], preferredK: number, seed = 1, fit?: ClusteringFit): Clustering {
 	const usable = kRange.filter((k) => k >= 2 && k < points.length);
 	if (usable.length === 0) throw new Error(`need more than ${Math.min(...kRange)} customers to form segments, got ${points.length}`);
 	const runs = usable.map((k) => {
 		const { clusters, centroids } = bestOfRestarts(points, k, seed);
-		return { k, clusters, centroids, silhouette: silhouette(points, clusters, k) };
+		return { k, clusters, centroids, silhouette: silhouette(points, clusters, k), fit: fit ? fit(clusters, centroids) : 0 };
 	});
 	const top = Math.max(...runs.map((r) => r.silhouette));
-	const chosen = runs
-		.filter((r) => r.silhouette >= top - SILHOUETTE_TIE)
-		.reduce((a, b) => (Math.abs(b.k - preferredK) < Math.abs(a.k - preferredK) ? b : a));
+	const better = (a: (typeof runs)[number], b: (typeof runs)[number]) =>
+		b.fit < a.fit - 1e-9 || (Math.abs(b.fit - a.fit) <= 1e-9 && Math.abs(b.k - preferredK) < Math.abs(a.k - preferredK));
+	const { fit: _fit, ...chosen } = runs.filter((r) => r.silhouette >= top - SILHOUETTE_TIE).reduce((a, b) => (better(a, b) ? b : a));
 	return { ...chosen, tried: runs.map(({ k, silhouette: s }) => ({ k, silhouette: s })) };
 }

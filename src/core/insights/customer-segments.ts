@@ -1,5 +1,6 @@
 // Customer segments as of a day: RFM per customer (log-scaled, standardized), k-means with k
-// chosen by silhouette, clusters named by segment-rules.ts, and a lifetime value per customer:
+// chosen by silhouette (at least six, one cluster per segment), clusters named one-to-one by
+// segment-rules.ts (an empty segment says why), and a lifetime value per customer:
 // BG/NBD expected purchase days in the next year x their average spend per purchase day, shrunk
 // towards the shop's average for customers with few purchases (one big order is weak evidence).
 import type { CustomerId } from '../brand';
@@ -7,7 +8,7 @@ import type { Baskets } from './baskets';
 import { type BgNbdCustomer, type BgNbdParams, expectedPurchases, fitBgNbd, probabilityActive } from './bg-nbd';
 import { clusterBySilhouette, standardize } from './clustering';
 import { customerActivity, type CustomerActivity } from './rfm';
-import { type ClusterProfile, type Segment, SEGMENTS, segmentOfClusters } from './segment-rules';
+import { type ClusterProfile, type EmptyReason, matchCost, matchSegments, profileCost, type Segment, SEGMENTS } from './segment-rules';
 
 export interface SegmentationOptions {
 	/** Values of k tried (see clusterBySilhouette for how one is chosen). */
@@ -21,7 +22,22 @@ export interface SegmentationOptions {
 	seed: number;
 }
 
-export const DEFAULT_SEGMENTATION: SegmentationOptions = { kRange: [5, 6, 7, 8], preferredK: 6, ltvHorizonDays: 365, spendPriorDays: 2, seed: 1 };
+/** k starts at six: fewer clusters than segments would leave a segment empty that the customers may support. */
+export const DEFAULT_SEGMENTATION: SegmentationOptions = { kRange: [6, 7, 8], preferredK: 6, ltvHorizonDays: 365, spendPriorDays: 2, seed: 1 };
+
+/** A segment with no customers, and the facts behind why (see segment-rules.ts for the reasons). */
+export interface EmptySegment {
+	segment: Segment;
+	reason: EmptyReason;
+	/** For `no_newcomers`: the newcomer window in days and how many customers first bought within it. */
+	newcomerDays: number;
+	newcomers: number;
+	/** Clusters formed (fewer than six: `too_few_groups`). */
+	groups: number;
+}
+
+/** The newcomer window is twice the shop's usual gap between a customer's purchase days, within these bounds. */
+export const NEWCOMER_DAYS_MIN = 30, NEWCOMER_DAYS_MAX = 90;
 
 export interface CustomerSegment extends CustomerActivity {
 	segment: Segment;
@@ -50,9 +66,13 @@ export interface Segmentation {
 	k: number;
 	silhouette: number;
 	tried: { k: number; silhouette: number }[];
-	/** Per cluster: its segment, size and centroid in z-scores (what the naming rules read). */
-	clusters: { segment: Segment; size: number; centroid: Omit<ClusterProfile, 'size'> }[];
+	/** Per cluster: its segment, size, centroid in z-scores (what the naming reads), whether it got its segment one-to-one, and its distance to it. */
+	clusters: { segment: Segment; size: number; centroid: Omit<ClusterProfile, 'size'>; matched: boolean; cost: number }[];
 	segments: SegmentSummary[];
+	/** "Nuevo" means a first purchase within this many days (twice the usual gap between purchases; see newcomerWindowDays). */
+	newcomerDays: number;
+	/** The segments without customers, and why. */
+	empty: EmptySegment[];
 	customers: CustomerSegment[];
 	ltvModel: { name: string; params: BgNbdParams; horizonDays: number };
 }
@@ -66,6 +86,16 @@ const median = (values: number[]) => {
 	return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
+/**
+ * Days within which a first purchase makes a newcomer: twice the median gap between purchase days
+ * of customers who came back (someone newer has hardly had the time to), within the bounds.
+ */
+export function newcomerWindowDays(activity: readonly CustomerActivity[]): number {
+	const gaps = activity.filter((a) => a.purchaseDays > 1).map((a) => (a.lastDay - a.firstDay) / (a.purchaseDays - 1));
+	const gap = gaps.length ? 2 * median(gaps) : NEWCOMER_DAYS_MAX;
+	return Math.round(Math.min(NEWCOMER_DAYS_MAX, Math.max(NEWCOMER_DAYS_MIN, gap)));
+}
+
 /** A customer's history as BG/NBD reads it: repeat purchase days, in weeks. */
 export function repeatPurchases(a: CustomerActivity, asOfDay: number): BgNbdCustomer {
 	return { x: a.purchaseDays - 1, tx: (a.lastDay - a.firstDay) / DAYS_PER_WEEK, T: (asOfDay - a.firstDay) / DAYS_PER_WEEK };
@@ -75,14 +105,31 @@ export function repeatPurchases(a: CustomerActivity, asOfDay: number): BgNbdCust
 export function segmentCustomers(b: Baskets, asOfDay: number, options: SegmentationOptions = DEFAULT_SEGMENTATION): Segmentation {
 	const activity = customerActivity(b, asOfDay);
 	const features = standardize(activity.map((a) => [Math.log1p(a.recencyDays), Math.log1p(a.frequency), Math.log1p(a.monetary / 100)]));
-	const clustering = clusterBySilhouette(features.points, options.kRange, options.preferredK, options.seed);
 	const tenure = standardize(activity.map((a) => [Math.log1p(asOfDay - a.firstDay)])).points;
-	const profiles: ClusterProfile[] = clustering.centroids.map((centroid, c) => {
-		const members = tenure.filter((_, i) => clustering.clusters[i] === c);
-		const meanTenure = members.reduce((s, t) => s + t[0], 0) / Math.max(1, members.length);
-		return { recency: centroid[0], frequency: centroid[1], monetary: centroid[2], tenure: meanTenure, size: members.length };
+	const newcomerDays = newcomerWindowDays(activity);
+	const isNewcomer = activity.map((a) => asOfDay - a.firstDay < newcomerDays);
+	const profilesOf = (clusters: readonly number[], centroids: readonly number[][]): ClusterProfile[] => centroids.map((centroid, c) => {
+		let size = 0, tenureSum = 0, newcomers = 0;
+		clusters.forEach((cluster, i) => {
+			if (cluster !== c) return;
+			size++;
+			tenureSum += tenure[i][0];
+			if (isNewcomer[i]) newcomers++;
+		});
+		return { recency: centroid[0], frequency: centroid[1], monetary: centroid[2], tenure: tenureSum / Math.max(1, size), size, newcomers: newcomers / Math.max(1, size) };
 	});
-	const names = segmentOfClusters(profiles);
+	// Among k of equal silhouette, the clustering whose groups fit the six profiles best (each
+	// profile left empty outweighs any sum of distances).
+	const fit = (clusters: readonly number[], centroids: readonly number[][]) => {
+		const candidate = profilesOf(clusters, centroids), m = matchSegments(candidate);
+		return m.empty.length * 1000 + matchCost(candidate, m);
+	};
+	const clustering = clusterBySilhouette(features.points, options.kRange, options.preferredK, options.seed, fit);
+	const profiles = profilesOf(clustering.clusters, clustering.centroids);
+	const match = matchSegments(profiles);
+	const names = match.names;
+	const newcomerCount = isNewcomer.filter(Boolean).length;
+	const groups = profiles.filter((p) => p.size > 0).length;
 
 	const repeatData = activity.map((a) => repeatPurchases(a, asOfDay));
 	const params = fitBgNbd(repeatData);
@@ -108,8 +155,9 @@ export function segmentCustomers(b: Baskets, asOfDay: number, options: Segmentat
 	});
 	return {
 		asOfDay, k: clustering.k, silhouette: clustering.silhouette, tried: clustering.tried,
-		clusters: profiles.map(({ size, ...centroid }, c) => ({ segment: names[c], size, centroid })),
-		segments, customers,
+		clusters: profiles.map(({ size, ...centroid }, c) => ({ segment: names[c], size, centroid, matched: match.matched[c], cost: profileCost(names[c], profiles[c]) })),
+		segments, customers, newcomerDays,
+		empty: match.empty.map(({ segment, reason }) => ({ segment, reason, newcomerDays, newcomers: newcomerCount, groups })),
 		ltvModel: { name: 'BG/NBD expected purchase days x spend per purchase day (shrunk to the shop average)', params, horizonDays: options.ltvHorizonDays }
 	};
 }

@@ -3,7 +3,7 @@
 // baskets up to a day (default its last sale). The CLI prints its tables and CSV from these objects.
 import type { CustomerId, DayNumber, ProductId } from '../brand';
 import { type Baskets, buildBaskets, buyerCount } from '../insights/baskets';
-import { callBackList, type CustomerSegment, segmentCustomers } from '../insights/customer-segments';
+import { callBackList, type CustomerSegment, type EmptySegment, segmentCustomers } from '../insights/customer-segments';
 import { lastSaleDay, MIN_CUSTOMERS_FOR_SEGMENTS } from '../insights/insights';
 import { buildRecommendationModel } from '../insights/recommendation-model';
 import { Recommender, type Recommendation } from '../insights/recommender';
@@ -16,6 +16,21 @@ import type { Customer, Product } from '../types';
 export const SEGMENT_NAMES_ES: Record<Segment, string> = {
 	vip: 'VIP', frequent: 'Frecuente', occasional: 'Ocasional', at_risk: 'En riesgo', new: 'Nuevo', inactive: 'Inactivo'
 };
+
+/** Why a segment has no customers, in plain English (the app says the same in the shop's language). */
+export function emptySegmentWhy(e: EmptySegment): string {
+	const name = SEGMENT_NAMES_ES[e.segment];
+	switch (e.reason) {
+		case 'no_newcomers': return e.newcomers === 0
+			? `nobody is ${name}: no customer bought for the first time in the last ${e.newcomerDays} days`
+			: `nobody is ${name}: only ${e.newcomers} customers bought for the first time in the last ${e.newcomerDays} days, too few to make a group of their own`;
+		case 'no_standout': return `nobody is ${name}: no group of customers buys and spends above the average customer while still buying`;
+		case 'no_regulars': return `nobody is ${name}: no group buys more often than the average customer and has bought lately`;
+		case 'nobody_lapsed': return `nobody is ${name}: no group has gone longer than the average customer without buying`;
+		case 'too_few_groups': return `nobody is ${name}: the customers formed only ${e.groups} groups, fewer than the six segments`;
+		case 'closer_to_others': return `nobody is ${name}: every group that could be ${name} is closer to another segment`;
+	}
+}
 
 export const SEGMENT_COLUMNS = ['customer_id', 'segment', 'recency_days', 'frequency', 'monetary', 'ltv'];
 export const RECOMMEND_COLUMNS = ['sku', 'rank', 'recommended_sku', 'score'];
@@ -112,14 +127,21 @@ export async function segmentsReport(repo: InventoryRepository, until?: DayNumbe
 	const codeOf = (c: CustomerSegment) => { const known = byId.get(c.customerId); return known ? known.code || known.name : ''; };
 	const rows = [...seg.customers].sort((a, b) => b.ltv - a.ltv || codeOf(a).localeCompare(codeOf(b)));
 	const callBack = callBackList(seg, CALL_BACK_SHOWN).map((c) => ({ customer_id: codeOf(c), name: byId.get(c.customerId)?.name ?? '', segment: SEGMENT_NAMES_ES[c.segment], recency_days: c.recencyDays, frequency: c.frequency, monetary: amount(c.monetary), ltv: amount(c.ltv) }));
-	const segments = seg.segments.map((s) => ({
-		code: s.segment, segment: SEGMENT_NAMES_ES[s.segment], customers: s.customers, share: Math.round(s.share * 1000) / 10,
-		median_recency_days: s.medianRecencyDays, median_frequency: s.medianFrequency, median_monetary: amount(s.medianMonetary), ltv: amount(s.totalLtv)
-	}));
+	const segments = seg.segments.map((s) => {
+		const empty = seg.empty.find((e) => e.segment === s.segment);
+		return {
+			code: s.segment, segment: SEGMENT_NAMES_ES[s.segment], customers: s.customers, share: Math.round(s.share * 1000) / 10,
+			median_recency_days: s.medianRecencyDays, median_frequency: s.medianFrequency, median_monetary: amount(s.medianMonetary), ltv: amount(s.totalLtv),
+			// For an empty segment, why (its reason code and a sentence); '' for one with customers.
+			empty_reason: empty?.reason ?? '', why_empty: empty ? emptySegmentWhy(empty) : ''
+		};
+	});
 	return {
 		asOf, customers: seg.customers.length, k: seg.k, silhouette: Math.round(seg.silhouette * 1000) / 1000, tried: seg.tried,
 		ltvModel: seg.ltvModel, segments, clusters: seg.clusters.map((c) => ({ ...c, name: SEGMENT_NAMES_ES[c.segment] })), callBack,
 		rows: rows.map((c) => ({ customer_id: codeOf(c), segment: SEGMENT_NAMES_ES[c.segment], code: c.segment, recency_days: c.recencyDays, frequency: c.frequency, monetary: amount(c.monetary), ltv: amount(c.ltv), expected_purchases: Math.round(c.expectedPurchases * 100) / 100, probability_active: Math.round(c.probabilityActive * 1000) / 1000 })),
+		// Added by issue 15, after the fields the API's schema lists (its answers keep this order).
+		newcomerDays: seg.newcomerDays,
 		silhouetteExact: seg.silhouette
 	};
 }

@@ -81,13 +81,16 @@ export function mergeRecord(local: { value: RecordValue | null; clocks: FieldClo
 	let changed = false;
 	// A field stamped but absent on the remote side was taken away there; it merges like a value. A
 	// version the server restored (an overruled edit) is the whole record as of its mark: a field it
-	// lacks counts as taken away then.
+	// lacks and never stamped counts as taken away then, on either side: the server holding its
+	// restored version must refuse an older edit of such a field as the devices holding it do.
+	const localRestoredAt = local.clocks[RESTORED] ?? ZERO_STAMP;
 	const restoredAt = remote.clocks[RESTORED] ?? ZERO_STAMP;
+	const stampOf = (v: RecordValue, c: FieldClocks, field: string, restoredMark: HlcStamp) => c[field] ?? (v[field] === undefined ? restoredMark : ZERO_STAMP);
 	const fields = new Set([...Object.keys(remote.value), ...Object.keys(remote.clocks).filter((f) => f !== DELETED), ...(restoredAt === ZERO_STAMP ? [] : Object.keys(local.value))]);
 	for (const field of fields) {
 		if (UNSTAMPED.has(field)) continue;
 		const remoteValue = remote.value[field];
-		const stored = local.clocks[field] ?? ZERO_STAMP, r = remote.clocks[field] ?? (remoteValue === undefined ? restoredAt : ZERO_STAMP);
+		const stored = stampOf(local.value, local.clocks, field, localRestoredAt), r = stampOf(remote.value, remote.clocks, field, restoredAt);
 		const l = stampWall(stored) > trustUntil ? ZERO_STAMP : stored;
 		// A field this store never had nor stamped (a record from before the field existed) takes the remote's.
 		const unknownHere = !holds(local.value, field) && stored === ZERO_STAMP;
@@ -98,7 +101,7 @@ export function mergeRecord(local: { value: RecordValue | null; clocks: FieldClo
 			if (r !== ZERO_STAMP || l !== stored) clocks[field] = r;
 			if (clocks[field] === ZERO_STAMP) delete clocks[field];
 		}
-		if (r > (clocks[field] ?? ZERO_STAMP)) { clocks[field] = r; changed = true; }
+		if (r > stampOf(value, clocks, field, localRestoredAt)) { clocks[field] = r; changed = true; }
 	}
 	if ((remote.clocks[RESTORED] ?? ZERO_STAMP) > (clocks[RESTORED] ?? ZERO_STAMP)) { clocks[RESTORED] = remote.clocks[RESTORED]; changed = true; }
 	return { value, clocks, changed };
