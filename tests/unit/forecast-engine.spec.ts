@@ -3,7 +3,8 @@
 // whose true demand is known (so accuracy and interval coverage can be checked, not just shapes).
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Cents, DayNumber, LocalTimestamp, ProductId } from '../../src/core/brand';
-import { backtestOrigins, bestBlend, bestMethod, chooseMethod, groupMembers, groupOf, levelCorrection, type BacktestWindow } from '../../src/core/forecast/backtest';
+import { backtestOrigins, bestMethod, groupMembers, groupOf, levelCorrection, type BacktestWindow } from '../../src/core/forecast/backtest';
+import { bestBlendOf, chooseBlendOrMethod } from '../../src/core/forecast/blend';
 import { BASELINES, IntermittentSmoother, type MethodInput } from '../../src/core/forecast/baselines';
 import { closedWeekdays, weekdayOf } from '../../src/core/forecast/calendar';
 import { soldSeriesFromBlocks } from '../../src/core/forecast/demand';
@@ -282,7 +283,7 @@ describe('choosing over several backtest windows', () => {
 	it('blends over all windows too', () => {
 		// The truth is the mean of a and b in every window.
 		const windows = [0, 1].map((w) => window(100 + 7 * w, [3, 3], { a: w ? [2, 2] : [4, 4], b: w ? [4, 4] : [2, 2], c: [9, 9] }));
-		expect(bestBlend(windows, ['a', 'b', 'c'], groupMembers(windows, groupOf(0.5)), 0.25, [1, 0, 0]).weights).toEqual([0.5, 0.5, 0]);
+		expect(bestBlendOf(windows, ['a', 'b', 'c'], groupMembers(windows, groupOf(0.5)), 0.25, [1, 0, 0]).weights).toEqual([0.5, 0.5, 0]);
 	});
 
 	it('keeps the combination unless another method was clearly better over the windows', () => {
@@ -290,7 +291,7 @@ describe('choosing over several backtest windows', () => {
 		const windowsWith = (errors: Record<string, number>) => [0, 1].map((w) => window(100 + 7 * w, [4, 4], Object.fromEntries(Object.entries(errors).map(([m, e]) => [m, [4 + e, 4 + e]]))));
 		const choose = (errors: Record<string, number>, candidates = ['ensemble', 'a', 'b', 'c', 'blend']) => {
 			const windows = windowsWith(errors);
-			return chooseMethod(windows, candidates, groupMembers(windows, groupOf(0.5)), blend, 'ensemble').method;
+			return chooseBlendOrMethod(windows, candidates, groupMembers(windows, groupOf(0.5)), blend, 'ensemble').method;
 		};
 		// "a" is 5% better than the ensemble: not enough to leave it.
 		expect(choose({ ensemble: 1, a: 0.95, b: 3, c: 3 })).toBe('ensemble');

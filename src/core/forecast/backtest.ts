@@ -86,24 +86,6 @@ export function bestMethod(windows: readonly BacktestWindow[], candidates: reado
 	return best;
 }
 
-/** The weights over `parts` (a grid in steps of `step`) with the lowest mean RMSSE over the windows' members. */
-export function bestBlend(windows: readonly BacktestWindow[], parts: readonly string[], members: readonly number[][], step: number, initial: number[]): { weights: number[]; score: number } {
-	let best = { weights: initial, score: Infinity };
-	const steps = Math.round(1 / step);
-	const series = windows.map((w) => parts.map((m) => w.means.get(m)!));
-	for (let a = 0; a <= steps; a++) {
-		for (let b = 0; a + b <= steps; b++) {
-			const weights = [a / steps, b / steps, (steps - a - b) / steps];
-			const score = meanRmsse(windows, members, (w, p) => {
-				const [x, y, z] = series[w];
-				return (k) => weights[0] * x[p][k] + weights[1] * y[p][k] + weights[2] * z[p][k];
-			});
-			if (score < best.score) best = { weights, score };
-		}
-	}
-	return best;
-}
-
 /** Products at which a group's own backtest bias gets half the weight (towards no correction). */
 const LEVEL_SHRINK_PRODUCTS = 40;
 const MIN_LEVEL_FACTOR = 0.67;
@@ -136,28 +118,13 @@ export function levelCorrection(cases: readonly ScoredCase[]): number {
 	return Math.min(MAX_LEVEL_FACTOR, Math.max(MIN_LEVEL_FACTOR, 1 + (agreed - 1) * weight));
 }
 
-/** How much lower a method's backtest RMSSE must be than the default's for a group to use it instead. */
-export const CHOICE_MARGIN = 0.1;
-
 /**
- * A group's method: the default combination (the ensemble) unless the best single candidate, or the
- * best blend of `blend.parts`, scored at least CHOICE_MARGIN lower over the windows. Picking the
- * winner of a few weeks overfits them: on nine backtests of the three shared shops, always picking
- * lost to keeping the combination in seven on total error and six on RMSSE.
+ * How much lower a method's (or a blend's) backtest RMSSE must be than the default combination's for
+ * a group to use it instead (blend.ts chooseBlendOrMethod). Picking the winner of a few weeks overfits
+ * them: on nine backtests of the three shared shops, always picking lost to keeping the combination
+ * in seven on total error and six on RMSSE.
  */
-export function chooseMethod(windows: readonly BacktestWindow[], candidates: readonly string[], members: readonly number[][],
-	blend: { name: string; parts: readonly string[]; step: number; initial: number[] }, defaultMethod: string): { method: string; blendWeights: number[] } {
-	let challenger = bestMethod(windows, candidates, members, defaultMethod);
-	let blendWeights = blend.initial;
-	if (candidates.includes(blend.name) && windows.every((w) => blend.parts.every((m) => w.means.has(m)))) {
-		const best = bestBlend(windows, blend.parts, members, blend.step, blend.initial);
-		blendWeights = best.weights;
-		if (best.score < challenger.score) challenger = { method: blend.name, score: best.score };
-	}
-	if (!candidates.includes(defaultMethod)) return { method: challenger.method, blendWeights };
-	const kept = bestMethod(windows, [defaultMethod], members, defaultMethod);
-	return { method: challenger.score < kept.score * (1 - CHOICE_MARGIN) ? challenger.method : defaultMethod, blendWeights };
-}
+export const CHOICE_MARGIN = 0.1;
 
 /** How P10 and P90 are read off the count model: its tail level, and a factor on its overdispersion. */
 export interface IntervalCalibration {

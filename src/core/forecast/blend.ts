@@ -1,6 +1,6 @@
 // A blend of any number of methods: the weights (a grid in fixed steps, summing to 1) with the lowest
 // mean RMSSE over the backtest windows, and the group's choice between that blend, the best single
-// method and the default combination (backtest.ts's rule, with as many blend parts as the engine has).
+// method and the default combination (CHOICE_MARGIN in backtest.ts says why the default is kept unless clearly beaten).
 import { bestMethod, CHOICE_MARGIN, type BacktestWindow, type MeansByMethod } from './backtest';
 
 /** Every weight vector over `parts` parts in steps of `step` that sums to 1. */
@@ -49,7 +49,7 @@ export function bestBlendOf(windows: readonly BacktestWindow[], parts: readonly 
 
 /**
  * A group's method: the default combination unless the best single candidate, or the best blend of
- * `blend.parts`, scored at least CHOICE_MARGIN lower over the windows (as backtest.ts's chooseMethod).
+ * `blend.parts`, scored at least CHOICE_MARGIN lower over the windows.
  */
 export function chooseBlendOrMethod(windows: readonly BacktestWindow[], candidates: readonly string[], members: readonly number[][],
 	blend: { name: string; parts: readonly string[]; step: number; initial: number[] }, defaultMethod: string): { method: string; blendWeights: number[] } {
