@@ -100,8 +100,11 @@ export interface CatalogForecast {
 	training: TrainingLog | null;
 	/** The refit through the last day (null without one). */
 	refit: TrainingLog | null;
-	/** The gradient-boosted trees trained before the backtest and through the last day (null when too little history). */
-	trees: { backtest: GbmModel['log']; final: GbmModel['log'] } | null;
+	/**
+	 * The gradient-boosted trees trained before the backtest and through the last day (null when too
+	 * little history; final is null when no forecast used the trees, so they were not refit).
+	 */
+	trees: { backtest: GbmModel['log']; final: GbmModel['log'] | null } | null;
 	/** The first day of each backtest window, oldest first. */
 	backtestOrigins: DayNumber[];
 	/** Per method, the backtest metrics over every product and window (see summarize). */
@@ -129,7 +132,7 @@ export async function forecastCatalog(series: readonly ProductSeries[], options:
 
 	const origins = backtestOrigins(end);
 	const { backtestModel, finalModel } = await networksFor(catalog, tracks, origins, end, options, progress);
-	const trees = backtestModel ? treesFor(catalog, tracks, origins, end, options) : null;
+	const trees = backtestModel ? backtestTrees(catalog, tracks, origins, options) : null;
 	clock.train = Date.now() - clock.start - clock.prepare;
 
 	const statsAt = (origin: number) => {
@@ -158,7 +161,7 @@ export async function forecastCatalog(series: readonly ProductSeries[], options:
 		const stats = statsAt(origin);
 		return {
 			origin, means: methodMeans(catalog, tracks, origin, BACKTEST_DAYS, yearly, networkMeans([backtestModel], catalog, tracks, origin, BACKTEST_DAYS),
-				trees && predictGbm(trees.backtest, catalog, tracks, origin, BACKTEST_DAYS)),
+				trees && predictGbm(trees, catalog, tracks, origin, BACKTEST_DAYS)),
 			actual: tracks.map((t) => t.product.units.subarray(origin, origin + BACKTEST_DAYS)),
 			scales: tracks.map((t) => errorScales(t.product.units, t.product.first, origin)),
 			phis: stats.phis, frequencies: stats.frequencies, scored: tracks.flatMap((t, p) => (t.product.first < origin ? [p] : []))
@@ -206,8 +209,10 @@ export async function forecastCatalog(series: readonly ProductSeries[], options:
 	const days = skip + horizon;
 	const wantsNetwork = options.emitAllMethods || chosen.some((m) => m === GLOBAL_MODEL_NAME || m === ENSEMBLE_NAME || m === BLEND_NAME);
 	const wantsTrees = options.emitAllMethods || chosen.some((m) => m === GBM_MODEL_NAME || m === BLEND_NAME);
+	// The refit through the last day is only worth its time when a forecast uses the trees.
+	const finalTrees = trees && wantsTrees ? refitTrees(trees, catalog, tracks, end, options) : null;
 	const finalMeans = methodMeans(catalog, tracks, end, days, yearly, finalNetworks.length && wantsNetwork ? networkMeans(finalNetworks, catalog, tracks, end, days) : null,
-		trees && wantsTrees ? treeMeans([trees.final, trees.backtest], catalog, tracks, end, days) : null);
+		trees && finalTrees ? meanOf([finalTrees, trees].filter((m, i, all) => all.indexOf(m) === i).map((m) => predictGbm(m, catalog, tracks, end, days))) : null);
 	const blendable = blendParts.every((m) => finalMeans.has(m));
 	finalMeans.set(BLEND_NAME, blendable ? blendMeans(finalMeans, blendParts, tracks.map((_, p) => blendWeights[groupOf(frequencies[p])])) : finalMeans.get(FALLBACK_METHOD)!);
 	const modelVersion = options.modelVersion ?? `${GLOBAL_MODEL_NAME}@${lastDay}`;
@@ -245,7 +250,7 @@ export async function forecastCatalog(series: readonly ProductSeries[], options:
 	return {
 		fromDay, horizon, forecasts, byMethod, calibration: groups, levelFactors, yearlyStrength, totalsInflation, closedWeekdays: catalog.closedWeekdays,
 		training: options.pretrained ? null : backtestModel?.log ?? null, refit: options.pretrained || finalModel === backtestModel ? null : finalModel?.log ?? null,
-		trees: trees && { backtest: trees.backtest.log, final: trees.final.log },
+		trees: trees && { backtest: trees.log, final: finalTrees?.log ?? null },
 		backtestOrigins: windows.map((w) => (catalog.startDay + w.origin) as DayNumber), backtestSummary,
 		millis: { prepare: clock.prepare, train: clock.train, backtest: clock.backtest, forecast: clock.forecast }
 	};
@@ -278,34 +283,32 @@ async function networksFor(catalog: DenseCatalog, tracks: readonly ProductTrack[
 }
 
 /**
- * The gradient-boosted trees of the backtest (trained before its first origin, stopped early on its
- * latest origins) and of the forecast (through the last day, with as many trees). They are quick to
- * train, so they are trained again even when the networks were loaded (pretrained); null when there
- * is too little history.
+ * The gradient-boosted trees of the backtest: trained before its first origin, stopped early on its
+ * latest origins. They are quick to train, so they are trained again even when the networks were
+ * loaded (pretrained); null when there is too little history.
  */
-function treesFor(catalog: DenseCatalog, tracks: readonly ProductTrack[], origins: readonly number[], end: number,
-	options: ForecastOptions): { backtest: GbmModel; final: GbmModel } | null {
-	const shouldStop = options.training?.shouldStop;
-	let backtest: GbmModel;
+function backtestTrees(catalog: DenseCatalog, tracks: readonly ProductTrack[], origins: readonly number[], options: ForecastOptions): GbmModel | null {
 	try {
-		backtest = trainGbmModel(catalog, tracks, origins[0], { shouldStop });
+		return trainGbmModel(catalog, tracks, origins[0], { shouldStop: options.training?.shouldStop });
 	} catch {
 		return null;
 	}
-	const final = options.refit === false ? backtest : trainGbmModel(catalog, tracks, end, { shouldStop, validate: false, maxTrees: backtest.log.trees });
-	return { backtest, final };
 }
 
-/** The trees' forecast (the mean of the given models') for every product from origin on. */
-function treeMeans(models: readonly GbmModel[], catalog: DenseCatalog, tracks: readonly ProductTrack[], origin: number, days: number): Float64Array[] {
-	const predictions = models.filter((m, i) => models.indexOf(m) === i).map((model) => predictGbm(model, catalog, tracks, origin, days));
+/** The forecast's trees: through the last day, with as many trees as the backtest's kept (the same model without refit). */
+function refitTrees(backtest: GbmModel, catalog: DenseCatalog, tracks: readonly ProductTrack[], end: number, options: ForecastOptions): GbmModel {
+	if (options.refit === false) return backtest;
+	return trainGbmModel(catalog, tracks, end, { shouldStop: options.training?.shouldStop, validate: false, maxTrees: backtest.log.trees });
+}
+
+/** Per product and day, the mean of several models' forecasts. */
+function meanOf(predictions: readonly Float64Array[][]): Float64Array[] {
 	return predictions[0].map((first, p) => first.map((_, k) => predictions.reduce((sum, one) => sum + one[p][k], 0) / predictions.length));
 }
 
 /** The global model's forecast (the mean of the given networks') for every product from origin on. */
 function networkMeans(models: readonly GlobalModel[], catalog: DenseCatalog, tracks: readonly ProductTrack[], origin: number, days: number): Float64Array[] {
-	const predictions = models.map((model) => predictGlobal(model, catalog, tracks, origin, days));
-	return predictions[0].map((first, p) => first.map((_, k) => predictions.reduce((sum, one) => sum + one[p][k], 0) / predictions.length));
+	return meanOf(models.map((model) => predictGlobal(model, catalog, tracks, origin, days)));
 }
 
 /**
